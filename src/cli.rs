@@ -1,0 +1,249 @@
+//! Command-line interface: argument parsing, progress bar, printed tables and exit codes.
+//!
+//! Exit codes: 0 success; 1 a failure while running or writing; 2 invalid input (a scenario
+//! file with problems, or bad arguments). Nothing is written when the input is invalid.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::{Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use asielsim::ScenarioError;
+use asielsim::experiment::{self, Experiment, RunSettings};
+use asielsim::output::{self, Manifest};
+use asielsim::scenario::{self, Scenario};
+
+const EXAMPLES: &str = "\
+Examples:
+  asielsim run scenarios/validation/mmc.toml
+  asielsim run scenarios/validation/mmc.toml --replications 200 --seed 7 --threads 2 --out results/mmc-200
+  asielsim validate scenarios/validation/*.toml";
+
+/// Discrete-event simulator and capacity planner for the IND asylum procedure.
+#[derive(Debug, Parser)]
+#[command(name = "asielsim", version, about, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run a scenario: replications in parallel, a summary table, and result files.
+    #[command(after_help = EXAMPLES)]
+    Run {
+        /// The scenario file (TOML).
+        scenario: PathBuf,
+        /// Number of replications [default: the scenario's `run.replications`, else 30].
+        #[arg(short, long)]
+        replications: Option<u32>,
+        /// Master seed [default: the scenario's `run.seed`, else 1].
+        #[arg(short, long)]
+        seed: Option<u64>,
+        /// Worker threads; results are identical for any value [default: all cores].
+        #[arg(short = 'j', long)]
+        threads: Option<usize>,
+        /// Output folder [default: results/<scenario name>/].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
+    /// Check scenario files without running them.
+    Validate {
+        /// Scenario files (TOML).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+/// Parses the arguments, runs the command and maps the outcome to an exit code.
+pub(crate) fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let res = match cli.command {
+        Command::Run {
+            scenario,
+            replications,
+            seed,
+            threads,
+            out,
+        } => run(&scenario, replications, seed, threads, out),
+        Command::Validate { files } => validate(&files),
+    };
+    match res {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            if err.downcast_ref::<ScenarioError>().is_some() || err.is::<UsageError>() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
+        }
+    }
+}
+
+/// A bad combination of arguments (exit code 2).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct UsageError(String);
+
+fn run(
+    path: &Path,
+    replications: Option<u32>,
+    seed: Option<u64>,
+    threads: Option<usize>,
+    out: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    let scenario = scenario::load(path)?;
+    let settings = RunSettings {
+        replications: replications.unwrap_or(scenario.replications),
+        seed: seed.unwrap_or(scenario.seed),
+        threads: threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        }),
+    };
+    if settings.replications == 0 {
+        bail!(UsageError(
+            "--replications must be at least 1\n  fix: use e.g. --replications 30".into()
+        ));
+    }
+    if settings.threads == 0 {
+        bail!(UsageError(
+            "--threads must be at least 1\n  fix: leave it out to use all cores".into()
+        ));
+    }
+    let out_dir = out.unwrap_or_else(|| Path::new("results").join(&scenario.name));
+
+    let experiment = simulate(&scenario, settings)?;
+    let manifest = Manifest::new(&scenario, &experiment);
+    output::write_run(&out_dir, &experiment, &manifest)?;
+    print_summary(&scenario, &experiment, &out_dir).context("writing to standard output")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn simulate(scenario: &Scenario, settings: RunSettings) -> anyhow::Result<Experiment> {
+    let bar = ProgressBar::with_draw_target(
+        Some(u64::from(settings.replications)),
+        ProgressDrawTarget::stderr(),
+    );
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} replications ({eta})")
+            .expect("a valid template")
+            .progress_chars("=> "),
+    );
+    bar.set_message(format!("running {}", scenario.name));
+    let res = experiment::run(scenario, settings, &|| bar.inc(1));
+    bar.finish_and_clear();
+    Ok(res?)
+}
+
+fn print_summary(
+    scenario: &Scenario,
+    experiment: &Experiment,
+    out_dir: &Path,
+) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    let settings = experiment.settings;
+    writeln!(
+        stdout,
+        "{}: {} replications, seed {}, {:.1} simulated days each ({:.1} warm-up)",
+        scenario.name,
+        settings.replications,
+        settings.seed,
+        scenario.window.horizon.as_days(),
+        scenario.window.warmup_end.as_days()
+    )?;
+    writeln!(stdout)?;
+    let summaries = experiment.summaries();
+    let width = summaries
+        .iter()
+        .map(|(n, _)| n.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    writeln!(
+        stdout,
+        "{:<width$}  {:>12}  {:>27}  {:>12}  {:>12}  {:>12}",
+        "metric", "mean", "95% CI", "p05", "p50", "p95"
+    )?;
+    for (name, s) in &summaries {
+        let ci = if s.ci95_low.is_finite() {
+            format!("[{}, {}]", short(s.ci95_low), short(s.ci95_high))
+        } else {
+            "-".to_string()
+        };
+        writeln!(
+            stdout,
+            "{name:<width$}  {:>12}  {ci:>27}  {:>12}  {:>12}  {:>12}",
+            short(s.mean),
+            short(s.p05),
+            short(s.p50),
+            short(s.p95)
+        )?;
+    }
+    writeln!(stdout)?;
+    let secs = experiment.wall_time.as_secs_f64();
+    writeln!(
+        stdout,
+        "{} events, {} cases in {:.2} s on {} thread{}; wrote {}",
+        experiment.n_events(),
+        experiment.n_arrivals(),
+        secs,
+        settings.threads,
+        if settings.threads == 1 { "" } else { "s" },
+        out_dir
+            .join("{summary.csv, replications.csv, run.json}")
+            .display()
+    )?;
+    if std::io::stderr().is_terminal() && settings.replications < 10 {
+        eprintln!(
+            "note: {} replications give wide confidence intervals; use --replications 30 or more",
+            settings.replications
+        );
+    }
+    Ok(())
+}
+
+/// A number for the terminal: about five significant digits.
+fn short(value: f64) -> String {
+    if !value.is_finite() {
+        return "-".to_string();
+    }
+    let magnitude = value.abs();
+    let decimals = if magnitude >= 10_000.0 {
+        0
+    } else if magnitude >= 100.0 {
+        2
+    } else if magnitude >= 1.0 {
+        4
+    } else {
+        6
+    };
+    format!("{value:.decimals$}")
+}
+
+fn validate(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let mut n_bad = 0;
+    for path in files {
+        match scenario::load(path) {
+            Ok(scenario) => println!(
+                "{}: ok ({} pools, {} steps, {} sources)",
+                path.display(),
+                scenario.network.pools.len(),
+                scenario.network.steps.len(),
+                scenario.network.sources.len()
+            ),
+            Err(err) => {
+                n_bad += 1;
+                eprintln!("error: {err}");
+            }
+        }
+    }
+    Ok(if n_bad == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}

@@ -1,0 +1,17 @@
+//! The discrete-event kernel: simulation time, the event calendar, random-number streams and
+//! duration distributions.
+//!
+//! Key types: [`SimTime`], [`EventQueue`], [`Streams`], [`Dist`].
+//!
+//! **Invariant:** this module knows nothing about asylum cases, pools or scenarios, and does no
+//! I/O. Everything above it (the case-flow model, the asylum procedure) is built on these types.
+
+mod dist;
+mod queue;
+mod rng;
+mod time;
+
+pub use dist::Dist;
+pub use queue::EventQueue;
+pub use rng::{CaseRng, CaseSeeder, Purpose, StreamRng, Streams, derive_seed};
+pub use time::{MINUTES_PER_DAY, MINUTES_PER_HOUR, SimTime};

@@ -1,0 +1,116 @@
+//! Error types of the library. Every message says where the problem is and how to fix it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A scenario file that cannot be used. Nothing has been simulated or written when this is
+/// returned.
+#[derive(Debug, thiserror::Error)]
+pub enum ScenarioError {
+    /// The file could not be read (missing, unreadable, not UTF-8).
+    #[error("cannot read scenario file {}: {source}\n  fix: check the path (it is relative to the current folder)", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The file is not valid TOML, has an unknown key, or a value of the wrong type.
+    #[error("{}", render_syntax(path, field, *line, *column, message))]
+    Syntax {
+        /// The file.
+        path: PathBuf,
+        /// Path of the offending key, e.g. `pool[0].servers` (empty when unknown).
+        field: String,
+        /// 1-based line of the problem (0 when unknown).
+        line: usize,
+        /// 1-based column of the problem (0 when unknown).
+        column: usize,
+        /// What the TOML reader said.
+        message: String,
+    },
+    /// The file parsed, but its content is inconsistent or out of range. All problems found are
+    /// listed, not only the first.
+    #[error("{}", render_invalid(path, problems))]
+    Invalid {
+        /// The file.
+        path: PathBuf,
+        /// Every problem found.
+        problems: Vec<Problem>,
+    },
+}
+
+/// One problem with a value in a scenario file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Path of the key, e.g. `step[2].pool (step "decide")`.
+    pub field: String,
+    /// What is wrong.
+    pub problem: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}\n    fix: {}", self.field, self.problem, self.fix)
+    }
+}
+
+fn render_syntax(
+    path: &std::path::Path,
+    field: &str,
+    line: usize,
+    column: usize,
+    message: &str,
+) -> String {
+    let location = if line > 0 {
+        format!("{}:{line}:{column}", path.display())
+    } else {
+        path.display().to_string()
+    };
+    let field = if field.is_empty() {
+        String::new()
+    } else {
+        format!(" in `{field}`")
+    };
+    let fix = if message.contains("unknown field") {
+        "check the spelling of the key; the keys allowed here are listed above (see the README, \"Scenario files\")"
+    } else if message.contains("missing field") {
+        "add the missing key (see the README, \"Scenario files\")"
+    } else {
+        "correct the value or the TOML syntax at that line (see the README, \"Scenario files\")"
+    };
+    format!("{location}: invalid scenario{field}: {message}\n  fix: {fix}")
+}
+
+fn render_invalid(path: &std::path::Path, problems: &[Problem]) -> String {
+    let mut out = format!(
+        "{}: invalid scenario ({} problem{}):",
+        path.display(),
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    );
+    for problem in problems {
+        out.push_str("\n  - ");
+        out.push_str(&problem.to_string());
+    }
+    out
+}
+
+/// A failure while simulating.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// An engine invariant was violated (flow conservation, Little's law identity). This is a
+    /// bug in asielsim, not in the scenario; the run's results must not be used.
+    #[error("internal error in the simulation engine, please report it with the scenario: {0}")]
+    Internal(String),
+    /// The worker threads could not be started.
+    #[error("cannot start {threads} worker threads: {message}")]
+    Threads {
+        /// Threads requested.
+        threads: usize,
+        /// What rayon said.
+        message: String,
+    },
+}

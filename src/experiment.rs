@@ -1,0 +1,115 @@
+//! Running a scenario many times: independent replications in parallel, reduced in order.
+//!
+//! Key types: [`RunSettings`], [`Experiment`], [`run`].
+//!
+//! **Invariant:** the only module that uses threads. A replication is single-threaded and
+//! depends only on `(scenario, master seed, replication index)`; rayon's `collect` keeps
+//! replication order, and every reduction runs sequentially in that order. So the results are
+//! byte-identical for any number of threads.
+
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::engine::Streams;
+use crate::error::RunError;
+use crate::model::{Measurements, run_replication};
+use crate::scenario::Scenario;
+use crate::stats::{Summary, summarize};
+
+/// How to run an experiment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunSettings {
+    /// Number of replications (at least 1).
+    pub replications: u32,
+    /// Master seed; replication `r` uses streams derived from `(seed, r)`.
+    pub seed: u64,
+    /// Worker threads (at least 1).
+    pub threads: usize,
+}
+
+/// The results of all replications of one scenario.
+#[derive(Clone, Debug)]
+pub struct Experiment {
+    /// The settings it ran with.
+    pub settings: RunSettings,
+    /// Metric names, in output order.
+    pub metric_names: Vec<String>,
+    /// One entry per replication, in replication order.
+    pub replications: Vec<Measurements>,
+    /// Wall-clock time of the simulation (not part of any deterministic output).
+    pub wall_time: Duration,
+}
+
+impl Experiment {
+    /// The values of metric `idx` over all replications, in replication order.
+    pub fn column(&self, idx: usize) -> Vec<f64> {
+        self.replications.iter().map(|m| m.values[idx]).collect()
+    }
+
+    /// The summary over replications of every metric, in output order.
+    pub fn summaries(&self) -> Vec<(String, Summary)> {
+        self.metric_names
+            .iter()
+            .enumerate()
+            .map(|(idx, name)| (name.clone(), summarize(&self.column(idx))))
+            .collect()
+    }
+
+    /// The summary of metric `name`, if there is such a metric.
+    pub fn summary(&self, name: &str) -> Option<Summary> {
+        let idx = self.metric_names.iter().position(|n| n == name)?;
+        Some(summarize(&self.column(idx)))
+    }
+
+    /// Events handled over all replications.
+    pub fn n_events(&self) -> u64 {
+        self.replications.iter().map(|m| m.n_events).sum()
+    }
+
+    /// Cases that arrived over all replications, warm-up included.
+    pub fn n_arrivals(&self) -> u64 {
+        self.replications.iter().map(|m| m.n_arrivals_total).sum()
+    }
+}
+
+/// Runs `settings.replications` replications of `scenario` on `settings.threads` threads.
+/// `on_replication_done` is called once per finished replication, from any thread (for a
+/// progress bar); it must not affect results.
+pub fn run(
+    scenario: &Scenario,
+    settings: RunSettings,
+    on_replication_done: &(dyn Fn() + Sync),
+) -> Result<Experiment, RunError> {
+    let start = Instant::now();
+    let threads = settings.threads.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| RunError::Threads {
+            threads,
+            message: e.to_string(),
+        })?;
+    let results: Vec<Result<Measurements, RunError>> = pool.install(|| {
+        (0..settings.replications)
+            .into_par_iter()
+            .map(|rep| {
+                let streams = Streams::new(settings.seed, rep);
+                let res = run_replication(&scenario.network, scenario.window, streams);
+                on_replication_done();
+                res
+            })
+            .collect()
+    });
+    let replications = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let metric_names = replications
+        .first()
+        .map(|m| m.names.clone())
+        .unwrap_or_default();
+    Ok(Experiment {
+        settings,
+        metric_names,
+        replications,
+        wall_time: start.elapsed(),
+    })
+}

@@ -1,0 +1,24 @@
+//! The case-flow model: cases arrive from sources, follow a route of steps with probabilistic
+//! branches, and at each step either wait a delay or need work from a staff pool, queueing in
+//! front of it under a discipline (FIFO, priority classes, earliest deadline first, ...).
+//!
+//! Key types: [`Network`] (the validated definition a scenario compiles into) and
+//! [`run_replication`], which simulates one replication and returns its [`Measurements`].
+//! An M/M/c queue is the one-step special case; the asylum procedure is a larger network on
+//! exactly the same code path.
+//!
+//! **Invariant:** no I/O, no `Deserialize`; every number comes from the [`Network`]. Random
+//! numbers come only from [`Streams`](crate::engine::Streams).
+
+mod case;
+mod metrics;
+mod network;
+mod pool;
+mod world;
+
+pub use metrics::Measurements;
+pub use network::{
+    Activity, ArrivalProcess, Branch, Discipline, Network, Next, PoolIdx, PoolSpec, SourceIdx,
+    SourceSpec, StepIdx, StepSpec, Target,
+};
+pub use world::{RunWindow, run_replication};

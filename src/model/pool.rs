@@ -1,0 +1,175 @@
+//! A staff pool at run time: its servers, its waiting queue and its statistics.
+
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
+use crate::engine::SimTime;
+use crate::model::Discipline;
+use crate::model::case::CaseId;
+use crate::stats::{Tally, TimeWeighted};
+
+/// The queue in front of a pool: a heap ordered by a key the discipline computes, ties broken by
+/// arrival in the queue. One structure serves every discipline, so a pool's discipline is data.
+#[derive(Clone, Debug)]
+pub(crate) struct WaitQueue {
+    discipline: Discipline,
+    heap: BinaryHeap<Waiting>,
+    next_seq: u64,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Waiting {
+    major: u64,
+    minor: u64,
+    seq: u64,
+    case: CaseId,
+}
+
+impl PartialEq for Waiting {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Waiting {}
+
+impl PartialOrd for Waiting {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Waiting {
+    /// Reversed: the smallest `(major, minor, seq)` is served first.
+    fn cmp(&self, other: &Self) -> Ordering {
+        (other.major, other.minor, other.seq).cmp(&(self.major, self.minor, self.seq))
+    }
+}
+
+impl WaitQueue {
+    pub(crate) fn new(discipline: Discipline) -> WaitQueue {
+        WaitQueue {
+            discipline,
+            heap: BinaryHeap::new(),
+            next_seq: 0,
+        }
+    }
+
+    /// Adds a case with its priority class and deadline. O(log n).
+    pub(crate) fn push(&mut self, case: CaseId, priority: u8, due: SimTime) {
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        let (major, minor) = match self.discipline {
+            Discipline::Fifo => (0, 0),
+            Discipline::Lifo => (0, u64::MAX - seq),
+            Discipline::Priority => (u64::from(priority), 0),
+            Discipline::Edf => (due.minutes(), 0),
+            Discipline::PriorityEdf => (u64::from(priority), due.minutes()),
+        };
+        self.heap.push(Waiting {
+            major,
+            minor,
+            seq,
+            case,
+        });
+    }
+
+    /// Takes the case the discipline serves next. O(log n).
+    pub(crate) fn pop(&mut self) -> Option<CaseId> {
+        self.heap.pop().map(|waiting| waiting.case)
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.heap.len()
+    }
+}
+
+/// A pool during a replication.
+#[derive(Clone, Debug)]
+pub(crate) struct PoolState {
+    /// Servers available now.
+    pub(crate) capacity: u32,
+    /// Servers working now.
+    pub(crate) busy: u32,
+    /// Cases waiting for a server.
+    pub(crate) queue: WaitQueue,
+    /// Busy servers over time.
+    pub(crate) busy_level: TimeWeighted,
+    /// Available servers over time (the denominator of utilisation).
+    pub(crate) capacity_level: TimeWeighted,
+    /// Queue length over time.
+    pub(crate) queue_level: TimeWeighted,
+    /// Time each visit waited in the queue.
+    pub(crate) queue_wait: Tally,
+}
+
+impl PoolState {
+    pub(crate) fn new(capacity: u32, discipline: Discipline) -> PoolState {
+        PoolState {
+            capacity,
+            busy: 0,
+            queue: WaitQueue::new(discipline),
+            busy_level: TimeWeighted::new(SimTime::ZERO, 0),
+            capacity_level: TimeWeighted::new(SimTime::ZERO, u64::from(capacity)),
+            queue_level: TimeWeighted::new(SimTime::ZERO, 0),
+            queue_wait: Tally::default(),
+        }
+    }
+
+    /// True when a server is free to start work now.
+    #[inline]
+    pub(crate) fn has_free_server(&self) -> bool {
+        self.busy < self.capacity
+    }
+
+    /// Restarts every statistic at `now` (end of the warm-up).
+    pub(crate) fn restart_statistics(&mut self, now: SimTime) {
+        self.busy_level.restart(now);
+        self.capacity_level.restart(now);
+        self.queue_level.restart(now);
+        self.queue_wait = Tally::default();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::case::CaseArena;
+
+    fn ids(n: usize) -> Vec<CaseId> {
+        let mut arena = CaseArena::with_capacity(n);
+        (0..n)
+            .map(|_| arena.insert(crate::model::case::tests_support::dummy_case()))
+            .collect()
+    }
+
+    fn drain(queue: &mut WaitQueue) -> Vec<CaseId> {
+        std::iter::from_fn(|| queue.pop()).collect()
+    }
+
+    #[test]
+    fn each_discipline_orders_as_documented() {
+        let id = ids(4);
+        // (priority, due) of cases 0..4, pushed in this order.
+        let attrs = [(1, 40), (0, 30), (1, 10), (0, 30)];
+        let order = |discipline| {
+            let mut queue = WaitQueue::new(discipline);
+            for (case, (priority, due)) in id.iter().zip(attrs) {
+                queue.push(*case, priority, SimTime(due));
+            }
+            assert_eq!(queue.len(), 4);
+            drain(&mut queue)
+        };
+        assert_eq!(order(Discipline::Fifo), vec![id[0], id[1], id[2], id[3]]);
+        assert_eq!(order(Discipline::Lifo), vec![id[3], id[2], id[1], id[0]]);
+        assert_eq!(
+            order(Discipline::Priority),
+            vec![id[1], id[3], id[0], id[2]]
+        );
+        assert_eq!(order(Discipline::Edf), vec![id[2], id[1], id[3], id[0]]);
+        assert_eq!(
+            order(Discipline::PriorityEdf),
+            vec![id[1], id[3], id[2], id[0]]
+        );
+    }
+}

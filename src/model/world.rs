@@ -1,0 +1,395 @@
+//! One replication: the state of the network and the event handlers.
+//!
+//! [`run_replication`] builds a [`World`], seeds the first arrivals, and runs the event loop of
+//! [`EventQueue`] until the horizon. Every trigger is a variant of the closed [`Event`] enum, so
+//! all behaviour is visible in one `match`.
+//!
+//! At the end it checks, exactly and on every run:
+//! - **flow conservation**: open at window start + arrived = completed + open at the end;
+//! - **Little's law as an identity**: the integral of the number in the system over the window
+//!   equals the sum of the time each case spent in the system within the window (both in
+//!   integer case-minutes).
+//!
+//! A violation is a bug in the engine and is reported as [`RunError::Internal`].
+
+use rand::RngExt;
+
+use crate::engine::{CaseSeeder, EventQueue, Purpose, SimTime, StreamRng, Streams};
+use crate::error::RunError;
+use crate::model::case::{Case, CaseArena, CaseId};
+use crate::model::metrics::{self, Measurements};
+use crate::model::pool::PoolState;
+use crate::model::{Activity, ArrivalProcess, Network, Next, PoolIdx, SourceIdx, StepIdx, Target};
+use crate::stats::{Tally, TimeWeighted};
+
+/// The observation window of a replication: statistics cover `[warmup_end, horizon]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RunWindow {
+    /// End of the warm-up: statistics restart here (zero for none).
+    pub warmup_end: SimTime,
+    /// The run stops after the last event at or before this time.
+    pub horizon: SimTime,
+}
+
+/// Simulates one replication of `network` over `window` with the random `streams` of that
+/// replication, and returns its measurements.
+pub fn run_replication(
+    network: &Network,
+    window: RunWindow,
+    streams: Streams,
+) -> Result<Measurements, RunError> {
+    let mut world = World::new(network, window, streams);
+    world.run();
+    world.check_invariants()?;
+    Ok(metrics::measure(&world))
+}
+
+/// Everything that can happen. Cases are referred to by handle, never by reference.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Event {
+    /// The next case of a source arrives.
+    Arrival { source: SourceIdx },
+    /// A server of `pool` finishes its work on `case`.
+    WorkDone { case: CaseId, pool: PoolIdx },
+    /// A case's delay step ends.
+    DelayDone { case: CaseId },
+    /// The warm-up ends: statistics restart.
+    WarmupEnd,
+}
+
+/// Run-time state of a source.
+#[derive(Clone, Debug)]
+pub(crate) struct SourceState {
+    arrivals_rng: StreamRng,
+    durations: CaseSeeder,
+    branching: CaseSeeder,
+    /// Arrivals since the start of the run (also the next case's arrival number).
+    n_arrived_total: u64,
+    /// Observations in the window.
+    pub(crate) obs: FlowObservations,
+}
+
+impl SourceState {
+    /// Arrivals over the whole run, warm-up included.
+    pub(crate) fn n_arrived_total(&self) -> u64 {
+        self.n_arrived_total
+    }
+}
+
+/// Counts and tallies of a flow of cases (the whole system, or one source), in the window.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FlowObservations {
+    /// Cases that arrived.
+    pub(crate) arrived: u64,
+    /// Cases that completed (left the system).
+    pub(crate) completed: u64,
+    /// Arrival to start of first work, tallied when the first work starts.
+    pub(crate) wait: Tally,
+    /// Arrival to completion, tallied at completion.
+    pub(crate) throughput: Tally,
+}
+
+/// The state of one replication.
+#[derive(Debug)]
+pub(crate) struct World<'net> {
+    pub(crate) network: &'net Network,
+    pub(crate) window: RunWindow,
+    pub(crate) now: SimTime,
+    events: EventQueue<Event>,
+    pub(crate) cases: CaseArena,
+    pub(crate) pools: Vec<PoolState>,
+    pub(crate) sources: Vec<SourceState>,
+    /// Observations of the whole system.
+    pub(crate) obs: FlowObservations,
+    /// Cases in the system over time.
+    pub(crate) in_system: TimeWeighted,
+    /// Cases waiting in any pool queue over time.
+    pub(crate) waiting: TimeWeighted,
+    /// Cases open when the window started.
+    pub(crate) open_at_window_start: u64,
+    /// Case-minutes spent in the system within the window by cases that have left.
+    sojourn_in_window: u128,
+    /// Events handled over the whole run.
+    pub(crate) n_events: u64,
+}
+
+impl<'net> World<'net> {
+    fn new(network: &'net Network, window: RunWindow, streams: Streams) -> World<'net> {
+        let pools = network
+            .pools
+            .iter()
+            .map(|spec| PoolState::new(spec.servers, spec.discipline))
+            .collect();
+        let sources = (0..network.sources.len())
+            .map(|idx| {
+                let idx = idx as u64;
+                SourceState {
+                    arrivals_rng: streams.stream(Purpose::Arrivals, idx),
+                    durations: streams.case_seeder(Purpose::Durations, idx),
+                    branching: streams.case_seeder(Purpose::Branching, idx),
+                    n_arrived_total: 0,
+                    obs: FlowObservations::default(),
+                }
+            })
+            .collect();
+        let total_servers: usize = network.pools.iter().map(|p| p.servers as usize).sum();
+        World {
+            network,
+            window,
+            now: SimTime::ZERO,
+            events: EventQueue::with_capacity(64 + network.sources.len() + total_servers),
+            cases: CaseArena::with_capacity(1024),
+            pools,
+            sources,
+            obs: FlowObservations::default(),
+            in_system: TimeWeighted::new(SimTime::ZERO, 0),
+            waiting: TimeWeighted::new(SimTime::ZERO, 0),
+            open_at_window_start: 0,
+            sojourn_in_window: 0,
+            n_events: 0,
+        }
+    }
+
+    /// The event loop.
+    fn run(&mut self) {
+        for idx in 0..self.network.sources.len() {
+            self.schedule_next_arrival(SourceIdx(idx as u16));
+        }
+        if self.window.warmup_end > SimTime::ZERO {
+            self.events
+                .schedule(self.window.warmup_end, Event::WarmupEnd);
+        }
+        while let Some((time, event)) = self.events.pop() {
+            if time > self.window.horizon {
+                break;
+            }
+            self.now = time;
+            self.n_events += 1;
+            match event {
+                Event::Arrival { source } => self.on_arrival(source),
+                Event::WorkDone { case, pool } => self.on_work_done(case, pool),
+                Event::DelayDone { case } => self.on_delay_done(case),
+                Event::WarmupEnd => self.on_warmup_end(),
+            }
+        }
+        self.now = self.window.horizon;
+    }
+
+    fn in_window(&self) -> bool {
+        self.now >= self.window.warmup_end
+    }
+
+    fn schedule_next_arrival(&mut self, source: SourceIdx) {
+        let network = self.network;
+        let state = &mut self.sources[source.0 as usize];
+        let gap = match &network.sources[source.0 as usize].arrivals {
+            ArrivalProcess::Renewal { interarrival } => {
+                interarrival.sample_minutes(&mut state.arrivals_rng)
+            }
+        };
+        let at = self.now.after(gap);
+        if at <= self.window.horizon {
+            self.events.schedule(at, Event::Arrival { source });
+        }
+    }
+
+    fn on_arrival(&mut self, source: SourceIdx) {
+        let network = self.network;
+        let spec = &network.sources[source.0 as usize];
+        let state = &mut self.sources[source.0 as usize];
+        let arrival_no = state.n_arrived_total;
+        state.n_arrived_total += 1;
+        let case = Case {
+            source,
+            priority: spec.priority,
+            step: spec.entry,
+            arrived: self.now,
+            due: spec
+                .due_after
+                .map_or(SimTime::NEVER, |minutes| self.now.after(minutes)),
+            first_work: SimTime::NEVER,
+            queued_at: self.now,
+            durations: state.durations.case(arrival_no),
+            branching: state.branching.case(arrival_no),
+        };
+        if self.now >= self.window.warmup_end {
+            state.obs.arrived += 1;
+            self.obs.arrived += 1;
+        }
+        let id = self.cases.insert(case);
+        self.in_system.increment(self.now);
+        self.schedule_next_arrival(source);
+        self.enter_step(id, spec.entry);
+    }
+
+    /// Puts a case at `step`: starts its delay, starts its work, or queues it.
+    fn enter_step(&mut self, id: CaseId, step: StepIdx) {
+        let now = self.now;
+        let network = self.network;
+        let case = self
+            .cases
+            .get_mut(id)
+            .expect("a case entering a step is open");
+        case.step = step;
+        match &network.steps[step.0 as usize].activity {
+            Activity::Delay { duration } => {
+                let minutes = duration.sample_minutes(&mut case.durations);
+                self.events
+                    .schedule(now.after(minutes), Event::DelayDone { case: id });
+            }
+            Activity::Work { pool, .. } => {
+                let pool = *pool;
+                let state = &mut self.pools[pool.0 as usize];
+                if state.has_free_server() {
+                    self.start_work(id, pool);
+                } else {
+                    case.queued_at = now;
+                    state.queue.push(id, case.priority, case.due);
+                    state.queue_level.increment(now);
+                    self.waiting.increment(now);
+                }
+            }
+        }
+    }
+
+    /// A free server of `pool` starts on the case's current step.
+    fn start_work(&mut self, id: CaseId, pool: PoolIdx) {
+        let now = self.now;
+        let in_window = self.in_window();
+        let network = self.network;
+        let case = self
+            .cases
+            .get_mut(id)
+            .expect("a case starting work is open");
+        let Activity::Work { work, .. } = &network.steps[case.step.0 as usize].activity else {
+            unreachable!("start_work is only called for work steps");
+        };
+        let minutes = work.sample_minutes(&mut case.durations);
+        let state = &mut self.pools[pool.0 as usize];
+        state.busy += 1;
+        state.busy_level.increment(now);
+        if in_window {
+            state.queue_wait.record(now.since(case.queued_at));
+        }
+        if case.first_work == SimTime::NEVER {
+            case.first_work = now;
+            if in_window {
+                let wait = now.since(case.arrived);
+                self.obs.wait.record(wait);
+                self.sources[case.source.0 as usize].obs.wait.record(wait);
+            }
+        }
+        self.events
+            .schedule(now.after(minutes), Event::WorkDone { case: id, pool });
+    }
+
+    fn on_work_done(&mut self, id: CaseId, pool: PoolIdx) {
+        let now = self.now;
+        let state = &mut self.pools[pool.0 as usize];
+        state.busy -= 1;
+        state.busy_level.decrement(now);
+        // Serve the queue before routing the finished case, so that a case that comes back to
+        // the same pool queues behind those already waiting.
+        if state.has_free_server() {
+            if let Some(next) = state.queue.pop() {
+                state.queue_level.decrement(now);
+                self.waiting.decrement(now);
+                self.start_work(next, pool);
+            }
+        }
+        self.leave_step(id);
+    }
+
+    fn on_delay_done(&mut self, id: CaseId) {
+        self.leave_step(id);
+    }
+
+    /// Moves a case on from its current step.
+    fn leave_step(&mut self, id: CaseId) {
+        let network = self.network;
+        let case = self
+            .cases
+            .get_mut(id)
+            .expect("a case leaving a step is open");
+        let target = match &network.steps[case.step.0 as usize].next {
+            Next::Go(target) => *target,
+            Next::Branch(arms) => {
+                let u: f64 = case.branching.random();
+                arms.iter()
+                    .find(|arm| u < arm.cumulative)
+                    .or(arms.last())
+                    .expect("a branch has at least one arm")
+                    .target
+            }
+        };
+        match target {
+            Target::Step(step) => self.enter_step(id, step),
+            Target::Exit => self.complete(id),
+        }
+    }
+
+    /// The case leaves the system.
+    fn complete(&mut self, id: CaseId) {
+        let now = self.now;
+        let case = self.cases.remove(id).expect("a completing case is open");
+        self.in_system.decrement(now);
+        if now >= self.window.warmup_end {
+            let throughput = now.since(case.arrived);
+            self.obs.completed += 1;
+            self.obs.throughput.record(throughput);
+            let source = &mut self.sources[case.source.0 as usize].obs;
+            source.completed += 1;
+            source.throughput.record(throughput);
+            self.sojourn_in_window +=
+                u128::from(now.since(case.arrived.max(self.window.warmup_end)));
+        }
+    }
+
+    fn on_warmup_end(&mut self) {
+        let now = self.now;
+        self.open_at_window_start = self.cases.len() as u64;
+        self.in_system.restart(now);
+        self.waiting.restart(now);
+        for pool in &mut self.pools {
+            pool.restart_statistics(now);
+        }
+    }
+
+    /// Checks conservation of cases and Little's law (as an exact identity) over the window.
+    fn check_invariants(&self) -> Result<(), RunError> {
+        let open_end = self.cases.len() as u64;
+        if self.open_at_window_start + self.obs.arrived != self.obs.completed + open_end {
+            return Err(RunError::Internal(format!(
+                "flow conservation violated: {} open at window start + {} arrived != {} completed + {} open at the end",
+                self.open_at_window_start, self.obs.arrived, self.obs.completed, open_end
+            )));
+        }
+        if self.in_system.level() != open_end {
+            return Err(RunError::Internal(format!(
+                "the in-system level ({}) differs from the open cases ({open_end})",
+                self.in_system.level()
+            )));
+        }
+        let queued: usize = self.pools.iter().map(|p| p.queue.len()).sum();
+        if self.waiting.level() != queued as u64 {
+            return Err(RunError::Internal(format!(
+                "the waiting level ({}) differs from the queued cases ({queued})",
+                self.waiting.level()
+            )));
+        }
+        let horizon = self.window.horizon;
+        let open_sojourn: u128 = self
+            .cases
+            .iter()
+            .map(|case| u128::from(horizon.since(case.arrived.max(self.window.warmup_end))))
+            .sum();
+        let area = self.in_system.area_until(horizon);
+        if area != self.sojourn_in_window + open_sojourn {
+            return Err(RunError::Internal(format!(
+                "Little's law identity violated: area under the number in system {area} != sum of sojourns in the window {}",
+                self.sojourn_in_window + open_sojourn
+            )));
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,129 @@
+//! Writing a run's results into a folder: `summary.csv`, `replications.csv` and `run.json`.
+//!
+//! Every file is first written under a temporary name and then renamed, so an interrupted run
+//! never leaves a half-written file under the final name. Numbers are written in Rust's shortest
+//! round-trip form, so the files are byte-identical whenever the values are; undefined values
+//! (NaN) are written as empty fields.
+
+mod manifest;
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+pub use manifest::Manifest;
+
+use crate::experiment::Experiment;
+
+/// Column header of `summary.csv`.
+pub const SUMMARY_HEADER: [&str; 8] = [
+    "metric",
+    "mean",
+    "ci95_low",
+    "ci95_high",
+    "p05",
+    "p50",
+    "p95",
+    "replications",
+];
+
+/// A failure to write results.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}: {source}\n  fix: check that the folder is writable and the disk is not full", path.display())]
+pub struct OutputError {
+    /// The file or folder.
+    pub path: PathBuf,
+    /// What the operating system said.
+    pub source: io::Error,
+}
+
+/// Writes the three result files of `experiment` into `dir` (created if needed).
+pub fn write_run(
+    dir: &Path,
+    experiment: &Experiment,
+    manifest: &Manifest,
+) -> Result<(), OutputError> {
+    fs::create_dir_all(dir).map_err(|source| OutputError {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    write_atomically(&dir.join("summary.csv"), &summary_csv(experiment))?;
+    write_atomically(&dir.join("replications.csv"), &replications_csv(experiment))?;
+    let json = serde_json::to_string_pretty(manifest).expect("the manifest always serialises");
+    write_atomically(&dir.join("run.json"), &(json + "\n"))
+}
+
+/// `summary.csv`: one row per metric.
+pub fn summary_csv(experiment: &Experiment) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(SUMMARY_HEADER)
+        .expect("writing to memory");
+    for (name, s) in experiment.summaries() {
+        writer
+            .write_record([
+                name,
+                number(s.mean),
+                number(s.ci95_low),
+                number(s.ci95_high),
+                number(s.p05),
+                number(s.p50),
+                number(s.p95),
+                s.n.to_string(),
+            ])
+            .expect("writing to memory");
+    }
+    into_string(writer)
+}
+
+/// `replications.csv`: one row per replication, one column per metric.
+pub fn replications_csv(experiment: &Experiment) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["replication".to_string()];
+    header.extend(experiment.metric_names.iter().cloned());
+    writer.write_record(&header).expect("writing to memory");
+    for (rep, measurements) in experiment.replications.iter().enumerate() {
+        let mut row = vec![rep.to_string()];
+        row.extend(measurements.values.iter().map(|v| number(*v)));
+        writer.write_record(&row).expect("writing to memory");
+    }
+    into_string(writer)
+}
+
+fn into_string(writer: csv::Writer<Vec<u8>>) -> String {
+    let bytes = writer.into_inner().expect("flushing to memory");
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+/// A number as written in every output file: shortest round-trip form; NaN and infinities as
+/// an empty field.
+pub fn number(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value}")
+    } else {
+        String::new()
+    }
+}
+
+fn write_atomically(path: &Path, content: &str) -> Result<(), OutputError> {
+    let tmp = path.with_extension("tmp");
+    let err = |source| OutputError {
+        path: path.to_path_buf(),
+        source,
+    };
+    fs::write(&tmp, content).map_err(err)?;
+    fs::rename(&tmp, path).map_err(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_round_trip_and_nan_is_empty() {
+        assert_eq!(number(0.1), "0.1");
+        assert_eq!(number(15.0), "15");
+        assert_eq!(number(f64::NAN), "");
+        assert_eq!(number(1.0 / 3.0).parse::<f64>().unwrap(), 1.0 / 3.0);
+    }
+}

@@ -1,0 +1,12 @@
+//! Statistics: collectors inside one replication ([`Tally`], [`TimeWeighted`]) and summaries
+//! across replications ([`Summary`]).
+//!
+//! **Invariant:** no I/O and no randomness. Collectors hold integer sums (minutes, level-minutes),
+//! so per-replication results are exact and independent of summation order; the only floats are
+//! the final ratios and the across-replication summaries, which are reduced in replication order.
+
+mod observe;
+mod summary;
+
+pub use observe::{Tally, TimeWeighted};
+pub use summary::{Summary, percentile, summarize, t_confidence_interval};
