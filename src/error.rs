@@ -75,7 +75,7 @@ fn render_syntax(
         format!(" in `{field}`")
     };
     let fix = if message.contains("unknown field") {
-        "check the spelling of the key; the keys allowed here are listed above (see the README, \"Scenario files\")"
+        "check the spelling of the key; the message lists the keys allowed here (see the README, \"Scenario files\")"
     } else if message.contains("missing field") {
         "add the missing key (see the README, \"Scenario files\")"
     } else {

@@ -30,7 +30,7 @@ pub(crate) struct Case {
     pub(crate) due: SimTime,
     /// When its first work started, or [`SimTime::NEVER`] before that.
     pub(crate) first_work: SimTime,
-    /// When it joined its current queue.
+    /// When it arrived at its current work step (and joined the queue, if it had to wait).
     pub(crate) queued_at: SimTime,
     /// Its own stream for work and delay durations.
     pub(crate) durations: CaseRng,

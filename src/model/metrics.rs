@@ -1,7 +1,7 @@
 //! The metrics of one replication: stable snake_case names and their values.
 //!
 //! The catalogue (documented in the README, "Metrics"): for the whole system `arrived`,
-//! `completed`, `in_system_end`, `arrival_rate_per_day`, `wait_days_mean`,
+//! `completed`, `in_system_start`, `in_system_end`, `arrival_rate_per_day`, `wait_days_mean`,
 //! `throughput_days_mean`, `in_system_mean`, `queue_length_mean`; per pool
 //! `utilisation_<pool>`, `busy_servers_mean_<pool>`, `queue_length_mean_<pool>`,
 //! `queue_wait_days_mean_<pool>`; and, when there is more than one source, per source
@@ -49,6 +49,7 @@ pub(crate) fn measure(world: &World<'_>) -> Measurements {
         n_arrivals_total: world.sources.iter().map(|s| s.n_arrived_total()).sum(),
     };
     push_flow(&mut out, "", &world.obs);
+    out.push("in_system_start", world.open_at_window_start as f64);
     out.push("in_system_end", world.cases.len() as f64);
     out.push(
         "arrival_rate_per_day",

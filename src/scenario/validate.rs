@@ -579,10 +579,13 @@ fn source_spec(
     }
 }
 
+/// Builds a distribution from its parameters, in the order the family lists them.
+type DistBuilder = fn(&[f64]) -> Result<Dist, String>;
+
 /// Converts a distribution in `unit_minutes` (60 for hours, 1440 for days) to minutes, checking
 /// that exactly the parameters its family needs are given.
 fn dist(raw: &DistFile, unit_minutes: f64, field: &str, problems: &mut Problems) -> Option<Dist> {
-    let (needed, build): (&[&str], fn(&[f64]) -> Result<Dist, String>) = match raw.dist {
+    let (needed, build): (&[&str], DistBuilder) = match raw.dist {
         DistKind::Fixed => (&["value"], |p| {
             if p[0] > 0.0 {
                 Dist::fixed(p[0])

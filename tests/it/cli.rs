@@ -1,0 +1,89 @@
+//! The command line end to end: `asielsim run` prints a summary and writes the three files.
+
+use std::fs;
+
+use crate::support::{asielsim, scratch_dir};
+
+#[test]
+fn run_prints_a_summary_and_writes_three_files() {
+    let dir = scratch_dir("cli_run");
+    let output = asielsim(&[
+        "run",
+        "scenarios/validation/mmc.toml",
+        "--replications",
+        "5",
+        "--seed",
+        "3",
+        "--threads",
+        "2",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("wait_days_mean"), "{stdout}");
+    assert!(stdout.contains("95% CI"), "{stdout}");
+
+    let summary = fs::read_to_string(dir.join("summary.csv")).unwrap();
+    let mut lines = summary.lines();
+    assert_eq!(
+        lines.next(),
+        Some("metric,mean,ci95_low,ci95_high,p05,p50,p95,replications")
+    );
+    let metrics: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
+    for required in [
+        "arrived",
+        "completed",
+        "wait_days_mean",
+        "throughput_days_mean",
+        "queue_length_mean",
+        "utilisation_servers",
+    ] {
+        assert!(metrics.contains(&required), "summary.csv lacks {required}");
+    }
+    assert!(summary.lines().skip(1).all(|l| l.ends_with(",5")));
+
+    let replications = fs::read_to_string(dir.join("replications.csv")).unwrap();
+    assert_eq!(replications.lines().count(), 1 + 5);
+    assert!(replications.starts_with("replication,arrived,completed,"));
+
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.join("run.json")).unwrap()).unwrap();
+    assert_eq!(manifest["seed"], 3);
+    assert_eq!(manifest["replications"], 5);
+    assert_eq!(manifest["threads"], 2);
+    assert_eq!(manifest["scenario"], "mmc");
+    assert_eq!(manifest["scenario_sha256"].as_str().unwrap().len(), 64);
+    assert!(manifest["asielsim_version"].is_string());
+    assert!(manifest["wall_time_seconds"].as_f64().unwrap() > 0.0);
+}
+
+#[test]
+fn help_shows_an_example() {
+    let output = asielsim(&["run", "--help"]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success());
+    assert!(
+        stdout.contains("asielsim run scenarios/validation/mmc.toml"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn zero_replications_is_a_usage_error() {
+    let dir = scratch_dir("cli_zero");
+    let output = asielsim(&[
+        "run",
+        "scenarios/validation/mmc.toml",
+        "--replications",
+        "0",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!dir.exists());
+}

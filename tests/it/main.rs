@@ -1,0 +1,11 @@
+//! Integration tests: one binary, one module per behaviour.
+//!
+//! Every test goes through the same entry points users do: the scenario files in `scenarios/`
+//! via `scenario::load` + `experiment::run` (the code path of `asielsim run`), or the `asielsim`
+//! binary itself.
+
+mod cli;
+mod determinism;
+mod queueing_theory;
+mod scenario_errors;
+mod support;

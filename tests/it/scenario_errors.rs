@@ -1,0 +1,135 @@
+//! Bad scenario files are refused with exit code 2, a message that names the file, the field and
+//! the fix, no panic, and no output written.
+
+use crate::support::{asielsim, repo, scratch_dir};
+
+/// Runs `asielsim run` on a fixture and returns its stderr, after checking the common contract.
+fn refused(fixture: &str) -> String {
+    let out_dir = scratch_dir(&format!("refused_{fixture}"));
+    let path = format!("tests/it/data/{fixture}");
+    let output = asielsim(&["run", &path, "--out", out_dir.to_str().unwrap()]);
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "exit code for {fixture}: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(
+        stderr.contains(&path),
+        "the message names the file: {stderr}"
+    );
+    assert!(
+        stderr.contains("fix:"),
+        "the message says how to fix it: {stderr}"
+    );
+    assert!(
+        !out_dir.exists(),
+        "nothing is written for an invalid scenario"
+    );
+    let validate = asielsim(&["validate", &path]);
+    assert_eq!(
+        validate.status.code(),
+        Some(2),
+        "validate refuses {fixture} too"
+    );
+    stderr
+}
+
+#[test]
+fn misspelt_key_is_refused_with_its_line_and_the_allowed_keys() {
+    let stderr = refused("misspelt_key.toml");
+    assert!(stderr.contains("misspelt_key.toml:7:1"), "{stderr}");
+    assert!(stderr.contains("pool[0]"), "{stderr}");
+    assert!(stderr.contains("unknown field `severs`"), "{stderr}");
+    assert!(
+        stderr.contains("servers"),
+        "the allowed keys are listed: {stderr}"
+    );
+}
+
+#[test]
+fn negative_rate_is_refused_naming_the_field() {
+    let stderr = refused("negative_rate.toml");
+    assert!(
+        stderr.contains("source[0].rate_per_day (source \"cases\")"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("got -9"), "{stderr}");
+}
+
+#[test]
+fn route_to_unknown_pool_is_refused_listing_the_known_pools() {
+    let stderr = refused("unknown_pool.toml");
+    assert!(
+        stderr.contains("step[0].pool (step \"decide\")"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("no pool named \"oficers\""), "{stderr}");
+    assert!(stderr.contains("\"officers\""), "{stderr}");
+}
+
+#[test]
+fn all_problems_are_reported_at_once() {
+    let stderr = refused("many_problems.toml");
+    for expected in [
+        "run.warmup_days",
+        "pool[0].name",
+        "pool[0].servers",
+        "source[0].entry",
+        "does not use `cv`",
+        "add up to 1.1",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_step_that_can_never_exit_is_refused() {
+    let text = std::fs::read_to_string(repo().join("tests/it/data/unknown_pool.toml"))
+        .unwrap()
+        .replace("pool = \"oficers\"", "pool = \"officers\"")
+        .replace("next = \"exit\"", "next = \"decide\"");
+    let err = asielsim::scenario::parse(&text, std::path::Path::new("loop.toml")).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("step[0].next (step \"decide\")"),
+        "{message}"
+    );
+    assert!(message.contains("never reach \"exit\""), "{message}");
+}
+
+#[test]
+fn a_missing_file_is_refused_with_exit_code_2() {
+    let output = asielsim(&["run", "scenarios/no_such_file.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("no_such_file.toml"), "{stderr}");
+}
+
+#[test]
+fn every_bundled_scenario_validates() {
+    let mut files = Vec::new();
+    for dir in ["scenarios", "scenarios/validation"] {
+        for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    assert!(files.len() >= 5, "the validation scenarios are bundled");
+    for path in files {
+        let output = asielsim(&["validate", path.to_str().unwrap()]);
+        assert!(
+            output.status.success(),
+            "{}: {}",
+            path.display(),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
