@@ -1,16 +1,18 @@
 //! The discrete-event kernel: simulation time, the event calendar, random-number streams and
 //! duration distributions.
 //!
-//! Key types: [`SimTime`], [`EventQueue`], [`Streams`], [`Dist`].
+//! Key types: [`SimTime`], [`EventQueue`], [`Streams`], [`Dist`], [`WorkCalendar`].
 //!
 //! **Invariant:** this module knows nothing about asylum cases, pools or scenarios, and does no
 //! I/O. Everything above it (the case-flow model, the asylum procedure) is built on these types.
 
+mod calendar;
 mod dist;
 mod queue;
 mod rng;
 mod time;
 
+pub use calendar::WorkCalendar;
 pub use dist::Dist;
 pub use queue::EventQueue;
 pub use rng::{CaseRng, CaseSeeder, Purpose, StreamRng, Streams, derive_seed};

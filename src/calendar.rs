@@ -1,0 +1,270 @@
+//! The civil calendar: dates, Dutch public holidays (feestdagen) and working days.
+//!
+//! The simulation clock counts minutes from the scenario's start date at 00:00
+//! ([`SimTime`](crate::engine::SimTime)); [`Dates`] converts between that clock and civil dates.
+//! A [`WorkingWeek`] (which weekdays are worked, which public holidays are off, extra days off,
+//! the start of the working day) becomes a [`WorkCalendar`] for a pool, given the minutes per
+//! working day.
+//!
+//! Which holidays are days off is scenario data; this module only knows how to find the date of
+//! each named holiday in a year (Easter by the Gregorian computus).
+
+use jiff::ToSpan;
+use jiff::civil::{Date, Weekday};
+
+use crate::engine::{MINUTES_PER_DAY, SimTime, WorkCalendar};
+
+/// Converts between simulation time and civil dates. Day 0 is the start date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dates {
+    start: Date,
+}
+
+impl Dates {
+    /// A clock that starts at `start`, 00:00.
+    pub fn new(start: Date) -> Dates {
+        Dates { start }
+    }
+
+    /// The start date.
+    pub fn start(&self) -> Date {
+        self.start
+    }
+
+    /// Days from the start date to `date` (negative before the start).
+    pub fn day_of(&self, date: Date) -> i64 {
+        i64::from(
+            self.start
+                .until((jiff::Unit::Day, date))
+                .expect("dates within jiff's range")
+                .get_days(),
+        )
+    }
+
+    /// The date of day `day` (which may be negative).
+    pub fn date_of(&self, day: i64) -> Date {
+        self.start
+            .checked_add(day.days())
+            .expect("dates within jiff's range")
+    }
+
+    /// The date on which simulation time `t` falls.
+    pub fn date_at(&self, t: SimTime) -> Date {
+        self.date_of((t.minutes() / MINUTES_PER_DAY) as i64)
+    }
+
+    /// Simulation time at 00:00 of `date`, for dates from the start on.
+    pub fn time_of(&self, date: Date) -> Option<SimTime> {
+        let day = self.day_of(date);
+        u64::try_from(day)
+            .ok()
+            .map(|d| SimTime(d * MINUTES_PER_DAY))
+    }
+}
+
+/// A public holiday with a rule for its date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holiday {
+    /// Nieuwjaarsdag, 1 January.
+    NewYear,
+    /// Goede Vrijdag, two days before Easter Sunday.
+    GoodFriday,
+    /// Tweede Paasdag, the day after Easter Sunday.
+    EasterMonday,
+    /// Koningsdag, 27 April, or 26 April when the 27th is a Sunday.
+    KingsDay,
+    /// Bevrijdingsdag, 5 May.
+    LiberationDay,
+    /// Hemelvaartsdag, 39 days after Easter Sunday.
+    Ascension,
+    /// Tweede Pinksterdag, 50 days after Easter Sunday.
+    WhitMonday,
+    /// Eerste Kerstdag, 25 December.
+    Christmas,
+    /// Tweede Kerstdag, 26 December.
+    BoxingDay,
+}
+
+impl Holiday {
+    /// Every holiday with its scenario-file name.
+    pub const ALL: [(&'static str, Holiday); 9] = [
+        ("new_year", Holiday::NewYear),
+        ("good_friday", Holiday::GoodFriday),
+        ("easter_monday", Holiday::EasterMonday),
+        ("kings_day", Holiday::KingsDay),
+        ("liberation_day", Holiday::LiberationDay),
+        ("ascension", Holiday::Ascension),
+        ("whit_monday", Holiday::WhitMonday),
+        ("christmas", Holiday::Christmas),
+        ("boxing_day", Holiday::BoxingDay),
+    ];
+
+    /// The holiday called `name` in scenario files.
+    pub fn from_name(name: &str) -> Option<Holiday> {
+        Holiday::ALL
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, h)| *h)
+    }
+
+    /// Its date in `year`.
+    pub fn date_in(self, year: i16) -> Date {
+        let fixed = |month, day| Date::new(year, month, day).expect("a valid fixed date");
+        let easter = easter_sunday(year);
+        let from_easter = |days: i64| easter.checked_add(days.days()).expect("in range");
+        match self {
+            Holiday::NewYear => fixed(1, 1),
+            Holiday::GoodFriday => from_easter(-2),
+            Holiday::EasterMonday => from_easter(1),
+            Holiday::KingsDay => {
+                let day = fixed(4, 27);
+                if day.weekday() == Weekday::Sunday {
+                    fixed(4, 26)
+                } else {
+                    day
+                }
+            }
+            Holiday::LiberationDay => fixed(5, 5),
+            Holiday::Ascension => from_easter(39),
+            Holiday::WhitMonday => from_easter(50),
+            Holiday::Christmas => fixed(12, 25),
+            Holiday::BoxingDay => fixed(12, 26),
+        }
+    }
+}
+
+/// Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm, "Meeus/Jones/
+/// Butcher").
+pub fn easter_sunday(year: i16) -> Date {
+    let y = i32::from(year);
+    let a = y % 19;
+    let b = y / 100;
+    let c = y % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(year, month as i8, day as i8).expect("the computus yields a valid date")
+}
+
+/// When staff of a pool work: which weekdays, which holidays are off, extra days off, and the
+/// time the working day starts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WorkingWeek {
+    /// Worked weekdays, Monday first.
+    pub weekdays: [bool; 7],
+    /// Public holidays that are days off.
+    pub holidays: Vec<Holiday>,
+    /// Further days off (e.g. a collective closing day).
+    pub days_off: Vec<Date>,
+    /// Minute of the day at which work starts (e.g. 540 for 09:00).
+    pub start_minute: u16,
+}
+
+impl WorkingWeek {
+    /// Is `date` a working day?
+    pub fn is_working_day(&self, date: Date) -> bool {
+        let weekday_idx = date.weekday().to_monday_zero_offset() as usize;
+        self.weekdays[weekday_idx]
+            && !self.holidays.iter().any(|h| h.date_in(date.year()) == date)
+            && !self.days_off.contains(&date)
+    }
+
+    /// Number of worked weekdays per week.
+    pub fn n_weekdays(&self) -> usize {
+        self.weekdays.iter().filter(|&&w| w).count()
+    }
+
+    /// The working calendar of `n_days` days from `dates.start()`, each working day offering
+    /// `minutes_per_day` working minutes from `start_minute` on.
+    pub fn calendar(
+        &self,
+        dates: Dates,
+        n_days: usize,
+        minutes_per_day: u16,
+    ) -> Result<WorkCalendar, String> {
+        let days: Vec<(u16, u16)> = (0..n_days)
+            .map(|d| {
+                if self.is_working_day(dates.date_of(d as i64)) {
+                    (self.start_minute, minutes_per_day)
+                } else {
+                    (0, 0)
+                }
+            })
+            .collect();
+        WorkCalendar::from_days(&days)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn easter_matches_published_dates() {
+        assert_eq!(easter_sunday(2024), date(2024, 3, 31));
+        assert_eq!(easter_sunday(2025), date(2025, 4, 20));
+        assert_eq!(easter_sunday(2026), date(2026, 4, 5));
+        assert_eq!(easter_sunday(2027), date(2027, 3, 28));
+        assert_eq!(easter_sunday(2019), date(2019, 4, 21));
+        assert_eq!(easter_sunday(2038), date(2038, 4, 25));
+    }
+
+    #[test]
+    fn dutch_holidays_in_2026() {
+        assert_eq!(Holiday::GoodFriday.date_in(2026), date(2026, 4, 3));
+        assert_eq!(Holiday::EasterMonday.date_in(2026), date(2026, 4, 6));
+        assert_eq!(Holiday::KingsDay.date_in(2026), date(2026, 4, 27));
+        assert_eq!(Holiday::Ascension.date_in(2026), date(2026, 5, 14));
+        assert_eq!(Holiday::WhitMonday.date_in(2026), date(2026, 5, 25));
+        // 27 April 2025 was a Sunday: Koningsdag moved to Saturday the 26th.
+        assert_eq!(Holiday::KingsDay.date_in(2025), date(2025, 4, 26));
+        assert_eq!(Holiday::from_name("whit_monday"), Some(Holiday::WhitMonday));
+        assert_eq!(Holiday::from_name("pentecost"), None);
+    }
+
+    #[test]
+    fn dates_convert_both_ways() {
+        let dates = Dates::new(date(2026, 1, 1));
+        assert_eq!(dates.day_of(date(2026, 3, 1)), 59);
+        assert_eq!(dates.day_of(date(2025, 12, 31)), -1);
+        assert_eq!(dates.date_of(-1), date(2025, 12, 31));
+        assert_eq!(dates.date_at(SimTime(59 * 1440 + 600)), date(2026, 3, 1));
+        assert_eq!(dates.time_of(date(2026, 1, 2)), Some(SimTime(1440)));
+        assert_eq!(dates.time_of(date(2025, 1, 2)), None);
+    }
+
+    /// Easter 2026: Thursday 2 April is worked, Good Friday 3 April off, the weekend off, Easter
+    /// Monday 6 April off. Work of 2 hours started Thursday 16:00 finishes Tuesday 7 April
+    /// 10:00; without holidays it would finish Friday 10:00.
+    #[test]
+    fn work_crosses_a_weekend_and_public_holidays() {
+        let dates = Dates::new(date(2026, 3, 30)); // a Monday
+        let mut week = WorkingWeek {
+            weekdays: [true, true, true, true, true, false, false],
+            holidays: vec![Holiday::GoodFriday, Holiday::EasterMonday],
+            days_off: vec![],
+            start_minute: 9 * 60,
+        };
+        let calendar = week.calendar(dates, 21, 8 * 60).unwrap();
+        let thursday_four_pm = dates.time_of(date(2026, 4, 2)).unwrap().after(16 * 60);
+        let finish = calendar.finish_time(thursday_four_pm, 120);
+        assert_eq!(dates.date_at(finish), date(2026, 4, 7));
+        assert_eq!(finish.minutes() % 1440, 10 * 60);
+
+        week.holidays.clear();
+        let calendar = week.calendar(dates, 21, 8 * 60).unwrap();
+        let finish = calendar.finish_time(thursday_four_pm, 120);
+        assert_eq!(dates.date_at(finish), date(2026, 4, 3));
+        assert_eq!(week.n_weekdays(), 5);
+    }
+}
