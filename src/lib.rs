@@ -56,6 +56,7 @@ pub mod calendar;
 pub mod engine;
 pub mod error;
 pub mod experiment;
+pub mod law;
 pub mod model;
 pub mod output;
 pub mod scenario;
