@@ -229,11 +229,11 @@ fn validate(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     for path in files {
         match scenario::load(path) {
             Ok(scenario) => println!(
-                "{}: ok ({} pools, {} steps, {} sources)",
+                "{}: ok ({} pools, {} steps, {} streams)",
                 path.display(),
                 scenario.network.pools.len(),
                 scenario.network.steps.len(),
-                scenario.network.sources.len()
+                scenario.network.streams.len()
             ),
             Err(err) => {
                 n_bad += 1;

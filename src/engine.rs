@@ -1,7 +1,7 @@
 //! The discrete-event kernel: simulation time, the event calendar, random-number streams and
 //! duration distributions.
 //!
-//! Key types: [`SimTime`], [`EventQueue`], [`Streams`], [`Dist`], [`WorkCalendar`].
+//! Key types: [`SimTime`], [`EventQueue`], [`RandomStreams`], [`Dist`], [`WorkCalendar`].
 //!
 //! **Invariant:** this module knows nothing about asylum cases, pools or scenarios, and does no
 //! I/O. Everything above it (the case-flow model, the asylum procedure) is built on these types.
@@ -15,5 +15,5 @@ mod time;
 pub use calendar::WorkCalendar;
 pub use dist::Dist;
 pub use queue::EventQueue;
-pub use rng::{CaseRng, CaseSeeder, Purpose, StreamRng, Streams, derive_seed};
+pub use rng::{CaseRng, CaseSeeder, Purpose, RandomStreams, StreamRng, derive_seed};
 pub use time::{MINUTES_PER_DAY, MINUTES_PER_HOUR, SimTime};

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::engine::Streams;
+use crate::engine::RandomStreams;
 use crate::error::RunError;
 use crate::model::{Measurements, run_replication};
 use crate::scenario::Scenario;
@@ -94,8 +94,8 @@ pub fn run(
         (0..settings.replications)
             .into_par_iter()
             .map(|rep| {
-                let streams = Streams::new(settings.seed, rep);
-                let res = run_replication(&scenario.network, scenario.window, streams);
+                let random = RandomStreams::new(settings.seed, rep);
+                let res = run_replication(&scenario.network, scenario.window, random);
                 on_replication_done();
                 res
             })

@@ -21,7 +21,7 @@
 //!     name = "officers"
 //!     servers = 10
 //!
-//!     [[source]]
+//!     [[stream]]
 //!     name = "cases"
 //!     rate_per_day = 9
 //!     entry = "decide"

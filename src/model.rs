@@ -1,4 +1,4 @@
-//! The case-flow model: cases arrive from sources, follow a route of steps with probabilistic
+//! The case-flow model: cases arrive from streams, follow a route of steps with probabilistic
 //! branches, and at each step either wait a delay or need work from a staff pool, queueing in
 //! front of it under a discipline (FIFO, priority classes, earliest deadline first, ...).
 //!
@@ -8,7 +8,7 @@
 //! exactly the same code path.
 //!
 //! **Invariant:** no I/O, no `Deserialize`; every number comes from the [`Network`]. Random
-//! numbers come only from [`Streams`](crate::engine::Streams).
+//! numbers come only from [`RandomStreams`](crate::engine::RandomStreams).
 
 mod case;
 mod metrics;
@@ -18,7 +18,7 @@ mod world;
 
 pub use metrics::Measurements;
 pub use network::{
-    Activity, ArrivalProcess, Branch, Discipline, Network, Next, PoolIdx, PoolSpec, SourceIdx,
-    SourceSpec, StepIdx, StepSpec, Target,
+    Activity, ArrivalProcess, Branch, Discipline, Network, Next, PoolIdx, PoolSpec, StepIdx,
+    StepSpec, StreamIdx, StreamSpec, Target,
 };
 pub use world::{RunWindow, run_replication};

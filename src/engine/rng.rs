@@ -9,10 +9,10 @@
 //! Two generator kinds, both named algorithms with a fixed definition (never `StdRng`, whose
 //! algorithm may change between releases):
 //! - [`StreamRng`] = xoshiro256++ (Blackman & Vigna 2019) for long-lived streams such as the
-//!   arrival process of one source;
+//!   arrivals of one case stream;
 //! - [`CaseRng`] = SplitMix64 (Steele, Lea & Flood 2014) for the short per-case streams: every
-//!   case gets its own stream per purpose, keyed by (source, arrival number), so the k-th case of
-//!   a source draws the same work durations and branch outcomes in every scenario, whatever the
+//!   case gets its own stream per purpose, keyed by (case stream, arrival number), so the k-th case
+//!   of a case stream draws the same work durations and branch outcomes in every scenario, whatever the
 //!   staffing or the order in which cases are served. SplitMix64 has an 8-byte state and seeds in
 //!   a few nanoseconds, which keeps the per-case cost negligible.
 
@@ -29,7 +29,7 @@ pub type CaseRng = SplitMix64;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[repr(u64)]
 pub enum Purpose {
-    /// Inter-arrival times of a source.
+    /// Inter-arrival times of a case stream.
     Arrivals = 1,
     /// Case attributes drawn at arrival (features, nationality group, ...).
     Attributes = 2,
@@ -63,39 +63,39 @@ fn splitmix_finalise(mut z: u64) -> u64 {
 
 /// The random streams of one replication.
 #[derive(Clone, Copy, Debug)]
-pub struct Streams {
+pub struct RandomStreams {
     replication_seed: u64,
 }
 
-impl Streams {
-    /// Streams for replication `replication` of a run with master seed `master_seed`.
+impl RandomStreams {
+    /// RandomStreams for replication `replication` of a run with master seed `master_seed`.
     /// The scenario is deliberately not part of the seed, so that scenarios share numbers.
-    pub fn new(master_seed: u64, replication: u32) -> Streams {
-        Streams {
+    pub fn new(master_seed: u64, replication: u32) -> RandomStreams {
+        RandomStreams {
             replication_seed: derive_seed(&[master_seed, u64::from(replication)]),
         }
     }
 
-    /// A long-lived stream for `purpose`, distinguished by `index` (e.g. the source index).
+    /// A long-lived stream for `purpose`, distinguished by `index` (e.g. the case stream's index).
     pub fn stream(&self, purpose: Purpose, index: u64) -> StreamRng {
         StreamRng::seed_from_u64(derive_seed(&[self.replication_seed, purpose as u64, index]))
     }
 
-    /// The stream of one case for `purpose`: case number `arrival` of source `source`.
-    pub fn case(&self, purpose: Purpose, source: u64, arrival: u64) -> CaseRng {
-        self.case_seeder(purpose, source).case(arrival)
+    /// The stream of one case for `purpose`: case number `arrival` of case stream `case_stream`.
+    pub fn case(&self, purpose: Purpose, case_stream: u64, arrival: u64) -> CaseRng {
+        self.case_seeder(purpose, case_stream).case(arrival)
     }
 
-    /// A seeder for the per-case streams of `purpose` for all cases of source `source`; it saves
+    /// A seeder for the per-case streams of `purpose` for all cases of case stream `case_stream`; it saves
     /// re-deriving the common part of the seed for every case.
-    pub fn case_seeder(&self, purpose: Purpose, source: u64) -> CaseSeeder {
+    pub fn case_seeder(&self, purpose: Purpose, case_stream: u64) -> CaseSeeder {
         CaseSeeder {
-            base: derive_seed(&[self.replication_seed, purpose as u64, source]),
+            base: derive_seed(&[self.replication_seed, purpose as u64, case_stream]),
         }
     }
 }
 
-/// Makes the per-case streams of one purpose and source (see [`Streams::case_seeder`]).
+/// Makes the per-case streams of one purpose and case stream (see [`RandomStreams::case_seeder`]).
 #[derive(Clone, Copy, Debug)]
 pub struct CaseSeeder {
     base: u64,
@@ -117,14 +117,20 @@ mod tests {
 
     #[test]
     fn streams_are_reproducible_and_distinct() {
-        let streams = Streams::new(42, 7);
+        let streams = RandomStreams::new(42, 7);
         let a1 = streams.stream(Purpose::Arrivals, 0).next_u64();
-        let a2 = Streams::new(42, 7).stream(Purpose::Arrivals, 0).next_u64();
+        let a2 = RandomStreams::new(42, 7)
+            .stream(Purpose::Arrivals, 0)
+            .next_u64();
         assert_eq!(a1, a2);
         let other_purpose = streams.stream(Purpose::Durations, 0).next_u64();
         let other_index = streams.stream(Purpose::Arrivals, 1).next_u64();
-        let other_rep = Streams::new(42, 8).stream(Purpose::Arrivals, 0).next_u64();
-        let other_seed = Streams::new(43, 7).stream(Purpose::Arrivals, 0).next_u64();
+        let other_rep = RandomStreams::new(42, 8)
+            .stream(Purpose::Arrivals, 0)
+            .next_u64();
+        let other_seed = RandomStreams::new(43, 7)
+            .stream(Purpose::Arrivals, 0)
+            .next_u64();
         for other in [other_purpose, other_index, other_rep, other_seed] {
             assert_ne!(a1, other);
         }
@@ -141,7 +147,7 @@ mod tests {
         assert_eq!(derive_seed(&[]), 0x6A09_E667_F3BC_C908);
         assert_eq!(derive_seed(&[1, 2]), 0xd94b_0eb3_fc89_ee4c);
         assert_ne!(derive_seed(&[1, 2]), derive_seed(&[2, 1]));
-        let mut case = Streams::new(42, 7).case(Purpose::Durations, 0, 5);
+        let mut case = RandomStreams::new(42, 7).case(Purpose::Durations, 0, 5);
         assert_eq!(case.next_u64(), 0xfc5c_abeb_743b_cfdf);
     }
 }

@@ -90,7 +90,7 @@ pub struct TermRegime {
 pub struct Extension {
     /// Name, for messages and reports.
     pub name: String,
-    /// Streams it applies to (indices).
+    /// RandomStreams it applies to (indices).
     pub streams: Vec<usize>,
     /// Nationality groups it applies to (indices); empty for all.
     pub groups: Vec<usize>,

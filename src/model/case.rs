@@ -6,7 +6,7 @@
 //! that outlives its case (a deadline after the decision, say) is recognised as stale.
 
 use crate::engine::{CaseRng, SimTime};
-use crate::model::{SourceIdx, StepIdx};
+use crate::model::{StepIdx, StreamIdx};
 
 /// A handle to a case: slot index plus generation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,7 +19,7 @@ pub(crate) struct CaseId {
 #[derive(Clone, Debug)]
 pub(crate) struct Case {
     /// Where it came from.
-    pub(crate) source: SourceIdx,
+    pub(crate) stream: StreamIdx,
     /// Priority class (0 is most urgent).
     pub(crate) priority: u8,
     /// The step it is at.
@@ -139,7 +139,7 @@ mod tests {
 
     fn case(step: u16) -> Case {
         Case {
-            source: SourceIdx(0),
+            stream: StreamIdx(0),
             priority: 0,
             step: StepIdx(step),
             arrived: SimTime::ZERO,
@@ -179,7 +179,7 @@ pub(crate) mod tests_support {
     /// A case with arbitrary fields, for tests of structures that only hold handles.
     pub(crate) fn dummy_case() -> Case {
         Case {
-            source: SourceIdx(0),
+            stream: StreamIdx(0),
             priority: 0,
             step: StepIdx(0),
             arrived: SimTime::ZERO,

@@ -4,9 +4,9 @@
 //! `completed`, `in_system_start`, `in_system_end`, `arrival_rate_per_day`, `wait_days_mean`,
 //! `throughput_days_mean`, `in_system_mean`, `queue_length_mean`; per pool
 //! `utilisation_<pool>`, `busy_servers_mean_<pool>`, `queue_length_mean_<pool>`,
-//! `queue_wait_days_mean_<pool>`; and, when there is more than one source, per source
-//! `arrived_<source>`, `completed_<source>`, `wait_days_mean_<source>`,
-//! `throughput_days_mean_<source>`. All cover the observation window (after the warm-up).
+//! `queue_wait_days_mean_<pool>`; and, when there is more than one stream, per stream
+//! `arrived_<stream>`, `completed_<stream>`, `wait_days_mean_<stream>`,
+//! `throughput_days_mean_<stream>`. All cover the observation window (after the warm-up).
 
 use crate::engine::MINUTES_PER_DAY;
 use crate::model::world::{FlowObservations, World};
@@ -46,7 +46,7 @@ pub(crate) fn measure(world: &World<'_>) -> Measurements {
         names: Vec::new(),
         values: Vec::new(),
         n_events: world.n_events,
-        n_arrivals_total: world.sources.iter().map(|s| s.n_arrived_total()).sum(),
+        n_arrivals_total: world.streams.iter().map(|s| s.n_arrived_total()).sum(),
     };
     push_flow(&mut out, "", &world.obs);
     out.push("in_system_start", world.open_at_window_start as f64);
@@ -79,9 +79,9 @@ pub(crate) fn measure(world: &World<'_>) -> Measurements {
             pool.queue_wait.mean_days(),
         );
     }
-    if world.sources.len() > 1 {
-        for (spec, source) in world.network.sources.iter().zip(&world.sources) {
-            push_flow(&mut out, &format!("_{}", spec.name), &source.obs);
+    if world.streams.len() > 1 {
+        for (spec, stream) in world.network.streams.iter().zip(&world.streams) {
+            push_flow(&mut out, &format!("_{}", spec.name), &stream.obs);
         }
     }
     out

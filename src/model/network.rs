@@ -1,4 +1,4 @@
-//! The validated definition of a case-flow network: pools, steps and sources.
+//! The validated definition of a case-flow network: pools, steps and streams.
 //!
 //! Built by [`crate::scenario`] from a scenario file; every index in it points at an existing
 //! pool or step, every branch's cumulative probabilities end at exactly 1, and every step can
@@ -14,9 +14,9 @@ pub struct PoolIdx(pub u16);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct StepIdx(pub u16);
 
-/// Index of a source in [`Network::sources`].
+/// Index of a stream in [`Network::streams`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct SourceIdx(pub u16);
+pub struct StreamIdx(pub u16);
 
 /// A validated case-flow network.
 #[derive(Clone, Debug)]
@@ -26,7 +26,7 @@ pub struct Network {
     /// Steps of the routes.
     pub steps: Vec<StepSpec>,
     /// Where cases come from.
-    pub sources: Vec<SourceSpec>,
+    pub streams: Vec<StreamSpec>,
 }
 
 /// A pool of interchangeable staff (servers) with one waiting queue.
@@ -113,8 +113,8 @@ pub enum Target {
 
 /// A stream of arriving cases.
 #[derive(Clone, Debug)]
-pub struct SourceSpec {
-    /// Name, snake_case; used in per-source metric names.
+pub struct StreamSpec {
+    /// Name, snake_case; used in per-stream metric names.
     pub name: String,
     /// When cases arrive.
     pub arrivals: ArrivalProcess,

@@ -14,12 +14,12 @@
 
 use rand::RngExt;
 
-use crate::engine::{CaseSeeder, EventQueue, Purpose, SimTime, StreamRng, Streams};
+use crate::engine::{CaseSeeder, EventQueue, Purpose, RandomStreams, SimTime, StreamRng};
 use crate::error::RunError;
 use crate::model::case::{Case, CaseArena, CaseId};
 use crate::model::metrics::{self, Measurements};
 use crate::model::pool::PoolState;
-use crate::model::{Activity, ArrivalProcess, Network, Next, PoolIdx, SourceIdx, StepIdx, Target};
+use crate::model::{Activity, ArrivalProcess, Network, Next, PoolIdx, StepIdx, StreamIdx, Target};
 use crate::stats::{Tally, TimeWeighted};
 
 /// The observation window of a replication: statistics cover `[warmup_end, horizon]`.
@@ -31,14 +31,14 @@ pub struct RunWindow {
     pub horizon: SimTime,
 }
 
-/// Simulates one replication of `network` over `window` with the random `streams` of that
+/// Simulates one replication of `network` over `window` with the random streams `random` of that
 /// replication, and returns its measurements.
 pub fn run_replication(
     network: &Network,
     window: RunWindow,
-    streams: Streams,
+    random: RandomStreams,
 ) -> Result<Measurements, RunError> {
-    let mut world = World::new(network, window, streams);
+    let mut world = World::new(network, window, random);
     world.run();
     world.check_invariants()?;
     Ok(metrics::measure(&world))
@@ -47,8 +47,8 @@ pub fn run_replication(
 /// Everything that can happen. Cases are referred to by handle, never by reference.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Event {
-    /// The next case of a source arrives.
-    Arrival { source: SourceIdx },
+    /// The next case of a stream arrives.
+    Arrival { stream: StreamIdx },
     /// A server of `pool` finishes its work on `case`.
     WorkDone { case: CaseId, pool: PoolIdx },
     /// A case's delay step ends.
@@ -57,9 +57,9 @@ pub(crate) enum Event {
     WarmupEnd,
 }
 
-/// Run-time state of a source.
+/// Run-time state of a stream.
 #[derive(Clone, Debug)]
-pub(crate) struct SourceState {
+pub(crate) struct StreamState {
     arrivals_rng: StreamRng,
     durations: CaseSeeder,
     branching: CaseSeeder,
@@ -69,14 +69,14 @@ pub(crate) struct SourceState {
     pub(crate) obs: FlowObservations,
 }
 
-impl SourceState {
+impl StreamState {
     /// Arrivals over the whole run, warm-up included.
     pub(crate) fn n_arrived_total(&self) -> u64 {
         self.n_arrived_total
     }
 }
 
-/// Counts and tallies of a flow of cases (the whole system, or one source), in the window.
+/// Counts and tallies of a flow of cases (the whole system, or one stream), in the window.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FlowObservations {
     /// Cases that arrived.
@@ -98,7 +98,7 @@ pub(crate) struct World<'net> {
     events: EventQueue<Event>,
     pub(crate) cases: CaseArena,
     pub(crate) pools: Vec<PoolState>,
-    pub(crate) sources: Vec<SourceState>,
+    pub(crate) streams: Vec<StreamState>,
     /// Observations of the whole system.
     pub(crate) obs: FlowObservations,
     /// Cases in the system over time.
@@ -114,19 +114,19 @@ pub(crate) struct World<'net> {
 }
 
 impl<'net> World<'net> {
-    fn new(network: &'net Network, window: RunWindow, streams: Streams) -> World<'net> {
+    fn new(network: &'net Network, window: RunWindow, random: RandomStreams) -> World<'net> {
         let pools = network
             .pools
             .iter()
             .map(|spec| PoolState::new(spec.servers, spec.discipline))
             .collect();
-        let sources = (0..network.sources.len())
+        let streams = (0..network.streams.len())
             .map(|idx| {
                 let idx = idx as u64;
-                SourceState {
-                    arrivals_rng: streams.stream(Purpose::Arrivals, idx),
-                    durations: streams.case_seeder(Purpose::Durations, idx),
-                    branching: streams.case_seeder(Purpose::Branching, idx),
+                StreamState {
+                    arrivals_rng: random.stream(Purpose::Arrivals, idx),
+                    durations: random.case_seeder(Purpose::Durations, idx),
+                    branching: random.case_seeder(Purpose::Branching, idx),
                     n_arrived_total: 0,
                     obs: FlowObservations::default(),
                 }
@@ -137,10 +137,10 @@ impl<'net> World<'net> {
             network,
             window,
             now: SimTime::ZERO,
-            events: EventQueue::with_capacity(64 + network.sources.len() + total_servers),
+            events: EventQueue::with_capacity(64 + network.streams.len() + total_servers),
             cases: CaseArena::with_capacity(1024),
             pools,
-            sources,
+            streams,
             obs: FlowObservations::default(),
             in_system: TimeWeighted::new(SimTime::ZERO, 0),
             waiting: TimeWeighted::new(SimTime::ZERO, 0),
@@ -152,8 +152,8 @@ impl<'net> World<'net> {
 
     /// The event loop.
     fn run(&mut self) {
-        for idx in 0..self.network.sources.len() {
-            self.schedule_next_arrival(SourceIdx(idx as u16));
+        for idx in 0..self.network.streams.len() {
+            self.schedule_next_arrival(StreamIdx(idx as u16));
         }
         if self.window.warmup_end > SimTime::ZERO {
             self.events
@@ -166,7 +166,7 @@ impl<'net> World<'net> {
             self.now = time;
             self.n_events += 1;
             match event {
-                Event::Arrival { source } => self.on_arrival(source),
+                Event::Arrival { stream } => self.on_arrival(stream),
                 Event::WorkDone { case, pool } => self.on_work_done(case, pool),
                 Event::DelayDone { case } => self.on_delay_done(case),
                 Event::WarmupEnd => self.on_warmup_end(),
@@ -179,28 +179,28 @@ impl<'net> World<'net> {
         self.now >= self.window.warmup_end
     }
 
-    fn schedule_next_arrival(&mut self, source: SourceIdx) {
+    fn schedule_next_arrival(&mut self, stream: StreamIdx) {
         let network = self.network;
-        let state = &mut self.sources[source.0 as usize];
-        let gap = match &network.sources[source.0 as usize].arrivals {
+        let state = &mut self.streams[stream.0 as usize];
+        let gap = match &network.streams[stream.0 as usize].arrivals {
             ArrivalProcess::Renewal { interarrival } => {
                 interarrival.sample_minutes(&mut state.arrivals_rng)
             }
         };
         let at = self.now.after(gap);
         if at <= self.window.horizon {
-            self.events.schedule(at, Event::Arrival { source });
+            self.events.schedule(at, Event::Arrival { stream });
         }
     }
 
-    fn on_arrival(&mut self, source: SourceIdx) {
+    fn on_arrival(&mut self, stream: StreamIdx) {
         let network = self.network;
-        let spec = &network.sources[source.0 as usize];
-        let state = &mut self.sources[source.0 as usize];
+        let spec = &network.streams[stream.0 as usize];
+        let state = &mut self.streams[stream.0 as usize];
         let arrival_no = state.n_arrived_total;
         state.n_arrived_total += 1;
         let case = Case {
-            source,
+            stream,
             priority: spec.priority,
             step: spec.entry,
             arrived: self.now,
@@ -218,7 +218,7 @@ impl<'net> World<'net> {
         }
         let id = self.cases.insert(case);
         self.in_system.increment(self.now);
-        self.schedule_next_arrival(source);
+        self.schedule_next_arrival(stream);
         self.enter_step(id, spec.entry);
     }
 
@@ -276,7 +276,7 @@ impl<'net> World<'net> {
             if in_window {
                 let wait = now.since(case.arrived);
                 self.obs.wait.record(wait);
-                self.sources[case.source.0 as usize].obs.wait.record(wait);
+                self.streams[case.stream.0 as usize].obs.wait.record(wait);
             }
         }
         self.events
@@ -337,9 +337,9 @@ impl<'net> World<'net> {
             let throughput = now.since(case.arrived);
             self.obs.completed += 1;
             self.obs.throughput.record(throughput);
-            let source = &mut self.sources[case.source.0 as usize].obs;
-            source.completed += 1;
-            source.throughput.record(throughput);
+            let stream = &mut self.streams[case.stream.0 as usize].obs;
+            stream.completed += 1;
+            stream.throughput.record(throughput);
             self.sojourn_in_window +=
                 u128::from(now.since(case.arrived.max(self.window.warmup_end)));
         }
@@ -398,7 +398,7 @@ impl<'net> World<'net> {
 mod tests {
     use super::*;
     use crate::engine::{Dist, MINUTES_PER_DAY};
-    use crate::model::{Discipline, PoolSpec, SourceSpec, StepSpec};
+    use crate::model::{Discipline, PoolSpec, StepSpec, StreamSpec};
 
     /// D/D/1 worked by hand: a case every 10 minutes, 15 minutes of work each, one server,
     /// horizon 100 minutes. Arrivals at 10, 20, ..., 100; work starts at 10, 25, 40, 55, 70, 85
@@ -419,7 +419,7 @@ mod tests {
                 },
                 next: Next::Go(Target::Exit),
             }],
-            sources: vec![SourceSpec {
+            streams: vec![StreamSpec {
                 name: "cases".into(),
                 arrivals: ArrivalProcess::Renewal {
                     interarrival: Dist::fixed(10.0).unwrap(),
@@ -433,7 +433,7 @@ mod tests {
             warmup_end: SimTime::ZERO,
             horizon: SimTime(100),
         };
-        let m = run_replication(&network, window, Streams::new(1, 0)).unwrap();
+        let m = run_replication(&network, window, RandomStreams::new(1, 0)).unwrap();
         let day = MINUTES_PER_DAY as f64;
         assert_eq!(m.get("arrived"), Some(10.0));
         assert_eq!(m.get("completed"), Some(6.0));

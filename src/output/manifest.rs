@@ -53,7 +53,7 @@ impl Manifest {
             threads: experiment.settings.threads,
             horizon_days: scenario.window.horizon.as_days(),
             warmup_days: scenario.window.warmup_end.as_days(),
-            rng: "xoshiro256++ per stream, SplitMix64 per case; seeds by SplitMix64 mixing of (seed, replication, purpose, source, case)".to_string(),
+            rng: "xoshiro256++ per stream, SplitMix64 per case; seeds by SplitMix64 mixing of (seed, replication, purpose, stream, case)".to_string(),
             wall_time_seconds: experiment.wall_time.as_secs_f64(),
             events: experiment.n_events(),
             cases: experiment.n_arrivals(),

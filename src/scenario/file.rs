@@ -20,8 +20,8 @@ pub(crate) struct ScenarioFile {
     pub(crate) pools: Vec<PoolFile>,
     #[serde(default, rename = "step")]
     pub(crate) steps: Vec<StepFile>,
-    #[serde(default, rename = "source")]
-    pub(crate) sources: Vec<SourceFile>,
+    #[serde(default, rename = "stream")]
+    pub(crate) streams: Vec<StreamFile>,
 }
 
 /// `[scenario]`: naming.
@@ -110,10 +110,10 @@ pub(crate) enum DistKind {
     Gamma,
 }
 
-/// `[[source]]`: a stream of arriving cases.
+/// `[[stream]]`: a stream of arriving cases.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct SourceFile {
+pub(crate) struct StreamFile {
     pub(crate) name: String,
     pub(crate) rate_per_day: Option<f64>,
     pub(crate) interarrival_days: Option<DistFile>,

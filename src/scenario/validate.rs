@@ -9,11 +9,11 @@ use crate::engine::{Dist, MINUTES_PER_DAY, MINUTES_PER_HOUR, SimTime};
 use crate::error::{Problem, ScenarioError};
 use crate::model::{
     Activity, ArrivalProcess, Branch, Discipline, Network, Next, PoolIdx, PoolSpec, RunWindow,
-    SourceSpec, StepIdx, StepSpec, Target,
+    StepIdx, StepSpec, StreamSpec, Target,
 };
 use crate::scenario::Scenario;
 use crate::scenario::file::{
-    DisciplineFile, DistFile, DistKind, PoolFile, ScenarioFile, SourceFile, StepFile,
+    DisciplineFile, DistFile, DistKind, PoolFile, ScenarioFile, StepFile, StreamFile,
 };
 
 /// Default replications when neither the file nor the command line says.
@@ -34,7 +34,7 @@ pub(crate) fn validate(
 
     let pool_index = index_names("pool", raw.pools.iter().map(|p| &p.name), &mut problems);
     let step_index = index_names("step", raw.steps.iter().map(|s| &s.name), &mut problems);
-    index_names("source", raw.sources.iter().map(|s| &s.name), &mut problems);
+    index_names("stream", raw.streams.iter().map(|s| &s.name), &mut problems);
     if step_index.contains_key("exit") {
         problems.add(
             "step[].name",
@@ -55,11 +55,11 @@ pub(crate) fn validate(
         .enumerate()
         .map(|(idx, step)| step_spec(idx, step, &pool_index, &step_index, &mut problems))
         .collect();
-    let sources: Vec<SourceSpec> = raw
-        .sources
+    let streams: Vec<StreamSpec> = raw
+        .streams
         .iter()
         .enumerate()
-        .map(|(idx, source)| source_spec(idx, source, &step_index, &mut problems))
+        .map(|(idx, stream)| stream_spec(idx, stream, &step_index, &mut problems))
         .collect();
 
     if pools.len() > usize::from(u16::MAX) || steps.len() > usize::from(u16::MAX) {
@@ -69,11 +69,11 @@ pub(crate) fn validate(
             "merge pools or steps",
         );
     }
-    if sources.is_empty() {
+    if streams.is_empty() {
         problems.add(
-            "source",
-            "the scenario has no [[source]], so no case ever arrives",
-            "add a [[source]] with a name, a rate_per_day and an entry step",
+            "stream",
+            "the scenario has no [[stream]], so no case ever arrives",
+            "add a [[stream]] with a name, a rate_per_day and an entry step",
         );
     }
     if steps.is_empty() {
@@ -100,7 +100,7 @@ pub(crate) fn validate(
         network: Network {
             pools,
             steps,
-            sources,
+            streams,
         },
         window,
         replications,
@@ -481,15 +481,15 @@ fn resolve_target(
     }
 }
 
-fn source_spec(
+fn stream_spec(
     idx: usize,
-    source: &SourceFile,
+    stream: &StreamFile,
     step_index: &HashMap<String, usize>,
     problems: &mut Problems,
-) -> SourceSpec {
-    let field = |f: &str| at("source", idx, &source.name, f);
+) -> StreamSpec {
+    let field = |f: &str| at("stream", idx, &stream.name, f);
     let placeholder = || Dist::Fixed(MINUTES_PER_DAY as f64);
-    let interarrival = match (source.rate_per_day, &source.interarrival_days) {
+    let interarrival = match (stream.rate_per_day, &stream.interarrival_days) {
         (Some(rate), None) => {
             if rate.is_finite() && rate > 0.0 {
                 Dist::exponential(MINUTES_PER_DAY as f64 / rate).unwrap_or_else(|_| placeholder())
@@ -520,7 +520,7 @@ fn source_spec(
         (None, None) => {
             problems.add(
                 field("rate_per_day"),
-                "the source does not say how often cases arrive",
+                "the stream does not say how often cases arrive",
                 "add rate_per_day = ... (Poisson arrivals) or interarrival_days = { ... }",
             );
             placeholder()
@@ -533,32 +533,32 @@ fn source_spec(
             "use a distribution with a positive mean",
         );
     }
-    let entry = match step_index.get(&source.entry) {
+    let entry = match step_index.get(&stream.entry) {
         Some(&s) => StepIdx(s as u16),
         None => {
             problems.add(
                 field("entry"),
-                format!("there is no step named \"{}\"", source.entry),
+                format!("there is no step named \"{}\"", stream.entry),
                 format!("use one of the defined steps ({})", quoted_list(step_index)),
             );
             StepIdx(0)
         }
     };
-    let priority = match u8::try_from(source.priority) {
+    let priority = match u8::try_from(stream.priority) {
         Ok(p) => p,
         Err(_) => {
             problems.add(
                 field("priority"),
                 format!(
                     "must be a whole number from 0 to 255, got {}",
-                    source.priority
+                    stream.priority
                 ),
                 "use 0 for the most urgent class, 1 for the next, ...",
             );
             0
         }
     };
-    let due_after = source.due_days.and_then(|days| {
+    let due_after = stream.due_days.and_then(|days| {
         if days.is_finite() && days > 0.0 {
             Some(days_to_minutes(days))
         } else {
@@ -570,8 +570,8 @@ fn source_spec(
             None
         }
     });
-    SourceSpec {
-        name: source.name.clone(),
+    StreamSpec {
+        name: stream.name.clone(),
         arrivals: ArrivalProcess::Renewal { interarrival },
         entry,
         priority,

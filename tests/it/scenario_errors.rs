@@ -52,7 +52,7 @@ fn misspelt_key_is_refused_with_its_line_and_the_allowed_keys() {
 fn negative_rate_is_refused_naming_the_field() {
     let stderr = refused("negative_rate.toml");
     assert!(
-        stderr.contains("source[0].rate_per_day (source \"cases\")"),
+        stderr.contains("stream[0].rate_per_day (stream \"cases\")"),
         "{stderr}"
     );
     assert!(stderr.contains("got -9"), "{stderr}");
@@ -76,7 +76,7 @@ fn all_problems_are_reported_at_once() {
         "run.warmup_days",
         "pool[0].name",
         "pool[0].servers",
-        "source[0].entry",
+        "stream[0].entry",
         "does not use `cv`",
         "add up to 1.1",
     ] {
