@@ -18,7 +18,8 @@ mod world;
 
 pub use metrics::Measurements;
 pub use network::{
-    Activity, ArrivalProcess, Branch, Discipline, Network, Next, PoolIdx, PoolSpec, StepIdx,
-    StepSpec, StreamIdx, StreamSpec, Target,
+    Activity, ArrivalProcess, Attributes, BranchTable, CaseAttributes, Condition, CumulativeTable,
+    Discipline, GroupSpec, Network, Next, Outcome, PoolIdx, PoolSpec, RoleSpec, StepIdx, StepSpec,
+    StreamIdx, StreamSpec, Target, TrackSpec, Worker,
 };
 pub use world::{RunWindow, run_replication};

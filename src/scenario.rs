@@ -24,6 +24,8 @@ pub struct Scenario {
     pub path: PathBuf,
     /// The exact text of the file (hashed into the run manifest).
     pub text: String,
+    /// The date simulation time 0 stands for, when the scenario has dates.
+    pub start_date: Option<jiff::civil::Date>,
     /// The case-flow network.
     pub network: Network,
     /// Warm-up and horizon.

@@ -6,7 +6,7 @@
 //! that outlives its case (a deadline after the decision, say) is recognised as stale.
 
 use crate::engine::{CaseRng, SimTime};
-use crate::model::{StepIdx, StreamIdx};
+use crate::model::{CaseAttributes, StepIdx};
 
 /// A handle to a case: slot index plus generation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,8 +18,8 @@ pub(crate) struct CaseId {
 /// One case moving through the network.
 #[derive(Clone, Debug)]
 pub(crate) struct Case {
-    /// Where it came from.
-    pub(crate) stream: StreamIdx,
+    /// Its stream, group, track, location and features.
+    pub(crate) attrs: CaseAttributes,
     /// Priority class (0 is most urgent).
     pub(crate) priority: u8,
     /// The step it is at.
@@ -133,21 +133,12 @@ impl CaseArena {
 
 #[cfg(test)]
 mod tests {
-    use rand::SeedableRng;
-
     use super::*;
 
     fn case(step: u16) -> Case {
         Case {
-            stream: StreamIdx(0),
-            priority: 0,
             step: StepIdx(step),
-            arrived: SimTime::ZERO,
-            due: SimTime::NEVER,
-            first_work: SimTime::NEVER,
-            queued_at: SimTime::ZERO,
-            durations: CaseRng::seed_from_u64(1),
-            branching: CaseRng::seed_from_u64(2),
+            ..tests_support::dummy_case()
         }
     }
 
@@ -179,7 +170,7 @@ pub(crate) mod tests_support {
     /// A case with arbitrary fields, for tests of structures that only hold handles.
     pub(crate) fn dummy_case() -> Case {
         Case {
-            stream: StreamIdx(0),
+            attrs: CaseAttributes::default(),
             priority: 0,
             step: StepIdx(0),
             arrived: SimTime::ZERO,

@@ -1,10 +1,12 @@
-//! The validated definition of a case-flow network: pools, steps and streams.
+//! The validated definition of a case-flow network: pools, steps, case streams and the case
+//! attributes they draw.
 //!
 //! Built by [`crate::scenario`] from a scenario file; every index in it points at an existing
-//! pool or step, every branch's cumulative probabilities end at exactly 1, and every step can
-//! reach the exit. The simulation relies on these facts and does not check them again.
+//! pool, step, group, track, location or feature, every probability table is complete and ends
+//! at exactly 1, every step can reach the exit, and no cycle consists only of instant steps. The
+//! simulation relies on these facts and does not check them again.
 
-use crate::engine::Dist;
+use crate::engine::{Dist, SimTime, WorkCalendar};
 
 /// Index of a pool in [`Network::pools`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -14,7 +16,7 @@ pub struct PoolIdx(pub u16);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct StepIdx(pub u16);
 
-/// Index of a stream in [`Network::streams`].
+/// Index of a case stream in [`Network::streams`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct StreamIdx(pub u16);
 
@@ -23,10 +25,74 @@ pub struct StreamIdx(pub u16);
 pub struct Network {
     /// Staff pools, each with its own queue.
     pub pools: Vec<PoolSpec>,
+    /// Roles: the same kind of staff at each location (e.g. hearing officers).
+    pub roles: Vec<RoleSpec>,
     /// Steps of the routes.
     pub steps: Vec<StepSpec>,
     /// Where cases come from.
     pub streams: Vec<StreamSpec>,
+    /// Case attributes drawn at arrival.
+    pub attributes: Attributes,
+    /// Working calendars referred to by pools.
+    pub calendars: Vec<WorkCalendar>,
+}
+
+/// The attributes a case carries, as declared by the scenario. Every list has at least one
+/// entry (a scenario without groups has one implicit group, and so on), except features.
+#[derive(Clone, Debug, Default)]
+pub struct Attributes {
+    /// Nationality groups with their case mix.
+    pub groups: Vec<GroupSpec>,
+    /// Tracks (sporen).
+    pub tracks: Vec<TrackSpec>,
+    /// Locations.
+    pub locations: Vec<String>,
+    /// Complexity features (at most 32), by bit.
+    pub features: Vec<String>,
+}
+
+/// A nationality group: the mix of tracks and features of its cases.
+#[derive(Clone, Debug)]
+pub struct GroupSpec {
+    /// Name, snake_case.
+    pub name: String,
+    /// Track of a case, by cumulative probability (after switched-off tracks are folded into
+    /// their fallbacks).
+    pub tracks: CumulativeTable,
+    /// Probability of each feature bit, drawn independently.
+    pub features: Vec<(u32, f64)>,
+}
+
+/// A track (spoor).
+#[derive(Clone, Debug)]
+pub struct TrackSpec {
+    /// Name, snake_case.
+    pub name: String,
+}
+
+/// A discrete distribution over indices `0..n`, as cumulative probabilities ending at 1.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CumulativeTable {
+    /// `cumulative[i]` = P(index <= i); the last entry is exactly 1.
+    pub cumulative: Vec<f64>,
+}
+
+impl CumulativeTable {
+    /// The table that always yields index 0.
+    pub fn single() -> CumulativeTable {
+        CumulativeTable {
+            cumulative: vec![1.0],
+        }
+    }
+
+    /// The index a uniform draw `u` in [0, 1) selects.
+    #[inline]
+    pub fn pick(&self, u: f64) -> usize {
+        self.cumulative
+            .iter()
+            .position(|&c| u < c)
+            .unwrap_or(self.cumulative.len() - 1)
+    }
 }
 
 /// A pool of interchangeable staff (servers) with one waiting queue.
@@ -34,10 +100,23 @@ pub struct Network {
 pub struct PoolSpec {
     /// Name, snake_case; used in metric names (`utilisation_<name>`).
     pub name: String,
-    /// Number of staff working in parallel, each on one case at a time.
+    /// Staff working in parallel at the start, each on one case at a time.
     pub servers: u32,
+    /// Changes of the number of staff over time, in time order (leave, hiring).
+    pub capacity_changes: Vec<(SimTime, u32)>,
     /// The order in which waiting cases are taken.
     pub discipline: Discipline,
+    /// Index in [`Network::calendars`] of the working calendar; `None` works around the clock.
+    pub calendar: Option<usize>,
+}
+
+/// A role: one pool per location for the same kind of work.
+#[derive(Clone, Debug)]
+pub struct RoleSpec {
+    /// Name, snake_case.
+    pub name: String,
+    /// The pool of the role at each location, by location index.
+    pub pool_at: Vec<PoolIdx>,
 }
 
 /// The order in which a pool takes waiting cases. Disciplines are non-preemptive: work in
@@ -67,39 +146,60 @@ pub struct StepSpec {
     pub next: Next,
 }
 
+/// Who does the work of a step.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Worker {
+    /// A fixed pool.
+    Pool(PoolIdx),
+    /// The pool of a role at the case's location (index into [`Network::roles`]).
+    Role(u16),
+}
+
 /// What a case does at a step.
 #[derive(Clone, Debug)]
 pub enum Activity {
-    /// Needs `work` minutes of one server of `pool` (queueing if none is free).
+    /// Needs `work` minutes of one server (queueing if none is free).
     Work {
-        /// The pool that does the work.
-        pool: PoolIdx,
-        /// Work content in minutes.
+        /// Who does the work.
+        worker: Worker,
+        /// Work content in minutes (of working time, when the pool has a calendar).
         work: Dist,
     },
     /// Waits `duration` minutes without using staff (e.g. a lawyer's reply).
     Delay {
-        /// Duration in minutes.
+        /// Duration in clock minutes.
         duration: Dist,
     },
+    /// Takes no time: only routes the case on (a decision point).
+    Instant,
 }
 
 /// Where a case goes after a step.
 #[derive(Clone, Debug)]
 pub enum Next {
-    /// Always the same place.
-    Go(Target),
-    /// A probabilistic branch; `cumulative` probabilities are increasing and the last is 1.
-    Branch(Vec<Branch>),
+    /// An outcome for every case.
+    Always(Outcome),
+    /// The outcome of the first rule whose condition the case meets; the last rule has no
+    /// condition, so there always is one.
+    Rules(Vec<(Condition, Outcome)>),
 }
 
-/// One arm of a probabilistic branch.
-#[derive(Clone, Copy, Debug)]
-pub struct Branch {
-    /// Cumulative probability up to and including this arm.
-    pub cumulative: f64,
-    /// Where this arm leads.
-    pub target: Target,
+/// A routing outcome.
+#[derive(Clone, Debug)]
+pub enum Outcome {
+    /// Always the same place.
+    Go(Target),
+    /// A probabilistic branch.
+    Branch(BranchTable),
+}
+
+/// A probabilistic branch whose probabilities may differ per nationality group.
+#[derive(Clone, Debug)]
+pub struct BranchTable {
+    /// Where each arm leads.
+    pub targets: Vec<Target>,
+    /// Per group (by index), the cumulative probabilities of the arms.
+    pub by_group: Vec<CumulativeTable>,
 }
 
 /// A destination: another step, or leaving the system (completion).
@@ -111,7 +211,57 @@ pub enum Target {
     Exit,
 }
 
-/// A stream of arriving cases.
+/// A condition on case attributes. Each set is a bit mask over indices; an empty (zero) mask
+/// means "any". All parts must hold.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Condition {
+    /// Case streams.
+    pub streams: u64,
+    /// Nationality groups.
+    pub groups: u64,
+    /// Tracks.
+    pub tracks: u64,
+    /// Locations.
+    pub locations: u64,
+    /// Features of which the case has at least one (0: no condition).
+    pub features_any: u32,
+    /// Features the case has all of.
+    pub features_all: u32,
+    /// Features the case has none of.
+    pub features_none: u32,
+}
+
+/// The attributes of one case that conditions look at.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CaseAttributes {
+    /// Its case stream.
+    pub stream: u16,
+    /// Its nationality group.
+    pub group: u8,
+    /// Its track.
+    pub track: u8,
+    /// Its location.
+    pub location: u8,
+    /// Its feature bits.
+    pub features: u32,
+}
+
+impl Condition {
+    /// Does a case with `attrs` meet the condition?
+    #[inline]
+    pub fn holds(&self, attrs: &CaseAttributes) -> bool {
+        let in_set = |mask: u64, idx: u32| mask == 0 || mask & (1u64 << idx) != 0;
+        in_set(self.streams, u32::from(attrs.stream))
+            && in_set(self.groups, u32::from(attrs.group))
+            && in_set(self.tracks, u32::from(attrs.track))
+            && in_set(self.locations, u32::from(attrs.location))
+            && (self.features_any == 0 || attrs.features & self.features_any != 0)
+            && attrs.features & self.features_all == self.features_all
+            && attrs.features & self.features_none == 0
+    }
+}
+
+/// A stream of arriving cases (instroom): first applications, subsequent applications, nareis.
 #[derive(Clone, Debug)]
 pub struct StreamSpec {
     /// Name, snake_case; used in per-stream metric names.
@@ -124,6 +274,10 @@ pub struct StreamSpec {
     pub priority: u8,
     /// Deadline of a case, in minutes after its arrival (for earliest-deadline-first).
     pub due_after: Option<u64>,
+    /// Nationality group of a case.
+    pub groups: CumulativeTable,
+    /// Location of a case.
+    pub locations: CumulativeTable,
 }
 
 /// An arrival process.

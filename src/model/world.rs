@@ -14,12 +14,15 @@
 
 use rand::RngExt;
 
-use crate::engine::{CaseSeeder, EventQueue, Purpose, RandomStreams, SimTime, StreamRng};
+use crate::engine::{CaseRng, CaseSeeder, EventQueue, Purpose, RandomStreams, SimTime, StreamRng};
 use crate::error::RunError;
 use crate::model::case::{Case, CaseArena, CaseId};
 use crate::model::metrics::{self, Measurements};
 use crate::model::pool::PoolState;
-use crate::model::{Activity, ArrivalProcess, Network, Next, PoolIdx, StepIdx, StreamIdx, Target};
+use crate::model::{
+    Activity, ArrivalProcess, CaseAttributes, Network, Next, Outcome, PoolIdx, StepIdx, StreamIdx,
+    Target, Worker,
+};
 use crate::stats::{Tally, TimeWeighted};
 
 /// The observation window of a replication: statistics cover `[warmup_end, horizon]`.
@@ -55,12 +58,15 @@ pub(crate) enum Event {
     DelayDone { case: CaseId },
     /// The warm-up ends: statistics restart.
     WarmupEnd,
+    /// The number of staff of a pool changes (leave, hiring).
+    CapacityChange { pool: PoolIdx, servers: u32 },
 }
 
 /// Run-time state of a stream.
 #[derive(Clone, Debug)]
 pub(crate) struct StreamState {
     arrivals_rng: StreamRng,
+    attributes: CaseSeeder,
     durations: CaseSeeder,
     branching: CaseSeeder,
     /// Arrivals since the start of the run (also the next case's arrival number).
@@ -125,6 +131,7 @@ impl<'net> World<'net> {
                 let idx = idx as u64;
                 StreamState {
                     arrivals_rng: random.stream(Purpose::Arrivals, idx),
+                    attributes: random.case_seeder(Purpose::Attributes, idx),
                     durations: random.case_seeder(Purpose::Durations, idx),
                     branching: random.case_seeder(Purpose::Branching, idx),
                     n_arrived_total: 0,
@@ -159,6 +166,16 @@ impl<'net> World<'net> {
             self.events
                 .schedule(self.window.warmup_end, Event::WarmupEnd);
         }
+        let network = self.network;
+        for (idx, pool) in network.pools.iter().enumerate() {
+            for &(at, servers) in &pool.capacity_changes {
+                if at <= self.window.horizon {
+                    let pool = PoolIdx(idx as u16);
+                    self.events
+                        .schedule(at, Event::CapacityChange { pool, servers });
+                }
+            }
+        }
         while let Some((time, event)) = self.events.pop() {
             if time > self.window.horizon {
                 break;
@@ -170,6 +187,7 @@ impl<'net> World<'net> {
                 Event::WorkDone { case, pool } => self.on_work_done(case, pool),
                 Event::DelayDone { case } => self.on_delay_done(case),
                 Event::WarmupEnd => self.on_warmup_end(),
+                Event::CapacityChange { pool, servers } => self.on_capacity_change(pool, servers),
             }
         }
         self.now = self.window.horizon;
@@ -199,8 +217,9 @@ impl<'net> World<'net> {
         let state = &mut self.streams[stream.0 as usize];
         let arrival_no = state.n_arrived_total;
         state.n_arrived_total += 1;
+        let attrs = draw_attributes(network, stream, &mut state.attributes.case(arrival_no));
         let case = Case {
-            stream,
+            attrs,
             priority: spec.priority,
             step: spec.entry,
             arrived: self.now,
@@ -222,7 +241,8 @@ impl<'net> World<'net> {
         self.enter_step(id, spec.entry);
     }
 
-    /// Puts a case at `step`: starts its delay, starts its work, or queues it.
+    /// Puts a case at `step`: starts its delay, starts its work, queues it, or (for an instant
+    /// step) moves it straight on.
     fn enter_step(&mut self, id: CaseId, step: StepIdx) {
         let now = self.now;
         let network = self.network;
@@ -237,8 +257,13 @@ impl<'net> World<'net> {
                 self.events
                     .schedule(now.after(minutes), Event::DelayDone { case: id });
             }
-            Activity::Work { pool, .. } => {
-                let pool = *pool;
+            Activity::Work { worker, .. } => {
+                let pool = match *worker {
+                    Worker::Pool(pool) => pool,
+                    Worker::Role(role) => {
+                        network.roles[role as usize].pool_at[case.attrs.location as usize]
+                    }
+                };
                 case.queued_at = now;
                 let state = &mut self.pools[pool.0 as usize];
                 if state.has_free_server() {
@@ -249,6 +274,7 @@ impl<'net> World<'net> {
                     self.waiting.increment(now);
                 }
             }
+            Activity::Instant => self.leave_step(id),
         }
     }
 
@@ -265,22 +291,35 @@ impl<'net> World<'net> {
             unreachable!("start_work is only called for work steps");
         };
         let minutes = work.sample_minutes(&mut case.durations);
+        let (starts, finishes) = match network.pools[pool.0 as usize].calendar {
+            None => (now, now.after(minutes)),
+            Some(cal) => {
+                let calendar = &network.calendars[cal];
+                (
+                    calendar.next_working_moment(now),
+                    calendar.finish_time(now, minutes),
+                )
+            }
+        };
         let state = &mut self.pools[pool.0 as usize];
         state.busy += 1;
         state.busy_level.increment(now);
         if in_window {
-            state.queue_wait.record(now.since(case.queued_at));
+            state.queue_wait.record(starts.since(case.queued_at));
         }
         if case.first_work == SimTime::NEVER {
-            case.first_work = now;
+            case.first_work = starts;
             if in_window {
-                let wait = now.since(case.arrived);
+                let wait = starts.since(case.arrived);
                 self.obs.wait.record(wait);
-                self.streams[case.stream.0 as usize].obs.wait.record(wait);
+                self.streams[case.attrs.stream as usize]
+                    .obs
+                    .wait
+                    .record(wait);
             }
         }
         self.events
-            .schedule(now.after(minutes), Event::WorkDone { case: id, pool });
+            .schedule(finishes, Event::WorkDone { case: id, pool });
     }
 
     fn on_work_done(&mut self, id: CaseId, pool: PoolIdx) {
@@ -290,14 +329,35 @@ impl<'net> World<'net> {
         state.busy_level.decrement(now);
         // Serve the queue before routing the finished case, so that a case that comes back to
         // the same pool queues behind those already waiting.
-        if state.has_free_server()
-            && let Some(next) = state.queue.pop()
-        {
+        self.serve_queue(pool);
+        self.leave_step(id);
+    }
+
+    /// Starts waiting cases while the pool has free servers.
+    fn serve_queue(&mut self, pool: PoolIdx) {
+        let now = self.now;
+        loop {
+            let state = &mut self.pools[pool.0 as usize];
+            if !state.has_free_server() {
+                break;
+            }
+            let Some(next) = state.queue.pop() else {
+                break;
+            };
             state.queue_level.decrement(now);
             self.waiting.decrement(now);
             self.start_work(next, pool);
         }
-        self.leave_step(id);
+    }
+
+    /// Staff numbers change; work in progress is never interrupted, so a reduction takes
+    /// effect as servers finish.
+    fn on_capacity_change(&mut self, pool: PoolIdx, servers: u32) {
+        let now = self.now;
+        let state = &mut self.pools[pool.0 as usize];
+        state.capacity = servers;
+        state.capacity_level.set(now, u64::from(servers));
+        self.serve_queue(pool);
     }
 
     fn on_delay_done(&mut self, id: CaseId) {
@@ -311,15 +371,20 @@ impl<'net> World<'net> {
             .cases
             .get_mut(id)
             .expect("a case leaving a step is open");
-        let target = match &network.steps[case.step.0 as usize].next {
-            Next::Go(target) => *target,
-            Next::Branch(arms) => {
+        let outcome = match &network.steps[case.step.0 as usize].next {
+            Next::Always(outcome) => outcome,
+            Next::Rules(rules) => rules
+                .iter()
+                .find(|(condition, _)| condition.holds(&case.attrs))
+                .map(|(_, outcome)| outcome)
+                .expect("the last rule has no condition"),
+        };
+        let target = match outcome {
+            Outcome::Go(target) => *target,
+            Outcome::Branch(table) => {
                 let u: f64 = case.branching.random();
-                arms.iter()
-                    .find(|arm| u < arm.cumulative)
-                    .or(arms.last())
-                    .expect("a branch has at least one arm")
-                    .target
+                let arm = table.by_group[case.attrs.group as usize].pick(u);
+                table.targets[arm]
             }
         };
         match target {
@@ -337,7 +402,7 @@ impl<'net> World<'net> {
             let throughput = now.since(case.arrived);
             self.obs.completed += 1;
             self.obs.throughput.record(throughput);
-            let stream = &mut self.streams[case.stream.0 as usize].obs;
+            let stream = &mut self.streams[case.attrs.stream as usize].obs;
             stream.completed += 1;
             stream.throughput.record(throughput);
             self.sojourn_in_window +=
@@ -394,11 +459,38 @@ impl<'net> World<'net> {
     }
 }
 
+/// Draws the group, track, features and location of a new case of `stream` from the case's own
+/// attribute stream. The number of draws is fixed by the network, not by earlier outcomes.
+fn draw_attributes(network: &Network, stream: StreamIdx, rng: &mut CaseRng) -> CaseAttributes {
+    let spec = &network.streams[stream.0 as usize];
+    let group = spec.groups.pick(rng.random());
+    let group_spec = &network.attributes.groups[group];
+    let track = group_spec.tracks.pick(rng.random());
+    let mut features = 0u32;
+    for &(bit, p) in &group_spec.features {
+        let u: f64 = rng.random();
+        if u < p {
+            features |= 1 << bit;
+        }
+    }
+    let location = spec.locations.pick(rng.random());
+    CaseAttributes {
+        stream: stream.0,
+        group: group as u8,
+        track: track as u8,
+        location: location as u8,
+        features,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::{Dist, MINUTES_PER_DAY};
-    use crate::model::{Discipline, PoolSpec, StepSpec, StreamSpec};
+    use crate::model::{
+        Attributes, CumulativeTable, Discipline, GroupSpec, PoolSpec, StepSpec, StreamSpec,
+        TrackSpec,
+    };
 
     /// D/D/1 worked by hand: a case every 10 minutes, 15 minutes of work each, one server,
     /// horizon 100 minutes. Arrivals at 10, 20, ..., 100; work starts at 10, 25, 40, 55, 70, 85
@@ -409,15 +501,18 @@ mod tests {
             pools: vec![PoolSpec {
                 name: "officer".into(),
                 servers: 1,
+                capacity_changes: vec![],
                 discipline: Discipline::Fifo,
+                calendar: None,
             }],
+            roles: vec![],
             steps: vec![StepSpec {
                 name: "work".into(),
                 activity: Activity::Work {
-                    pool: PoolIdx(0),
+                    worker: Worker::Pool(PoolIdx(0)),
                     work: Dist::fixed(15.0).unwrap(),
                 },
-                next: Next::Go(Target::Exit),
+                next: Next::Always(Outcome::Go(Target::Exit)),
             }],
             streams: vec![StreamSpec {
                 name: "cases".into(),
@@ -427,7 +522,20 @@ mod tests {
                 entry: StepIdx(0),
                 priority: 0,
                 due_after: None,
+                groups: CumulativeTable::single(),
+                locations: CumulativeTable::single(),
             }],
+            attributes: Attributes {
+                groups: vec![GroupSpec {
+                    name: "all".into(),
+                    tracks: CumulativeTable::single(),
+                    features: vec![],
+                }],
+                tracks: vec![TrackSpec { name: "all".into() }],
+                locations: vec!["all".into()],
+                features: vec![],
+            },
+            calendars: vec![],
         };
         let window = RunWindow {
             warmup_end: SimTime::ZERO,

@@ -3,6 +3,7 @@
 //! Counts and numbers are read in wide types (`i64`, `f64`) so that a negative or fractional
 //! value reaches validation and gets a message that says what to do, rather than a type error.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -16,6 +17,16 @@ pub(crate) struct ScenarioFile {
     #[serde(default)]
     pub(crate) scenario: MetaFile,
     pub(crate) run: RunFile,
+    #[serde(default, rename = "calendar")]
+    pub(crate) calendars: Vec<CalendarFile>,
+    #[serde(default, rename = "location")]
+    pub(crate) locations: Vec<NamedFile>,
+    #[serde(default, rename = "feature")]
+    pub(crate) features: Vec<NamedFile>,
+    #[serde(default, rename = "track")]
+    pub(crate) tracks: Vec<TrackFile>,
+    #[serde(default, rename = "group")]
+    pub(crate) groups: Vec<GroupFile>,
     #[serde(default, rename = "pool")]
     pub(crate) pools: Vec<PoolFile>,
     #[serde(default, rename = "step")]
@@ -24,23 +35,103 @@ pub(crate) struct ScenarioFile {
     pub(crate) streams: Vec<StreamFile>,
 }
 
-/// `[scenario]`: naming.
+/// `[scenario]`: naming and the calendar start.
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MetaFile {
     pub(crate) name: Option<String>,
     pub(crate) description: Option<String>,
+    pub(crate) start_date: Option<DateFile>,
 }
 
 /// `[run]`: length of a replication and defaults for the experiment.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RunFile {
-    pub(crate) horizon_days: f64,
+    pub(crate) horizon_days: Option<f64>,
+    pub(crate) end_date: Option<DateFile>,
     #[serde(default)]
     pub(crate) warmup_days: f64,
     pub(crate) replications: Option<i64>,
     pub(crate) seed: Option<i64>,
+}
+
+/// A date, written either as a TOML date (`2026-01-01`) or a string (`"2026-01-01"`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct DateFile(pub(crate) String);
+
+impl<'de> Deserialize<'de> for DateFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        match toml::Value::deserialize(deserializer)? {
+            toml::Value::String(text) => Ok(DateFile(text)),
+            toml::Value::Datetime(datetime) => Ok(DateFile(datetime.to_string())),
+            other => Err(serde::de::Error::custom(format!(
+                "expected a date such as 2026-01-01, got {other}"
+            ))),
+        }
+    }
+}
+
+/// `[[calendar]]`: when the staff of a pool work.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CalendarFile {
+    pub(crate) name: String,
+    pub(crate) weekdays: Option<Vec<String>>,
+    #[serde(default)]
+    pub(crate) holidays: Vec<String>,
+    #[serde(default)]
+    pub(crate) days_off: Vec<DateFile>,
+    pub(crate) day_start: Option<String>,
+    #[serde(default)]
+    pub(crate) leave: Vec<LeaveFile>,
+}
+
+/// A yearly period in which a share of the staff is on leave.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LeaveFile {
+    pub(crate) from: String,
+    pub(crate) until: String,
+    pub(crate) absent: f64,
+}
+
+/// A named item with an optional description (`[[location]]`, `[[feature]]`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NamedFile {
+    pub(crate) name: String,
+    #[allow(dead_code)]
+    pub(crate) description: Option<String>,
+}
+
+/// `[[track]]`: a track (spoor), possibly switched off.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TrackFile {
+    pub(crate) name: String,
+    #[allow(dead_code)]
+    pub(crate) description: Option<String>,
+    #[serde(default = "yes")]
+    pub(crate) active: bool,
+    pub(crate) fallback: Option<String>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// `[[group]]`: a nationality group and the mix of its cases.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct GroupFile {
+    pub(crate) name: String,
+    #[allow(dead_code)]
+    pub(crate) description: Option<String>,
+    #[serde(default)]
+    pub(crate) tracks: BTreeMap<String, f64>,
+    #[serde(default)]
+    pub(crate) features: BTreeMap<String, f64>,
 }
 
 /// `[[pool]]`: a staff pool.
@@ -48,9 +139,14 @@ pub(crate) struct RunFile {
 #[serde(deny_unknown_fields)]
 pub(crate) struct PoolFile {
     pub(crate) name: String,
-    pub(crate) servers: i64,
+    pub(crate) servers: Option<i64>,
+    pub(crate) fte: Option<f64>,
     #[serde(default)]
     pub(crate) discipline: DisciplineFile,
+    pub(crate) calendar: Option<String>,
+    pub(crate) hours_per_week: Option<f64>,
+    pub(crate) role: Option<String>,
+    pub(crate) location: Option<String>,
 }
 
 /// Queue discipline names as written in the file.
@@ -65,16 +161,42 @@ pub(crate) enum DisciplineFile {
     PriorityEdf,
 }
 
-/// `[[step]]`: a step of a route; either work (`pool` + `work_hours`) or a delay (`delay_days`).
+/// `[[step]]`: a step of a route: work (`pool` + `work_hours`), a delay (`delay_days`), or
+/// neither (an instant decision point); then `next`, `branch`, or `[[step.route]]` rules.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StepFile {
     pub(crate) name: String,
+    #[allow(dead_code)]
+    pub(crate) description: Option<String>,
     pub(crate) pool: Option<String>,
     pub(crate) work_hours: Option<DistFile>,
     pub(crate) delay_days: Option<DistFile>,
     pub(crate) next: Option<String>,
     pub(crate) branch: Option<Vec<BranchFile>>,
+    pub(crate) route: Option<Vec<RouteFile>>,
+}
+
+/// `[[step.route]]`: a routing rule; the first rule whose `when` holds applies.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RouteFile {
+    pub(crate) when: Option<ConditionFile>,
+    pub(crate) next: Option<String>,
+    pub(crate) branch: Option<Vec<BranchFile>>,
+}
+
+/// `when = { ... }`: a condition on case attributes; lists mean "one of".
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ConditionFile {
+    pub(crate) stream: Option<Vec<String>>,
+    pub(crate) group: Option<Vec<String>>,
+    pub(crate) track: Option<Vec<String>>,
+    pub(crate) location: Option<Vec<String>>,
+    pub(crate) features_any: Option<Vec<String>>,
+    pub(crate) features_all: Option<Vec<String>>,
+    pub(crate) features_none: Option<Vec<String>>,
 }
 
 /// One arm of `branch = [...]`.
@@ -82,7 +204,44 @@ pub(crate) struct StepFile {
 #[serde(deny_unknown_fields)]
 pub(crate) struct BranchFile {
     pub(crate) to: String,
-    pub(crate) p: f64,
+    pub(crate) p: ProbabilityFile,
+}
+
+/// A probability: one number, or a table per nationality group with an optional `default`.
+#[derive(Debug, Clone)]
+pub(crate) enum ProbabilityFile {
+    Value(f64),
+    ByGroup(BTreeMap<String, f64>),
+}
+
+impl<'de> Deserialize<'de> for ProbabilityFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let expected = "a probability from 0 to 1, or a table per group such as \
+                        { default = 0.5, syria = 0.9 }";
+        match toml::Value::deserialize(deserializer)? {
+            toml::Value::Float(p) => Ok(ProbabilityFile::Value(p)),
+            toml::Value::Integer(p) => Ok(ProbabilityFile::Value(p as f64)),
+            toml::Value::Table(table) => {
+                let mut by_group = BTreeMap::new();
+                for (group, value) in table {
+                    let p = match value {
+                        toml::Value::Float(p) => p,
+                        toml::Value::Integer(p) => p as f64,
+                        other => {
+                            return Err(serde::de::Error::custom(format!(
+                                "the probability for `{group}` is {other}; expected {expected}"
+                            )));
+                        }
+                    };
+                    by_group.insert(group, p);
+                }
+                Ok(ProbabilityFile::ByGroup(by_group))
+            }
+            other => Err(serde::de::Error::custom(format!(
+                "got {other}; expected {expected}"
+            ))),
+        }
+    }
 }
 
 /// A distribution: `{ dist = "exponential", mean = 24 }` and the like.
@@ -115,12 +274,16 @@ pub(crate) enum DistKind {
 #[serde(deny_unknown_fields)]
 pub(crate) struct StreamFile {
     pub(crate) name: String,
+    #[allow(dead_code)]
+    pub(crate) description: Option<String>,
     pub(crate) rate_per_day: Option<f64>,
     pub(crate) interarrival_days: Option<DistFile>,
     pub(crate) entry: String,
     #[serde(default)]
     pub(crate) priority: i64,
     pub(crate) due_days: Option<f64>,
+    pub(crate) groups: Option<BTreeMap<String, f64>>,
+    pub(crate) locations: Option<BTreeMap<String, f64>>,
 }
 
 /// Parses the TOML text into the file shape, reporting the key path, line and column of the

@@ -65,7 +65,10 @@ fn route_to_unknown_pool_is_refused_listing_the_known_pools() {
         stderr.contains("step[0].pool (step \"decide\")"),
         "{stderr}"
     );
-    assert!(stderr.contains("no pool named \"oficers\""), "{stderr}");
+    assert!(
+        stderr.contains("no pool or role named \"oficers\""),
+        "{stderr}"
+    );
     assert!(stderr.contains("\"officers\""), "{stderr}");
 }
 

@@ -1,0 +1,417 @@
+//! Staff: `[[calendar]]` (working weeks, holidays, leave), `[[pool]]` (size in servers or FTE,
+//! productive hours, calendar) and the roles formed by pools with `role` and `location`.
+
+use std::collections::HashMap;
+
+use crate::calendar::{Dates, Holiday, WorkingWeek};
+use crate::engine::{MINUTES_PER_DAY, SimTime, WorkCalendar};
+use crate::model::{Discipline, PoolIdx, PoolSpec, RoleSpec, RunWindow};
+use crate::scenario::file::{CalendarFile, DisciplineFile, PoolFile, ScenarioFile};
+use crate::scenario::validate::{Names, Problems, at, parse_date, quoted_list, resolve};
+
+/// Days the working calendars reach past the horizon (work that ends after the run).
+const CALENDAR_MARGIN_DAYS: usize = 400;
+
+/// Pools, roles and the working calendars they use.
+pub(super) struct Staff {
+    pub(super) pools: Vec<PoolSpec>,
+    pub(super) roles: Vec<RoleSpec>,
+    pub(super) calendars: Vec<WorkCalendar>,
+}
+
+/// A calendar section, checked, before it is laid out for a pool's hours.
+struct CalendarDef {
+    week: WorkingWeek,
+    /// Yearly leave periods.
+    leave: Vec<Leave>,
+}
+
+/// A yearly period (inclusive, may wrap over the new year) with a share of staff absent.
+struct Leave {
+    from: (i8, i8),
+    until: (i8, i8),
+    absent: f64,
+}
+
+pub(super) fn staff(
+    raw: &ScenarioFile,
+    dates: Option<Dates>,
+    window: RunWindow,
+    names: &mut Names,
+    problems: &mut Problems,
+) -> Staff {
+    let defs: Vec<Option<CalendarDef>> = raw
+        .calendars
+        .iter()
+        .enumerate()
+        .map(|(idx, cal)| calendar_def(idx, cal, problems))
+        .collect();
+    if !raw.calendars.is_empty() && dates.is_none() {
+        problems.add(
+            "scenario.start_date",
+            "working calendars need the date the run starts",
+            "add start_date = \"YYYY-MM-DD\" under [scenario]",
+        );
+    }
+    let horizon_days = window.horizon.minutes().div_ceil(MINUTES_PER_DAY) as usize;
+    let mut calendars = Vec::new();
+    let mut laid_out: HashMap<(usize, u16), usize> = HashMap::new();
+    let mut pools = Vec::with_capacity(raw.pools.len());
+    for (idx, pool) in raw.pools.iter().enumerate() {
+        let field = |f: &str| at("pool", idx, &pool.name, f);
+        let servers = pool_size(idx, pool, problems);
+        let mut calendar = None;
+        let mut capacity_changes = Vec::new();
+        let mut day0_servers = servers;
+        match (&pool.calendar, pool.hours_per_week) {
+            (None, None) => {}
+            (None, Some(_)) => problems.add(
+                field("hours_per_week"),
+                "productive hours per week need a working calendar",
+                "add calendar = \"<name of a [[calendar]]>\", or remove hours_per_week",
+            ),
+            (Some(_), None) => problems.add(
+                field("hours_per_week"),
+                "a pool on a working calendar needs its productive hours per FTE per week",
+                "add e.g. hours_per_week = 28",
+            ),
+            (Some(name), Some(hours)) => {
+                let cal_idx = resolve(
+                    "calendar",
+                    name,
+                    &names.calendars,
+                    &field("calendar"),
+                    problems,
+                );
+                if let (Some(cal_idx), Some(dates)) = (cal_idx, dates)
+                    && let Some(def) = &defs[cal_idx]
+                {
+                    let n_weekdays = def.week.n_weekdays().max(1);
+                    let minutes_per_day = hours * 60.0 / n_weekdays as f64;
+                    let room = MINUTES_PER_DAY - u64::from(def.week.start_minute);
+                    if !(hours.is_finite() && hours > 0.0) || minutes_per_day.round() as u64 > room
+                    {
+                        problems.add(
+                            field("hours_per_week"),
+                            format!(
+                                "{hours} hours over {n_weekdays} working days does not fit in the working days of calendar \"{name}\""
+                            ),
+                            "use a positive number of productive hours per FTE per week, e.g. 28",
+                        );
+                    } else {
+                        let minutes = minutes_per_day.round() as u16;
+                        let key = (cal_idx, minutes);
+                        let next_idx = calendars.len();
+                        let cal = *laid_out.entry(key).or_insert(next_idx);
+                        if cal == next_idx {
+                            match def.week.calendar(
+                                dates,
+                                horizon_days + CALENDAR_MARGIN_DAYS,
+                                minutes,
+                            ) {
+                                Ok(work_calendar) => calendars.push(work_calendar),
+                                Err(reason) => problems.add(
+                                    field("calendar"),
+                                    reason,
+                                    "check day_start and hours_per_week",
+                                ),
+                            }
+                        }
+                        calendar = Some(cal);
+                        (day0_servers, capacity_changes) =
+                            leave_schedule(servers, &def.leave, dates, horizon_days);
+                    }
+                }
+            }
+        }
+        pools.push(PoolSpec {
+            name: pool.name.clone(),
+            servers: day0_servers,
+            capacity_changes,
+            discipline: match pool.discipline {
+                DisciplineFile::Fifo => Discipline::Fifo,
+                DisciplineFile::Lifo => Discipline::Lifo,
+                DisciplineFile::Priority => Discipline::Priority,
+                DisciplineFile::Edf => Discipline::Edf,
+                DisciplineFile::PriorityEdf => Discipline::PriorityEdf,
+            },
+            calendar,
+        });
+    }
+    let roles = roles(raw, names, problems);
+    Staff {
+        pools,
+        roles,
+        calendars,
+    }
+}
+
+/// Servers of a pool: `servers`, or `fte` rounded to whole people.
+fn pool_size(idx: usize, pool: &PoolFile, problems: &mut Problems) -> u32 {
+    let field = |f: &str| at("pool", idx, &pool.name, f);
+    match (pool.servers, pool.fte) {
+        (Some(n), None) if (1..=i64::from(u32::MAX)).contains(&n) => n as u32,
+        (Some(n), None) => {
+            problems.add(
+                field("servers"),
+                format!("must be a whole number of at least 1, got {n}"),
+                "set the number of staff who work in parallel, e.g. servers = 10",
+            );
+            1
+        }
+        (None, Some(fte)) if fte.is_finite() && fte >= 0.5 && fte < f64::from(u32::MAX) => {
+            fte.round() as u32
+        }
+        (None, Some(fte)) => {
+            problems.add(
+                field("fte"),
+                format!("must be at least 0.5 FTE, got {fte}"),
+                "give the staff in full-time equivalents, e.g. fte = 42.5",
+            );
+            1
+        }
+        (Some(_), Some(_)) => {
+            problems.add(
+                field("servers"),
+                "give either servers or fte, not both",
+                "remove one of the two",
+            );
+            1
+        }
+        (None, None) => {
+            problems.add(
+                field("servers"),
+                "the pool's size is missing",
+                "add servers = <number> or fte = <full-time equivalents>",
+            );
+            1
+        }
+    }
+}
+
+/// Staff present per day after yearly leave: the number on day 0 and every later change.
+fn leave_schedule(
+    servers: u32,
+    leave: &[Leave],
+    dates: Dates,
+    horizon_days: usize,
+) -> (u32, Vec<(SimTime, u32)>) {
+    let present_on = |day: usize| {
+        let date = dates.date_of(day as i64);
+        let md = (date.month(), date.day());
+        let absent: f64 = leave
+            .iter()
+            .filter(|l| {
+                if l.from <= l.until {
+                    l.from <= md && md <= l.until
+                } else {
+                    md >= l.from || md <= l.until
+                }
+            })
+            .map(|l| l.absent)
+            .sum();
+        (f64::from(servers) * (1.0 - absent.min(1.0))).round() as u32
+    };
+    let day0 = present_on(0);
+    let mut changes = Vec::new();
+    let mut current = day0;
+    for day in 1..horizon_days {
+        let present = present_on(day);
+        if present != current {
+            changes.push((SimTime(day as u64 * MINUTES_PER_DAY), present));
+            current = present;
+        }
+    }
+    (day0, changes)
+}
+
+fn calendar_def(idx: usize, cal: &CalendarFile, problems: &mut Problems) -> Option<CalendarDef> {
+    let field = |f: &str| at("calendar", idx, &cal.name, f);
+    let n_before = problems.len();
+    const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+    let mut weekdays = [false; 7];
+    match &cal.weekdays {
+        None => weekdays[..5].iter_mut().for_each(|w| *w = true),
+        Some(list) => {
+            for day in list {
+                match DAYS.iter().position(|d| d == day) {
+                    Some(pos) => weekdays[pos] = true,
+                    None => problems.add(
+                        field("weekdays"),
+                        format!("\"{day}\" is not a weekday"),
+                        "use mon, tue, wed, thu, fri, sat, sun",
+                    ),
+                }
+            }
+            if list.is_empty() {
+                problems.add(
+                    field("weekdays"),
+                    "no working weekday",
+                    "list the worked weekdays, e.g. [\"mon\", \"tue\", \"wed\", \"thu\", \"fri\"]",
+                );
+            }
+        }
+    }
+    let holiday_names: Vec<&str> = Holiday::ALL.iter().map(|(n, _)| *n).collect();
+    let holidays = cal
+        .holidays
+        .iter()
+        .filter_map(|name| {
+            let holiday = Holiday::from_name(name);
+            if holiday.is_none() {
+                problems.add(
+                    field("holidays"),
+                    format!("\"{name}\" is not a known public holiday"),
+                    format!("use any of: {}", holiday_names.join(", ")),
+                );
+            }
+            holiday
+        })
+        .collect();
+    let days_off = cal
+        .days_off
+        .iter()
+        .filter_map(|d| parse_date(d, &field("days_off"), problems))
+        .collect();
+    let start_minute = match &cal.day_start {
+        None => 9 * 60,
+        Some(text) => parse_clock(text).unwrap_or_else(|| {
+            problems.add(
+                field("day_start"),
+                format!("\"{text}\" is not a time of day"),
+                "write the time the working day starts as HH:MM, e.g. \"09:00\"",
+            );
+            9 * 60
+        }),
+    };
+    let mut leave = Vec::new();
+    for (l_idx, period) in cal.leave.iter().enumerate() {
+        let f = field(&format!("leave[{l_idx}]"));
+        let from = parse_month_day(&period.from);
+        let until = parse_month_day(&period.until);
+        if from.is_none() || until.is_none() {
+            problems.add(
+                &f,
+                format!(
+                    "\"{}\" to \"{}\" is not a yearly period",
+                    period.from, period.until
+                ),
+                "write month-day pairs, e.g. from = \"07-15\", until = \"08-31\"",
+            );
+        }
+        if !(period.absent.is_finite() && (0.0..=1.0).contains(&period.absent)) {
+            problems.add(
+                format!("{f}.absent"),
+                format!("must be a share between 0 and 1, got {}", period.absent),
+                "give the share of staff on leave in the period, e.g. absent = 0.25",
+            );
+        }
+        if let (Some(from), Some(until)) = (from, until) {
+            leave.push(Leave {
+                from,
+                until,
+                absent: period.absent,
+            });
+        }
+    }
+    (problems.len() == n_before).then_some(CalendarDef {
+        week: WorkingWeek {
+            weekdays,
+            holidays,
+            days_off,
+            start_minute,
+        },
+        leave,
+    })
+}
+
+/// "HH:MM" to minutes after midnight.
+fn parse_clock(text: &str) -> Option<u16> {
+    let (h, m) = text.split_once(':')?;
+    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+    (h < 24 && m < 60).then_some(h * 60 + m)
+}
+
+/// "MM-DD" to (month, day).
+fn parse_month_day(text: &str) -> Option<(i8, i8)> {
+    let (m, d) = text.split_once('-')?;
+    let (m, d): (i8, i8) = (m.parse().ok()?, d.parse().ok()?);
+    // 2024 is a leap year, so 02-29 is accepted.
+    jiff::civil::Date::new(2024, m, d).ok().map(|_| (m, d))
+}
+
+/// Roles: pools that share a `role`, one per location.
+fn roles(raw: &ScenarioFile, names: &mut Names, problems: &mut Problems) -> Vec<RoleSpec> {
+    let n_locations = raw.locations.len().max(1);
+    let mut roles: Vec<RoleSpec> = Vec::new();
+    let mut assigned: Vec<Vec<Option<PoolIdx>>> = Vec::new();
+    for (idx, pool) in raw.pools.iter().enumerate() {
+        let field = |f: &str| at("pool", idx, &pool.name, f);
+        match (&pool.role, &pool.location) {
+            (None, None) => {}
+            (Some(_), None) | (None, Some(_)) => problems.add(
+                field("role"),
+                "role and location go together: a pool is the staff of one role at one location",
+                "give both role = \"...\" and location = \"...\", or neither",
+            ),
+            (Some(role), Some(location)) => {
+                if names.pools.contains_key(role) {
+                    problems.add(
+                        field("role"),
+                        format!("the role \"{role}\" has the name of a pool"),
+                        "give the role a name that no pool has",
+                    );
+                }
+                let Some(loc) = resolve(
+                    "location",
+                    location,
+                    &names.locations,
+                    &field("location"),
+                    problems,
+                ) else {
+                    continue;
+                };
+                let role_idx = *names.roles.entry(role.clone()).or_insert_with(|| {
+                    roles.push(RoleSpec {
+                        name: role.clone(),
+                        pool_at: Vec::new(),
+                    });
+                    assigned.push(vec![None; n_locations]);
+                    roles.len() - 1
+                });
+                if let Some(other) = assigned[role_idx][loc] {
+                    problems.add(
+                        field("location"),
+                        format!(
+                            "role \"{role}\" already has pool \"{}\" at location \"{location}\"",
+                            raw.pools[other.0 as usize].name
+                        ),
+                        "give every location one pool per role",
+                    );
+                }
+                assigned[role_idx][loc] = Some(PoolIdx(idx as u16));
+            }
+        }
+    }
+    for (role, pools) in roles.iter_mut().zip(&assigned) {
+        for (loc, pool) in pools.iter().enumerate() {
+            match pool {
+                Some(pool) => role.pool_at.push(*pool),
+                None => {
+                    let location = raw.locations.get(loc).map_or("all", |l| l.name.as_str());
+                    problems.add(
+                        format!("pool (role \"{}\")", role.name),
+                        format!("role \"{}\" has no pool at location \"{location}\"", role.name),
+                        format!(
+                            "add a [[pool]] with role = \"{}\" and location = \"{location}\" (locations: {})",
+                            role.name,
+                            quoted_list(&names.locations)
+                        ),
+                    );
+                    role.pool_at.push(PoolIdx(0));
+                }
+            }
+        }
+    }
+    roles
+}

@@ -1,0 +1,158 @@
+//! `[[stream]]`: where cases come from, how often, and the mix of their groups and locations.
+
+use crate::engine::{Dist, MINUTES_PER_DAY};
+use crate::model::{ArrivalProcess, CumulativeTable, StepIdx, StreamSpec};
+use crate::scenario::file::{ScenarioFile, StreamFile};
+use crate::scenario::validate::attributes::{cumulative, shares};
+use crate::scenario::validate::dist::dist;
+use crate::scenario::validate::{Names, Problems, at, days_to_minutes, resolve};
+
+pub(super) fn streams(
+    raw: &ScenarioFile,
+    names: &Names,
+    problems: &mut Problems,
+) -> Vec<StreamSpec> {
+    raw.streams
+        .iter()
+        .enumerate()
+        .map(|(idx, stream)| stream_spec(idx, stream, raw, names, problems))
+        .collect()
+}
+
+fn stream_spec(
+    idx: usize,
+    stream: &StreamFile,
+    raw: &ScenarioFile,
+    names: &Names,
+    problems: &mut Problems,
+) -> StreamSpec {
+    let field = |f: &str| at("stream", idx, &stream.name, f);
+    let placeholder = || Dist::Fixed(MINUTES_PER_DAY as f64);
+    let interarrival = match (stream.rate_per_day, &stream.interarrival_days) {
+        (Some(rate), None) => {
+            if rate.is_finite() && rate > 0.0 {
+                Dist::exponential(MINUTES_PER_DAY as f64 / rate).unwrap_or_else(|_| placeholder())
+            } else {
+                problems.add(
+                    field("rate_per_day"),
+                    format!("must be a positive number of cases per day, got {rate}"),
+                    "set the mean number of arrivals per day, e.g. rate_per_day = 9",
+                );
+                placeholder()
+            }
+        }
+        (None, Some(gap)) => dist(
+            gap,
+            MINUTES_PER_DAY as f64,
+            &field("interarrival_days"),
+            problems,
+        )
+        .unwrap_or_else(placeholder),
+        (Some(_), Some(_)) => {
+            problems.add(
+                field("rate_per_day"),
+                "give either rate_per_day (Poisson arrivals) or interarrival_days, not both",
+                "remove one of the two",
+            );
+            placeholder()
+        }
+        (None, None) => {
+            problems.add(
+                field("rate_per_day"),
+                "the stream does not say how often cases arrive",
+                "add rate_per_day = ... (Poisson arrivals) or interarrival_days = { ... }",
+            );
+            placeholder()
+        }
+    };
+    let entry = resolve(
+        "step",
+        &stream.entry,
+        &names.steps,
+        &field("entry"),
+        problems,
+    )
+    .map_or(StepIdx(0), |s| StepIdx(s as u16));
+    let priority = u8::try_from(stream.priority).unwrap_or_else(|_| {
+        problems.add(
+            field("priority"),
+            format!(
+                "must be a whole number from 0 to 255, got {}",
+                stream.priority
+            ),
+            "use 0 for the most urgent class, 1 for the next, ...",
+        );
+        0
+    });
+    let due_after = stream.due_days.and_then(|days| {
+        if days.is_finite() && days > 0.0 {
+            Some(days_to_minutes(days))
+        } else {
+            problems.add(
+                field("due_days"),
+                format!("must be a positive number of days, got {days}"),
+                "set the deadline in days after arrival, or remove due_days",
+            );
+            None
+        }
+    });
+    let groups = mix(
+        &field("groups"),
+        stream.groups.as_ref(),
+        "group",
+        raw.groups.len(),
+        &names.groups,
+        problems,
+    );
+    let locations = mix(
+        &field("locations"),
+        stream.locations.as_ref(),
+        "location",
+        raw.locations.len(),
+        &names.locations,
+        problems,
+    );
+    StreamSpec {
+        name: stream.name.clone(),
+        arrivals: ArrivalProcess::Renewal { interarrival },
+        entry,
+        priority,
+        due_after,
+        groups,
+        locations,
+    }
+}
+
+/// The share table of a stream over the declared `kind`s; optional when there are fewer than
+/// two of them.
+fn mix(
+    field: &str,
+    table: Option<&std::collections::BTreeMap<String, f64>>,
+    kind: &str,
+    n_declared: usize,
+    index: &std::collections::HashMap<String, usize>,
+    problems: &mut Problems,
+) -> CumulativeTable {
+    match table {
+        None if n_declared <= 1 => CumulativeTable::single(),
+        None => {
+            problems.add(
+                field,
+                format!(
+                    "{n_declared} {kind}s are declared, but the stream does not give their shares"
+                ),
+                format!("add e.g. {kind}s = {{ <{kind}> = 0.6, <other {kind}> = 0.4 }}"),
+            );
+            CumulativeTable::single()
+        }
+        Some(_) if n_declared == 0 => {
+            problems.add(
+                field,
+                format!("gives {kind} shares, but no [[{kind}]] is declared"),
+                format!("declare the {kind}s with [[{kind}]], or remove the shares"),
+            );
+            CumulativeTable::single()
+        }
+        Some(table) => cumulative(&shares(field, table, kind, index, problems)),
+    }
+}
