@@ -4,11 +4,12 @@
 //! `completed`, `in_system_start`, `in_system_end`, `arrival_rate_per_day`, `wait_days_mean`,
 //! `throughput_days_mean`, `in_system_mean`, `queue_length_mean`; per pool
 //! `utilisation_<pool>`, `busy_servers_mean_<pool>`, `queue_length_mean_<pool>`,
-//! `queue_wait_days_mean_<pool>`; and, when there is more than one stream, per stream
+//! `queue_wait_days_mean_<pool>`, `work_started_<pool>`; and, when there is more than one stream, per stream
 //! `arrived_<stream>`, `completed_<stream>`, `wait_days_mean_<stream>`,
 //! `throughput_days_mean_<stream>`. All cover the observation window (after the warm-up).
 
 use crate::engine::MINUTES_PER_DAY;
+use crate::model::PoolIdx;
 use crate::model::world::{FlowObservations, World};
 
 /// Named metric values of one replication, in a fixed order that depends only on the network.
@@ -57,9 +58,10 @@ pub(crate) fn measure(world: &World<'_>) -> Measurements {
     );
     out.push("in_system_mean", world.in_system.mean_until(end));
     out.push("queue_length_mean", world.waiting.mean_until(end));
-    for (spec, pool) in world.network.pools.iter().zip(&world.pools) {
-        let busy_area = pool.busy_level.area_until(end);
-        let capacity_area = pool.capacity_level.area_until(end);
+    for (idx, (spec, pool)) in world.network.pools.iter().zip(&world.pools).enumerate() {
+        let pool_end = world.pool_clock(PoolIdx(idx as u16), end);
+        let busy_area = pool.busy_level.area_until(pool_end);
+        let capacity_area = pool.capacity_level.area_until(pool_end);
         let utilisation = if capacity_area == 0 {
             f64::NAN
         } else {
@@ -68,7 +70,7 @@ pub(crate) fn measure(world: &World<'_>) -> Measurements {
         out.push(format!("utilisation_{}", spec.name), utilisation);
         out.push(
             format!("busy_servers_mean_{}", spec.name),
-            pool.busy_level.mean_until(end),
+            pool.busy_level.mean_until(pool_end),
         );
         out.push(
             format!("queue_length_mean_{}", spec.name),
@@ -77,6 +79,10 @@ pub(crate) fn measure(world: &World<'_>) -> Measurements {
         out.push(
             format!("queue_wait_days_mean_{}", spec.name),
             pool.queue_wait.mean_days(),
+        );
+        out.push(
+            format!("work_started_{}", spec.name),
+            pool.work_started as f64,
         );
     }
     if world.streams.len() > 1 {

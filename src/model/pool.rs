@@ -93,14 +93,16 @@ pub(crate) struct PoolState {
     pub(crate) busy: u32,
     /// Cases waiting for a server.
     pub(crate) queue: WaitQueue,
-    /// Busy servers over time.
+    /// Busy servers over the pool's clock (working time for a pool on a calendar).
     pub(crate) busy_level: TimeWeighted,
-    /// Available servers over time (the denominator of utilisation).
+    /// Available servers over the pool's clock (the denominator of utilisation).
     pub(crate) capacity_level: TimeWeighted,
     /// Queue length over time.
     pub(crate) queue_level: TimeWeighted,
     /// Time each visit waited in the queue.
     pub(crate) queue_wait: Tally,
+    /// Pieces of work started in the window.
+    pub(crate) work_started: u64,
 }
 
 impl PoolState {
@@ -113,6 +115,7 @@ impl PoolState {
             capacity_level: TimeWeighted::new(SimTime::ZERO, u64::from(capacity)),
             queue_level: TimeWeighted::new(SimTime::ZERO, 0),
             queue_wait: Tally::default(),
+            work_started: 0,
         }
     }
 
@@ -122,12 +125,13 @@ impl PoolState {
         self.busy < self.capacity
     }
 
-    /// Restarts every statistic at `now` (end of the warm-up).
-    pub(crate) fn restart_statistics(&mut self, now: SimTime) {
-        self.busy_level.restart(now);
-        self.capacity_level.restart(now);
+    /// Restarts every statistic at `now` (end of the warm-up), `pool_now` on the pool's clock.
+    pub(crate) fn restart_statistics(&mut self, now: SimTime, pool_now: SimTime) {
+        self.busy_level.restart(pool_now);
+        self.capacity_level.restart(pool_now);
         self.queue_level.restart(now);
         self.queue_wait = Tally::default();
+        self.work_started = 0;
     }
 }
 

@@ -282,6 +282,7 @@ impl<'net> World<'net> {
     fn start_work(&mut self, id: CaseId, pool: PoolIdx) {
         let now = self.now;
         let in_window = self.in_window();
+        let pool_now = self.pool_clock(pool, now);
         let network = self.network;
         let case = self
             .cases
@@ -303,7 +304,8 @@ impl<'net> World<'net> {
         };
         let state = &mut self.pools[pool.0 as usize];
         state.busy += 1;
-        state.busy_level.increment(now);
+        state.work_started += u64::from(in_window);
+        state.busy_level.increment(pool_now);
         if in_window {
             state.queue_wait.record(starts.since(case.queued_at));
         }
@@ -324,13 +326,23 @@ impl<'net> World<'net> {
 
     fn on_work_done(&mut self, id: CaseId, pool: PoolIdx) {
         let now = self.now;
+        let pool_now = self.pool_clock(pool, now);
         let state = &mut self.pools[pool.0 as usize];
         state.busy -= 1;
-        state.busy_level.decrement(now);
+        state.busy_level.decrement(pool_now);
         // Serve the queue before routing the finished case, so that a case that comes back to
         // the same pool queues behind those already waiting.
         self.serve_queue(pool);
         self.leave_step(id);
+    }
+
+    /// The clock of a pool's staff statistics: working minutes for a pool on a calendar (so
+    /// utilisation is busy working time over available working time), clock minutes otherwise.
+    pub(crate) fn pool_clock(&self, pool: PoolIdx, t: SimTime) -> SimTime {
+        match self.network.pools[pool.0 as usize].calendar {
+            None => t,
+            Some(cal) => SimTime(self.network.calendars[cal].working_minutes_until(t)),
+        }
     }
 
     /// Starts waiting cases while the pool has free servers.
@@ -353,10 +365,10 @@ impl<'net> World<'net> {
     /// Staff numbers change; work in progress is never interrupted, so a reduction takes
     /// effect as servers finish.
     fn on_capacity_change(&mut self, pool: PoolIdx, servers: u32) {
-        let now = self.now;
+        let pool_now = self.pool_clock(pool, self.now);
         let state = &mut self.pools[pool.0 as usize];
         state.capacity = servers;
-        state.capacity_level.set(now, u64::from(servers));
+        state.capacity_level.set(pool_now, u64::from(servers));
         self.serve_queue(pool);
     }
 
@@ -415,8 +427,9 @@ impl<'net> World<'net> {
         self.open_at_window_start = self.cases.len() as u64;
         self.in_system.restart(now);
         self.waiting.restart(now);
-        for pool in &mut self.pools {
-            pool.restart_statistics(now);
+        for idx in 0..self.pools.len() {
+            let pool_now = self.pool_clock(PoolIdx(idx as u16), now);
+            self.pools[idx].restart_statistics(now, pool_now);
         }
     }
 

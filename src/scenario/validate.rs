@@ -182,6 +182,15 @@ pub(super) fn at(kind: &str, idx: usize, name: &str, field: &str) -> String {
     format!("{kind}[{idx}].{field} ({kind} \"{name}\")")
 }
 
+/// `base.key`, or `base` when `key` is empty: the path of an entry in a table.
+pub(super) fn sub_key(base: &str, key: &str) -> String {
+    if key.is_empty() {
+        base.to_string()
+    } else {
+        format!("{base}.{key}")
+    }
+}
+
 fn is_snake_case(name: &str) -> bool {
     let mut chars = name.chars();
     matches!(chars.next(), Some('a'..='z'))

@@ -4,8 +4,10 @@
 //! via `scenario::load` + `experiment::run` (the code path of `asielsim run`), or the `asielsim`
 //! binary itself.
 
+mod calendar;
 mod cli;
 mod determinism;
 mod queueing_theory;
+mod routing;
 mod scenario_errors;
 mod support;

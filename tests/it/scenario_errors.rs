@@ -91,6 +91,53 @@ fn all_problems_are_reported_at_once() {
 }
 
 #[test]
+fn attribute_calendar_and_routing_problems_are_reported_at_once() {
+    let stderr = refused("bad_attributes.toml");
+    for expected in [
+        "scenario.start_date: \"2026-02-30\" is not a date",
+        "\"wednesday\" is not a weekday",
+        "\"sinterklaas\" is not a known public holiday",
+        "leave[0].absent",
+        "pool[0].hours_per_week (pool \"officers\")",
+        "group[0].tracks (group \"a\"): the shares add up to 0.9",
+        "track \"t5\" is switched off",
+        "group[0].features.nosuch",
+        "step[0].route[0].when.track (step \"triage\")",
+        "no rule catches the cases",
+        "step[1].branch[0].p.b (step \"decide\")",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+}
+
+#[test]
+fn a_circle_of_instant_steps_is_refused() {
+    let text = r#"
+        [run]
+        horizon_days = 10
+        [[stream]]
+        name = "s"
+        rate_per_day = 1
+        entry = "a"
+        [[step]]
+        name = "a"
+        branch = [ { to = "b", p = 0.5 }, { to = "exit", p = 0.5 } ]
+        [[step]]
+        name = "b"
+        next = "a"
+    "#;
+    let err = asielsim::scenario::parse(text, std::path::Path::new("circle.toml")).unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.contains("circle of steps that take no time"),
+        "{message}"
+    );
+}
+
+#[test]
 fn a_step_that_can_never_exit_is_refused() {
     let text = std::fs::read_to_string(repo().join("tests/it/data/unknown_pool.toml"))
         .unwrap()

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::model::{Attributes, CumulativeTable, GroupSpec, TrackSpec};
 use crate::scenario::file::ScenarioFile;
-use crate::scenario::validate::{Names, PROBABILITY_TOLERANCE, Problems, at, quoted_list};
+use crate::scenario::validate::{Names, PROBABILITY_TOLERANCE, Problems, at, quoted_list, sub_key};
 
 /// Most features a case can carry (they are bits of a `u32`).
 const MAX_FEATURES: usize = 32;
@@ -72,6 +72,7 @@ pub(super) fn attributes(raw: &ScenarioFile, names: &Names, problems: &mut Probl
             .enumerate()
             .map(|(idx, group)| {
                 let field = at("group", idx, &group.name, "tracks");
+                let entry_field = |name: &str| at("group", idx, &group.name, &sub_key("tracks", name));
                 let track_shares = if raw.tracks.is_empty() {
                     if !group.tracks.is_empty() {
                         problems.add(
@@ -82,7 +83,7 @@ pub(super) fn attributes(raw: &ScenarioFile, names: &Names, problems: &mut Probl
                     }
                     vec![1.0]
                 } else {
-                    let shares = shares(&field, &group.tracks, "track", &names.tracks, problems);
+                    let shares = shares(&entry_field, &group.tracks, "track", &names.tracks, problems);
                     fold_inactive(&shares, &track_target, raw, &field, problems)
                 };
                 let mut features = Vec::new();
@@ -200,7 +201,7 @@ fn fold_inactive(
 /// Validates a share table `{ name = share, ... }` over the `kind`s in `index`: known names,
 /// shares from 0 to 1, summing to 1. Returns the share per index (missing names get 0).
 pub(super) fn shares(
-    field: &str,
+    field: &dyn Fn(&str) -> String,
     table: &BTreeMap<String, f64>,
     kind: &str,
     index: &HashMap<String, usize>,
@@ -213,7 +214,7 @@ pub(super) fn shares(
             None => {
                 ok = false;
                 problems.add(
-                    format!("{field}.{name}"),
+                    field(name),
                     format!("there is no {kind} named \"{name}\""),
                     format!("use one of the {kind}s ({})", quoted_list(index)),
                 );
@@ -224,7 +225,7 @@ pub(super) fn shares(
                 } else {
                     ok = false;
                     problems.add(
-                        format!("{field}.{name}"),
+                        field(name),
                         format!("a share must be between 0 and 1, got {share}"),
                         "write the share as a fraction, e.g. 0.25",
                     );
@@ -235,7 +236,7 @@ pub(super) fn shares(
     let total: f64 = out.iter().sum();
     if ok && (total - 1.0).abs() > PROBABILITY_TOLERANCE {
         problems.add(
-            field,
+            field(""),
             format!("the shares add up to {total}, not 1"),
             "make the shares add up to exactly 1",
         );

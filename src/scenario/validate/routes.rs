@@ -110,7 +110,12 @@ fn next(idx: usize, step: &StepFile, names: &Names, problems: &mut Problems) -> 
     for (r_idx, rule) in rules.iter().enumerate() {
         let rule_field = |f: &str| field(&format!("route[{r_idx}].{f}"));
         let condition = match &rule.when {
-            Some(when) => condition(&rule_field("when"), when, names, problems),
+            Some(when) => condition(
+                &|key: &str| rule_field(&format!("when.{key}")),
+                when,
+                names,
+                problems,
+            ),
             None => {
                 if r_idx + 1 != n {
                     problems.add(
@@ -223,7 +228,7 @@ fn branch_table(
                     if key != "default" && !names.groups.contains_key(key) {
                         ok = false;
                         problems.add(
-                            format!("{p_field}.{key}"),
+                            field(&format!("branch[{arm_idx}].p.{key}")),
                             format!("there is no group named \"{key}\""),
                             format!(
                                 "use \"default\" or one of the groups ({})",
@@ -286,7 +291,7 @@ fn branch_table(
 }
 
 fn condition(
-    field: &str,
+    field: &dyn Fn(&str) -> String,
     when: &ConditionFile,
     names: &Names,
     problems: &mut Problems,
@@ -301,7 +306,7 @@ fn condition(
             match index.get(name) {
                 Some(&i) if i < 64 => bits |= 1 << i,
                 _ => problems.add(
-                    format!("{field}.{key}"),
+                    field(key),
                     format!("there is no {kind} named \"{name}\""),
                     format!("use one of the {kind}s ({})", quoted_list(index)),
                 ),
@@ -309,7 +314,7 @@ fn condition(
         }
         if list.as_ref().is_some_and(Vec::is_empty) {
             problems.add(
-                format!("{field}.{key}"),
+                field(key),
                 "an empty list matches no case",
                 format!("list one or more {kind}s, or remove `{key}`"),
             );

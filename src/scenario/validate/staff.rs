@@ -301,7 +301,7 @@ fn calendar_def(idx: usize, cal: &CalendarFile, problems: &mut Problems) -> Opti
         }
         if !(period.absent.is_finite() && (0.0..=1.0).contains(&period.absent)) {
             problems.add(
-                format!("{f}.absent"),
+                field(&format!("leave[{l_idx}].absent")),
                 format!("must be a share between 0 and 1, got {}", period.absent),
                 "give the share of staff on leave in the period, e.g. absent = 0.25",
             );

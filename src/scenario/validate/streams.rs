@@ -5,7 +5,7 @@ use crate::model::{ArrivalProcess, CumulativeTable, StepIdx, StreamSpec};
 use crate::scenario::file::{ScenarioFile, StreamFile};
 use crate::scenario::validate::attributes::{cumulative, shares};
 use crate::scenario::validate::dist::dist;
-use crate::scenario::validate::{Names, Problems, at, days_to_minutes, resolve};
+use crate::scenario::validate::{Names, Problems, at, days_to_minutes, resolve, sub_key};
 
 pub(super) fn streams(
     raw: &ScenarioFile,
@@ -97,7 +97,7 @@ fn stream_spec(
         }
     });
     let groups = mix(
-        &field("groups"),
+        &|key: &str| field(&sub_key("groups", key)),
         stream.groups.as_ref(),
         "group",
         raw.groups.len(),
@@ -105,7 +105,7 @@ fn stream_spec(
         problems,
     );
     let locations = mix(
-        &field("locations"),
+        &|key: &str| field(&sub_key("locations", key)),
         stream.locations.as_ref(),
         "location",
         raw.locations.len(),
@@ -126,7 +126,7 @@ fn stream_spec(
 /// The share table of a stream over the declared `kind`s; optional when there are fewer than
 /// two of them.
 fn mix(
-    field: &str,
+    field: &dyn Fn(&str) -> String,
     table: Option<&std::collections::BTreeMap<String, f64>>,
     kind: &str,
     n_declared: usize,
@@ -137,7 +137,7 @@ fn mix(
         None if n_declared <= 1 => CumulativeTable::single(),
         None => {
             problems.add(
-                field,
+                field(""),
                 format!(
                     "{n_declared} {kind}s are declared, but the stream does not give their shares"
                 ),
@@ -147,7 +147,7 @@ fn mix(
         }
         Some(_) if n_declared == 0 => {
             problems.add(
-                field,
+                field(""),
                 format!("gives {kind} shares, but no [[{kind}]] is declared"),
                 format!("declare the {kind}s with [[{kind}]], or remove the shares"),
             );
