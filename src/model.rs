@@ -11,15 +11,17 @@
 //! numbers come only from [`RandomStreams`](crate::engine::RandomStreams).
 
 mod case;
+mod legal;
 mod metrics;
 mod network;
 mod pool;
 mod world;
 
+pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
 pub use metrics::Measurements;
 pub use network::{
     Activity, ArrivalProcess, Attributes, BranchTable, CaseAttributes, Condition, CumulativeTable,
-    Discipline, GroupSpec, Network, Next, Outcome, PoolIdx, PoolSpec, RoleSpec, StepIdx, StepSpec,
-    StreamIdx, StreamSpec, Target, TrackSpec, Worker,
+    Discipline, GroupSpec, Network, Next, Outcome, Phase, PoolIdx, PoolSpec, RoleSpec, StepIdx,
+    StepSpec, StreamIdx, StreamSpec, Target, TrackSpec, Worker,
 };
 pub use world::{RunWindow, run_replication};

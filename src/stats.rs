@@ -8,5 +8,5 @@
 mod observe;
 mod summary;
 
-pub use observe::{Tally, TimeWeighted};
+pub use observe::{DayHistogram, Tally, TimeWeighted};
 pub use summary::{Summary, percentile, summarize, t_confidence_interval};

@@ -31,6 +31,11 @@ impl SimTime {
         self.0
     }
 
+    /// The day this time falls on, counted from the start (day 0).
+    pub const fn day(self) -> u64 {
+        self.0 / MINUTES_PER_DAY
+    }
+
     /// Time since the start in (fractional) days, for reporting.
     pub fn as_days(self) -> f64 {
         self.0 as f64 / MINUTES_PER_DAY as f64

@@ -6,7 +6,8 @@
 //! that outlives its case (a deadline after the decision, say) is recognised as stale.
 
 use crate::engine::{CaseRng, SimTime};
-use crate::model::{CaseAttributes, StepIdx};
+use crate::model::legal::CaseLegal;
+use crate::model::{CaseAttributes, PoolIdx, StepIdx};
 
 /// A handle to a case: slot index plus generation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,6 +37,16 @@ pub(crate) struct Case {
     pub(crate) durations: CaseRng,
     /// Its own stream for branch outcomes.
     pub(crate) branching: CaseRng,
+    /// Its own stream for the behaviour of its applicant (notice, appeal).
+    pub(crate) behaviour: CaseRng,
+    /// Its legal dates (unused without law).
+    pub(crate) legal: CaseLegal,
+    /// The pool whose queue it is waiting in, if any.
+    pub(crate) waiting_at: Option<PoolIdx>,
+    /// Its current queue ticket: queue entries with an older ticket are stale.
+    pub(crate) ticket: u32,
+    /// Procedure phases it has passed through (bits of [`Phase::bit`](crate::model::Phase)).
+    pub(crate) phases: u8,
 }
 
 #[derive(Clone, Debug)]
@@ -86,7 +97,6 @@ impl CaseArena {
     }
 
     /// The case behind `id`, if it is still open.
-    #[cfg(test)]
     pub(crate) fn get(&self, id: CaseId) -> Option<&Case> {
         let entry = self.slots.get(id.slot as usize)?;
         if entry.generation == id.generation {
@@ -179,6 +189,11 @@ pub(crate) mod tests_support {
             queued_at: SimTime::ZERO,
             durations: CaseRng::seed_from_u64(1),
             branching: CaseRng::seed_from_u64(2),
+            behaviour: CaseRng::seed_from_u64(3),
+            legal: CaseLegal::new(0, i64::MAX),
+            waiting_at: None,
+            ticket: 0,
+            phases: 0,
         }
     }
 }

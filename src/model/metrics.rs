@@ -90,7 +90,69 @@ pub(crate) fn measure(world: &World<'_>) -> Measurements {
             push_flow(&mut out, &format!("_{}", spec.name), &stream.obs);
         }
     }
+    out.push(
+        "throughput_days_p50",
+        world.throughput_days.quantile_days(0.5),
+    );
+    out.push(
+        "throughput_days_p90",
+        world.throughput_days.quantile_days(0.9),
+    );
+    if world.network.steps.iter().any(|s| s.phase.is_some()) {
+        let d = &world.decisions;
+        out.push("aa_to_va_share", ratio(d.aa_then_va, d.through_aa));
+    }
+    if world.network.law.is_some() {
+        push_law(&mut out, world);
+    }
     out
+}
+
+/// Timeliness and penalty metrics (scenarios with `[law]`).
+fn push_law(out: &mut Measurements, world: &World<'_>) {
+    let d = &world.decisions;
+    let decided: u64 = d.by_stream.iter().map(|c| c.0).sum();
+    let within: u64 = d.by_stream.iter().map(|c| c.1).sum();
+    out.push("decided", decided as f64);
+    out.push("within_term_share", ratio(within, decided));
+    for (spec, &(n, w)) in world.network.streams.iter().zip(&d.by_stream) {
+        out.push(format!("within_term_share_{}", spec.name), ratio(w, n));
+    }
+    if world.network.attributes.tracks.len() > 1 {
+        for (spec, &(n, w)) in world.network.attributes.tracks.iter().zip(&d.by_track) {
+            out.push(format!("within_term_share_{}", spec.name), ratio(w, n));
+        }
+    }
+    out.push("backlog_end", world.cases.len() as f64);
+    out.push("past_term_end", world.past_term_at_end() as f64);
+    let book = &world.book;
+    out.push("notices", book.notices as f64);
+    out.push("court_cases", book.court_cases as f64);
+    let kind_total = |kind: usize| book.by_year.iter().map(|row| row[kind]).sum::<i64>();
+    let euros = |cents: i64| cents as f64 / 100.0;
+    let (admin, court, costs) = (kind_total(0), kind_total(1), kind_total(2));
+    out.push("penalty_eur_total", euros(admin + court));
+    out.push("penalty_eur_admin", euros(admin));
+    out.push("penalty_eur_court", euros(court));
+    out.push("court_costs_eur", euros(costs));
+    out.push("penalty_eur_accrued_open", euros(book.accrued_open));
+    for (offset, row) in book.by_year.iter().enumerate() {
+        let year = i32::from(book.first_year) + offset as i32;
+        out.push(format!("penalty_eur_{year}"), euros(row[0] + row[1]));
+    }
+    if world.network.streams.len() > 1 {
+        for (spec, row) in world.network.streams.iter().zip(&book.by_stream) {
+            out.push(format!("penalty_eur_{}", spec.name), euros(row[0] + row[1]));
+        }
+    }
+}
+
+fn ratio(numerator: u64, denominator: u64) -> f64 {
+    if denominator == 0 {
+        f64::NAN
+    } else {
+        numerator as f64 / denominator as f64
+    }
 }
 
 fn push_flow(out: &mut Measurements, suffix: &str, obs: &FlowObservations) {

@@ -7,6 +7,7 @@
 //! simulation relies on these facts and does not check them again.
 
 use crate::engine::{Dist, SimTime, WorkCalendar};
+use crate::model::LawSpec;
 
 /// Index of a pool in [`Network::pools`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -35,6 +36,8 @@ pub struct Network {
     pub attributes: Attributes,
     /// Working calendars referred to by pools.
     pub calendars: Vec<WorkCalendar>,
+    /// Decision terms and penalty payments, when the scenario has them.
+    pub law: Option<LawSpec>,
 }
 
 /// The attributes a case carries, as declared by the scenario. Every list has at least one
@@ -144,6 +147,29 @@ pub struct StepSpec {
     pub activity: Activity,
     /// Where the case goes afterwards.
     pub next: Next,
+    /// The procedure phase the step belongs to, if it matters for metrics.
+    pub phase: Option<Phase>,
+    /// True when finishing the step means the applicant has been heard (nader gehoor).
+    pub hearing: bool,
+}
+
+/// Phases of the asylum procedure that metrics distinguish.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phase {
+    /// The general asylum procedure (algemene asielprocedure).
+    Aa,
+    /// The extended asylum procedure (verlengde asielprocedure).
+    Va,
+}
+
+impl Phase {
+    /// The bit of this phase in a case's set of phases seen.
+    pub fn bit(self) -> u8 {
+        match self {
+            Phase::Aa => 1,
+            Phase::Va => 2,
+        }
+    }
 }
 
 /// Who does the work of a step.

@@ -10,11 +10,16 @@ use crate::stats::{Tally, TimeWeighted};
 
 /// The queue in front of a pool: a heap ordered by a key the discipline computes, ties broken by
 /// arrival in the queue. One structure serves every discipline, so a pool's discipline is data.
+///
+/// A waiting case whose priority changes (a notice of default, a court order) is pushed again
+/// with its new key and a new ticket; the old entry stays in the heap and is skipped when it
+/// surfaces (lazy deletion), so re-keying is O(log n) and never searches the heap.
 #[derive(Clone, Debug)]
 pub(crate) struct WaitQueue {
     discipline: Discipline,
     heap: BinaryHeap<Waiting>,
     next_seq: u64,
+    n_waiting: usize,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -23,6 +28,7 @@ struct Waiting {
     minor: u64,
     seq: u64,
     case: CaseId,
+    ticket: u32,
 }
 
 impl PartialEq for Waiting {
@@ -52,11 +58,23 @@ impl WaitQueue {
             discipline,
             heap: BinaryHeap::new(),
             next_seq: 0,
+            n_waiting: 0,
         }
     }
 
-    /// Adds a case with its priority class and deadline. O(log n).
-    pub(crate) fn push(&mut self, case: CaseId, priority: u8, due: SimTime) {
+    /// Adds a case with its priority class, deadline and queue ticket. O(log n).
+    pub(crate) fn push(&mut self, case: CaseId, priority: u8, due: SimTime, ticket: u32) {
+        self.insert(case, priority, due, ticket);
+        self.n_waiting += 1;
+    }
+
+    /// Re-inserts a waiting case under a new key and ticket; the entry with its old ticket will
+    /// be skipped. O(log n).
+    pub(crate) fn rekey(&mut self, case: CaseId, priority: u8, due: SimTime, ticket: u32) {
+        self.insert(case, priority, due, ticket);
+    }
+
+    fn insert(&mut self, case: CaseId, priority: u8, due: SimTime, ticket: u32) {
         let seq = self.next_seq;
         self.next_seq += 1;
         let (major, minor) = match self.discipline {
@@ -71,16 +89,33 @@ impl WaitQueue {
             minor,
             seq,
             case,
+            ticket,
         });
     }
 
-    /// Takes the case the discipline serves next. O(log n).
-    pub(crate) fn pop(&mut self) -> Option<CaseId> {
-        self.heap.pop().map(|waiting| waiting.case)
+    /// Takes the case the discipline serves next, skipping entries whose ticket `is_current`
+    /// rejects. O(log n) amortised.
+    pub(crate) fn pop(&mut self, is_current: impl Fn(CaseId, u32) -> bool) -> Option<CaseId> {
+        while let Some(waiting) = self.heap.pop() {
+            if is_current(waiting.case, waiting.ticket) {
+                self.n_waiting -= 1;
+                return Some(waiting.case);
+            }
+        }
+        None
     }
 
+    /// Cases waiting (stale entries not counted).
     pub(crate) fn len(&self) -> usize {
-        self.heap.len()
+        self.n_waiting
+    }
+
+    /// True when `case`'s priority matters to this queue's order.
+    pub(crate) fn orders_by_priority(&self) -> bool {
+        matches!(
+            self.discipline,
+            Discipline::Priority | Discipline::PriorityEdf
+        )
     }
 }
 
@@ -148,7 +183,7 @@ mod tests {
     }
 
     fn drain(queue: &mut WaitQueue) -> Vec<CaseId> {
-        std::iter::from_fn(|| queue.pop()).collect()
+        std::iter::from_fn(|| queue.pop(|_, _| true)).collect()
     }
 
     #[test]
@@ -159,7 +194,7 @@ mod tests {
         let order = |discipline| {
             let mut queue = WaitQueue::new(discipline);
             for (case, (priority, due)) in id.iter().zip(attrs) {
-                queue.push(*case, priority, SimTime(due));
+                queue.push(*case, priority, SimTime(due), 0);
             }
             assert_eq!(queue.len(), 4);
             drain(&mut queue)
@@ -175,5 +210,24 @@ mod tests {
             order(Discipline::PriorityEdf),
             vec![id[1], id[3], id[2], id[0]]
         );
+    }
+
+    /// A case that gets a court order moves to the front of a priority queue; its old entry is
+    /// skipped, and the queue length counts it once.
+    #[test]
+    fn rekeyed_case_moves_up_and_its_old_entry_is_skipped() {
+        let id = ids(3);
+        let mut queue = WaitQueue::new(Discipline::Priority);
+        for case in &id {
+            queue.push(*case, 2, SimTime::NEVER, 0);
+        }
+        queue.rekey(id[2], 0, SimTime::NEVER, 1);
+        assert_eq!(queue.len(), 3);
+        let current_ticket = |case: CaseId| if case == id[2] { 1 } else { 0 };
+        let order: Vec<CaseId> =
+            std::iter::from_fn(|| queue.pop(|case, ticket| ticket == current_ticket(case)))
+                .collect();
+        assert_eq!(order, vec![id[2], id[0], id[1]]);
+        assert_eq!(queue.len(), 0);
     }
 }

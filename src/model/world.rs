@@ -12,18 +12,24 @@
 //!
 //! A violation is a bug in the engine and is reported as [`RunError::Internal`].
 
+mod legal_events;
+
 use rand::RngExt;
 
 use crate::engine::{CaseRng, CaseSeeder, EventQueue, Purpose, RandomStreams, SimTime, StreamRng};
 use crate::error::RunError;
 use crate::model::case::{Case, CaseArena, CaseId};
+use crate::model::legal::{CaseLegal, PenaltyBook};
 use crate::model::metrics::{self, Measurements};
 use crate::model::pool::PoolState;
 use crate::model::{
     Activity, ArrivalProcess, CaseAttributes, Network, Next, Outcome, PoolIdx, StepIdx, StreamIdx,
     Target, Worker,
 };
-use crate::stats::{Tally, TimeWeighted};
+use crate::stats::{DayHistogram, Tally, TimeWeighted};
+
+/// Throughput times up to this many days get their own histogram bin (ten years).
+const THROUGHPUT_HISTOGRAM_DAYS: usize = 3660;
 
 /// The observation window of a replication: statistics cover `[warmup_end, horizon]`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +66,12 @@ pub(crate) enum Event {
     WarmupEnd,
     /// The number of staff of a pool changes (leave, hiring).
     CapacityChange { pool: PoolIdx, servers: u32 },
+    /// The decision term of a case has expired (start of the day after its last day).
+    TermExpired { case: CaseId },
+    /// A notice of default (ingebrekestelling) for the case is received.
+    NoticeReceived { case: CaseId },
+    /// A court rules on the applicant's appeal against not deciding in time.
+    CourtJudgment { case: CaseId },
 }
 
 /// Run-time state of a stream.
@@ -69,6 +81,7 @@ pub(crate) struct StreamState {
     attributes: CaseSeeder,
     durations: CaseSeeder,
     branching: CaseSeeder,
+    behaviour: CaseSeeder,
     /// Arrivals since the start of the run (also the next case's arrival number).
     n_arrived_total: u64,
     /// Observations in the window.
@@ -117,6 +130,26 @@ pub(crate) struct World<'net> {
     sojourn_in_window: u128,
     /// Events handled over the whole run.
     pub(crate) n_events: u64,
+    /// Decisions and their timeliness (with law).
+    pub(crate) decisions: DecisionObservations,
+    /// Penalty money (with law).
+    pub(crate) book: PenaltyBook,
+    /// Throughput times of completed cases, for percentiles.
+    pub(crate) throughput_days: DayHistogram,
+}
+
+/// Counts of decided cases, in the window: overall, per stream and per track, and how many of
+/// them within term; and the AA/VA phases they went through.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DecisionObservations {
+    /// Decided per stream: (decided, within term).
+    pub(crate) by_stream: Vec<(u64, u64)>,
+    /// Decided per track: (decided, within term).
+    pub(crate) by_track: Vec<(u64, u64)>,
+    /// Decided cases that went through the AA.
+    pub(crate) through_aa: u64,
+    /// Decided cases that went through the AA and then the VA.
+    pub(crate) aa_then_va: u64,
 }
 
 impl<'net> World<'net> {
@@ -134,6 +167,7 @@ impl<'net> World<'net> {
                     attributes: random.case_seeder(Purpose::Attributes, idx),
                     durations: random.case_seeder(Purpose::Durations, idx),
                     branching: random.case_seeder(Purpose::Branching, idx),
+                    behaviour: random.case_seeder(Purpose::Behaviour, idx),
                     n_arrived_total: 0,
                     obs: FlowObservations::default(),
                 }
@@ -154,6 +188,22 @@ impl<'net> World<'net> {
             open_at_window_start: 0,
             sojourn_in_window: 0,
             n_events: 0,
+            decisions: DecisionObservations {
+                by_stream: vec![(0, 0); network.streams.len()],
+                by_track: vec![(0, 0); network.attributes.tracks.len()],
+                ..DecisionObservations::default()
+            },
+            throughput_days: DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS),
+            book: network
+                .law
+                .as_ref()
+                .map_or_else(PenaltyBook::default, |law| {
+                    PenaltyBook::new(
+                        law.dates,
+                        window.horizon.day() as i64 + 1,
+                        network.streams.len(),
+                    )
+                }),
         }
     }
 
@@ -188,9 +238,18 @@ impl<'net> World<'net> {
                 Event::DelayDone { case } => self.on_delay_done(case),
                 Event::WarmupEnd => self.on_warmup_end(),
                 Event::CapacityChange { pool, servers } => self.on_capacity_change(pool, servers),
+                Event::TermExpired { case } => self.on_term_expired(case, self.today()),
+                Event::NoticeReceived { case } => self.on_notice(case, self.today()),
+                Event::CourtJudgment { case } => self.on_judgment(case, self.today()),
             }
         }
         self.now = self.window.horizon;
+        self.settle_open_cases();
+    }
+
+    /// The current day, counted from the start date.
+    pub(crate) fn today(&self) -> i64 {
+        self.now.day() as i64
     }
 
     fn in_window(&self) -> bool {
@@ -217,7 +276,26 @@ impl<'net> World<'net> {
         let state = &mut self.streams[stream.0 as usize];
         let arrival_no = state.n_arrived_total;
         state.n_arrived_total += 1;
-        let attrs = draw_attributes(network, stream, &mut state.attributes.case(arrival_no));
+        let mut attribute_rng = state.attributes.case(arrival_no);
+        let attrs = draw_attributes(network, stream, &mut attribute_rng);
+        let today = self.now.day() as i64;
+        let legal = match &network.law {
+            None => CaseLegal::new(today, i64::MAX),
+            Some(law) => {
+                let lodged = law.dates.date_of(today);
+                let term_end = law
+                    .terms
+                    .term_end(
+                        usize::from(stream.0),
+                        usize::from(attrs.group),
+                        u64::from(attrs.features),
+                        lodged,
+                        || attribute_rng.random(),
+                    )
+                    .map_or(i64::MAX, |end| law.dates.day_of(end));
+                CaseLegal::new(today, term_end)
+            }
+        };
         let case = Case {
             attrs,
             priority: spec.priority,
@@ -230,14 +308,21 @@ impl<'net> World<'net> {
             queued_at: self.now,
             durations: state.durations.case(arrival_no),
             branching: state.branching.case(arrival_no),
+            behaviour: state.behaviour.case(arrival_no),
+            legal,
+            waiting_at: None,
+            ticket: 0,
+            phases: 0,
         };
         if self.now >= self.window.warmup_end {
             state.obs.arrived += 1;
             self.obs.arrived += 1;
         }
+        let term_end = case.legal.term_end;
         let id = self.cases.insert(case);
         self.in_system.increment(self.now);
         self.schedule_next_arrival(stream);
+        self.watch_term(id, term_end);
         self.enter_step(id, spec.entry);
     }
 
@@ -251,7 +336,11 @@ impl<'net> World<'net> {
             .get_mut(id)
             .expect("a case entering a step is open");
         case.step = step;
-        match &network.steps[step.0 as usize].activity {
+        let spec = &network.steps[step.0 as usize];
+        if let Some(phase) = spec.phase {
+            case.phases |= phase.bit();
+        }
+        match &spec.activity {
             Activity::Delay { duration } => {
                 let minutes = duration.sample_minutes(&mut case.durations);
                 self.events
@@ -269,7 +358,8 @@ impl<'net> World<'net> {
                 if state.has_free_server() {
                     self.start_work(id, pool);
                 } else {
-                    state.queue.push(id, case.priority, case.due);
+                    case.waiting_at = Some(pool);
+                    state.queue.push(id, case.priority, case.due, case.ticket);
                     state.queue_level.increment(now);
                     self.waiting.increment(now);
                 }
@@ -353,9 +443,16 @@ impl<'net> World<'net> {
             if !state.has_free_server() {
                 break;
             }
-            let Some(next) = state.queue.pop() else {
+            let cases = &self.cases;
+            let Some(next) = state
+                .queue
+                .pop(|id, ticket| cases.get(id).is_some_and(|case| case.ticket == ticket))
+            else {
                 break;
             };
+            if let Some(case) = self.cases.get_mut(next) {
+                case.waiting_at = None;
+            }
             state.queue_level.decrement(now);
             self.waiting.decrement(now);
             self.start_work(next, pool);
@@ -383,7 +480,11 @@ impl<'net> World<'net> {
             .cases
             .get_mut(id)
             .expect("a case leaving a step is open");
-        let outcome = match &network.steps[case.step.0 as usize].next {
+        let spec = &network.steps[case.step.0 as usize];
+        if spec.hearing {
+            case.legal.heard = true;
+        }
+        let outcome = match &spec.next {
             Next::Always(outcome) => outcome,
             Next::Rules(rules) => rules
                 .iter()
@@ -414,11 +515,13 @@ impl<'net> World<'net> {
             let throughput = now.since(case.arrived);
             self.obs.completed += 1;
             self.obs.throughput.record(throughput);
+            self.throughput_days.record(throughput);
             let stream = &mut self.streams[case.attrs.stream as usize].obs;
             stream.completed += 1;
             stream.throughput.record(throughput);
             self.sojourn_in_window +=
                 u128::from(now.since(case.arrived.max(self.window.warmup_end)));
+            self.record_decision(&case);
         }
     }
 
@@ -526,6 +629,8 @@ mod tests {
                     work: Dist::fixed(15.0).unwrap(),
                 },
                 next: Next::Always(Outcome::Go(Target::Exit)),
+                phase: None,
+                hearing: false,
             }],
             streams: vec![StreamSpec {
                 name: "cases".into(),
@@ -549,6 +654,7 @@ mod tests {
                 features: vec![],
             },
             calendars: vec![],
+            law: None,
         };
         let window = RunWindow {
             warmup_end: SimTime::ZERO,

@@ -33,6 +33,160 @@ pub(crate) struct ScenarioFile {
     pub(crate) steps: Vec<StepFile>,
     #[serde(default, rename = "stream")]
     pub(crate) streams: Vec<StreamFile>,
+    pub(crate) law: Option<LawFile>,
+}
+
+/// `[law]`: decision terms and penalty payments.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LawFile {
+    #[serde(default, rename = "term")]
+    pub(crate) terms: Vec<TermFile>,
+    #[serde(default, rename = "extension")]
+    pub(crate) extensions: Vec<ExtensionFile>,
+    pub(crate) notice: Option<NoticeFile>,
+    #[serde(default, rename = "admin_penalty")]
+    pub(crate) admin_penalties: Vec<AdminPenaltyFile>,
+    #[serde(default, rename = "court_penalty")]
+    pub(crate) court_penalties: Vec<CourtPenaltyFile>,
+}
+
+/// `[[law.term]]`: the base decision term of streams, optionally for a lodging range.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TermFile {
+    pub(crate) name: String,
+    pub(crate) streams: Vec<String>,
+    #[serde(default)]
+    pub(crate) months: i64,
+    #[serde(default)]
+    pub(crate) days: i64,
+    pub(crate) lodged_from: Option<DateFile>,
+    pub(crate) lodged_until: Option<DateFile>,
+}
+
+/// `[[law.extension]]`: months added to the term of some cases.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ExtensionFile {
+    pub(crate) name: String,
+    pub(crate) streams: Vec<String>,
+    #[serde(default)]
+    pub(crate) groups: Vec<String>,
+    #[serde(default)]
+    pub(crate) features_any: Vec<String>,
+    pub(crate) share: Option<f64>,
+    #[serde(default)]
+    pub(crate) months: i64,
+    #[serde(default)]
+    pub(crate) days: i64,
+    pub(crate) lodged_from: Option<DateFile>,
+    pub(crate) lodged_until: Option<DateFile>,
+}
+
+/// `[law.notice]`: applicants' notices of default after the term expires.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct NoticeFile {
+    pub(crate) share: ShareFile,
+    pub(crate) delay_days: DistFile,
+    pub(crate) priority: Option<i64>,
+}
+
+/// `[[law.admin_penalty]]`: an Awb 4:17 regime.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AdminPenaltyFile {
+    #[serde(default)]
+    pub(crate) streams: Vec<String>,
+    pub(crate) from: Option<DateFile>,
+    pub(crate) until: Option<DateFile>,
+    pub(crate) grace_days: i64,
+    pub(crate) tiers: Vec<TierFile>,
+    pub(crate) cap_euro: f64,
+}
+
+/// One tier of a penalty schedule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TierFile {
+    pub(crate) days: Option<i64>,
+    pub(crate) euro_per_day: f64,
+}
+
+/// `[[law.court_penalty]]`: a court penalty regime.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CourtPenaltyFile {
+    #[serde(default)]
+    pub(crate) streams: Vec<String>,
+    pub(crate) appeal_share: ShareFile,
+    pub(crate) after_notice_days: i64,
+    pub(crate) judgment_days: DistFile,
+    pub(crate) order_days_heard: i64,
+    pub(crate) order_days_not_heard: i64,
+    pub(crate) tiers: Vec<TierFile>,
+    pub(crate) cap_euro: f64,
+    #[serde(default)]
+    pub(crate) costs_euro: f64,
+    pub(crate) priority: Option<i64>,
+}
+
+/// A share: one number, or steps `[ { from = 2026-01-01, share = 0.4 }, ... ]`.
+#[derive(Debug, Clone)]
+pub(crate) enum ShareFile {
+    Value(f64),
+    Dated(Vec<(DateFile, f64)>),
+}
+
+impl<'de> Deserialize<'de> for ShareFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let expected = "a share from 0 to 1, or dated steps such as \
+                        [ { from = 2026-01-01, share = 0.4 }, { from = 2027-01-01, share = 0.6 } ]";
+        let number = |value: &toml::Value| match value {
+            toml::Value::Float(p) => Some(*p),
+            toml::Value::Integer(p) => Some(*p as f64),
+            _ => None,
+        };
+        let value = toml::Value::deserialize(deserializer)?;
+        if let Some(share) = number(&value) {
+            return Ok(ShareFile::Value(share));
+        }
+        let toml::Value::Array(steps) = value else {
+            return Err(serde::de::Error::custom(format!(
+                "got {value}; expected {expected}"
+            )));
+        };
+        let mut out = Vec::with_capacity(steps.len());
+        for step in steps {
+            let toml::Value::Table(table) = &step else {
+                return Err(serde::de::Error::custom(format!(
+                    "got {step}; expected {expected}"
+                )));
+            };
+            let from = match table.get("from") {
+                Some(toml::Value::Datetime(d)) => DateFile(d.to_string()),
+                Some(toml::Value::String(s)) => DateFile(s.clone()),
+                _ => {
+                    return Err(serde::de::Error::custom(format!(
+                        "a dated step needs `from` (a date); expected {expected}"
+                    )));
+                }
+            };
+            let Some(share) = table.get("share").and_then(number) else {
+                return Err(serde::de::Error::custom(format!(
+                    "a dated step needs `share` (a number); expected {expected}"
+                )));
+            };
+            if let Some(extra) = table.keys().find(|k| *k != "from" && *k != "share") {
+                return Err(serde::de::Error::custom(format!(
+                    "unknown field `{extra}` in a dated step, expected `from` or `share`"
+                )));
+            }
+            out.push((from, share));
+        }
+        Ok(ShareFile::Dated(out))
+    }
 }
 
 /// `[scenario]`: naming and the calendar start.
@@ -175,6 +329,17 @@ pub(crate) struct StepFile {
     pub(crate) next: Option<String>,
     pub(crate) branch: Option<Vec<BranchFile>>,
     pub(crate) route: Option<Vec<RouteFile>>,
+    pub(crate) phase: Option<PhaseFile>,
+    #[serde(default)]
+    pub(crate) hearing: bool,
+}
+
+/// Procedure phases as written in the file.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum PhaseFile {
+    Aa,
+    Va,
 }
 
 /// `[[step.route]]`: a routing rule; the first rule whose `when` holds applies.

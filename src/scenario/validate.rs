@@ -8,6 +8,7 @@
 
 mod attributes;
 mod dist;
+mod law;
 mod routes;
 mod staff;
 mod streams;
@@ -82,6 +83,7 @@ pub(crate) fn validate(
     let staff = staff::staff(&raw, dates, window, &mut names, &mut problems);
     let steps = routes::steps(&raw, &names, &mut problems);
     let streams = streams::streams(&raw, &names, &mut problems);
+    let law = law::law(raw.law.as_ref(), dates, &names, &mut problems);
 
     if raw.streams.is_empty() {
         problems.add(
@@ -126,6 +128,7 @@ pub(crate) fn validate(
             streams,
             attributes,
             calendars: staff.calendars,
+            law,
         },
         window,
         replications,

@@ -50,6 +50,55 @@ impl Tally {
     }
 }
 
+/// A histogram of durations in whole-day bins, for percentiles within a replication (median and
+/// 90th percentile of throughput times). Fixed size: recording never allocates.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DayHistogram {
+    /// `counts[d]` = observations of at least `d` and less than `d + 1` days; the last bin
+    /// collects everything longer.
+    counts: Vec<u64>,
+    n: u64,
+}
+
+impl DayHistogram {
+    /// A histogram with one bin per day up to `max_days`, and one for longer.
+    pub fn new(max_days: usize) -> DayHistogram {
+        DayHistogram {
+            counts: vec![0; max_days + 1],
+            n: 0,
+        }
+    }
+
+    /// Records a duration of `minutes`.
+    #[inline]
+    pub fn record(&mut self, minutes: u64) {
+        let bin = ((minutes / MINUTES_PER_DAY) as usize).min(self.counts.len() - 1);
+        self.counts[bin] += 1;
+        self.n += 1;
+    }
+
+    /// The `p`-th quantile in days (0 < p < 1), interpolating linearly within its one-day bin;
+    /// NaN when empty. Exact to within a day, which is the resolution asked of it. A quantile
+    /// in the last, open-ended bin is reported as that bin's lower bound.
+    pub fn quantile_days(&self, p: f64) -> f64 {
+        if self.n == 0 {
+            return f64::NAN;
+        }
+        let target = p.clamp(0.0, 1.0) * self.n as f64;
+        let mut below = 0u64;
+        let last = self.counts.len() - 1;
+        for (day, &count) in self.counts.iter().enumerate().take(last) {
+            if count > 0 && (below + count) as f64 >= target {
+                let within = (target - below as f64) / count as f64;
+                return day as f64 + within;
+            }
+            below += count;
+        }
+        // In the open-ended last bin: report its lower bound ("at least").
+        last as f64
+    }
+}
+
 /// A level that changes at discrete moments (queue length, busy servers, cases in the system),
 /// with its exact time integral in level-minutes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -135,6 +184,22 @@ mod tests {
         assert_eq!(tally.count(), 3);
         assert_eq!(tally.mean_days(), 2.0);
         assert!((tally.variance_days() - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn day_histogram_quantiles() {
+        let mut hist = DayHistogram::new(10);
+        assert!(hist.quantile_days(0.5).is_nan());
+        // Ten observations, one in each of days 0..9.
+        for day in 0..10u64 {
+            hist.record(day * MINUTES_PER_DAY + 60);
+        }
+        assert_eq!(hist.quantile_days(0.5), 5.0);
+        assert_eq!(hist.quantile_days(0.9), 9.0);
+        assert_eq!(hist.quantile_days(0.25), 2.5);
+        // Longer than the last bin: counted in it.
+        hist.record(100 * MINUTES_PER_DAY);
+        assert_eq!(hist.quantile_days(1.0), 10.0);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 mod calendar;
 mod cli;
 mod determinism;
+mod law;
 mod queueing_theory;
 mod routing;
 mod scenario_errors;

@@ -5,9 +5,12 @@ use std::collections::HashMap;
 
 use crate::engine::{Dist, MINUTES_PER_DAY, MINUTES_PER_HOUR};
 use crate::model::{
-    Activity, BranchTable, Condition, Next, Outcome, PoolIdx, StepIdx, StepSpec, Target, Worker,
+    Activity, BranchTable, Condition, Next, Outcome, Phase, PoolIdx, StepIdx, StepSpec, Target,
+    Worker,
 };
-use crate::scenario::file::{BranchFile, ConditionFile, ProbabilityFile, ScenarioFile, StepFile};
+use crate::scenario::file::{
+    BranchFile, ConditionFile, PhaseFile, ProbabilityFile, ScenarioFile, StepFile,
+};
 use crate::scenario::validate::attributes::cumulative;
 use crate::scenario::validate::dist::dist;
 use crate::scenario::validate::{Names, PROBABILITY_TOLERANCE, Problems, at, quoted_list};
@@ -20,6 +23,11 @@ pub(super) fn steps(raw: &ScenarioFile, names: &Names, problems: &mut Problems) 
             name: step.name.clone(),
             activity: activity(idx, step, names, problems),
             next: next(idx, step, names, problems),
+            phase: step.phase.map(|phase| match phase {
+                PhaseFile::Aa => Phase::Aa,
+                PhaseFile::Va => Phase::Va,
+            }),
+            hearing: step.hearing,
         })
         .collect()
 }

@@ -1,0 +1,372 @@
+//! The legal clock of a case: its decision term, the notice of default (ingebrekestelling), the
+//! court's order (rechterlijke dwangsom) and the penalty payments they lead to.
+//!
+//! Key types: [`LawSpec`] (the validated rules, part of a [`Network`](crate::model::Network)),
+//! [`CaseLegal`] (one case's dates) and [`PenaltyBook`] (the money of one replication).
+//!
+//! Dates are whole days relative to the run's start date (negative for a backlog case lodged
+//! before it). A case is decided **within term** when its decision day is on or before the last
+//! day of its term. The amounts come from [`crate::law`]; this module only decides *when* each
+//! schedule starts and when it is paid: at the decision, or on the day the cap is reached if
+//! that comes first.
+
+use crate::calendar::Dates;
+use crate::engine::Dist;
+use crate::law::{Cents, PenaltySchedule, TermRules};
+
+/// The law of a scenario, validated.
+#[derive(Clone, Debug)]
+pub struct LawSpec {
+    /// The run's calendar.
+    pub dates: Dates,
+    /// Decision terms.
+    pub terms: TermRules,
+    /// Whether and when applicants send a notice of default after the term expires.
+    pub notice: Option<NoticeSpec>,
+    /// Administrative penalty regimes (Awb 4:17); the first that covers a case applies.
+    pub admin: Vec<AdminRegime>,
+    /// Court penalty regimes (Awb 8:55b-d); the first that covers a case applies.
+    pub court: Vec<CourtRegime>,
+}
+
+/// A share that changes at dates: `(first day, share)` in day order; before the first entry the
+/// first share applies.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DatedShare {
+    /// Steps of the share.
+    pub steps: Vec<(i64, f64)>,
+}
+
+impl DatedShare {
+    /// The share on `day`.
+    pub fn at(&self, day: i64) -> f64 {
+        self.steps
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= day)
+            .or(self.steps.first())
+            .map_or(0.0, |(_, share)| *share)
+    }
+}
+
+/// Applicants' notices of default.
+#[derive(Clone, Debug)]
+pub struct NoticeSpec {
+    /// Share of late cases whose applicant sends a notice, by the day the term expired.
+    pub share: DatedShare,
+    /// Days from term expiry to the notice's receipt (as minutes, rounded to days).
+    pub delay: Dist,
+    /// Priority class a case gets on receipt of a notice, if the policy gives one.
+    pub priority: Option<u8>,
+}
+
+/// An administrative penalty regime: which streams, for penalties starting when.
+#[derive(Clone, Debug)]
+pub struct AdminRegime {
+    /// Streams (bit mask; 0 = all).
+    pub streams: u64,
+    /// First day on which a penalty may start (None: no limit).
+    pub from_day: Option<i64>,
+    /// Last day on which a penalty may start (None: no limit).
+    pub until_day: Option<i64>,
+    /// Days after the later of term expiry and notice before the penalty runs (two weeks).
+    pub grace_days: i64,
+    /// Amounts per day and cap.
+    pub schedule: PenaltySchedule,
+}
+
+/// A court penalty regime: appeals against not deciding in time (beroep niet tijdig beslissen).
+#[derive(Clone, Debug)]
+pub struct CourtRegime {
+    /// Streams (bit mask; 0 = all).
+    pub streams: u64,
+    /// Share of cases with a notice whose applicant appeals, by the day the appeal can be made.
+    pub appeal_share: DatedShare,
+    /// Days after the notice before an appeal can be made (two weeks).
+    pub after_notice_days: i64,
+    /// Time from appeal to judgment (as minutes, rounded to days).
+    pub judgment_delay: Dist,
+    /// Days the court gives to decide when the applicant has been heard (8 weeks).
+    pub order_days_heard: i64,
+    /// Days the court gives when the applicant has not been heard yet (8 + 8 weeks).
+    pub order_days_not_heard: i64,
+    /// Amounts per day of delay past the order's deadline, and cap.
+    pub schedule: PenaltySchedule,
+    /// Procedural costs the IND pays per judgment.
+    pub costs: Cents,
+    /// Priority class a case gets from the court order, if the policy gives one.
+    pub priority: Option<u8>,
+}
+
+/// Marks "no such day yet".
+pub(crate) const NO_DAY: i64 = i64::MIN;
+
+/// The legal dates of one case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CaseLegal {
+    /// Lodging day.
+    pub(crate) lodged: i64,
+    /// Last day of the decision term.
+    pub(crate) term_end: i64,
+    /// Day the notice of default was received, or [`NO_DAY`].
+    pub(crate) notice: i64,
+    /// Administrative penalty: regime index and first day of delay counted from, or `None`.
+    pub(crate) admin: Option<(u8, i64)>,
+    /// Court order: regime index and its deadline day, or `None`.
+    pub(crate) court: Option<(u8, i64)>,
+    /// True once the applicant has been heard (nader gehoor done).
+    pub(crate) heard: bool,
+}
+
+impl CaseLegal {
+    /// A case lodged on `lodged` with term ending on `term_end`, nothing else yet.
+    pub(crate) fn new(lodged: i64, term_end: i64) -> CaseLegal {
+        CaseLegal {
+            lodged,
+            term_end,
+            notice: NO_DAY,
+            admin: None,
+            court: None,
+            heard: false,
+        }
+    }
+}
+
+/// Which kind of penalty a payment is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PenaltyKind {
+    /// Awb 4:17.
+    Admin = 0,
+    /// Court-ordered.
+    Court = 1,
+    /// Procedural costs of a court case.
+    Costs = 2,
+}
+
+/// The penalty money of one replication: paid per calendar year and per stream, and what has
+/// accrued on cases still open at the end.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct PenaltyBook {
+    /// First calendar year of the run.
+    pub(crate) first_year: i16,
+    /// Paid per year (index from `first_year`) and kind, in cents.
+    pub(crate) by_year: Vec<[i64; 3]>,
+    /// Paid per stream and kind, in cents.
+    pub(crate) by_stream: Vec<[i64; 3]>,
+    /// Accrued on open cases at the end and not yet payable, in cents.
+    pub(crate) accrued_open: i64,
+    /// Notices of default received in the window.
+    pub(crate) notices: u64,
+    /// Court judgments in the window.
+    pub(crate) court_cases: u64,
+}
+
+impl PenaltyBook {
+    /// A book for a run from `dates.start()` over `n_days` days and `n_streams` streams.
+    pub(crate) fn new(dates: Dates, n_days: i64, n_streams: usize) -> PenaltyBook {
+        let first_year = dates.start().year();
+        let last_year = dates.date_of(n_days.max(1) - 1).year();
+        PenaltyBook {
+            first_year,
+            by_year: vec![[0; 3]; (last_year - first_year + 1) as usize],
+            by_stream: vec![[0; 3]; n_streams],
+            ..PenaltyBook::default()
+        }
+    }
+
+    /// Records a payment of `amount` on `day` (which must lie within the run).
+    pub(crate) fn pay(
+        &mut self,
+        dates: Dates,
+        day: i64,
+        stream: usize,
+        kind: PenaltyKind,
+        amount: Cents,
+    ) {
+        if amount.0 == 0 {
+            return;
+        }
+        let year = (dates.date_of(day).year() - self.first_year) as usize;
+        if let Some(row) = self.by_year.get_mut(year) {
+            row[kind as usize] += amount.0;
+        }
+        self.by_stream[stream][kind as usize] += amount.0;
+    }
+}
+
+/// The penalties of a case decided on `decided` (or, with `decided = None`, of a case open at the
+/// end of the run on day `end`): each as (payment day, kind, amount). An open case pays a
+/// schedule whose cap was reached by `end`; what it has accrued otherwise is returned with
+/// payment day `None`.
+pub(crate) fn settle(
+    law: &LawSpec,
+    legal: &CaseLegal,
+    decided: Option<i64>,
+    end: i64,
+) -> Vec<(Option<i64>, PenaltyKind, Cents)> {
+    let mut out = Vec::new();
+    let mut one = |kind, schedule: &PenaltySchedule, start: i64| {
+        let cap_day = schedule.days_to_maximum().map(|d| start + d);
+        let (day, days_late) = match (decided, cap_day) {
+            (Some(decided), Some(cap)) if cap < decided => (Some(cap), cap - start),
+            (Some(decided), _) => (Some(decided), decided - start),
+            (None, Some(cap)) if cap <= end => (Some(cap), cap - start),
+            (None, _) => (None, end - start),
+        };
+        let amount = schedule.amount(days_late);
+        if amount.0 > 0 {
+            out.push((day, kind, amount));
+        }
+    };
+    if let Some((regime, start)) = legal.admin {
+        one(
+            PenaltyKind::Admin,
+            &law.admin[regime as usize].schedule,
+            start,
+        );
+    }
+    if let Some((regime, deadline)) = legal.court {
+        one(
+            PenaltyKind::Court,
+            &law.court[regime as usize].schedule,
+            deadline,
+        );
+    }
+    out
+}
+
+/// The index of the first administrative regime covering a penalty for `stream` starting on
+/// `start`.
+pub(crate) fn admin_regime(law: &LawSpec, stream: u16, start: i64) -> Option<usize> {
+    law.admin.iter().position(|r| {
+        covers(r.streams, stream)
+            && r.from_day.is_none_or(|from| start >= from)
+            && r.until_day.is_none_or(|until| start <= until)
+    })
+}
+
+/// The index of the first court regime covering `stream`.
+pub(crate) fn court_regime(law: &LawSpec, stream: u16) -> Option<usize> {
+    law.court.iter().position(|r| covers(r.streams, stream))
+}
+
+fn covers(mask: u64, stream: u16) -> bool {
+    mask == 0 || mask & (1u64 << stream) != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+    use crate::law::Tier;
+
+    fn law() -> LawSpec {
+        LawSpec {
+            dates: Dates::new(date(2026, 1, 1)),
+            terms: TermRules::default(),
+            notice: None,
+            admin: vec![AdminRegime {
+                streams: 0,
+                from_day: None,
+                until_day: None,
+                grace_days: 14,
+                schedule: PenaltySchedule::awb_4_17(),
+            }],
+            court: vec![CourtRegime {
+                streams: 0,
+                appeal_share: DatedShare {
+                    steps: vec![(0, 1.0)],
+                },
+                after_notice_days: 14,
+                judgment_delay: Dist::fixed(0.0).unwrap(),
+                order_days_heard: 56,
+                order_days_not_heard: 112,
+                schedule: PenaltySchedule::new(
+                    vec![Tier {
+                        days: None,
+                        per_day: Cents::euros(100),
+                    }],
+                    Cents::euros(7_500),
+                )
+                .unwrap(),
+                costs: Cents::euros(1_000),
+                priority: None,
+            }],
+        }
+    }
+
+    #[test]
+    fn admin_penalty_paid_at_decision_or_at_the_cap() {
+        let law = law();
+        let mut case = CaseLegal::new(0, 100);
+        case.admin = Some((0, 200));
+        // Decided 30 days into the penalty period: EUR 902, paid at the decision.
+        let paid = settle(&law, &case, Some(230), 1000);
+        assert_eq!(
+            paid,
+            vec![(Some(230), PenaltyKind::Admin, Cents::euros(902))]
+        );
+        // Decided on the start day: nothing.
+        assert!(settle(&law, &case, Some(200), 1000).is_empty());
+        // Decided after the cap (42 days): the cap, paid on day 242.
+        let paid = settle(&law, &case, Some(400), 1000);
+        assert_eq!(
+            paid,
+            vec![(Some(242), PenaltyKind::Admin, Cents::euros(1442))]
+        );
+        // Open at the end: paid if the cap was reached, else accrued.
+        let paid = settle(&law, &case, None, 300);
+        assert_eq!(
+            paid,
+            vec![(Some(242), PenaltyKind::Admin, Cents::euros(1442))]
+        );
+        let accrued = settle(&law, &case, None, 215);
+        assert_eq!(
+            accrued,
+            vec![(None, PenaltyKind::Admin, Cents::euros(14 * 23 + 35))]
+        );
+    }
+
+    #[test]
+    fn court_penalty_runs_from_the_order_deadline() {
+        let law = law();
+        let mut case = CaseLegal::new(0, 100);
+        case.court = Some((0, 300));
+        let paid = settle(&law, &case, Some(310), 1000);
+        assert_eq!(
+            paid,
+            vec![(Some(310), PenaltyKind::Court, Cents::euros(1_000))]
+        );
+        let paid = settle(&law, &case, Some(500), 1000);
+        assert_eq!(
+            paid,
+            vec![(Some(375), PenaltyKind::Court, Cents::euros(7_500))]
+        );
+    }
+
+    #[test]
+    fn dated_shares_step_at_their_dates() {
+        let share = DatedShare {
+            steps: vec![(0, 0.2), (365, 0.5)],
+        };
+        assert_eq!(
+            share.at(-100),
+            0.2,
+            "before the first step: the first share"
+        );
+        assert_eq!(share.at(364), 0.2);
+        assert_eq!(share.at(365), 0.5);
+    }
+
+    #[test]
+    fn the_book_splits_payments_by_calendar_year() {
+        let law = law();
+        let mut book = PenaltyBook::new(law.dates, 730, 2);
+        assert_eq!(book.by_year.len(), 2);
+        book.pay(law.dates, 364, 1, PenaltyKind::Admin, Cents(100)); // 31 December 2026
+        book.pay(law.dates, 365, 1, PenaltyKind::Court, Cents(250)); // 1 January 2027
+        assert_eq!(book.by_year, vec![[100, 0, 0], [0, 250, 0]]);
+        assert_eq!(book.by_stream, vec![[0, 0, 0], [100, 250, 0]]);
+    }
+}

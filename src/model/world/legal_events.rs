@@ -1,0 +1,212 @@
+//! The legal events of a case: term expiry, notice of default, court judgment; the decision's
+//! timeliness and its penalties. Only runs when the network has a [`LawSpec`].
+//!
+//! A handler takes the day of its event. For a case loaded from a backlog, an event dated before
+//! the start of the run is handled at once, with its own (past) day, so old cases carry their
+//! real deadlines and penalty state from time zero.
+
+use rand::RngExt;
+
+use crate::engine::{MINUTES_PER_DAY, SimTime};
+use crate::model::case::{Case, CaseId};
+use crate::model::legal::{self, PenaltyKind};
+use crate::model::world::{Event, World};
+
+impl World<'_> {
+    /// Schedules (or, when it lies in the past, handles at once) the expiry of a case's term.
+    pub(crate) fn watch_term(&mut self, id: CaseId, term_end: i64) {
+        if self.network.law.is_some() && term_end != i64::MAX {
+            self.at_day(term_end + 1, Event::TermExpired { case: id });
+        }
+    }
+
+    /// Handles `event` on `day`: now if that day has begun, else at 00:00 of that day.
+    fn at_day(&mut self, day: i64, event: Event) {
+        let start = day.saturating_mul(MINUTES_PER_DAY as i64);
+        if start <= self.now.minutes() as i64 {
+            match event {
+                Event::TermExpired { case } => self.on_term_expired(case, day),
+                Event::NoticeReceived { case } => self.on_notice(case, day),
+                Event::CourtJudgment { case } => self.on_judgment(case, day),
+                _ => unreachable!("only legal events are dated by day"),
+            }
+        } else if start as u64 <= self.window.horizon.minutes() {
+            self.events.schedule(SimTime(start as u64), event);
+        }
+    }
+
+    fn window_start_day(&self) -> i64 {
+        self.window.warmup_end.day() as i64
+    }
+
+    /// The term expired on `day`: the applicant may send a notice of default.
+    pub(crate) fn on_term_expired(&mut self, id: CaseId, day: i64) {
+        let network = self.network;
+        let law = network.law.as_ref().expect("legal events need law");
+        let Some(notice) = &law.notice else { return };
+        let Some(case) = self.cases.get_mut(id) else {
+            return; // decided before its term expired
+        };
+        let u: f64 = case.behaviour.random();
+        if u < notice.share.at(day) {
+            let delay_days = notice.delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
+            self.at_day(day + delay_days as i64, Event::NoticeReceived { case: id });
+        }
+    }
+
+    /// A notice of default arrives: the administrative penalty's clock starts, the case may get
+    /// priority, and the applicant may later appeal to the court.
+    pub(crate) fn on_notice(&mut self, id: CaseId, day: i64) {
+        let network = self.network;
+        let law = network.law.as_ref().expect("legal events need law");
+        let window_start = self.window_start_day();
+        let Some(case) = self.cases.get_mut(id) else {
+            return;
+        };
+        case.legal.notice = day;
+        if day >= window_start {
+            self.book.notices += 1;
+        }
+        let start = case.legal.term_end.max(day);
+        let stream = case.attrs.stream;
+        if let Some(regime) = legal::admin_regime(law, stream, start) {
+            let grace = law.admin[regime].grace_days;
+            case.legal.admin = Some((regime as u8, start + grace));
+        }
+        let appeal = legal::court_regime(law, stream).and_then(|regime| {
+            let court = &law.court[regime];
+            let appeal_day = day + court.after_notice_days;
+            let u: f64 = case.behaviour.random();
+            (u < court.appeal_share.at(appeal_day)).then(|| {
+                let delay_days =
+                    court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
+                appeal_day + delay_days as i64
+            })
+        });
+        if let Some(priority) = law.notice.as_ref().and_then(|n| n.priority) {
+            self.raise_priority(id, priority);
+        }
+        if let Some(judgment_day) = appeal {
+            self.at_day(judgment_day, Event::CourtJudgment { case: id });
+        }
+    }
+
+    /// The court orders a decision within a term, with a penalty per day after it, and the IND
+    /// pays the procedural costs.
+    pub(crate) fn on_judgment(&mut self, id: CaseId, day: i64) {
+        let network = self.network;
+        let law = network.law.as_ref().expect("legal events need law");
+        let window_start = self.window_start_day();
+        let Some(case) = self.cases.get_mut(id) else {
+            return;
+        };
+        let stream = case.attrs.stream;
+        let Some(regime) = legal::court_regime(law, stream) else {
+            return;
+        };
+        let court = &law.court[regime];
+        let term = if case.legal.heard {
+            court.order_days_heard
+        } else {
+            court.order_days_not_heard
+        };
+        case.legal.court = Some((regime as u8, day + term));
+        if day >= window_start {
+            self.book.court_cases += 1;
+            self.book.pay(
+                law.dates,
+                day,
+                usize::from(stream),
+                PenaltyKind::Costs,
+                court.costs,
+            );
+        }
+        if let Some(priority) = court.priority {
+            self.raise_priority(id, priority);
+        }
+    }
+
+    /// Gives a case a more urgent priority class; a waiting case moves up in its queue.
+    fn raise_priority(&mut self, id: CaseId, priority: u8) {
+        let Some(case) = self.cases.get_mut(id) else {
+            return;
+        };
+        if priority >= case.priority {
+            return;
+        }
+        case.priority = priority;
+        if let Some(pool) = case.waiting_at {
+            let queue = &mut self.pools[pool.0 as usize].queue;
+            if queue.orders_by_priority() {
+                case.ticket += 1;
+                queue.rekey(id, priority, case.due, case.ticket);
+            }
+        }
+    }
+
+    /// Counts a decided case: timeliness per stream and track, AA/VA phases, and its penalties.
+    pub(crate) fn record_decision(&mut self, case: &Case) {
+        let within = self.today() <= case.legal.term_end;
+        let stream = usize::from(case.attrs.stream);
+        let track = usize::from(case.attrs.track);
+        for counts in [
+            &mut self.decisions.by_stream[stream],
+            &mut self.decisions.by_track[track],
+        ] {
+            counts.0 += 1;
+            counts.1 += u64::from(within);
+        }
+        let aa = crate::model::Phase::Aa.bit();
+        let va = crate::model::Phase::Va.bit();
+        if case.phases & aa != 0 {
+            self.decisions.through_aa += 1;
+            if case.phases & va != 0 {
+                self.decisions.aa_then_va += 1;
+            }
+        }
+        if self.network.law.is_some() {
+            let today = self.today();
+            self.settle(case, Some(today));
+        }
+    }
+
+    /// Pays the penalties of a case decided on `decided` (or open at the end, with `None`).
+    pub(crate) fn settle(&mut self, case: &Case, decided: Option<i64>) {
+        let network = self.network;
+        let law = network.law.as_ref().expect("settling needs law");
+        let end = self.window.horizon.day() as i64;
+        let window_start = self.window_start_day();
+        let dates = law.dates;
+        let payments = legal::settle(law, &case.legal, decided, end);
+        for (day, kind, amount) in payments {
+            match day {
+                Some(day) if day >= window_start && day <= end => {
+                    self.book
+                        .pay(dates, day, usize::from(case.attrs.stream), kind, amount);
+                }
+                Some(_) => {}
+                None => self.book.accrued_open += amount.0,
+            }
+        }
+    }
+
+    /// At the end of the run: pays what open cases owe (caps reached) and notes what accrued.
+    pub(crate) fn settle_open_cases(&mut self) {
+        if self.network.law.is_none() {
+            return;
+        }
+        let open: Vec<Case> = self.cases.iter().cloned().collect();
+        for case in &open {
+            self.settle(case, None);
+        }
+    }
+
+    /// Open cases at the end whose term has expired.
+    pub(crate) fn past_term_at_end(&self) -> u64 {
+        let end = self.window.horizon.day() as i64;
+        self.cases
+            .iter()
+            .filter(|case| case.legal.term_end < end)
+            .count() as u64
+    }
+}

@@ -1,0 +1,133 @@
+//! Decision terms and penalty payments end to end, on cases worked out by hand.
+//!
+//! One nareis case is lodged on day 200 (20 July 2026); its term is 90 days, so the last day
+//! of the term is day 290 (18 October 2026). Its applicant always sends a notice of default,
+//! received on day 292 (one day after expiry); the Awb 4:17 penalty then runs from day
+//! 306 (the later of term end and notice, plus 14 days). The applicant always appeals 14 days
+//! after the notice (day 306); the court rules 10 days later (day 316), orders a decision within
+//! 8 weeks if the applicant has been heard (deadline day 372) or 16 weeks if not (day 428), and
+//! the IND pays EUR 1,000 procedural costs on the day of the judgment.
+
+use std::path::Path;
+
+use asielsim::experiment::{self, RunSettings};
+use asielsim::model::Measurements;
+use asielsim::scenario;
+
+fn scenario_text(steps: &str) -> String {
+    format!(
+        r#"
+        [scenario]
+        start_date = 2026-01-01
+        [run]
+        horizon_days = 399
+        [[stream]]
+        name = "nareis"
+        interarrival_days = {{ dist = "fixed", value = 200 }}
+        entry = "first"
+        {steps}
+        [law]
+        [[law.term]]
+        name = "nareis_90_days"
+        streams = ["nareis"]
+        days = 90
+        [law.notice]
+        share = 1.0
+        delay_days = {{ dist = "fixed", value = 1 }}
+        [[law.admin_penalty]]
+        grace_days = 14
+        tiers = [ {{ days = 14, euro_per_day = 23 }}, {{ days = 14, euro_per_day = 35 }},
+                  {{ days = 14, euro_per_day = 45 }} ]
+        cap_euro = 1442
+        [[law.court_penalty]]
+        appeal_share = 1.0
+        after_notice_days = 14
+        judgment_days = {{ dist = "fixed", value = 10 }}
+        order_days_heard = 56
+        order_days_not_heard = 112
+        tiers = [ {{ euro_per_day = 100 }} ]
+        cap_euro = 7500
+        costs_euro = 1000
+        "#
+    )
+}
+
+fn run(steps: &str) -> Measurements {
+    let text = scenario_text(steps);
+    let scenario = scenario::parse(&text, Path::new("law.toml")).expect("valid");
+    let settings = RunSettings {
+        replications: 1,
+        seed: 1,
+        threads: 1,
+    };
+    experiment::run(&scenario, settings, &|| {})
+        .expect("runs")
+        .replications
+        .remove(0)
+}
+
+fn delay_step(name: &str, days: u32, next: &str, hearing: bool) -> String {
+    format!(
+        "[[step]]\nname = \"{name}\"\ndelay_days = {{ dist = \"fixed\", value = {days} }}\nhearing = {hearing}\nnext = \"{next}\"\n"
+    )
+}
+
+#[test]
+fn decided_on_the_last_day_of_the_term_is_in_time() {
+    let m = run(&delay_step("first", 90, "exit", false));
+    assert_eq!(m.get("decided"), Some(1.0));
+    assert_eq!(m.get("within_term_share"), Some(1.0));
+    assert_eq!(m.get("notices"), Some(0.0));
+    assert_eq!(m.get("penalty_eur_total"), Some(0.0));
+}
+
+#[test]
+fn one_day_late_is_late_but_costs_nothing_yet() {
+    let m = run(&delay_step("first", 91, "exit", false));
+    assert_eq!(m.get("within_term_share"), Some(0.0));
+    assert_eq!(m.get("penalty_eur_total"), Some(0.0));
+}
+
+/// Decided on day 330: 24 days into the administrative penalty, 14 x 23 + 10 x 35 = EUR 672.
+/// The court's judgment (day 316) came first: costs EUR 1,000; its deadline (day 428) had not
+/// passed.
+#[test]
+fn admin_penalty_and_court_costs_to_the_euro() {
+    let m = run(&delay_step("first", 130, "exit", false));
+    assert_eq!(m.get("within_term_share"), Some(0.0));
+    assert_eq!(m.get("notices"), Some(1.0));
+    assert_eq!(m.get("court_cases"), Some(1.0));
+    assert_eq!(m.get("penalty_eur_admin"), Some(672.0));
+    assert_eq!(m.get("penalty_eur_court"), Some(0.0));
+    assert_eq!(m.get("penalty_eur_total"), Some(672.0));
+    assert_eq!(m.get("court_costs_eur"), Some(1000.0));
+    assert_eq!(m.get("penalty_eur_2026"), Some(672.0));
+}
+
+/// Heard on day 201, decided on day 385 (21 January 2027). The administrative penalty reached
+/// its cap of EUR 1,442 on day 348 (15 December 2026) and was paid then; the court's deadline was
+/// day 372 (heard: 8 weeks), so 13 days at EUR 100 = EUR 1,300, paid at the decision in 2027.
+#[test]
+fn capped_admin_penalty_and_court_penalty_fall_in_their_years() {
+    let steps = delay_step("first", 1, "wait", true) + &delay_step("wait", 184, "exit", false);
+    let m = run(&steps);
+    assert_eq!(m.get("penalty_eur_admin"), Some(1442.0));
+    assert_eq!(m.get("penalty_eur_court"), Some(1300.0));
+    assert_eq!(m.get("penalty_eur_2026"), Some(1442.0));
+    assert_eq!(m.get("penalty_eur_2027"), Some(1300.0));
+    assert_eq!(m.get("penalty_eur_total"), Some(2742.0));
+}
+
+/// Still open at the end (00:00 of day 399, the horizon): the administrative penalty was capped
+/// on day 348 and is paid; the court penalty has accrued 27 days (from day 372) = EUR 2,700 but
+/// is not yet due.
+#[test]
+fn open_case_pays_reached_caps_and_reports_the_rest_as_accrued() {
+    let steps = delay_step("first", 1, "wait", true) + &delay_step("wait", 300, "exit", false);
+    let m = run(&steps);
+    assert_eq!(m.get("decided"), Some(0.0));
+    assert_eq!(m.get("backlog_end"), Some(1.0));
+    assert_eq!(m.get("past_term_end"), Some(1.0));
+    assert_eq!(m.get("penalty_eur_admin"), Some(1442.0));
+    assert_eq!(m.get("penalty_eur_accrued_open"), Some(2700.0));
+}
