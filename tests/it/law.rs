@@ -131,3 +131,77 @@ fn open_case_pays_reached_caps_and_reports_the_rest_as_accrued() {
     assert_eq!(m.get("penalty_eur_admin"), Some(1442.0));
     assert_eq!(m.get("penalty_eur_accrued_open"), Some(2700.0));
 }
+
+/// The policy switch "cases with a notice of default get priority": in an M/M/1 at 90% load,
+/// stream `a` (a 3-day term, so nearly all its waiting cases get a notice while queued) and
+/// stream `b` (a term of years) wait alike without the policy; with it, `a` cases move to the
+/// front of the queue when their notice arrives, which needs the queue to re-order cases that
+/// are already waiting.
+#[test]
+fn notice_priority_moves_waiting_cases_up() {
+    let text = |priority: &str| {
+        format!(
+            r#"
+            [scenario]
+            start_date = 2026-01-01
+            [run]
+            horizon_days = 20000
+            warmup_days = 500
+            [[pool]]
+            name = "officer"
+            servers = 1
+            discipline = "priority"
+            [[stream]]
+            name = "a"
+            rate_per_day = 0.45
+            priority = 1
+            entry = "decide"
+            [[stream]]
+            name = "b"
+            rate_per_day = 0.45
+            priority = 1
+            entry = "decide"
+            [[step]]
+            name = "decide"
+            pool = "officer"
+            work_hours = {{ dist = "exponential", mean = 24 }}
+            next = "exit"
+            [law]
+            [[law.term]]
+            name = "short"
+            streams = ["a"]
+            days = 3
+            [[law.term]]
+            name = "long"
+            streams = ["b"]
+            months = 600
+            [law.notice]
+            share = 1.0
+            delay_days = {{ dist = "fixed", value = 1 }}
+            {priority}
+            "#
+        )
+    };
+    let waits = |priority: &str| {
+        let scenario = scenario::parse(&text(priority), Path::new("priority.toml")).unwrap();
+        let settings = RunSettings {
+            replications: 20,
+            seed: 3,
+            threads: 2,
+        };
+        let run = experiment::run(&scenario, settings, &|| {}).unwrap();
+        let a = run.summary("wait_days_mean_a").unwrap().mean;
+        let b = run.summary("wait_days_mean_b").unwrap().mean;
+        (a, b)
+    };
+    let (a_off, b_off) = waits("");
+    assert!(
+        (a_off - b_off).abs() < 0.1 * b_off,
+        "without the policy both streams wait alike: {a_off} vs {b_off}"
+    );
+    let (a_on, b_on) = waits("priority = 0");
+    assert!(
+        a_on < 0.6 * b_on,
+        "with the policy, stream a waits much less: {a_on} vs {b_on}"
+    );
+}
