@@ -10,6 +10,7 @@
 //! **Invariant:** no I/O, no `Deserialize`; every number comes from the [`Network`]. Random
 //! numbers come only from [`RandomStreams`](crate::engine::RandomStreams).
 
+mod backlog;
 mod case;
 mod legal;
 mod metrics;
@@ -17,6 +18,7 @@ mod network;
 mod pool;
 mod world;
 
+pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
 pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
 pub use metrics::Measurements;
 pub use network::{

@@ -25,8 +25,10 @@ pub(crate) struct Case {
     pub(crate) priority: u8,
     /// The step it is at.
     pub(crate) step: StepIdx,
-    /// When it arrived.
+    /// When it arrived (time 0 for a case in the initial backlog).
     pub(crate) arrived: SimTime,
+    /// Minutes it had already been open before the run started (backlog cases; else 0).
+    pub(crate) open_before_start: u64,
     /// Its deadline, or [`SimTime::NEVER`].
     pub(crate) due: SimTime,
     /// When its first work started, or [`SimTime::NEVER`] before that.
@@ -184,6 +186,7 @@ pub(crate) mod tests_support {
             priority: 0,
             step: StepIdx(0),
             arrived: SimTime::ZERO,
+            open_before_start: 0,
             due: SimTime::NEVER,
             first_work: SimTime::NEVER,
             queued_at: SimTime::ZERO,

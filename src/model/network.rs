@@ -7,7 +7,7 @@
 //! simulation relies on these facts and does not check them again.
 
 use crate::engine::{Dist, SimTime, WorkCalendar};
-use crate::model::LawSpec;
+use crate::model::{Backlog, LawSpec};
 
 /// Index of a pool in [`Network::pools`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -38,6 +38,8 @@ pub struct Network {
     pub calendars: Vec<WorkCalendar>,
     /// Decision terms and penalty payments, when the scenario has them.
     pub law: Option<LawSpec>,
+    /// Cases open at the start.
+    pub backlog: Backlog,
 }
 
 /// The attributes a case carries, as declared by the scenario. Every list has at least one

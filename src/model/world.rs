@@ -12,11 +12,12 @@
 //!
 //! A violation is a bug in the engine and is reported as [`RunError::Internal`].
 
+mod backlog_loading;
 mod legal_events;
 
 use rand::RngExt;
 
-use crate::engine::{CaseRng, CaseSeeder, EventQueue, Purpose, RandomStreams, SimTime, StreamRng};
+use crate::engine::{CaseSeeder, EventQueue, Purpose, RandomStreams, SimTime, StreamRng};
 use crate::error::RunError;
 use crate::model::case::{Case, CaseArena, CaseId};
 use crate::model::legal::{CaseLegal, PenaltyBook};
@@ -48,7 +49,7 @@ pub fn run_replication(
     random: RandomStreams,
 ) -> Result<Measurements, RunError> {
     let mut world = World::new(network, window, random);
-    world.run();
+    world.run(random);
     world.check_invariants()?;
     Ok(metrics::measure(&world))
 }
@@ -102,7 +103,8 @@ pub(crate) struct FlowObservations {
     pub(crate) arrived: u64,
     /// Cases that completed (left the system).
     pub(crate) completed: u64,
-    /// Arrival to start of first work, tallied when the first work starts.
+    /// Arrival to start of first work, tallied when the first work starts (cases that arrive
+    /// during the run; backlog cases count as started).
     pub(crate) wait: Tally,
     /// Arrival to completion, tallied at completion.
     pub(crate) throughput: Tally,
@@ -208,7 +210,11 @@ impl<'net> World<'net> {
     }
 
     /// The event loop.
-    fn run(&mut self) {
+    fn run(&mut self, random: RandomStreams) {
+        self.load_backlog(random);
+        if self.window.warmup_end == SimTime::ZERO {
+            self.open_at_window_start = self.cases.len() as u64;
+        }
         for idx in 0..self.network.streams.len() {
             self.schedule_next_arrival(StreamIdx(idx as u16));
         }
@@ -301,9 +307,8 @@ impl<'net> World<'net> {
             priority: spec.priority,
             step: spec.entry,
             arrived: self.now,
-            due: spec
-                .due_after
-                .map_or(SimTime::NEVER, |minutes| self.now.after(minutes)),
+            open_before_start: 0,
+            due: due_time(spec.due_after, self.now, legal.term_end),
             first_work: SimTime::NEVER,
             queued_at: self.now,
             durations: state.durations.case(arrival_no),
@@ -512,7 +517,7 @@ impl<'net> World<'net> {
         let case = self.cases.remove(id).expect("a completing case is open");
         self.in_system.decrement(now);
         if now >= self.window.warmup_end {
-            let throughput = now.since(case.arrived);
+            let throughput = now.since(case.arrived) + case.open_before_start;
             self.obs.completed += 1;
             self.obs.throughput.record(throughput);
             self.throughput_days.record(throughput);
@@ -575,9 +580,24 @@ impl<'net> World<'net> {
     }
 }
 
+/// The deadline a case is ordered by under earliest-deadline-first: `due_after` its arrival when
+/// the stream sets one, else the expiry of its decision term (the start of the day after its last
+/// day, or time zero if that lies before the run), else never.
+pub(crate) fn due_time(due_after: Option<u64>, arrived: SimTime, term_end: i64) -> SimTime {
+    match due_after {
+        Some(minutes) => arrived.after(minutes),
+        None if term_end == i64::MAX => SimTime::NEVER,
+        None => SimTime((term_end + 1).max(0) as u64 * crate::engine::MINUTES_PER_DAY),
+    }
+}
+
 /// Draws the group, track, features and location of a new case of `stream` from the case's own
 /// attribute stream. The number of draws is fixed by the network, not by earlier outcomes.
-fn draw_attributes(network: &Network, stream: StreamIdx, rng: &mut CaseRng) -> CaseAttributes {
+pub(crate) fn draw_attributes<R: rand::Rng + ?Sized>(
+    network: &Network,
+    stream: StreamIdx,
+    rng: &mut R,
+) -> CaseAttributes {
     let spec = &network.streams[stream.0 as usize];
     let group = spec.groups.pick(rng.random());
     let group_spec = &network.attributes.groups[group];
@@ -655,6 +675,7 @@ mod tests {
             },
             calendars: vec![],
             law: None,
+            backlog: Default::default(),
         };
         let window = RunWindow {
             warmup_end: SimTime::ZERO,

@@ -34,6 +34,25 @@ pub(crate) struct ScenarioFile {
     #[serde(default, rename = "stream")]
     pub(crate) streams: Vec<StreamFile>,
     pub(crate) law: Option<LawFile>,
+    pub(crate) backlog: Option<BacklogFile>,
+}
+
+/// `[backlog]`: cases open at the start, from a CSV file and/or drawn synthetically.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct BacklogFile {
+    pub(crate) file: Option<String>,
+    pub(crate) synthetic: Option<SyntheticFile>,
+}
+
+/// `[backlog.synthetic]`: a generated backlog.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SyntheticFile {
+    pub(crate) size: i64,
+    pub(crate) age_days: DistFile,
+    pub(crate) streams: Option<BTreeMap<String, f64>>,
+    pub(crate) steps: Option<BTreeMap<String, f64>>,
 }
 
 /// `[law]`: decision terms and penalty payments.

@@ -6,8 +6,8 @@
 //! [`staff`] (calendars, pools, roles), [`routes`] (steps and their routing), [`streams`], and
 //! [`dist`] (distributions).
 
-mod attributes;
-mod dist;
+pub(super) mod attributes;
+pub(super) mod dist;
 mod law;
 mod routes;
 mod staff;
@@ -84,6 +84,7 @@ pub(crate) fn validate(
     let steps = routes::steps(&raw, &names, &mut problems);
     let streams = streams::streams(&raw, &names, &mut problems);
     let law = law::law(raw.law.as_ref(), dates, &names, &mut problems);
+    let backlog = crate::scenario::backlog::backlog(&raw, path, dates, &names, &mut problems);
 
     if raw.streams.is_empty() {
         problems.add(
@@ -129,6 +130,7 @@ pub(crate) fn validate(
             attributes,
             calendars: staff.calendars,
             law,
+            backlog,
         },
         window,
         replications,
@@ -137,7 +139,7 @@ pub(crate) fn validate(
 }
 
 /// Every declared name, by kind, with its index.
-pub(super) struct Names {
+pub(in crate::scenario) struct Names {
     pub(super) calendars: HashMap<String, usize>,
     pub(super) locations: HashMap<String, usize>,
     pub(super) features: HashMap<String, usize>,
@@ -151,10 +153,10 @@ pub(super) struct Names {
 
 /// The problems found so far.
 #[derive(Default)]
-pub(super) struct Problems(Vec<Problem>);
+pub(in crate::scenario) struct Problems(Vec<Problem>);
 
 impl Problems {
-    pub(super) fn add(
+    pub(in crate::scenario) fn add(
         &mut self,
         field: impl Into<String>,
         problem: impl Into<String>,
@@ -186,7 +188,7 @@ pub(super) fn at(kind: &str, idx: usize, name: &str, field: &str) -> String {
 }
 
 /// `base.key`, or `base` when `key` is empty: the path of an entry in a table.
-pub(super) fn sub_key(base: &str, key: &str) -> String {
+pub(in crate::scenario) fn sub_key(base: &str, key: &str) -> String {
     if key.is_empty() {
         base.to_string()
     } else {

@@ -57,37 +57,55 @@ impl World<'_> {
     /// A notice of default arrives: the administrative penalty's clock starts, the case may get
     /// priority, and the applicant may later appeal to the court.
     pub(crate) fn on_notice(&mut self, id: CaseId, day: i64) {
+        if self.record_known_notice(id, day) {
+            self.maybe_appeal(id, day);
+        }
+    }
+
+    /// Records a notice received on `day` (counted when in the window): the administrative
+    /// penalty regime and the priority it gives. False when the case is no longer open.
+    pub(crate) fn record_known_notice(&mut self, id: CaseId, day: i64) -> bool {
         let network = self.network;
         let law = network.law.as_ref().expect("legal events need law");
         let window_start = self.window_start_day();
         let Some(case) = self.cases.get_mut(id) else {
-            return;
+            return false;
         };
         case.legal.notice = day;
         if day >= window_start {
             self.book.notices += 1;
         }
         let start = case.legal.term_end.max(day);
-        let stream = case.attrs.stream;
-        if let Some(regime) = legal::admin_regime(law, stream, start) {
+        if let Some(regime) = legal::admin_regime(law, case.attrs.stream, start) {
             let grace = law.admin[regime].grace_days;
             case.legal.admin = Some((regime as u8, start + grace));
         }
-        let appeal = legal::court_regime(law, stream).and_then(|regime| {
-            let court = &law.court[regime];
-            let appeal_day = day + court.after_notice_days;
-            let u: f64 = case.behaviour.random();
-            (u < court.appeal_share.at(appeal_day)).then(|| {
-                let delay_days =
-                    court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
-                appeal_day + delay_days as i64
-            })
-        });
         if let Some(priority) = law.notice.as_ref().and_then(|n| n.priority) {
             self.raise_priority(id, priority);
         }
-        if let Some(judgment_day) = appeal {
-            self.at_day(judgment_day, Event::CourtJudgment { case: id });
+        true
+    }
+
+    /// After a notice, the applicant may appeal to the court (beroep niet tijdig beslissen).
+    fn maybe_appeal(&mut self, id: CaseId, notice_day: i64) {
+        let network = self.network;
+        let law = network.law.as_ref().expect("legal events need law");
+        let Some(case) = self.cases.get_mut(id) else {
+            return;
+        };
+        let Some(regime) = legal::court_regime(law, case.attrs.stream) else {
+            return;
+        };
+        let court = &law.court[regime];
+        let appeal_day = notice_day + court.after_notice_days;
+        let u: f64 = case.behaviour.random();
+        if u < court.appeal_share.at(appeal_day) {
+            let delay_days =
+                court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
+            self.at_day(
+                appeal_day + delay_days as i64,
+                Event::CourtJudgment { case: id },
+            );
         }
     }
 

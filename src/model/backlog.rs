@@ -1,0 +1,46 @@
+//! The initial backlog (werkvoorraad): cases already open at the start of the run, loaded from a
+//! file or drawn by a synthetic generator, each placed at its current step with its real lodging
+//! date, so its deadline and penalty state are right from time zero.
+
+use crate::engine::Dist;
+use crate::model::{CaseAttributes, CumulativeTable, StepIdx};
+
+/// The cases open at the start.
+#[derive(Clone, Debug, Default)]
+pub struct Backlog {
+    /// Cases given one by one (from a CSV file), the same in every replication.
+    pub cases: Vec<BacklogCase>,
+    /// Cases drawn anew in every replication.
+    pub synthetic: Option<SyntheticBacklog>,
+}
+
+/// One open case at the start.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BacklogCase {
+    /// Stream, group, track, location and features.
+    pub attrs: CaseAttributes,
+    /// Lodging day relative to the start (0 or negative).
+    pub lodged_day: i64,
+    /// The step it is at (waiting for, or in, its activity).
+    pub step: StepIdx,
+    /// Day a notice of default was received, if known.
+    pub notice_day: Option<i64>,
+    /// Day of a court judgment on an appeal against not deciding in time, if known.
+    pub judgment_day: Option<i64>,
+    /// Whether the applicant has been heard (nader gehoor done).
+    pub heard: bool,
+}
+
+/// A synthetic backlog: its size, the age profile, and the mix of streams and steps.
+#[derive(Clone, Debug)]
+pub struct SyntheticBacklog {
+    /// Number of open cases.
+    pub size: u32,
+    /// Age of a case at the start (days before it was lodged), as minutes.
+    pub age: Dist,
+    /// Stream of a case.
+    pub streams: CumulativeTable,
+    /// Step of a case: the steps and their cumulative shares; `None` puts each case at its
+    /// stream's entry step.
+    pub steps: Option<(Vec<StepIdx>, CumulativeTable)>,
+}

@@ -1,0 +1,99 @@
+//! Puts the initial backlog into the world at time zero: fixed cases from the scenario, then
+//! synthetic ones drawn for this replication, oldest first, each at its step with its legal
+//! state brought up to date.
+
+use rand::RngExt;
+
+use crate::engine::{MINUTES_PER_DAY, Purpose, RandomStreams, SimTime};
+use crate::model::case::Case;
+use crate::model::legal::CaseLegal;
+use crate::model::world::{World, draw_attributes, due_time};
+use crate::model::{BacklogCase, StreamIdx};
+
+/// Offset added to a stream's index to key the random streams of its backlog cases, so they
+/// never coincide with those of arriving cases.
+const BACKLOG_KEY: u64 = 1 << 40;
+/// Key of the random stream that draws the synthetic backlog.
+const SYNTHETIC_KEY: u64 = 1 << 41;
+
+impl World<'_> {
+    /// Loads the backlog of the network: the fixed cases, then a synthetic draw.
+    pub(crate) fn load_backlog(&mut self, random: RandomStreams) {
+        let network = self.network;
+        let mut cases: Vec<BacklogCase> = network.backlog.cases.clone();
+        if let Some(synthetic) = &network.backlog.synthetic {
+            let mut rng = random.stream(Purpose::Attributes, SYNTHETIC_KEY);
+            for _ in 0..synthetic.size {
+                let stream = synthetic.streams.pick(rng.random()) as u16;
+                let attrs = draw_attributes(network, StreamIdx(stream), &mut rng);
+                let age_days = synthetic.age.sample_minutes(&mut rng) / MINUTES_PER_DAY;
+                let step = match &synthetic.steps {
+                    Some((steps, shares)) => steps[shares.pick(rng.random())],
+                    None => network.streams[usize::from(stream)].entry,
+                };
+                cases.push(BacklogCase {
+                    attrs,
+                    lodged_day: -(age_days as i64),
+                    step,
+                    notice_day: None,
+                    judgment_day: None,
+                    heard: false,
+                });
+            }
+        }
+        // Oldest first, so that a FIFO queue serves the backlog in lodging order.
+        cases.sort_by_key(|c| c.lodged_day);
+        for (idx, case) in cases.iter().enumerate() {
+            self.insert_backlog_case(case, idx as u64, random);
+        }
+    }
+
+    fn insert_backlog_case(&mut self, spec: &BacklogCase, idx: u64, random: RandomStreams) {
+        let network = self.network;
+        let key = BACKLOG_KEY + u64::from(spec.attrs.stream);
+        let mut attribute_rng = random.case_seeder(Purpose::Attributes, key).case(idx);
+        let term_end = network.law.as_ref().map_or(i64::MAX, |law| {
+            law.terms
+                .term_end(
+                    usize::from(spec.attrs.stream),
+                    usize::from(spec.attrs.group),
+                    u64::from(spec.attrs.features),
+                    law.dates.date_of(spec.lodged_day),
+                    || attribute_rng.random(),
+                )
+                .map_or(i64::MAX, |end| law.dates.day_of(end))
+        });
+        let mut legal = CaseLegal::new(spec.lodged_day, term_end);
+        legal.heard = spec.heard;
+        let stream_spec = &network.streams[usize::from(spec.attrs.stream)];
+        let case = Case {
+            attrs: spec.attrs,
+            priority: stream_spec.priority,
+            step: spec.step,
+            arrived: SimTime::ZERO,
+            open_before_start: (-spec.lodged_day).max(0) as u64 * MINUTES_PER_DAY,
+            due: due_time(stream_spec.due_after, SimTime::ZERO, term_end),
+            // Backlog cases count as started: waits are measured on new cases only.
+            first_work: SimTime::ZERO,
+            queued_at: SimTime::ZERO,
+            durations: random.case_seeder(Purpose::Durations, key).case(idx),
+            branching: random.case_seeder(Purpose::Branching, key).case(idx),
+            behaviour: random.case_seeder(Purpose::Behaviour, key).case(idx),
+            legal,
+            waiting_at: None,
+            ticket: 0,
+            phases: 0,
+        };
+        let id = self.cases.insert(case);
+        self.in_system.increment(SimTime::ZERO);
+        match (spec.notice_day, spec.judgment_day) {
+            (None, None) => self.watch_term(id, term_end),
+            (Some(notice), None) => self.on_notice(id, notice),
+            (notice, Some(judgment)) => {
+                self.record_known_notice(id, notice.unwrap_or(judgment));
+                self.on_judgment(id, judgment);
+            }
+        }
+        self.enter_step(id, spec.step);
+    }
+}

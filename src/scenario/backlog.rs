@@ -1,0 +1,335 @@
+//! The initial backlog: reading the backlog CSV file, and the `[backlog]` section.
+//!
+//! The CSV format (documented in the README, "Initial backlog"): a header row, then one row per
+//! open case. Columns, in any order:
+//!
+//! | column | required | content |
+//! |---|---|---|
+//! | `stream` | yes | a `[[stream]]` name |
+//! | `lodged` | yes | lodging date, `YYYY-MM-DD`, on or before the start date |
+//! | `step` | yes | the `[[step]]` the case is at (waiting for or in its activity) |
+//! | `group`, `track`, `location` | when more than one is declared | names |
+//! | `features` | no | feature names separated by `;` |
+//! | `notice_date` | no | date a notice of default was received |
+//! | `judgment_date` | no | date of a court judgment on not deciding in time |
+//! | `heard` | no | `true`/`false`: the applicant has had the nader gehoor |
+//!
+//! Every bad row is reported with its line number and the reason; no row is dropped silently.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use jiff::civil::Date;
+
+use crate::calendar::Dates;
+use crate::engine::MINUTES_PER_DAY;
+use crate::model::{Backlog, BacklogCase, CaseAttributes, StepIdx, SyntheticBacklog};
+use crate::scenario::file::{BacklogFile, ScenarioFile};
+use crate::scenario::validate::{Names, Problems};
+
+/// Most bad rows listed one by one; the rest are counted.
+const MAX_ROW_PROBLEMS: usize = 25;
+
+/// The columns a backlog file may have.
+const COLUMNS: [&str; 10] = [
+    "stream",
+    "lodged",
+    "step",
+    "group",
+    "track",
+    "location",
+    "features",
+    "notice_date",
+    "judgment_date",
+    "heard",
+];
+
+pub(crate) fn backlog(
+    raw: &ScenarioFile,
+    scenario_path: &Path,
+    dates: Option<Dates>,
+    names: &Names,
+    problems: &mut Problems,
+) -> Backlog {
+    let Some(section) = &raw.backlog else {
+        return Backlog::default();
+    };
+    let Some(dates) = dates else {
+        problems.add(
+            "scenario.start_date",
+            "a backlog needs the date the run starts (its cases' ages count from it)",
+            "add start_date = \"YYYY-MM-DD\" under [scenario]",
+        );
+        return Backlog::default();
+    };
+    let cases = match &section.file {
+        None => Vec::new(),
+        Some(file) => {
+            let csv_path = scenario_path
+                .parent()
+                .unwrap_or_else(|| Path::new("."))
+                .join(file);
+            match std::fs::read_to_string(&csv_path) {
+                Ok(text) => parse_csv(&text, &csv_path, dates, raw, names, problems),
+                Err(err) => {
+                    problems.add(
+                        "backlog.file",
+                        format!("cannot read {}: {err}", csv_path.display()),
+                        "give the path of the backlog CSV relative to the scenario file",
+                    );
+                    Vec::new()
+                }
+            }
+        }
+    };
+    let synthetic = synthetic(section, raw, names, problems);
+    Backlog { cases, synthetic }
+}
+
+fn synthetic(
+    section: &BacklogFile,
+    raw: &ScenarioFile,
+    names: &Names,
+    problems: &mut Problems,
+) -> Option<SyntheticBacklog> {
+    use crate::scenario::validate::attributes::{cumulative, shares};
+    use crate::scenario::validate::dist::dist;
+    use crate::scenario::validate::sub_key;
+    let spec = section.synthetic.as_ref()?;
+    let size = u32::try_from(spec.size).unwrap_or_else(|_| {
+        problems.add(
+            "backlog.synthetic.size",
+            format!("must be a whole number from 0 up, got {}", spec.size),
+            "give the number of open cases at the start, e.g. size = 20000",
+        );
+        0
+    });
+    let age = dist(
+        &spec.age_days,
+        MINUTES_PER_DAY as f64,
+        "backlog.synthetic.age_days",
+        problems,
+    )?;
+    let streams = match &spec.streams {
+        Some(table) => cumulative(&shares(
+            &|k: &str| sub_key("backlog.synthetic.streams", k),
+            table,
+            "stream",
+            &names.streams,
+            problems,
+        )),
+        None if raw.streams.len() <= 1 => crate::model::CumulativeTable::single(),
+        None => {
+            problems.add(
+                "backlog.synthetic.streams",
+                "more than one stream is declared, but the backlog's stream shares are not given",
+                "add streams = { <stream> = <share>, ... }",
+            );
+            crate::model::CumulativeTable::single()
+        }
+    };
+    let steps = spec.steps.as_ref().map(|table| {
+        let by_index = shares(
+            &|k: &str| sub_key("backlog.synthetic.steps", k),
+            table,
+            "step",
+            &names.steps,
+            problems,
+        );
+        let steps: Vec<StepIdx> = (0..by_index.len()).map(|i| StepIdx(i as u16)).collect();
+        (steps, cumulative(&by_index))
+    });
+    Some(SyntheticBacklog {
+        size,
+        age,
+        streams,
+        steps,
+    })
+}
+
+fn parse_csv(
+    text: &str,
+    path: &Path,
+    dates: Dates,
+    raw: &ScenarioFile,
+    names: &Names,
+    problems: &mut Problems,
+) -> Vec<BacklogCase> {
+    let file = path.display().to_string();
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(err) => {
+            problems.add(
+                format!("{file} line 1"),
+                format!("unreadable header: {err}"),
+                "start the file with a header row of column names",
+            );
+            return Vec::new();
+        }
+    };
+    let mut column: HashMap<&str, usize> = HashMap::new();
+    for (idx, name) in headers.iter().enumerate() {
+        match COLUMNS.iter().find(|c| **c == name) {
+            Some(c) => {
+                column.insert(c, idx);
+            }
+            None => problems.add(
+                format!("{file} line 1"),
+                format!("unknown column \"{name}\""),
+                format!("use the columns {}", COLUMNS.join(", ")),
+            ),
+        }
+    }
+    let mut required = vec!["stream", "lodged", "step"];
+    for (kind, n) in [
+        ("group", raw.groups.len()),
+        ("track", raw.tracks.len()),
+        ("location", raw.locations.len()),
+    ] {
+        if n > 1 {
+            required.push(kind);
+        }
+    }
+    let missing: Vec<&str> = required
+        .iter()
+        .copied()
+        .filter(|c| !column.contains_key(c))
+        .collect();
+    if !missing.is_empty() {
+        problems.add(
+            format!("{file} line 1"),
+            format!("missing column(s): {}", missing.join(", ")),
+            "add the columns to the header row (see the README, \"Initial backlog\")",
+        );
+        return Vec::new();
+    }
+    let mut cases = Vec::new();
+    let mut n_bad = 0usize;
+    for (row_idx, record) in reader.records().enumerate() {
+        let line = row_idx + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(err) => {
+                n_bad += 1;
+                if n_bad <= MAX_ROW_PROBLEMS {
+                    problems.add(
+                        format!("{file} line {line}"),
+                        format!("unreadable row: {err}"),
+                        "give every row as many fields as the header",
+                    );
+                }
+                continue;
+            }
+        };
+        match parse_row(&record, &column, dates, names) {
+            Ok(case) => cases.push(case),
+            Err(reason) => {
+                n_bad += 1;
+                if n_bad <= MAX_ROW_PROBLEMS {
+                    problems.add(
+                        format!("{file} line {line}"),
+                        reason,
+                        "correct the row (see the README, \"Initial backlog\")",
+                    );
+                }
+            }
+        }
+    }
+    if n_bad > MAX_ROW_PROBLEMS {
+        problems.add(
+            &file,
+            format!("{} more bad rows not listed", n_bad - MAX_ROW_PROBLEMS),
+            "correct the rows listed and run again to see the rest",
+        );
+    }
+    cases
+}
+
+fn parse_row(
+    record: &csv::StringRecord,
+    column: &HashMap<&str, usize>,
+    dates: Dates,
+    names: &Names,
+) -> Result<BacklogCase, String> {
+    let get = |name: &str| column.get(name).and_then(|&i| record.get(i)).unwrap_or("");
+    let lookup = |kind: &str, index: &HashMap<String, usize>| -> Result<usize, String> {
+        let value = get(kind);
+        if value.is_empty() {
+            return if index.len() <= 1 {
+                Ok(0)
+            } else {
+                Err(format!("column {kind} is empty"))
+            };
+        }
+        index
+            .get(value)
+            .copied()
+            .ok_or_else(|| format!("{kind} \"{value}\" is not declared in the scenario"))
+    };
+    let date = |name: &str| -> Result<Option<i64>, String> {
+        let value = get(name);
+        if value.is_empty() {
+            return Ok(None);
+        }
+        let date: Date = value
+            .parse()
+            .map_err(|_| format!("{name} \"{value}\" is not a date (YYYY-MM-DD)"))?;
+        Ok(Some(dates.day_of(date)))
+    };
+    let stream = names.streams.get(get("stream")).copied().ok_or_else(|| {
+        format!(
+            "stream \"{}\" is not declared in the scenario",
+            get("stream")
+        )
+    })?;
+    let lodged_day = date("lodged")?.ok_or("column lodged is empty")?;
+    if lodged_day > 0 {
+        return Err(format!("lodged {} is after the start date", get("lodged")));
+    }
+    let step = names
+        .steps
+        .get(get("step"))
+        .copied()
+        .ok_or_else(|| format!("step \"{}\" is not declared in the scenario", get("step")))?;
+    let mut features = 0u32;
+    for feature in get("features")
+        .split(';')
+        .map(str::trim)
+        .filter(|f| !f.is_empty())
+    {
+        let bit = names
+            .features
+            .get(feature)
+            .ok_or_else(|| format!("feature \"{feature}\" is not declared in the scenario"))?;
+        features |= 1 << bit;
+    }
+    let heard = match get("heard").to_ascii_lowercase().as_str() {
+        "" | "false" | "no" | "0" => false,
+        "true" | "yes" | "1" => true,
+        other => return Err(format!("heard \"{other}\" is not true or false")),
+    };
+    let notice_day = date("notice_date")?;
+    let judgment_day = date("judgment_date")?;
+    for (name, day) in [("notice_date", notice_day), ("judgment_date", judgment_day)] {
+        if day.is_some_and(|d| d < lodged_day) {
+            return Err(format!("{name} is before the lodging date"));
+        }
+    }
+    Ok(BacklogCase {
+        attrs: CaseAttributes {
+            stream: stream as u16,
+            group: lookup("group", &names.groups)? as u8,
+            track: lookup("track", &names.tracks)? as u8,
+            location: lookup("location", &names.locations)? as u8,
+            features,
+        },
+        lodged_day,
+        step: StepIdx(step as u16),
+        notice_day,
+        judgment_day,
+        heard,
+    })
+}
