@@ -6,7 +6,7 @@
 //! `utilisation_<pool>`, `busy_servers_mean_<pool>`, `queue_length_mean_<pool>`,
 //! `queue_wait_days_mean_<pool>`, `work_started_<pool>`; and, when there is more than one stream, per stream
 //! `arrived_<stream>`, `completed_<stream>`, `wait_days_mean_<stream>`,
-//! `throughput_days_mean_<stream>`. All cover the observation window (after the warm-up).
+//! `throughput_days_mean_<stream>`, `in_system_start_<stream>`, `in_system_end_<stream>`. All cover the observation window (after the warm-up).
 
 use crate::engine::MINUTES_PER_DAY;
 use crate::model::PoolIdx;
@@ -86,8 +86,21 @@ pub(crate) fn measure(world: &World<'_>) -> Measurements {
         );
     }
     if world.streams.len() > 1 {
-        for (spec, stream) in world.network.streams.iter().zip(&world.streams) {
-            push_flow(&mut out, &format!("_{}", spec.name), &stream.obs);
+        let open_end = world.open_per_stream();
+        for ((spec, stream), open) in world
+            .network
+            .streams
+            .iter()
+            .zip(&world.streams)
+            .zip(open_end)
+        {
+            let suffix = format!("_{}", spec.name);
+            push_flow(&mut out, &suffix, &stream.obs);
+            out.push(
+                format!("in_system_start{suffix}"),
+                stream.obs.open_at_start as f64,
+            );
+            out.push(format!("in_system_end{suffix}"), open as f64);
         }
     }
     out.push(

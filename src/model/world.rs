@@ -103,6 +103,8 @@ pub(crate) struct FlowObservations {
     pub(crate) arrived: u64,
     /// Cases that completed (left the system).
     pub(crate) completed: u64,
+    /// Cases open when the window started (the initial backlog, without a warm-up).
+    pub(crate) open_at_start: u64,
     /// Arrival to start of first work, tallied when the first work starts (cases that arrive
     /// during the run; backlog cases count as started).
     pub(crate) wait: Tally,
@@ -213,7 +215,7 @@ impl<'net> World<'net> {
     fn run(&mut self, random: RandomStreams) {
         self.load_backlog(random);
         if self.window.warmup_end == SimTime::ZERO {
-            self.open_at_window_start = self.cases.len() as u64;
+            self.mark_window_start();
         }
         for idx in 0..self.network.streams.len() {
             self.schedule_next_arrival(StreamIdx(idx as u16));
@@ -532,13 +534,31 @@ impl<'net> World<'net> {
 
     fn on_warmup_end(&mut self) {
         let now = self.now;
-        self.open_at_window_start = self.cases.len() as u64;
+        self.mark_window_start();
         self.in_system.restart(now);
         self.waiting.restart(now);
         for idx in 0..self.pools.len() {
             let pool_now = self.pool_clock(PoolIdx(idx as u16), now);
             self.pools[idx].restart_statistics(now, pool_now);
         }
+    }
+
+    /// Notes the open cases, in total and per stream, as the observation window starts.
+    fn mark_window_start(&mut self) {
+        self.open_at_window_start = self.cases.len() as u64;
+        let per_stream = self.open_per_stream();
+        for (state, open) in self.streams.iter_mut().zip(per_stream) {
+            state.obs.open_at_start = open;
+        }
+    }
+
+    /// Open cases per stream, now.
+    pub(crate) fn open_per_stream(&self) -> Vec<u64> {
+        let mut open = vec![0u64; self.streams.len()];
+        for case in self.cases.iter() {
+            open[usize::from(case.attrs.stream)] += 1;
+        }
+        open
     }
 
     /// Checks conservation of cases and Little's law (as an exact identity) over the window.
@@ -549,6 +569,21 @@ impl<'net> World<'net> {
                 "flow conservation violated: {} open at window start + {} arrived != {} completed + {} open at the end",
                 self.open_at_window_start, self.obs.arrived, self.obs.completed, open_end
             )));
+        }
+        for ((spec, state), open) in self
+            .network
+            .streams
+            .iter()
+            .zip(&self.streams)
+            .zip(self.open_per_stream())
+        {
+            let obs = &state.obs;
+            if obs.open_at_start + obs.arrived != obs.completed + open {
+                return Err(RunError::Internal(format!(
+                    "flow conservation violated for stream {}: {} open at window start + {} arrived != {} completed + {open} open at the end",
+                    spec.name, obs.open_at_start, obs.arrived, obs.completed
+                )));
+            }
         }
         if self.in_system.level() != open_end {
             return Err(RunError::Internal(format!(

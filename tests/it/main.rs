@@ -4,6 +4,7 @@
 //! via `scenario::load` + `experiment::run` (the code path of `asielsim run`), or the `asielsim`
 //! binary itself.
 
+mod backlog;
 mod calendar;
 mod cli;
 mod determinism;

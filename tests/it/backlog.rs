@@ -1,0 +1,128 @@
+//! The initial backlog: loading from CSV (with its real deadlines and penalty state from time
+//! zero), bad rows reported by line, a synthetic backlog, and conservation per stream.
+
+use std::path::Path;
+
+use asielsim::experiment::{self, Experiment, RunSettings};
+use asielsim::scenario;
+
+use crate::support::repo;
+
+fn run_file(path: &Path) -> Experiment {
+    let scenario = scenario::load(path).expect("valid");
+    let settings = RunSettings {
+        replications: 2,
+        seed: 1,
+        threads: 1,
+    };
+    experiment::run(&scenario, settings, &|| {}).expect("runs")
+}
+
+/// The three cases are decided oldest first, 10 days each (days 10, 20, 30):
+/// - first, lodged 2025-05-01, complex: term 6 + 9 months to 2026-08-01: in time (day 10);
+/// - nareis, lodged 2025-09-01: term to 2025-11-30, expired before the start; its notice came
+///   on 2025-12-10, so its Awb 4:17 penalty runs from 2025-12-24 (day -8). Decided on day 20:
+///   28 days late, 14 x 23 + 14 x 35 = EUR 812;
+/// - first, lodged 2025-10-01: term to 2026-04-01 (day 90): in time (day 30).
+#[test]
+fn backlog_from_csv_carries_deadlines_and_penalty_state() {
+    let run = run_file(&repo().join("tests/it/data/backlog/scenario.toml"));
+    let m = &run.replications[0];
+    assert_eq!(m.get("in_system_start"), Some(3.0));
+    assert_eq!(m.get("in_system_start_first"), Some(2.0));
+    assert_eq!(m.get("decided"), Some(3.0));
+    assert_eq!(m.get("within_term_share_first"), Some(1.0));
+    assert_eq!(m.get("within_term_share_nareis"), Some(0.0));
+    assert_eq!(m.get("penalty_eur_admin"), Some(812.0));
+    assert_eq!(
+        m.get("notices"),
+        Some(0.0),
+        "the notice came before the run"
+    );
+    // Throughput counts from lodging: 2025-05-01 to day 10 is 245 + 10 days.
+    assert_eq!(
+        m.get("throughput_days_mean_first"),
+        Some(((245.0 + 10.0) + (92.0 + 30.0)) / 2.0)
+    );
+    assert!(
+        m.get("wait_days_mean").unwrap().is_nan(),
+        "waits are for new cases only"
+    );
+}
+
+#[test]
+fn bad_backlog_rows_are_reported_by_line() {
+    let dir = crate::support::scratch_dir("bad_backlog");
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario_text =
+        std::fs::read_to_string(repo().join("tests/it/data/backlog/scenario.toml")).unwrap();
+    std::fs::write(dir.join("scenario.toml"), scenario_text).unwrap();
+    std::fs::write(
+        dir.join("backlog.csv"),
+        "stream,lodged,step,features\n\
+         first,2025-05-01,decide,\n\
+         asylum,2025-05-01,decide,\n\
+         first,2025-13-01,decide,\n\
+         first,2025-05-01,decide,complex;nosuch\n\
+         first,2027-01-01,decide,\n\
+         first,2025-05-01\n",
+    )
+    .unwrap();
+    let err = scenario::load(&dir.join("scenario.toml"))
+        .unwrap_err()
+        .to_string();
+    for expected in [
+        "backlog.csv line 3: stream \"asylum\" is not declared",
+        "backlog.csv line 4: lodged \"2025-13-01\" is not a date",
+        "backlog.csv line 5: feature \"nosuch\" is not declared",
+        "backlog.csv line 6: lodged 2027-01-01 is after the start date",
+        "backlog.csv line 7: unreadable row",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    assert!(
+        !err.contains("line 2:"),
+        "the good row is not reported: {err}"
+    );
+}
+
+#[test]
+fn synthetic_backlog_has_its_size_and_streams_are_conserved() {
+    let text = std::fs::read_to_string(repo().join("tests/it/data/backlog/scenario.toml"))
+        .unwrap()
+        .replace(
+            "file = \"backlog.csv\"",
+            "[backlog.synthetic]\nsize = 500\nage_days = { dist = \"uniform\", min = 0, max = 400 }\nstreams = { first = 0.8, nareis = 0.2 }",
+        )
+        .replace("value = 1000 }", "value = 3 }")
+        .replace("value = 240 }", "value = 2 }");
+    let scenario = scenario::parse(&text, Path::new("synthetic.toml")).expect("valid");
+    let settings = RunSettings {
+        replications: 4,
+        seed: 9,
+        threads: 2,
+    };
+    let run = experiment::run(&scenario, settings, &|| {}).expect("runs");
+    for m in &run.replications {
+        let get = |name: &str| m.get(name).unwrap();
+        assert_eq!(get("in_system_start"), 500.0);
+        for stream in ["first", "nareis"] {
+            assert_eq!(
+                get(&format!("in_system_start_{stream}")) + get(&format!("arrived_{stream}")),
+                get(&format!("completed_{stream}")) + get(&format!("in_system_end_{stream}")),
+                "cases of stream {stream} are conserved"
+            );
+        }
+    }
+    // The stream mix is drawn anew per replication: about 80% first.
+    let first: f64 = run
+        .replications
+        .iter()
+        .map(|m| m.get("in_system_start_first").unwrap())
+        .sum();
+    assert!(
+        (first / 2000.0 - 0.8).abs() < 0.04,
+        "share first {}",
+        first / 2000.0
+    );
+}
