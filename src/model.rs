@@ -14,6 +14,7 @@ mod backlog;
 mod case;
 mod legal;
 mod metrics;
+mod monthly;
 mod network;
 mod pool;
 mod world;
@@ -21,6 +22,7 @@ mod world;
 pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
 pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
 pub use metrics::Measurements;
+pub use monthly::MonthlySeries;
 pub use network::{
     Activity, ArrivalProcess, Attributes, BranchTable, CaseAttributes, Condition, CumulativeTable,
     Discipline, GroupSpec, Network, Next, Outcome, Phase, PoolIdx, PoolSpec, RoleSpec, StepIdx,

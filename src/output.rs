@@ -1,4 +1,5 @@
-//! Writing a run's results into a folder: `summary.csv`, `replications.csv` and `run.json`.
+//! Writing a run's results into a folder: `summary.csv`, `replications.csv`, `monthly.csv`
+//! (scenarios with a start date) and `run.json`.
 //!
 //! Every file is first written under a temporary name and then renamed, so an interrupted run
 //! never leaves a half-written file under the final name. Numbers are written in Rust's shortest
@@ -49,6 +50,14 @@ pub fn write_run(
     })?;
     write_atomically(&dir.join("summary.csv"), &summary_csv(experiment))?;
     write_atomically(&dir.join("replications.csv"), &replications_csv(experiment))?;
+    let monthly = dir.join("monthly.csv");
+    match monthly_csv(experiment) {
+        Some(text) => write_atomically(&monthly, &text)?,
+        None => {
+            // A result folder reused for a scenario without dates must not keep an old series.
+            let _ = fs::remove_file(&monthly);
+        }
+    }
     let json = serde_json::to_string_pretty(manifest).expect("the manifest always serialises");
     write_atomically(&dir.join("run.json"), &(json + "\n"))
 }
@@ -88,6 +97,62 @@ pub fn replications_csv(experiment: &Experiment) -> String {
         writer.write_record(&row).expect("writing to memory");
     }
     into_string(writer)
+}
+
+/// Column header of `monthly.csv`.
+pub const MONTHLY_HEADER: [&str; 9] = [
+    "month",
+    "metric",
+    "mean",
+    "p05",
+    "p25",
+    "p50",
+    "p75",
+    "p95",
+    "replications",
+];
+
+/// `monthly.csv`: one row per month and metric, with the mean and percentiles over
+/// replications; `None` for scenarios without a start date.
+pub fn monthly_csv(experiment: &Experiment) -> Option<String> {
+    let first = experiment.replications.first()?.monthly.as_ref()?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(MONTHLY_HEADER)
+        .expect("writing to memory");
+    for (month_idx, month) in first.months.iter().enumerate() {
+        for (col_idx, column) in first.columns.iter().enumerate() {
+            let mut values: Vec<f64> = experiment
+                .replications
+                .iter()
+                .filter_map(|m| m.monthly.as_ref())
+                .map(|series| series.rows[month_idx][col_idx])
+                .filter(|v| v.is_finite())
+                .collect();
+            values.sort_by(f64::total_cmp);
+            let n = values.len();
+            let mean = if n == 0 {
+                f64::NAN
+            } else {
+                values.iter().sum::<f64>() / n as f64
+            };
+            let q = |p| crate::stats::percentile(&values, p);
+            writer
+                .write_record([
+                    month.clone(),
+                    column.clone(),
+                    number(mean),
+                    number(q(0.05)),
+                    number(q(0.25)),
+                    number(q(0.50)),
+                    number(q(0.75)),
+                    number(q(0.95)),
+                    n.to_string(),
+                ])
+                .expect("writing to memory");
+        }
+    }
+    Some(into_string(writer))
 }
 
 fn into_string(writer: csv::Writer<Vec<u8>>) -> String {

@@ -9,8 +9,8 @@
 //! `throughput_days_mean_<stream>`, `in_system_start_<stream>`, `in_system_end_<stream>`. All cover the observation window (after the warm-up).
 
 use crate::engine::MINUTES_PER_DAY;
-use crate::model::PoolIdx;
 use crate::model::world::{FlowObservations, World};
+use crate::model::{MonthlySeries, PoolIdx};
 
 /// Named metric values of one replication, in a fixed order that depends only on the network.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +23,8 @@ pub struct Measurements {
     pub n_events: u64,
     /// Cases that arrived over the whole run, warm-up included (for performance figures).
     pub n_arrivals_total: u64,
+    /// The monthly series, for scenarios with a start date.
+    pub monthly: Option<MonthlySeries>,
 }
 
 impl Measurements {
@@ -40,7 +42,10 @@ impl Measurements {
     }
 }
 
-pub(crate) fn measure(world: &World<'_>) -> Measurements {
+pub(crate) fn measure(world: &mut World<'_>) -> Measurements {
+    let stock_columns = world.stock_columns();
+    let monthly = world.monthly.take().map(|m| m.finish(stock_columns));
+    let world = &*world;
     let end = world.window.horizon;
     let window_days = end.since(world.window.warmup_end) as f64 / MINUTES_PER_DAY as f64;
     let mut out = Measurements {
@@ -48,6 +53,7 @@ pub(crate) fn measure(world: &World<'_>) -> Measurements {
         values: Vec::new(),
         n_events: world.n_events,
         n_arrivals_total: world.streams.iter().map(|s| s.n_arrived_total()).sum(),
+        monthly,
     };
     push_flow(&mut out, "", &world.obs);
     out.push("in_system_start", world.open_at_window_start as f64);

@@ -6,6 +6,7 @@
 //! at exactly 1, every step can reach the exit, and no cycle consists only of instant steps. The
 //! simulation relies on these facts and does not check them again.
 
+use crate::calendar::Dates;
 use crate::engine::{Dist, SimTime, WorkCalendar};
 use crate::model::{Backlog, LawSpec};
 
@@ -40,6 +41,8 @@ pub struct Network {
     pub law: Option<LawSpec>,
     /// Cases open at the start.
     pub backlog: Backlog,
+    /// The calendar date of time zero, when the scenario has one.
+    pub dates: Option<Dates>,
 }
 
 /// The attributes a case carries, as declared by the scenario. Every list has at least one

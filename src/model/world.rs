@@ -14,14 +14,18 @@
 
 mod backlog_loading;
 mod legal_events;
+mod month_end;
 
 use rand::RngExt;
 
-use crate::engine::{CaseSeeder, EventQueue, Purpose, RandomStreams, SimTime, StreamRng};
+use crate::engine::{
+    CaseSeeder, EventQueue, MINUTES_PER_DAY, Purpose, RandomStreams, SimTime, StreamRng,
+};
 use crate::error::RunError;
 use crate::model::case::{Case, CaseArena, CaseId};
 use crate::model::legal::{CaseLegal, PenaltyBook};
 use crate::model::metrics::{self, Measurements};
+use crate::model::monthly::MonthTracker;
 use crate::model::pool::PoolState;
 use crate::model::{
     Activity, ArrivalProcess, CaseAttributes, Network, Next, Outcome, PoolIdx, StepIdx, StreamIdx,
@@ -51,7 +55,7 @@ pub fn run_replication(
     let mut world = World::new(network, window, random);
     world.run(random);
     world.check_invariants()?;
-    Ok(metrics::measure(&world))
+    Ok(metrics::measure(&mut world))
 }
 
 /// Everything that can happen. Cases are referred to by handle, never by reference.
@@ -73,6 +77,8 @@ pub(crate) enum Event {
     NoticeReceived { case: CaseId },
     /// A court rules on the applicant's appeal against not deciding in time.
     CourtJudgment { case: CaseId },
+    /// A calendar month ends (00:00 of the first of the next): the monthly series takes stock.
+    MonthEnd,
 }
 
 /// Run-time state of a stream.
@@ -140,6 +146,8 @@ pub(crate) struct World<'net> {
     pub(crate) book: PenaltyBook,
     /// Throughput times of completed cases, for percentiles.
     pub(crate) throughput_days: DayHistogram,
+    /// The monthly series (scenarios with a start date).
+    pub(crate) monthly: Option<MonthTracker>,
 }
 
 /// Counts of decided cases, in the window: overall, per stream and per track, and how many of
@@ -198,6 +206,9 @@ impl<'net> World<'net> {
                 ..DecisionObservations::default()
             },
             throughput_days: DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS),
+            monthly: network
+                .dates
+                .map(|dates| MonthTracker::new(dates, window.horizon)),
             book: network
                 .law
                 .as_ref()
@@ -224,6 +235,12 @@ impl<'net> World<'net> {
             self.events
                 .schedule(self.window.warmup_end, Event::WarmupEnd);
         }
+        if let Some(monthly) = &self.monthly {
+            for &start in &monthly.starts[1..] {
+                self.events
+                    .schedule(SimTime(start as u64 * MINUTES_PER_DAY), Event::MonthEnd);
+            }
+        }
         let network = self.network;
         for (idx, pool) in network.pools.iter().enumerate() {
             for &(at, servers) in &pool.capacity_changes {
@@ -249,9 +266,11 @@ impl<'net> World<'net> {
                 Event::TermExpired { case } => self.on_term_expired(case, self.today()),
                 Event::NoticeReceived { case } => self.on_notice(case, self.today()),
                 Event::CourtJudgment { case } => self.on_judgment(case, self.today()),
+                Event::MonthEnd => self.close_month(),
             }
         }
         self.now = self.window.horizon;
+        self.close_month();
         self.settle_open_cases();
     }
 
@@ -321,6 +340,9 @@ impl<'net> World<'net> {
             ticket: 0,
             phases: 0,
         };
+        if let Some(monthly) = &mut self.monthly {
+            monthly.arrivals += 1;
+        }
         if self.now >= self.window.warmup_end {
             state.obs.arrived += 1;
             self.obs.arrived += 1;
@@ -711,6 +733,7 @@ mod tests {
             calendars: vec![],
             law: None,
             backlog: Default::default(),
+            dates: None,
         };
         let window = RunWindow {
             warmup_end: SimTime::ZERO,

@@ -131,6 +131,7 @@ pub(crate) fn validate(
             calendars: staff.calendars,
             law,
             backlog,
+            dates,
         },
         window,
         replications,

@@ -48,6 +48,28 @@ fn backlog_from_csv_carries_deadlines_and_penalty_state() {
         m.get("wait_days_mean").unwrap().is_nan(),
         "waits are for new cases only"
     );
+
+    // The monthly series: 200 days from 1 January are the months January to July.
+    let series = m
+        .monthly
+        .as_ref()
+        .expect("a dated scenario has a monthly series");
+    assert_eq!(series.months.first().map(String::as_str), Some("2026-01"));
+    assert_eq!(series.months.len(), 7);
+    let column = |name: &str| series.columns.iter().position(|c| c == name).unwrap();
+    assert_eq!(series.rows[0][column("decided")], 3.0);
+    assert_eq!(series.rows[0][column("penalty_eur")], 812.0);
+    assert_eq!(
+        series.rows[0][column("backlog")],
+        0.0,
+        "all decided by 31 January"
+    );
+    let csv = asielsim::output::monthly_csv(&run).expect("monthly.csv");
+    assert!(csv.starts_with("month,metric,mean,p05,p25,p50,p75,p95,replications\n"));
+    assert!(
+        csv.contains("2026-01,penalty_eur,812,812,812,812,812,812,2\n"),
+        "{csv}"
+    );
 }
 
 #[test]

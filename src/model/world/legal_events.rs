@@ -74,6 +74,9 @@ impl World<'_> {
         case.legal.notice = day;
         if day >= window_start {
             self.book.notices += 1;
+            if let Some(monthly) = &mut self.monthly {
+                monthly.notices += 1;
+            }
         }
         let start = case.legal.term_end.max(day);
         if let Some(regime) = legal::admin_regime(law, case.attrs.stream, start) {
@@ -131,6 +134,9 @@ impl World<'_> {
         case.legal.court = Some((regime as u8, day + term));
         if day >= window_start {
             self.book.court_cases += 1;
+            if let Some(monthly) = &mut self.monthly {
+                monthly.court_cases += 1;
+            }
             self.book.pay(
                 law.dates,
                 day,
@@ -174,6 +180,10 @@ impl World<'_> {
             counts.0 += 1;
             counts.1 += u64::from(within);
         }
+        if let Some(monthly) = &mut self.monthly {
+            monthly.decided += 1;
+            monthly.decided_within += u64::from(within);
+        }
         let aa = crate::model::Phase::Aa.bit();
         let va = crate::model::Phase::Va.bit();
         if case.phases & aa != 0 {
@@ -201,6 +211,10 @@ impl World<'_> {
                 Some(day) if day >= window_start && day <= end => {
                     self.book
                         .pay(dates, day, usize::from(case.attrs.stream), kind, amount);
+                    if let Some(monthly) = &mut self.monthly {
+                        let month = monthly.month_of(day);
+                        monthly.penalties[month] += amount.0;
+                    }
                 }
                 Some(_) => {}
                 None => self.book.accrued_open += amount.0,

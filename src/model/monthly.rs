@@ -1,0 +1,166 @@
+//! Monthly time series of one replication: flows per calendar month (arrivals, decisions,
+//! notices, court cases, penalty payments) and stocks at each month's end (backlog in total, per
+//! step and per stream, and past its term).
+//!
+//! Months are calendar months from the start date; the first and last may be partial. Only for
+//! scenarios with a start date.
+
+use crate::calendar::Dates;
+use crate::engine::SimTime;
+
+/// The monthly series of one replication: `rows[month][column]`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthlySeries {
+    /// Month labels, `YYYY-MM`.
+    pub months: Vec<String>,
+    /// Column names (stable, snake_case).
+    pub columns: Vec<String>,
+    /// Values per month, parallel to `columns`; NaN where undefined.
+    pub rows: Vec<Vec<f64>>,
+}
+
+/// Counts of the month in progress, and the finished rows.
+#[derive(Clone, Debug)]
+pub(crate) struct MonthTracker {
+    /// First day (relative to the start) of each month, the first being day 0.
+    pub(crate) starts: Vec<i64>,
+    labels: Vec<String>,
+    pub(crate) arrivals: u64,
+    pub(crate) decided: u64,
+    pub(crate) decided_within: u64,
+    pub(crate) notices: u64,
+    pub(crate) court_cases: u64,
+    /// Penalty payments (admin + court) per month of payment, in cents.
+    pub(crate) penalties: Vec<i64>,
+    rows: Vec<Vec<f64>>,
+}
+
+impl MonthTracker {
+    /// Months from `dates.start()` until the day of `horizon` (inclusive).
+    pub(crate) fn new(dates: Dates, horizon: SimTime) -> MonthTracker {
+        let last_day = horizon.day() as i64;
+        let mut starts = vec![0i64];
+        let mut labels = vec![label(dates.start())];
+        let mut first_of_month = dates
+            .start()
+            .first_of_month()
+            .checked_add(jiff::Span::new().months(1))
+            .expect("in range");
+        loop {
+            let day = dates.day_of(first_of_month);
+            if day > last_day
+                || (day == last_day
+                    && horizon
+                        .minutes()
+                        .is_multiple_of(crate::engine::MINUTES_PER_DAY))
+            {
+                break;
+            }
+            starts.push(day);
+            labels.push(label(first_of_month));
+            first_of_month = first_of_month
+                .checked_add(jiff::Span::new().months(1))
+                .expect("in range");
+        }
+        let n = starts.len();
+        MonthTracker {
+            starts,
+            labels,
+            arrivals: 0,
+            decided: 0,
+            decided_within: 0,
+            notices: 0,
+            court_cases: 0,
+            penalties: vec![0; n],
+            rows: Vec::with_capacity(n),
+        }
+    }
+
+    /// The month (index) of `day`, clamped to the run.
+    pub(crate) fn month_of(&self, day: i64) -> usize {
+        self.starts
+            .partition_point(|&start| start <= day)
+            .saturating_sub(1)
+    }
+
+    /// Closes the month in progress with its stock figures, in the order of [`Self::columns`].
+    pub(crate) fn close_month(&mut self, stocks: &[f64]) {
+        let mut row = vec![
+            self.arrivals as f64,
+            self.decided as f64,
+            if self.decided == 0 {
+                f64::NAN
+            } else {
+                self.decided_within as f64 / self.decided as f64
+            },
+            self.notices as f64,
+            self.court_cases as f64,
+        ];
+        row.push(f64::NAN); // penalties: filled in at the end, when all payments are known
+        row.extend_from_slice(stocks);
+        self.rows.push(row);
+        self.arrivals = 0;
+        self.decided = 0;
+        self.decided_within = 0;
+        self.notices = 0;
+        self.court_cases = 0;
+    }
+
+    /// Number of months.
+    #[cfg(test)]
+    pub(crate) fn n_months(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The finished series, with `stock_columns` after the flow columns.
+    pub(crate) fn finish(mut self, stock_columns: Vec<String>) -> MonthlySeries {
+        for (row, cents) in self.rows.iter_mut().zip(&self.penalties) {
+            row[PENALTY_COLUMN] = *cents as f64 / 100.0;
+        }
+        let mut columns: Vec<String> = FLOW_COLUMNS.iter().map(|c| c.to_string()).collect();
+        columns.extend(stock_columns);
+        MonthlySeries {
+            months: self.labels,
+            columns,
+            rows: self.rows,
+        }
+    }
+}
+
+/// The flow columns, in row order.
+const FLOW_COLUMNS: [&str; 6] = [
+    "arrivals",
+    "decided",
+    "within_term_share",
+    "notices",
+    "court_cases",
+    "penalty_eur",
+];
+const PENALTY_COLUMN: usize = 5;
+
+fn label(date: jiff::civil::Date) -> String {
+    format!("{:04}-{:02}", date.year(), date.month())
+}
+
+#[cfg(test)]
+mod tests {
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn months_follow_the_calendar() {
+        let dates = Dates::new(date(2026, 1, 15));
+        // 60 days: to 16 March 00:00; months Jan (partial), Feb, Mar (partial).
+        let tracker = MonthTracker::new(dates, SimTime::from_days(60));
+        assert_eq!(tracker.starts, vec![0, 17, 45]);
+        assert_eq!(tracker.labels, vec!["2026-01", "2026-02", "2026-03"]);
+        assert_eq!(tracker.month_of(-5), 0);
+        assert_eq!(tracker.month_of(16), 0);
+        assert_eq!(tracker.month_of(17), 1);
+        assert_eq!(tracker.month_of(59), 2);
+        // A run that ends exactly at 1 March 00:00 has no March row.
+        let tracker = MonthTracker::new(dates, SimTime::from_days(45));
+        assert_eq!(tracker.n_months(), 2);
+    }
+}

@@ -1,0 +1,67 @@
+//! Taking stock at the end of each calendar month, for the monthly series.
+
+use crate::model::Activity;
+use crate::model::world::World;
+
+impl World<'_> {
+    /// Closes the month in progress: its flows were counted as they happened; here the stocks
+    /// (backlog in total, past term, per stream and per step) are counted.
+    pub(crate) fn close_month(&mut self) {
+        if self.monthly.is_none() {
+            return;
+        }
+        let stocks = self.stocks();
+        if let Some(monthly) = &mut self.monthly {
+            monthly.close_month(&stocks);
+        }
+    }
+
+    /// Names of the stock columns, parallel to [`Self::stocks`].
+    pub(crate) fn stock_columns(&self) -> Vec<String> {
+        let network = self.network;
+        let mut columns = vec!["backlog".to_string(), "past_term".to_string()];
+        if network.streams.len() > 1 {
+            columns.extend(
+                network
+                    .streams
+                    .iter()
+                    .map(|s| format!("backlog_{}", s.name)),
+            );
+        }
+        columns.extend(
+            network
+                .steps
+                .iter()
+                .filter(|s| !matches!(s.activity, Activity::Instant))
+                .map(|s| format!("backlog_at_{}", s.name)),
+        );
+        columns
+    }
+
+    fn stocks(&self) -> Vec<f64> {
+        let network = self.network;
+        let today = self.today();
+        let n_streams = network.streams.len();
+        let mut past_term = 0u64;
+        let mut per_stream = vec![0u64; n_streams];
+        let mut per_step = vec![0u64; network.steps.len()];
+        for case in self.cases.iter() {
+            past_term += u64::from(case.legal.term_end < today);
+            per_stream[usize::from(case.attrs.stream)] += 1;
+            per_step[case.step.0 as usize] += 1;
+        }
+        let mut out = vec![self.cases.len() as f64, past_term as f64];
+        if n_streams > 1 {
+            out.extend(per_stream.iter().map(|&n| n as f64));
+        }
+        out.extend(
+            network
+                .steps
+                .iter()
+                .zip(&per_step)
+                .filter(|(s, _)| !matches!(s.activity, Activity::Instant))
+                .map(|(_, &n)| n as f64),
+        );
+        out
+    }
+}
