@@ -3,15 +3,15 @@
 //! date, so its deadline and penalty state are right from time zero.
 
 use crate::engine::Dist;
-use crate::model::{CaseAttributes, CumulativeTable, StepIdx};
+use crate::model::{CaseAttributes, CumulativeTable, StepIdx, StreamIdx};
 
 /// The cases open at the start.
 #[derive(Clone, Debug, Default)]
 pub struct Backlog {
     /// Cases given one by one (from a CSV file), the same in every replication.
     pub cases: Vec<BacklogCase>,
-    /// Cases drawn anew in every replication.
-    pub synthetic: Option<SyntheticBacklog>,
+    /// Cases drawn anew in every replication, one block per stream.
+    pub synthetic: Vec<SyntheticBacklog>,
 }
 
 /// One open case at the start.
@@ -31,16 +31,18 @@ pub struct BacklogCase {
     pub heard: bool,
 }
 
-/// A synthetic backlog: its size, the age profile, and the mix of streams and steps.
+/// A synthetic backlog of one stream: its size, the age profile, and the steps its cases are at.
+/// Group, track, features and location are drawn as for arriving cases of the stream.
 #[derive(Clone, Debug)]
 pub struct SyntheticBacklog {
+    /// The stream.
+    pub stream: StreamIdx,
     /// Number of open cases.
     pub size: u32,
-    /// Age of a case at the start (days before it was lodged), as minutes.
+    /// Age of a case at the start (time since it was lodged), as minutes.
     pub age: Dist,
-    /// Stream of a case.
-    pub streams: CumulativeTable,
-    /// Step of a case: the steps and their cumulative shares; `None` puts each case at its
-    /// stream's entry step.
-    pub steps: Option<(Vec<StepIdx>, CumulativeTable)>,
+    /// The steps its cases are at, with cumulative shares.
+    pub steps: Vec<StepIdx>,
+    /// Cumulative shares of `steps`.
+    pub step_shares: CumulativeTable,
 }

@@ -23,7 +23,7 @@ use jiff::civil::Date;
 
 use crate::calendar::Dates;
 use crate::engine::MINUTES_PER_DAY;
-use crate::model::{Backlog, BacklogCase, CaseAttributes, StepIdx, SyntheticBacklog};
+use crate::model::{Backlog, BacklogCase, CaseAttributes, StepIdx, StreamIdx, SyntheticBacklog};
 use crate::scenario::file::{BacklogFile, ScenarioFile};
 use crate::scenario::validate::{Names, Problems};
 
@@ -91,60 +91,70 @@ fn synthetic(
     raw: &ScenarioFile,
     names: &Names,
     problems: &mut Problems,
-) -> Option<SyntheticBacklog> {
+) -> Vec<SyntheticBacklog> {
     use crate::scenario::validate::attributes::{cumulative, shares};
     use crate::scenario::validate::dist::dist;
-    use crate::scenario::validate::sub_key;
-    let spec = section.synthetic.as_ref()?;
-    let size = u32::try_from(spec.size).unwrap_or_else(|_| {
-        problems.add(
-            "backlog.synthetic.size",
-            format!("must be a whole number from 0 up, got {}", spec.size),
-            "give the number of open cases at the start, e.g. size = 20000",
-        );
-        0
-    });
-    let age = dist(
-        &spec.age_days,
-        MINUTES_PER_DAY as f64,
-        "backlog.synthetic.age_days",
-        problems,
-    )?;
-    let streams = match &spec.streams {
-        Some(table) => cumulative(&shares(
-            &|k: &str| sub_key("backlog.synthetic.streams", k),
-            table,
+    use crate::scenario::validate::{resolve, sub_key};
+    let mut out = Vec::with_capacity(section.synthetic.len());
+    for (idx, spec) in section.synthetic.iter().enumerate() {
+        let field = |f: &str| format!("backlog.synthetic[{idx}].{f}");
+        let stream = resolve(
             "stream",
+            &spec.stream,
             &names.streams,
-            problems,
-        )),
-        None if raw.streams.len() <= 1 => crate::model::CumulativeTable::single(),
-        None => {
-            problems.add(
-                "backlog.synthetic.streams",
-                "more than one stream is declared, but the backlog's stream shares are not given",
-                "add streams = { <stream> = <share>, ... }",
-            );
-            crate::model::CumulativeTable::single()
-        }
-    };
-    let steps = spec.steps.as_ref().map(|table| {
-        let by_index = shares(
-            &|k: &str| sub_key("backlog.synthetic.steps", k),
-            table,
-            "step",
-            &names.steps,
+            &field("stream"),
             problems,
         );
-        let steps: Vec<StepIdx> = (0..by_index.len()).map(|i| StepIdx(i as u16)).collect();
-        (steps, cumulative(&by_index))
-    });
-    Some(SyntheticBacklog {
-        size,
-        age,
-        streams,
-        steps,
-    })
+        let size = u32::try_from(spec.size).unwrap_or_else(|_| {
+            problems.add(
+                field("size"),
+                format!("must be a whole number from 0 up, got {}", spec.size),
+                "give the number of open cases of the stream at the start, e.g. size = 20000",
+            );
+            0
+        });
+        let age = dist(
+            &spec.age_days,
+            MINUTES_PER_DAY as f64,
+            &field("age_days"),
+            problems,
+        );
+        let (steps, step_shares) = match &spec.steps {
+            Some(table) => {
+                let by_index = shares(
+                    &|k: &str| field(&sub_key("steps", k)),
+                    table,
+                    "step",
+                    &names.steps,
+                    problems,
+                );
+                let steps = (0..by_index.len()).map(|i| StepIdx(i as u16)).collect();
+                (steps, cumulative(&by_index))
+            }
+            None => (Vec::new(), crate::model::CumulativeTable::single()),
+        };
+        let (Some(stream), Some(age)) = (stream, age) else {
+            continue;
+        };
+        // Without a step mix, cases start at their stream's entry step.
+        let steps = if steps.is_empty() {
+            let entry = &raw.streams[stream].entry;
+            match names.steps.get(entry) {
+                Some(&step) => vec![StepIdx(step as u16)],
+                None => continue, // reported with the stream
+            }
+        } else {
+            steps
+        };
+        out.push(SyntheticBacklog {
+            stream: StreamIdx(stream as u16),
+            size,
+            age,
+            steps,
+            step_shares,
+        });
+    }
+    out
 }
 
 fn parse_csv(

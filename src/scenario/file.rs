@@ -37,21 +37,22 @@ pub(crate) struct ScenarioFile {
     pub(crate) backlog: Option<BacklogFile>,
 }
 
-/// `[backlog]`: cases open at the start, from a CSV file and/or drawn synthetically.
+/// `[backlog]`: cases open at the start, from a CSV file and/or drawn synthetically per stream.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct BacklogFile {
     pub(crate) file: Option<String>,
-    pub(crate) synthetic: Option<SyntheticFile>,
+    #[serde(default)]
+    pub(crate) synthetic: Vec<SyntheticFile>,
 }
 
-/// `[backlog.synthetic]`: a generated backlog.
+/// `[[backlog.synthetic]]`: a generated backlog of one stream.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SyntheticFile {
+    pub(crate) stream: String,
     pub(crate) size: i64,
     pub(crate) age_days: DistFile,
-    pub(crate) streams: Option<BTreeMap<String, f64>>,
     pub(crate) steps: Option<BTreeMap<String, f64>>,
 }
 

@@ -5,10 +5,10 @@
 use rand::RngExt;
 
 use crate::engine::{MINUTES_PER_DAY, Purpose, RandomStreams, SimTime};
+use crate::model::BacklogCase;
 use crate::model::case::Case;
 use crate::model::legal::CaseLegal;
 use crate::model::world::{World, draw_attributes, due_time};
-use crate::model::{BacklogCase, StreamIdx};
 
 /// Offset added to a stream's index to key the random streams of its backlog cases, so they
 /// never coincide with those of arriving cases.
@@ -21,16 +21,12 @@ impl World<'_> {
     pub(crate) fn load_backlog(&mut self, random: RandomStreams) {
         let network = self.network;
         let mut cases: Vec<BacklogCase> = network.backlog.cases.clone();
-        if let Some(synthetic) = &network.backlog.synthetic {
-            let mut rng = random.stream(Purpose::Attributes, SYNTHETIC_KEY);
+        for (block, synthetic) in network.backlog.synthetic.iter().enumerate() {
+            let mut rng = random.stream(Purpose::Attributes, SYNTHETIC_KEY + block as u64);
             for _ in 0..synthetic.size {
-                let stream = synthetic.streams.pick(rng.random()) as u16;
-                let attrs = draw_attributes(network, StreamIdx(stream), &mut rng);
+                let attrs = draw_attributes(network, synthetic.stream, &mut rng);
                 let age_days = synthetic.age.sample_minutes(&mut rng) / MINUTES_PER_DAY;
-                let step = match &synthetic.steps {
-                    Some((steps, shares)) => steps[shares.pick(rng.random())],
-                    None => network.streams[usize::from(stream)].entry,
-                };
+                let step = synthetic.steps[synthetic.step_shares.pick(rng.random())];
                 cases.push(BacklogCase {
                     attrs,
                     lodged_day: -(age_days as i64),
