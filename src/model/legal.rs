@@ -194,10 +194,10 @@ impl PenaltyBook {
     }
 }
 
-/// The penalties of a case decided on `decided` (or, with `decided = None`, of a case open at the
-/// end of the run on day `end`): each as (payment day, kind, amount). An open case pays a
-/// schedule whose cap was reached by `end`; what it has accrued otherwise is returned with
-/// payment day `None`.
+/// The penalties of a case decided on `decided` (or, with `decided = None`, of a case still open
+/// when the run ends at the start of day `end`): each as (payment day, kind, amount). An open case
+/// pays a schedule whose cap was reached before `end`; what it has accrued otherwise (counted to
+/// `end`) is returned with payment day `None`.
 pub(crate) fn settle(
     law: &LawSpec,
     legal: &CaseLegal,
@@ -210,7 +210,7 @@ pub(crate) fn settle(
         let (day, days_late) = match (decided, cap_day) {
             (Some(decided), Some(cap)) if cap < decided => (Some(cap), cap - start),
             (Some(decided), _) => (Some(decided), decided - start),
-            (None, Some(cap)) if cap <= end => (Some(cap), cap - start),
+            (None, Some(cap)) if cap < end => (Some(cap), cap - start),
             (None, _) => (None, end - start),
         };
         let amount = schedule.amount(days_late);

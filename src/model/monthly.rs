@@ -6,7 +6,7 @@
 //! scenarios with a start date.
 
 use crate::calendar::Dates;
-use crate::engine::SimTime;
+use crate::engine::{MINUTES_PER_DAY, SimTime};
 
 /// The monthly series of one replication: `rows[month][column]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -36,31 +36,21 @@ pub(crate) struct MonthTracker {
 }
 
 impl MonthTracker {
-    /// Months from `dates.start()` until the day of `horizon` (inclusive).
+    /// Months from `dates.start()` to the month in which the run ends (before `horizon`).
     pub(crate) fn new(dates: Dates, horizon: SimTime) -> MonthTracker {
-        let last_day = horizon.day() as i64;
         let mut starts = vec![0i64];
         let mut labels = vec![label(dates.start())];
-        let mut first_of_month = dates
-            .start()
-            .first_of_month()
-            .checked_add(jiff::Span::new().months(1))
-            .expect("in range");
+        let mut first_of_month = dates.start().first_of_month();
         loop {
+            first_of_month = first_of_month
+                .checked_add(jiff::Span::new().months(1))
+                .expect("in range");
             let day = dates.day_of(first_of_month);
-            if day > last_day
-                || (day == last_day
-                    && horizon
-                        .minutes()
-                        .is_multiple_of(crate::engine::MINUTES_PER_DAY))
-            {
+            if day.saturating_mul(MINUTES_PER_DAY as i64) >= horizon.minutes() as i64 {
                 break;
             }
             starts.push(day);
             labels.push(label(first_of_month));
-            first_of_month = first_of_month
-                .checked_add(jiff::Span::new().months(1))
-                .expect("in range");
         }
         let n = starts.len();
         MonthTracker {

@@ -156,6 +156,9 @@ pub struct StepSpec {
     pub phase: Option<Phase>,
     /// True when finishing the step means the applicant has been heard (nader gehoor).
     pub hearing: bool,
+    /// A priority class for the queue of this step; a case queues with the more urgent of this
+    /// and its own.
+    pub priority: Option<u8>,
 }
 
 /// Phases of the asylum procedure that metrics distinguish.

@@ -130,7 +130,8 @@ pub(crate) struct PoolState {
     pub(crate) queue: WaitQueue,
     /// Busy servers over the pool's clock (working time for a pool on a calendar).
     pub(crate) busy_level: TimeWeighted,
-    /// Available servers over the pool's clock (the denominator of utilisation).
+    /// Staff present over the pool's clock (the denominator of utilisation): the available
+    /// servers, or the busy ones while more are busy than available after a reduction.
     pub(crate) capacity_level: TimeWeighted,
     /// Queue length over time.
     pub(crate) queue_level: TimeWeighted,
@@ -151,6 +152,15 @@ impl PoolState {
             queue_level: TimeWeighted::new(SimTime::ZERO, 0),
             queue_wait: Tally::default(),
             work_started: 0,
+        }
+    }
+
+    /// Records the staff present from `pool_now` on: the available servers, or more while
+    /// servers above a reduced capacity finish their work (so utilisation never exceeds 1).
+    pub(crate) fn update_present(&mut self, pool_now: SimTime) {
+        let present = u64::from(self.capacity.max(self.busy));
+        if present != self.capacity_level.level() {
+            self.capacity_level.set(pool_now, present);
         }
     }
 

@@ -36,12 +36,13 @@ use crate::stats::{DayHistogram, Tally, TimeWeighted};
 /// Throughput times up to this many days get their own histogram bin (ten years).
 const THROUGHPUT_HISTOGRAM_DAYS: usize = 3660;
 
-/// The observation window of a replication: statistics cover `[warmup_end, horizon]`.
+/// The observation window of a replication: statistics cover `[warmup_end, horizon)`. Events at
+/// the horizon itself are not processed: they belong to the period after the run.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RunWindow {
     /// End of the warm-up: statistics restart here (zero for none).
     pub warmup_end: SimTime,
-    /// The run stops after the last event at or before this time.
+    /// The run stops before the first event at or after this time.
     pub horizon: SimTime,
 }
 
@@ -215,7 +216,7 @@ impl<'net> World<'net> {
                 .map_or_else(PenaltyBook::default, |law| {
                     PenaltyBook::new(
                         law.dates,
-                        window.horizon.day() as i64 + 1,
+                        end_day(window.horizon),
                         network.streams.len(),
                     )
                 }),
@@ -244,7 +245,7 @@ impl<'net> World<'net> {
         let network = self.network;
         for (idx, pool) in network.pools.iter().enumerate() {
             for &(at, servers) in &pool.capacity_changes {
-                if at <= self.window.horizon {
+                if at < self.window.horizon {
                     let pool = PoolIdx(idx as u16);
                     self.events
                         .schedule(at, Event::CapacityChange { pool, servers });
@@ -252,7 +253,7 @@ impl<'net> World<'net> {
             }
         }
         while let Some((time, event)) = self.events.pop() {
-            if time > self.window.horizon {
+            if time >= self.window.horizon {
                 break;
             }
             self.now = time;
@@ -292,7 +293,7 @@ impl<'net> World<'net> {
             }
         };
         let at = self.now.after(gap);
-        if at <= self.window.horizon {
+        if at < self.window.horizon {
             self.events.schedule(at, Event::Arrival { stream });
         }
     }
@@ -388,7 +389,8 @@ impl<'net> World<'net> {
                     self.start_work(id, pool);
                 } else {
                     case.waiting_at = Some(pool);
-                    state.queue.push(id, case.priority, case.due, case.ticket);
+                    let priority = queue_priority(case.priority, spec.priority);
+                    state.queue.push(id, priority, case.due, case.ticket);
                     state.queue_level.increment(now);
                     self.waiting.increment(now);
                 }
@@ -449,6 +451,7 @@ impl<'net> World<'net> {
         let state = &mut self.pools[pool.0 as usize];
         state.busy -= 1;
         state.busy_level.decrement(pool_now);
+        state.update_present(pool_now);
         // Serve the queue before routing the finished case, so that a case that comes back to
         // the same pool queues behind those already waiting.
         self.serve_queue(pool);
@@ -494,7 +497,7 @@ impl<'net> World<'net> {
         let pool_now = self.pool_clock(pool, self.now);
         let state = &mut self.pools[pool.0 as usize];
         state.capacity = servers;
-        state.capacity_level.set(pool_now, u64::from(servers));
+        state.update_present(pool_now);
         self.serve_queue(pool);
     }
 
@@ -637,6 +640,17 @@ impl<'net> World<'net> {
     }
 }
 
+/// The priority class a case queues with at a step: the more urgent of its own and the step's.
+pub(crate) fn queue_priority(case: u8, step: Option<u8>) -> u8 {
+    step.map_or(case, |step| step.min(case))
+}
+
+/// The first day not wholly inside a run that ends at `horizon`: payments and decisions up to the
+/// day before count in the run.
+pub(crate) fn end_day(horizon: SimTime) -> i64 {
+    horizon.minutes().div_ceil(MINUTES_PER_DAY) as i64
+}
+
 /// The deadline a case is ordered by under earliest-deadline-first: `due_after` its arrival when
 /// the stream sets one, else the expiry of its decision term (the start of the day after its last
 /// day, or time zero if that lies before the run), else never.
@@ -686,8 +700,9 @@ mod tests {
     };
 
     /// D/D/1 worked by hand: a case every 10 minutes, 15 minutes of work each, one server,
-    /// horizon 100 minutes. Arrivals at 10, 20, ..., 100; work starts at 10, 25, 40, 55, 70, 85
-    /// and 100 (waits 0, 5, ..., 30 minutes); completions at 25, 40, 55, 70, 85, 100.
+    /// horizon 100 minutes (events at 100 belong to after the run). Arrivals at 10, 20, ..., 90;
+    /// work starts at 10, 25, 40, 55, 70 and 85 (waits 0, 5, ..., 25 minutes); completions at
+    /// 25, 40, 55, 70 and 85.
     #[test]
     fn deterministic_queue_matches_hand_computation() {
         let network = Network {
@@ -708,6 +723,7 @@ mod tests {
                 next: Next::Always(Outcome::Go(Target::Exit)),
                 phase: None,
                 hearing: false,
+                priority: None,
             }],
             streams: vec![StreamSpec {
                 name: "cases".into(),
@@ -741,20 +757,19 @@ mod tests {
         };
         let m = run_replication(&network, window, RandomStreams::new(1, 0)).unwrap();
         let day = MINUTES_PER_DAY as f64;
-        assert_eq!(m.get("arrived"), Some(10.0));
-        assert_eq!(m.get("completed"), Some(6.0));
+        assert_eq!(m.get("arrived"), Some(9.0));
+        assert_eq!(m.get("completed"), Some(5.0));
         assert_eq!(m.get("in_system_end"), Some(4.0));
-        assert_eq!(m.get("wait_days_mean"), Some(15.0 / day));
-        assert_eq!(m.get("throughput_days_mean"), Some(27.5 / day));
+        assert_eq!(m.get("wait_days_mean"), Some(12.5 / day));
+        assert_eq!(m.get("throughput_days_mean"), Some(25.0 / day));
         // Busy from 10 to 100: 90 of 100 minutes.
         assert_eq!(m.get("utilisation_officer"), Some(0.9));
-        // Queue: one case waiting during [20,25), [30,40), [40,55), ... computed as the sum
-        // of waits of the cases that started (5+10+...+30 = 105) plus the waits so far of the
-        // cases still queued at 100 (cases 8, 9, 10 arrive at 80, 90, 100: 20 + 10 + 0).
-        assert_eq!(m.get("queue_length_mean"), Some((105.0 + 30.0) / 100.0));
-        // Little's law as an identity: sojourns within the window.
-        let sojourns = 15.0 + 20.0 + 25.0 + 30.0 + 35.0 + 40.0 + (30.0 + 20.0 + 10.0 + 0.0);
-        assert_eq!(m.get("in_system_mean"), Some(sojourns / 100.0));
+        // Queue: the waits of the cases that started (5 + 10 + ... + 25 = 75) plus the waits so
+        // far of the cases still queued at 100 (cases 7, 8, 9 arrived at 70, 80, 90: 30 + 20 + 10).
+        assert_eq!(m.get("queue_length_mean"), Some((75.0 + 60.0) / 100.0));
+        // Little's law as an identity: sojourns within the window (completed 15 + ... + 35 =
+        // 125; open since 60, 70, 80, 90: 40 + 30 + 20 + 10 = 100).
+        assert_eq!(m.get("in_system_mean"), Some((125.0 + 100.0) / 100.0));
         assert!(m.get("no_such_metric").is_none());
     }
 }

@@ -352,6 +352,7 @@ pub(crate) struct StepFile {
     pub(crate) phase: Option<PhaseFile>,
     #[serde(default)]
     pub(crate) hearing: bool,
+    pub(crate) priority: Option<i64>,
 }
 
 /// Procedure phases as written in the file.

@@ -10,7 +10,7 @@ use rand::RngExt;
 use crate::engine::{MINUTES_PER_DAY, SimTime};
 use crate::model::case::{Case, CaseId};
 use crate::model::legal::{self, PenaltyKind};
-use crate::model::world::{Event, World};
+use crate::model::world::{Event, World, end_day, queue_priority};
 
 impl World<'_> {
     /// Schedules (or, when it lies in the past, handles at once) the expiry of a case's term.
@@ -30,7 +30,7 @@ impl World<'_> {
                 Event::CourtJudgment { case } => self.on_judgment(case, day),
                 _ => unreachable!("only legal events are dated by day"),
             }
-        } else if start as u64 <= self.window.horizon.minutes() {
+        } else if (start as u64) < self.window.horizon.minutes() {
             self.events.schedule(SimTime(start as u64), event);
         }
     }
@@ -163,6 +163,8 @@ impl World<'_> {
             let queue = &mut self.pools[pool.0 as usize].queue;
             if queue.orders_by_priority() {
                 case.ticket += 1;
+                let step_priority = self.network.steps[case.step.0 as usize].priority;
+                let priority = queue_priority(priority, step_priority);
                 queue.rekey(id, priority, case.due, case.ticket);
             }
         }
@@ -202,13 +204,13 @@ impl World<'_> {
     pub(crate) fn settle(&mut self, case: &Case, decided: Option<i64>) {
         let network = self.network;
         let law = network.law.as_ref().expect("settling needs law");
-        let end = self.window.horizon.day() as i64;
+        let end = end_day(self.window.horizon);
         let window_start = self.window_start_day();
         let dates = law.dates;
         let payments = legal::settle(law, &case.legal, decided, end);
         for (day, kind, amount) in payments {
             match day {
-                Some(day) if day >= window_start && day <= end => {
+                Some(day) if day >= window_start && day < end => {
                     self.book
                         .pay(dates, day, usize::from(case.attrs.stream), kind, amount);
                     if let Some(monthly) = &mut self.monthly {
@@ -235,7 +237,7 @@ impl World<'_> {
 
     /// Open cases at the end whose term has expired.
     pub(crate) fn past_term_at_end(&self) -> u64 {
-        let end = self.window.horizon.day() as i64;
+        let end = end_day(self.window.horizon);
         self.cases
             .iter()
             .filter(|case| case.legal.term_end < end)

@@ -28,6 +28,16 @@ pub(super) fn steps(raw: &ScenarioFile, names: &Names, problems: &mut Problems) 
                 PhaseFile::Va => Phase::Va,
             }),
             hearing: step.hearing,
+            priority: step.priority.map(|p| {
+                u8::try_from(p).unwrap_or_else(|_| {
+                    problems.add(
+                        at("step", idx, &step.name, "priority"),
+                        format!("must be a priority class from 0 to 255, got {p}"),
+                        "use 0 for the most urgent class",
+                    );
+                    0
+                })
+            }),
         })
         .collect()
 }
