@@ -82,6 +82,11 @@ impl WorkCalendar {
         }
         // The day d with cum[d] < x <= cum[d + 1].
         let day = self.cum.partition_point(|&c| c < x) - 1;
+        self.time_on(day, x)
+    }
+
+    /// The time of working minute `x` on `day`, where `cum[day] < x <= cum[day + 1]`.
+    fn time_on(&self, day: usize, x: u64) -> SimTime {
         SimTime(day as u64 * MINUTES_PER_DAY + u64::from(self.open[day]) + (x - self.cum[day]))
     }
 
@@ -91,14 +96,26 @@ impl WorkCalendar {
         if work == 0 {
             return start;
         }
-        self.time_at(self.working_minutes_until(start) + work)
+        let x = self.working_minutes_until(start) + work;
+        // Work takes hours to days: walk forward from the start day a few steps before falling
+        // back to a binary search.
+        let mut day = (start.minutes() / MINUTES_PER_DAY) as usize;
+        for _ in 0..8 {
+            if day >= self.open.len() {
+                break;
+            }
+            if x <= self.cum[day + 1] {
+                return self.time_on(day, x);
+            }
+            day += 1;
+        }
+        self.time_at(x)
     }
 
     /// The first moment at or after `t` at which work is possible.
     pub fn next_working_moment(&self, t: SimTime) -> SimTime {
-        let before = self.working_minutes_until(t);
-        let next = self.time_at(before + 1);
-        // One minute after the next working minute starts; step back to its start.
+        // The end of the next working minute, stepped back to its start.
+        let next = self.finish_time(t, 1);
         SimTime(next.minutes() - 1).max(t)
     }
 }

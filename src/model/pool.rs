@@ -1,25 +1,46 @@
 //! A staff pool at run time: its servers, its waiting queue and its statistics.
 
 use std::cmp::Ordering;
-use std::collections::BinaryHeap;
+use std::collections::{BinaryHeap, VecDeque};
 
 use crate::engine::SimTime;
 use crate::model::Discipline;
 use crate::model::case::CaseId;
 use crate::stats::{Tally, TimeWeighted};
 
-/// The queue in front of a pool: a heap ordered by a key the discipline computes, ties broken by
-/// arrival in the queue. One structure serves every discipline, so a pool's discipline is data.
+/// The queue in front of a pool, ordered as its discipline says; ties go to the case that joined
+/// first (last, for LIFO). One type serves every discipline, so a pool's discipline is data.
 ///
-/// A waiting case whose priority changes (a notice of default, a court order) is pushed again
-/// with its new key and a new ticket; the old entry stays in the heap and is skipped when it
-/// surfaces (lazy deletion), so re-keying is O(log n) and never searches the heap.
+/// FIFO, LIFO and priority classes keep one deque per class: O(1) per operation, whatever the
+/// queue length (queues of thousands of cases are normal in the asylum procedure). Deadline
+/// orders keep a heap: O(log n).
+///
+/// A waiting case whose priority changes (a notice of default, a court order) is inserted again
+/// with its new key and a new ticket; the old entry stays where it is and is skipped when it
+/// surfaces (lazy deletion), so re-keying never searches the queue.
 #[derive(Clone, Debug)]
 pub(crate) struct WaitQueue {
     discipline: Discipline,
-    heap: BinaryHeap<Waiting>,
+    order: Order,
     next_seq: u64,
     n_waiting: usize,
+}
+
+#[derive(Clone, Debug)]
+enum Order {
+    /// One deque per priority class (a single class unless the discipline orders by priority).
+    Classes {
+        classes: Vec<VecDeque<Entry>>,
+        lifo: bool,
+    },
+    /// A heap on `(class, deadline, seq)`.
+    Heap(BinaryHeap<Waiting>),
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    case: CaseId,
+    ticket: u32,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -27,8 +48,7 @@ struct Waiting {
     major: u64,
     minor: u64,
     seq: u64,
-    case: CaseId,
-    ticket: u32,
+    entry: Entry,
 }
 
 impl PartialEq for Waiting {
@@ -54,55 +74,96 @@ impl Ord for Waiting {
 
 impl WaitQueue {
     pub(crate) fn new(discipline: Discipline) -> WaitQueue {
+        let order = match discipline {
+            Discipline::Fifo | Discipline::Priority => Order::Classes {
+                classes: vec![VecDeque::new()],
+                lifo: false,
+            },
+            Discipline::Lifo => Order::Classes {
+                classes: vec![VecDeque::new()],
+                lifo: true,
+            },
+            Discipline::Edf | Discipline::PriorityEdf => Order::Heap(BinaryHeap::new()),
+        };
         WaitQueue {
             discipline,
-            heap: BinaryHeap::new(),
+            order,
             next_seq: 0,
             n_waiting: 0,
         }
     }
 
-    /// Adds a case with its priority class, deadline and queue ticket. O(log n).
+    /// Adds a case with its priority class, deadline and queue ticket.
     pub(crate) fn push(&mut self, case: CaseId, priority: u8, due: SimTime, ticket: u32) {
         self.insert(case, priority, due, ticket);
         self.n_waiting += 1;
     }
 
     /// Re-inserts a waiting case under a new key and ticket; the entry with its old ticket will
-    /// be skipped. O(log n).
+    /// be skipped.
     pub(crate) fn rekey(&mut self, case: CaseId, priority: u8, due: SimTime, ticket: u32) {
         self.insert(case, priority, due, ticket);
     }
 
     fn insert(&mut self, case: CaseId, priority: u8, due: SimTime, ticket: u32) {
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        let (major, minor) = match self.discipline {
-            Discipline::Fifo => (0, 0),
-            Discipline::Lifo => (0, u64::MAX - seq),
-            Discipline::Priority => (u64::from(priority), 0),
-            Discipline::Edf => (due.minutes(), 0),
-            Discipline::PriorityEdf => (u64::from(priority), due.minutes()),
-        };
-        self.heap.push(Waiting {
-            major,
-            minor,
-            seq,
-            case,
-            ticket,
-        });
+        let entry = Entry { case, ticket };
+        let by_priority = self.orders_by_priority();
+        match &mut self.order {
+            Order::Classes { classes, .. } => {
+                let class = if by_priority {
+                    usize::from(priority)
+                } else {
+                    0
+                };
+                if class >= classes.len() {
+                    classes.resize_with(class + 1, VecDeque::new);
+                }
+                classes[class].push_back(entry);
+            }
+            Order::Heap(heap) => {
+                let seq = self.next_seq;
+                self.next_seq += 1;
+                let major = if by_priority { u64::from(priority) } else { 0 };
+                heap.push(Waiting {
+                    major,
+                    minor: due.minutes(),
+                    seq,
+                    entry,
+                });
+            }
+        }
     }
 
     /// Takes the case the discipline serves next, skipping entries whose ticket `is_current`
-    /// rejects. O(log n) amortised.
+    /// rejects.
     pub(crate) fn pop(&mut self, is_current: impl Fn(CaseId, u32) -> bool) -> Option<CaseId> {
-        while let Some(waiting) = self.heap.pop() {
-            if is_current(waiting.case, waiting.ticket) {
-                self.n_waiting -= 1;
-                return Some(waiting.case);
-            }
+        let found = match &mut self.order {
+            Order::Classes { classes, lifo } => classes.iter_mut().find_map(|class| {
+                while let Some(entry) = if *lifo {
+                    class.pop_back()
+                } else {
+                    class.pop_front()
+                } {
+                    if is_current(entry.case, entry.ticket) {
+                        return Some(entry.case);
+                    }
+                }
+                None
+            }),
+            Order::Heap(heap) => loop {
+                match heap.pop() {
+                    None => break None,
+                    Some(w) if is_current(w.entry.case, w.entry.ticket) => {
+                        break Some(w.entry.case);
+                    }
+                    Some(_) => {}
+                }
+            },
+        };
+        if found.is_some() {
+            self.n_waiting -= 1;
         }
-        None
+        found
     }
 
     /// Cases waiting (stale entries not counted).
@@ -110,7 +171,7 @@ impl WaitQueue {
         self.n_waiting
     }
 
-    /// True when `case`'s priority matters to this queue's order.
+    /// True when a case's priority matters to this queue's order.
     pub(crate) fn orders_by_priority(&self) -> bool {
         matches!(
             self.discipline,

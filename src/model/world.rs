@@ -14,6 +14,8 @@
 
 mod backlog_loading;
 mod legal_events;
+
+pub(crate) use legal_events::LegalAgenda;
 mod month_end;
 
 use rand::RngExt;
@@ -72,12 +74,9 @@ pub(crate) enum Event {
     WarmupEnd,
     /// The number of staff of a pool changes (leave, hiring).
     CapacityChange { pool: PoolIdx, servers: u32 },
-    /// The decision term of a case has expired (start of the day after its last day).
-    TermExpired { case: CaseId },
-    /// A notice of default (ingebrekestelling) for the case is received.
-    NoticeReceived { case: CaseId },
-    /// A court rules on the applicant's appeal against not deciding in time.
-    CourtJudgment { case: CaseId },
+    /// A day with legal events (term expiries, notices, judgments) starts; they wait in the
+    /// [`LegalAgenda`] bucket of that day.
+    LegalDay { day: u32 },
     /// A calendar month ends (00:00 of the first of the next): the monthly series takes stock.
     MonthEnd,
 }
@@ -149,6 +148,8 @@ pub(crate) struct World<'net> {
     pub(crate) throughput_days: DayHistogram,
     /// The monthly series (scenarios with a start date).
     pub(crate) monthly: Option<MonthTracker>,
+    /// Legal events by day.
+    pub(crate) agenda: LegalAgenda,
 }
 
 /// Counts of decided cases, in the window: overall, per stream and per track, and how many of
@@ -207,6 +208,11 @@ impl<'net> World<'net> {
                 ..DecisionObservations::default()
             },
             throughput_days: DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS),
+            agenda: LegalAgenda::new(if network.law.is_some() {
+                end_day(window.horizon) as usize
+            } else {
+                0
+            }),
             monthly: network
                 .dates
                 .map(|dates| MonthTracker::new(dates, window.horizon)),
@@ -214,11 +220,7 @@ impl<'net> World<'net> {
                 .law
                 .as_ref()
                 .map_or_else(PenaltyBook::default, |law| {
-                    PenaltyBook::new(
-                        law.dates,
-                        end_day(window.horizon),
-                        network.streams.len(),
-                    )
+                    PenaltyBook::new(law.dates, end_day(window.horizon), network.streams.len())
                 }),
         }
     }
@@ -264,9 +266,7 @@ impl<'net> World<'net> {
                 Event::DelayDone { case } => self.on_delay_done(case),
                 Event::WarmupEnd => self.on_warmup_end(),
                 Event::CapacityChange { pool, servers } => self.on_capacity_change(pool, servers),
-                Event::TermExpired { case } => self.on_term_expired(case, self.today()),
-                Event::NoticeReceived { case } => self.on_notice(case, self.today()),
-                Event::CourtJudgment { case } => self.on_judgment(case, self.today()),
+                Event::LegalDay { day } => self.on_legal_day(day),
                 Event::MonthEnd => self.close_month(),
             }
         }

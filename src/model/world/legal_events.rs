@@ -12,26 +12,71 @@ use crate::model::case::{Case, CaseId};
 use crate::model::legal::{self, PenaltyKind};
 use crate::model::world::{Event, World, end_day, queue_priority};
 
+/// Legal events waiting for their day: one bucket per day of the run. Term expiries alone are one
+/// per open case, tens of thousands at once; a bucket per day files and finds them in O(1) where
+/// the event heap would pay O(log n) for each.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct LegalAgenda {
+    buckets: Vec<Vec<LegalEvent>>,
+}
+
+impl LegalAgenda {
+    /// An agenda for days `0..n_days`.
+    pub(crate) fn new(n_days: usize) -> LegalAgenda {
+        LegalAgenda {
+            buckets: vec![Vec::new(); n_days],
+        }
+    }
+}
+
+/// A legal event of a case.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum LegalEvent {
+    /// The decision term expired (the event falls on the day after its last day).
+    TermExpired(CaseId),
+    /// A notice of default (ingebrekestelling) is received.
+    Notice(CaseId),
+    /// A court rules on the appeal against not deciding in time.
+    Judgment(CaseId),
+}
+
 impl World<'_> {
     /// Schedules (or, when it lies in the past, handles at once) the expiry of a case's term.
     pub(crate) fn watch_term(&mut self, id: CaseId, term_end: i64) {
         if self.network.law.is_some() && term_end != i64::MAX {
-            self.at_day(term_end + 1, Event::TermExpired { case: id });
+            self.at_day(term_end + 1, LegalEvent::TermExpired(id));
         }
     }
 
-    /// Handles `event` on `day`: now if that day has begun, else at 00:00 of that day.
-    fn at_day(&mut self, day: i64, event: Event) {
+    /// Handles `event` on `day`: now if that day has begun, else at 00:00 of that day (events
+    /// after the run are dropped).
+    fn at_day(&mut self, day: i64, event: LegalEvent) {
         let start = day.saturating_mul(MINUTES_PER_DAY as i64);
         if start <= self.now.minutes() as i64 {
-            match event {
-                Event::TermExpired { case } => self.on_term_expired(case, day),
-                Event::NoticeReceived { case } => self.on_notice(case, day),
-                Event::CourtJudgment { case } => self.on_judgment(case, day),
-                _ => unreachable!("only legal events are dated by day"),
-            }
+            self.handle_legal(event, day);
         } else if (start as u64) < self.window.horizon.minutes() {
-            self.events.schedule(SimTime(start as u64), event);
+            let bucket = &mut self.agenda.buckets[day as usize];
+            if bucket.is_empty() {
+                self.events
+                    .schedule(SimTime(start as u64), Event::LegalDay { day: day as u32 });
+            }
+            bucket.push(event);
+        }
+    }
+
+    fn handle_legal(&mut self, event: LegalEvent, day: i64) {
+        match event {
+            LegalEvent::TermExpired(case) => self.on_term_expired(case, day),
+            LegalEvent::Notice(case) => self.on_notice(case, day),
+            LegalEvent::Judgment(case) => self.on_judgment(case, day),
+        }
+    }
+
+    /// Handles the legal events of `day`, in the order they were filed.
+    pub(crate) fn on_legal_day(&mut self, day: u32) {
+        let events = std::mem::take(&mut self.agenda.buckets[day as usize]);
+        for event in events {
+            self.handle_legal(event, i64::from(day));
         }
     }
 
@@ -50,7 +95,7 @@ impl World<'_> {
         let u: f64 = case.behaviour.random();
         if u < notice.share.at(day) {
             let delay_days = notice.delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
-            self.at_day(day + delay_days as i64, Event::NoticeReceived { case: id });
+            self.at_day(day + delay_days as i64, LegalEvent::Notice(id));
         }
     }
 
@@ -105,10 +150,7 @@ impl World<'_> {
         if u < court.appeal_share.at(appeal_day) {
             let delay_days =
                 court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
-            self.at_day(
-                appeal_day + delay_days as i64,
-                Event::CourtJudgment { case: id },
-            );
+            self.at_day(appeal_day + delay_days as i64, LegalEvent::Judgment(id));
         }
     }
 
