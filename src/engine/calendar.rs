@@ -99,15 +99,12 @@ impl WorkCalendar {
         let x = self.working_minutes_until(start) + work;
         // Work takes hours to days: walk forward from the start day a few steps before falling
         // back to a binary search.
-        let mut day = (start.minutes() / MINUTES_PER_DAY) as usize;
-        for _ in 0..8 {
-            if day >= self.open.len() {
-                break;
-            }
+        let first_day = (start.minutes() / MINUTES_PER_DAY) as usize;
+        let last_day = (first_day + 8).min(self.open.len());
+        for day in first_day..last_day {
             if x <= self.cum[day + 1] {
                 return self.time_on(day, x);
             }
-            day += 1;
         }
         self.time_at(x)
     }
