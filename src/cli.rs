@@ -11,13 +11,15 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-use asielsim::ScenarioError;
 use asielsim::experiment::{self, Experiment, RunSettings};
 use asielsim::output::{self, Manifest};
 use asielsim::scenario::{self, Scenario};
+use asielsim::{ScenarioError, bundled};
 
 const EXAMPLES: &str = "\
 Examples:
+  asielsim run                                   (the bundled baseline scenario)
+  asielsim init my-study && asielsim run my-study/scenarios/baseline.toml
   asielsim run scenarios/validation/mmc.toml
   asielsim run scenarios/validation/mmc.toml --replications 200 --seed 7 --threads 2 --out results/mmc-200
   asielsim validate scenarios/validation/*.toml";
@@ -35,8 +37,8 @@ enum Command {
     /// Run a scenario: replications in parallel, a summary table, and result files.
     #[command(after_help = EXAMPLES)]
     Run {
-        /// The scenario file (TOML).
-        scenario: PathBuf,
+        /// The scenario file (TOML) [default: the bundled baseline scenario].
+        scenario: Option<PathBuf>,
         /// Number of replications [default: the scenario's `run.replications`, else 30].
         #[arg(short, long)]
         replications: Option<u32>,
@@ -56,6 +58,14 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Write the bundled scenarios and data into a folder, to edit and run.
+    Init {
+        /// The folder to write into (created if needed).
+        dir: PathBuf,
+        /// Overwrite files that already exist.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
@@ -68,8 +78,9 @@ pub(crate) fn main() -> ExitCode {
             seed,
             threads,
             out,
-        } => run(&scenario, replications, seed, threads, out),
+        } => run(scenario.as_deref(), replications, seed, threads, out),
         Command::Validate { files } => validate(&files),
+        Command::Init { dir, force } => init(&dir, force),
     };
     match res {
         Ok(code) => code,
@@ -90,13 +101,19 @@ pub(crate) fn main() -> ExitCode {
 struct UsageError(String);
 
 fn run(
-    path: &Path,
+    path: Option<&Path>,
     replications: Option<u32>,
     seed: Option<u64>,
     threads: Option<usize>,
     out: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    let scenario = scenario::load(path)?;
+    let scenario = match path {
+        Some(path) => scenario::load(path)?,
+        None => {
+            let baseline = bundled::file(bundled::BASELINE).expect("the baseline is bundled");
+            scenario::parse(baseline.content, Path::new(baseline.path))?
+        }
+    };
     let settings = RunSettings {
         replications: replications.unwrap_or(scenario.replications),
         seed: seed.unwrap_or(scenario.seed),
@@ -156,7 +173,15 @@ fn print_summary(
         scenario.window.warmup_end.as_days()
     )?;
     writeln!(stdout)?;
-    let summaries = experiment.summaries();
+    let all = experiment.summaries();
+    let n_all = all.len();
+    let summaries: Vec<_> = if n_all <= SHORT_TABLE_MAX {
+        all
+    } else {
+        all.into_iter()
+            .filter(|(name, _)| is_headline(name))
+            .collect()
+    };
     let width = summaries
         .iter()
         .map(|(n, _)| n.len())
@@ -183,6 +208,13 @@ fn print_summary(
             short(s.p95)
         )?;
     }
+    if summaries.len() < n_all {
+        writeln!(
+            stdout,
+            "({} of {n_all} metrics shown; all are in summary.csv)",
+            summaries.len()
+        )?;
+    }
     writeln!(stdout)?;
     let secs = experiment.wall_time.as_secs_f64();
     writeln!(
@@ -194,7 +226,11 @@ fn print_summary(
         settings.threads,
         if settings.threads == 1 { "" } else { "s" },
         out_dir
-            .join("{summary.csv, replications.csv, run.json}")
+            .join(if experiment.replications[0].monthly.is_some() {
+                "{summary.csv, replications.csv, monthly.csv, run.json}"
+            } else {
+                "{summary.csv, replications.csv, run.json}"
+            })
             .display()
     )?;
     if std::io::stderr().is_terminal() && settings.replications < 10 {
@@ -204,6 +240,33 @@ fn print_summary(
         );
     }
     Ok(())
+}
+
+/// Scenarios with more metrics than this get a table of the headline metrics only.
+const SHORT_TABLE_MAX: usize = 30;
+
+/// The metrics a planner reads first.
+fn is_headline(name: &str) -> bool {
+    const EXACT: [&str; 14] = [
+        "arrived",
+        "decided",
+        "completed",
+        "within_term_share",
+        "throughput_days_mean",
+        "throughput_days_p50",
+        "throughput_days_p90",
+        "backlog_end",
+        "past_term_end",
+        "aa_to_va_share",
+        "notices",
+        "court_cases",
+        "penalty_eur_total",
+        "court_costs_eur",
+    ];
+    EXACT.contains(&name)
+        || name.starts_with("within_term_share_")
+        || name.starts_with("utilisation_")
+        || (name.starts_with("penalty_eur_") && name[12..].chars().all(|c| c.is_ascii_digit()))
 }
 
 /// A number for the terminal: about five significant digits.
@@ -222,6 +285,37 @@ fn short(value: f64) -> String {
         6
     };
     format!("{value:.decimals$}")
+}
+
+fn init(dir: &Path, force: bool) -> anyhow::Result<ExitCode> {
+    let existing: Vec<PathBuf> = bundled::FILES
+        .iter()
+        .map(|f| dir.join(f.path))
+        .filter(|p| p.exists())
+        .collect();
+    if !force && !existing.is_empty() {
+        bail!(UsageError(format!(
+            "{} already exists (and {} more bundled files)\n  fix: choose an empty folder, or add --force to overwrite",
+            existing[0].display(),
+            existing.len() - 1
+        )));
+    }
+    for file in bundled::FILES {
+        let path = dir.join(file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&path, file.content)
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    println!(
+        "wrote {} files into {}; run one with: asielsim run {}",
+        bundled::FILES.len(),
+        dir.display(),
+        dir.join(bundled::BASELINE).display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(files: &[PathBuf]) -> anyhow::Result<ExitCode> {

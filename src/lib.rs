@@ -52,6 +52,7 @@
 #![warn(missing_docs, missing_debug_implementations, unreachable_pub)]
 #![forbid(unsafe_code)]
 
+pub mod bundled;
 pub mod calendar;
 pub mod engine;
 pub mod error;

@@ -63,6 +63,42 @@ fn run_prints_a_summary_and_writes_three_files() {
 }
 
 #[test]
+fn run_without_a_file_runs_the_bundled_baseline_and_writes_monthly_csv() {
+    let dir = scratch_dir("cli_baseline");
+    let output = asielsim(&["run", "-r", "2", "--out", dir.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("baseline:"), "{stdout}");
+    assert!(stdout.contains("within_term_share"), "{stdout}");
+    let monthly = fs::read_to_string(dir.join("monthly.csv")).unwrap();
+    assert!(monthly.starts_with("month,metric,mean,p05,p25,p50,p75,p95,replications\n"));
+    assert!(
+        monthly.contains("\n2030-12,backlog,"),
+        "the last month is December 2030"
+    );
+}
+
+#[test]
+fn init_writes_the_bundled_files_and_refuses_to_overwrite() {
+    let dir = scratch_dir("cli_init");
+    let output = asielsim(&["init", dir.to_str().unwrap()]);
+    assert!(output.status.success());
+    let scenario = dir.join("scenarios/baseline.toml");
+    assert!(scenario.exists());
+    assert!(dir.join("data/SOURCES.md").exists());
+    let validate = asielsim(&["validate", scenario.to_str().unwrap()]);
+    assert!(validate.status.success());
+    let again = asielsim(&["init", dir.to_str().unwrap()]);
+    assert_eq!(again.status.code(), Some(2));
+    let forced = asielsim(&["init", dir.to_str().unwrap(), "--force"]);
+    assert!(forced.status.success());
+}
+
+#[test]
 fn help_shows_an_example() {
     let output = asielsim(&["run", "--help"]);
     let stdout = String::from_utf8(output.stdout).unwrap();

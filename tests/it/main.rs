@@ -5,6 +5,7 @@
 //! binary itself.
 
 mod backlog;
+mod baseline;
 mod calendar;
 mod cli;
 mod determinism;

@@ -1,0 +1,61 @@
+//! The scenarios and data shipped inside the binary, so that `asielsim run` works without any
+//! file and `asielsim init DIR` gives a user copies to edit.
+
+/// A bundled file: its path relative to the repository root, and its content.
+#[derive(Clone, Copy, Debug)]
+pub struct BundledFile {
+    /// Path relative to the repository (and to the folder `init` writes).
+    pub path: &'static str,
+    /// The file's text.
+    pub content: &'static str,
+}
+
+/// The default scenario's path among the bundled files.
+pub const BASELINE: &str = "scenarios/baseline.toml";
+
+/// Every bundled file.
+pub const FILES: &[BundledFile] = &[
+    bundled!("scenarios/baseline.toml"),
+    bundled!("scenarios/validation/mmc.toml"),
+    bundled!("scenarios/validation/priority.toml"),
+    bundled!("scenarios/validation/priority_mmc.toml"),
+    bundled!("scenarios/validation/tandem.toml"),
+    bundled!("scenarios/validation/feedback.toml"),
+    bundled!("scenarios/validation/mg1.toml"),
+    bundled!("data/SOURCES.md"),
+    bundled!("data/annual_nl_asylum_inflow.csv"),
+    bundled!("data/nl_monthly_asylum_applicants_2012-2019.csv"),
+    bundled!("data/nl_monthly_first_applications_by_nationality_2015-2025.csv"),
+];
+
+/// The bundled file at `path`, if there is one.
+pub fn file(path: &str) -> Option<&'static BundledFile> {
+    FILES.iter().find(|f| f.path == path)
+}
+
+macro_rules! bundled {
+    ($path:literal) => {
+        BundledFile {
+            path: $path,
+            content: include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/", $path)),
+        }
+    };
+}
+use bundled;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every bundled file is the file in the repository, byte for byte (the build embeds it;
+    /// this guards the list against paths that drift).
+    #[test]
+    fn bundled_files_match_the_repository() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for bundled in FILES {
+            let on_disk = std::fs::read_to_string(root.join(bundled.path)).unwrap();
+            assert_eq!(on_disk, bundled.content, "{}", bundled.path);
+        }
+        assert!(file(BASELINE).is_some());
+    }
+}

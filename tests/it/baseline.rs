@@ -1,0 +1,84 @@
+//! The bundled baseline: it runs, is reproducible across thread counts, its numbers are
+//! plausible against the published figures, and its switches do what they say.
+
+use std::path::Path;
+
+use asielsim::experiment::{self, Experiment, RunSettings};
+use asielsim::scenario::{self, Scenario};
+use asielsim::{bundled, output};
+
+fn baseline() -> Scenario {
+    let file = bundled::file(bundled::BASELINE).unwrap();
+    scenario::parse(file.content, Path::new(file.path)).expect("the baseline is valid")
+}
+
+fn run(scenario: &Scenario, replications: u32, threads: usize) -> Experiment {
+    let settings = RunSettings {
+        replications,
+        seed: scenario.seed,
+        threads,
+    };
+    experiment::run(scenario, settings, &|| {}).expect("runs")
+}
+
+#[test]
+fn baseline_is_plausible_against_published_figures() {
+    let scenario = baseline();
+    let result = run(&scenario, 3, 2);
+    let mean = |name: &str| result.summary(name).unwrap().mean;
+    let years = scenario.window.horizon.as_days() / 365.25;
+    // The IND was set up for about 22,000 first-application decisions a year and decided
+    // about 24,000 in 2022 (domain reference, section 3).
+    let first_per_year = mean("completed_first") / years;
+    assert!(
+        (22_000.0..=26_000.0).contains(&first_per_year),
+        "first-application decisions per year: {first_per_year}"
+    );
+    let within = mean("within_term_share");
+    assert!(within > 0.0 && within < 1.0, "within-term share {within}");
+    let va = mean("aa_to_va_share");
+    assert!((0.15..=0.45).contains(&va), "AA->VA share {va}");
+    let p50 = mean("throughput_days_p50");
+    assert!(
+        (30.0..=1000.0).contains(&p50),
+        "median throughput {p50} days"
+    );
+    // Tracks 3 and 5 are switched off: no case is decided on them.
+    assert!(mean("within_term_share_track3").is_nan());
+    assert!(mean("within_term_share_track5").is_nan());
+    // Nareis decisions run at about the intake: 14,000 a year.
+    let nareis_per_year = mean("completed_nareis") / years;
+    assert!(
+        (12_000.0..=16_000.0).contains(&nareis_per_year),
+        "{nareis_per_year}"
+    );
+    assert!(mean("penalty_eur_total") > 0.0);
+}
+
+#[test]
+fn baseline_output_is_identical_for_one_and_two_threads() {
+    let scenario = baseline();
+    let one = run(&scenario, 2, 1);
+    let two = run(&scenario, 2, 2);
+    assert_eq!(output::summary_csv(&one), output::summary_csv(&two));
+    assert_eq!(
+        output::replications_csv(&one),
+        output::replications_csv(&two)
+    );
+    assert_eq!(output::monthly_csv(&one), output::monthly_csv(&two));
+}
+
+#[test]
+fn switching_track3_on_routes_cases_to_it() {
+    let file = bundled::file(bundled::BASELINE).unwrap();
+    let text = file.content.replacen(
+        "description = \"evidently well-founded: accelerated grant\"\nactive = false",
+        "description = \"evidently well-founded: accelerated grant\"\nactive = true",
+        1,
+    );
+    assert_ne!(text, file.content, "the switch is in the file");
+    let scenario = scenario::parse(&text, Path::new("track3.toml")).unwrap();
+    let result = run(&scenario, 1, 1);
+    let share = result.summary("within_term_share_track3").unwrap().mean;
+    assert!(share.is_finite(), "cases are decided on track 3");
+}
