@@ -17,13 +17,14 @@ pub use manifest::Manifest;
 use crate::experiment::Experiment;
 
 /// Column header of `summary.csv`.
-pub const SUMMARY_HEADER: [&str; 8] = [
+pub const SUMMARY_HEADER: [&str; 9] = [
     "metric",
     "mean",
     "ci95_low",
     "ci95_high",
     "p05",
     "p50",
+    "p90",
     "p95",
     "replications",
 ];
@@ -77,6 +78,7 @@ pub fn summary_csv(experiment: &Experiment) -> String {
                 number(s.ci95_high),
                 number(s.p05),
                 number(s.p50),
+                number(s.p90),
                 number(s.p95),
                 s.n.to_string(),
             ])

@@ -71,6 +71,15 @@ pub(crate) fn validate(
         roles: HashMap::new(),
     };
     let mut names = names;
+    for name in names.streams.keys() {
+        if names.tracks.contains_key(name) {
+            problems.add(
+                "stream[].name / track[].name",
+                format!("\"{name}\" names both a stream and a track, so their metrics (e.g. within_term_share_{name}) would clash"),
+                "rename the stream or the track",
+            );
+        }
+    }
     if names.steps.contains_key("exit") {
         problems.add(
             "step[].name",

@@ -24,6 +24,8 @@ pub struct Summary {
     pub p05: f64,
     /// Median over replications.
     pub p50: f64,
+    /// 90th percentile over replications.
+    pub p90: f64,
     /// 95th percentile over replications.
     pub p95: f64,
 }
@@ -41,6 +43,7 @@ pub fn summarize(values: &[f64]) -> Summary {
             ci95_high: f64::NAN,
             p05: f64::NAN,
             p50: f64::NAN,
+            p90: f64::NAN,
             p95: f64::NAN,
         };
     }
@@ -56,6 +59,7 @@ pub fn summarize(values: &[f64]) -> Summary {
         ci95_high: high,
         p05: percentile(&finite, 0.05),
         p50: percentile(&finite, 0.50),
+        p90: percentile(&finite, 0.90),
         p95: percentile(&finite, 0.95),
     }
 }
@@ -135,6 +139,7 @@ mod tests {
         // Sorted: 0.23 0.23 0.44 0.47 0.73 1.02 1.45 1.76 1.89 3.20
         assert!((summary.p50 - 0.875).abs() < 1e-12);
         assert!((summary.p05 - 0.23).abs() < 1e-12);
+        assert!((summary.p90 - (1.89 + 0.1 * (3.20 - 1.89))).abs() < 1e-12);
         assert!((summary.p95 - (1.89 + 0.55 * (3.20 - 1.89))).abs() < 1e-12);
         assert_eq!(percentile(&[4.0], 0.9), 4.0);
         assert!(percentile(&[], 0.5).is_nan());

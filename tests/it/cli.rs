@@ -32,7 +32,7 @@ fn run_prints_a_summary_and_writes_three_files() {
     let mut lines = summary.lines();
     assert_eq!(
         lines.next(),
-        Some("metric,mean,ci95_low,ci95_high,p05,p50,p95,replications")
+        Some("metric,mean,ci95_low,ci95_high,p05,p50,p90,p95,replications")
     );
     let metrics: Vec<&str> = lines.map(|l| l.split(',').next().unwrap()).collect();
     for required in [
