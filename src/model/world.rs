@@ -14,14 +14,14 @@
 
 mod backlog_loading;
 mod legal_events;
-
-pub(crate) use legal_events::LegalAgenda;
 mod month_end;
 
-use rand::RngExt;
+pub(crate) use legal_events::LegalAgenda;
+
+use rand::{RngExt, SeedableRng};
 
 use crate::engine::{
-    CaseSeeder, EventQueue, MINUTES_PER_DAY, Purpose, RandomStreams, SimTime, StreamRng,
+    CaseRng, CaseSeeder, EventQueue, MINUTES_PER_DAY, Purpose, RandomStreams, SimTime, StreamRng,
 };
 use crate::error::RunError;
 use crate::model::case::{Case, CaseArena, CaseId};
@@ -335,7 +335,12 @@ impl<'net> World<'net> {
             queued_at: self.now,
             durations: state.durations.case(arrival_no),
             branching: state.branching.case(arrival_no),
-            behaviour: state.behaviour.case(arrival_no),
+            // Applicant behaviour only matters under law; without it, skip seeding a stream.
+            behaviour: if network.law.is_some() {
+                state.behaviour.case(arrival_no)
+            } else {
+                CaseRng::from_seed([0; 8])
+            },
             legal,
             waiting_at: None,
             ticket: 0,
@@ -541,9 +546,9 @@ impl<'net> World<'net> {
     /// The case leaves the system.
     fn complete(&mut self, id: CaseId) {
         let now = self.now;
-        let case = self.cases.remove(id).expect("a completing case is open");
         self.in_system.decrement(now);
         if now >= self.window.warmup_end {
+            let case = self.cases.get(id).expect("a completing case is open");
             let throughput = now.since(case.arrived) + case.open_before_start;
             self.obs.completed += 1;
             self.obs.throughput.record(throughput);
@@ -553,8 +558,9 @@ impl<'net> World<'net> {
             stream.throughput.record(throughput);
             self.sojourn_in_window +=
                 u128::from(now.since(case.arrived.max(self.window.warmup_end)));
-            self.record_decision(&case);
+            self.record_decision(id);
         }
+        self.cases.remove(id);
     }
 
     fn on_warmup_end(&mut self) {
@@ -669,10 +675,19 @@ pub(crate) fn draw_attributes<R: rand::Rng + ?Sized>(
     stream: StreamIdx,
     rng: &mut R,
 ) -> CaseAttributes {
+    // A table with one entry needs no draw (the case stream stays aligned across scenarios of
+    // the same structure, which is what common random numbers compare).
+    let mut pick = |table: &crate::model::CumulativeTable| {
+        if table.cumulative.len() == 1 {
+            0
+        } else {
+            table.pick(rng.random())
+        }
+    };
     let spec = &network.streams[stream.0 as usize];
-    let group = spec.groups.pick(rng.random());
+    let group = pick(&spec.groups);
     let group_spec = &network.attributes.groups[group];
-    let track = group_spec.tracks.pick(rng.random());
+    let track = pick(&group_spec.tracks);
     let mut features = 0u32;
     for &(bit, p) in &group_spec.features {
         let u: f64 = rng.random();
@@ -680,7 +695,11 @@ pub(crate) fn draw_attributes<R: rand::Rng + ?Sized>(
             features |= 1 << bit;
         }
     }
-    let location = spec.locations.pick(rng.random());
+    let location = if spec.locations.cumulative.len() == 1 {
+        0
+    } else {
+        spec.locations.pick(rng.random())
+    };
     CaseAttributes {
         stream: stream.0,
         group: group as u8,

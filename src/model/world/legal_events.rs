@@ -8,8 +8,8 @@
 use rand::RngExt;
 
 use crate::engine::{MINUTES_PER_DAY, SimTime};
-use crate::model::case::{Case, CaseId};
-use crate::model::legal::{self, PenaltyKind};
+use crate::model::case::CaseId;
+use crate::model::legal::{self, CaseLegal, PenaltyKind};
 use crate::model::world::{Event, World, end_day, queue_priority};
 
 /// Legal events waiting for their day: one bucket per day of the run. Term expiries alone are one
@@ -213,10 +213,14 @@ impl World<'_> {
     }
 
     /// Counts a decided case: timeliness per stream and track, AA/VA phases, and its penalties.
-    pub(crate) fn record_decision(&mut self, case: &Case) {
-        let within = self.today() <= case.legal.term_end;
-        let stream = usize::from(case.attrs.stream);
-        let track = usize::from(case.attrs.track);
+    pub(crate) fn record_decision(&mut self, id: CaseId) {
+        let Some(case) = self.cases.get(id) else {
+            return;
+        };
+        let (legal, attrs, phases) = (case.legal, case.attrs, case.phases);
+        let within = self.today() <= legal.term_end;
+        let stream = usize::from(attrs.stream);
+        let track = usize::from(attrs.track);
         for counts in [
             &mut self.decisions.by_stream[stream],
             &mut self.decisions.by_track[track],
@@ -230,31 +234,30 @@ impl World<'_> {
         }
         let aa = crate::model::Phase::Aa.bit();
         let va = crate::model::Phase::Va.bit();
-        if case.phases & aa != 0 {
+        if phases & aa != 0 {
             self.decisions.through_aa += 1;
-            if case.phases & va != 0 {
+            if phases & va != 0 {
                 self.decisions.aa_then_va += 1;
             }
         }
         if self.network.law.is_some() {
             let today = self.today();
-            self.settle(case, Some(today));
+            self.settle(&legal, attrs.stream, Some(today));
         }
     }
 
     /// Pays the penalties of a case decided on `decided` (or open at the end, with `None`).
-    pub(crate) fn settle(&mut self, case: &Case, decided: Option<i64>) {
+    pub(crate) fn settle(&mut self, legal: &CaseLegal, stream: u16, decided: Option<i64>) {
         let network = self.network;
         let law = network.law.as_ref().expect("settling needs law");
         let end = end_day(self.window.horizon);
         let window_start = self.window_start_day();
         let dates = law.dates;
-        let payments = legal::settle(law, &case.legal, decided, end);
+        let payments = legal::settle(law, legal, decided, end);
         for (day, kind, amount) in payments {
             match day {
                 Some(day) if day >= window_start && day < end => {
-                    self.book
-                        .pay(dates, day, usize::from(case.attrs.stream), kind, amount);
+                    self.book.pay(dates, day, usize::from(stream), kind, amount);
                     if let Some(monthly) = &mut self.monthly {
                         let month = monthly.month_of(day);
                         monthly.penalties[month] += amount.0;
@@ -271,9 +274,13 @@ impl World<'_> {
         if self.network.law.is_none() {
             return;
         }
-        let open: Vec<Case> = self.cases.iter().cloned().collect();
-        for case in &open {
-            self.settle(case, None);
+        let open: Vec<(CaseLegal, u16)> = self
+            .cases
+            .iter()
+            .map(|case| (case.legal, case.attrs.stream))
+            .collect();
+        for (legal, stream) in &open {
+            self.settle(legal, *stream, None);
         }
     }
 
