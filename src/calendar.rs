@@ -62,6 +62,70 @@ impl Dates {
     }
 }
 
+/// The calendar months a run covers: the first may start mid-month (at the start date), the last
+/// may end mid-month (at the horizon).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunMonths {
+    /// First day (relative to the start date) of each month; the first is 0.
+    pub starts: Vec<i64>,
+    /// The first date of each month (the start date for the first).
+    pub first_dates: Vec<Date>,
+    /// The first day after the run (the horizon's day, rounded up).
+    pub end_day: i64,
+}
+
+impl RunMonths {
+    /// The months of a run from `dates.start()` that ends at `horizon_minutes`.
+    pub fn new(dates: Dates, horizon_minutes: u64) -> RunMonths {
+        let mut starts = vec![0i64];
+        let mut first_dates = vec![dates.start()];
+        let mut first_of_month = dates.start().first_of_month();
+        loop {
+            first_of_month = first_of_month.checked_add(1.month()).expect("in range");
+            let day = dates.day_of(first_of_month);
+            if day.saturating_mul(MINUTES_PER_DAY as i64) >= horizon_minutes as i64 {
+                break;
+            }
+            starts.push(day);
+            first_dates.push(first_of_month);
+        }
+        RunMonths {
+            starts,
+            first_dates,
+            end_day: horizon_minutes.div_ceil(MINUTES_PER_DAY) as i64,
+        }
+    }
+
+    /// Number of months.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// True when the run has no month (it cannot: every run has at least one).
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    /// The days `[first, end)` of month `idx`.
+    pub fn days(&self, idx: usize) -> (i64, i64) {
+        let end = self.starts.get(idx + 1).copied().unwrap_or(self.end_day);
+        (self.starts[idx], end)
+    }
+
+    /// The month (index) of `day`, clamped to the run.
+    pub fn month_of(&self, day: i64) -> usize {
+        self.starts
+            .partition_point(|&start| start <= day)
+            .saturating_sub(1)
+    }
+
+    /// `YYYY-MM` of month `idx`.
+    pub fn label(&self, idx: usize) -> String {
+        let date = self.first_dates[idx];
+        format!("{:04}-{:02}", date.year(), date.month())
+    }
+}
+
 /// A public holiday with a rule for its date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Holiday {

@@ -12,6 +12,7 @@
 
 mod backlog;
 mod case;
+mod intake;
 mod legal;
 mod metrics;
 mod monthly;
@@ -20,12 +21,13 @@ mod pool;
 mod world;
 
 pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
+pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
 pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
 pub use metrics::Measurements;
 pub use monthly::MonthlySeries;
 pub use network::{
     Activity, ArrivalProcess, Attributes, BranchTable, CaseAttributes, Condition, CumulativeTable,
-    Discipline, GroupSpec, Network, Next, Outcome, Phase, PoolIdx, PoolSpec, RoleSpec, StepIdx,
-    StepSpec, StreamIdx, StreamSpec, Target, TrackSpec, Worker,
+    Discipline, GroupSpec, Network, Next, Outcome, Phase, PoolIdx, PoolSpec, RoleSpec, SourceSpec,
+    StepIdx, StepSpec, StreamIdx, StreamSpec, Target, TrackSpec, Worker,
 };
 pub use world::{RunWindow, run_replication};

@@ -5,8 +5,8 @@
 //! Months are calendar months from the start date; the first and last may be partial. Only for
 //! scenarios with a start date.
 
-use crate::calendar::Dates;
-use crate::engine::{MINUTES_PER_DAY, SimTime};
+use crate::calendar::{Dates, RunMonths};
+use crate::engine::SimTime;
 
 /// The monthly series of one replication: `rows[month][column]`.
 #[derive(Clone, Debug, PartialEq)]
@@ -38,20 +38,9 @@ pub(crate) struct MonthTracker {
 impl MonthTracker {
     /// Months from `dates.start()` to the month in which the run ends (before `horizon`).
     pub(crate) fn new(dates: Dates, horizon: SimTime) -> MonthTracker {
-        let mut starts = vec![0i64];
-        let mut labels = vec![label(dates.start())];
-        let mut first_of_month = dates.start().first_of_month();
-        loop {
-            first_of_month = first_of_month
-                .checked_add(jiff::Span::new().months(1))
-                .expect("in range");
-            let day = dates.day_of(first_of_month);
-            if day.saturating_mul(MINUTES_PER_DAY as i64) >= horizon.minutes() as i64 {
-                break;
-            }
-            starts.push(day);
-            labels.push(label(first_of_month));
-        }
+        let months = RunMonths::new(dates, horizon.minutes());
+        let labels = (0..months.len()).map(|m| months.label(m)).collect();
+        let starts = months.starts;
         let n = starts.len();
         MonthTracker {
             starts,
@@ -127,10 +116,6 @@ const FLOW_COLUMNS: [&str; 6] = [
     "penalty_eur",
 ];
 const PENALTY_COLUMN: usize = 5;
-
-fn label(date: jiff::civil::Date) -> String {
-    format!("{:04}-{:02}", date.year(), date.month())
-}
 
 #[cfg(test)]
 mod tests {

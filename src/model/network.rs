@@ -6,9 +6,9 @@
 //! at exactly 1, every step can reach the exit, and no cycle consists only of instant steps. The
 //! simulation relies on these facts and does not check them again.
 
-use crate::calendar::Dates;
+use crate::calendar::{Dates, RunMonths};
 use crate::engine::{Dist, SimTime, WorkCalendar};
-use crate::model::{Backlog, LawSpec};
+use crate::model::{Backlog, IntakeModel, LawSpec};
 
 /// Index of a pool in [`Network::pools`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -31,8 +31,10 @@ pub struct Network {
     pub roles: Vec<RoleSpec>,
     /// Steps of the routes.
     pub steps: Vec<StepSpec>,
-    /// Where cases come from.
+    /// Case streams: what arriving cases are.
     pub streams: Vec<StreamSpec>,
+    /// Arrival sources: when cases of a stream (and possibly a fixed group) arrive.
+    pub sources: Vec<SourceSpec>,
     /// Case attributes drawn at arrival.
     pub attributes: Attributes,
     /// Working calendars referred to by pools.
@@ -43,6 +45,8 @@ pub struct Network {
     pub backlog: Backlog,
     /// The calendar date of time zero, when the scenario has one.
     pub dates: Option<Dates>,
+    /// The calendar months of the run, when the scenario has a start date.
+    pub months: Option<RunMonths>,
 }
 
 /// The attributes a case carries, as declared by the scenario. Every list has at least one
@@ -300,8 +304,6 @@ impl Condition {
 pub struct StreamSpec {
     /// Name, snake_case; used in per-stream metric names.
     pub name: String,
-    /// When cases arrive.
-    pub arrivals: ArrivalProcess,
     /// The first step of every case.
     pub entry: StepIdx,
     /// Priority class of its cases (0 is most urgent).
@@ -314,6 +316,17 @@ pub struct StreamSpec {
     pub locations: CumulativeTable,
 }
 
+/// A source of arriving cases of one stream.
+#[derive(Clone, Debug)]
+pub struct SourceSpec {
+    /// The stream its cases belong to.
+    pub stream: StreamIdx,
+    /// A fixed nationality group for its cases; `None` draws it from the stream's shares.
+    pub group: Option<u8>,
+    /// When its cases arrive.
+    pub process: ArrivalProcess,
+}
+
 /// An arrival process.
 #[derive(Clone, Debug)]
 pub enum ArrivalProcess {
@@ -322,4 +335,6 @@ pub enum ArrivalProcess {
         /// Time between arrivals, in minutes.
         interarrival: Dist,
     },
+    /// A count per calendar month, the arrivals spread uniformly over the month.
+    Monthly(IntakeModel),
 }

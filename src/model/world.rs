@@ -12,16 +12,18 @@
 //!
 //! A violation is a bug in the engine and is reported as [`RunError::Internal`].
 
+mod arrivals;
 mod backlog_loading;
 mod legal_events;
 mod month_end;
 
+pub(crate) use arrivals::SourceState;
 pub(crate) use legal_events::LegalAgenda;
 
 use rand::{RngExt, SeedableRng};
 
 use crate::engine::{
-    CaseRng, CaseSeeder, EventQueue, MINUTES_PER_DAY, Purpose, RandomStreams, SimTime, StreamRng,
+    CaseRng, CaseSeeder, EventQueue, MINUTES_PER_DAY, Purpose, RandomStreams, SimTime,
 };
 use crate::error::RunError;
 use crate::model::case::{Case, CaseArena, CaseId};
@@ -30,8 +32,7 @@ use crate::model::metrics::{self, Measurements};
 use crate::model::monthly::MonthTracker;
 use crate::model::pool::PoolState;
 use crate::model::{
-    Activity, ArrivalProcess, CaseAttributes, Network, Next, Outcome, PoolIdx, StepIdx, StreamIdx,
-    Target, Worker,
+    Activity, CaseAttributes, Network, Next, Outcome, PoolIdx, StepIdx, StreamIdx, Target, Worker,
 };
 use crate::stats::{DayHistogram, Tally, TimeWeighted};
 
@@ -65,7 +66,7 @@ pub fn run_replication(
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Event {
     /// The next case of a stream arrives.
-    Arrival { stream: StreamIdx },
+    Arrival { source: u16 },
     /// A server of `pool` finishes its work on `case`.
     WorkDone { case: CaseId, pool: PoolIdx },
     /// A case's delay step ends.
@@ -84,7 +85,6 @@ pub(crate) enum Event {
 /// Run-time state of a stream.
 #[derive(Clone, Debug)]
 pub(crate) struct StreamState {
-    arrivals_rng: StreamRng,
     attributes: CaseSeeder,
     durations: CaseSeeder,
     branching: CaseSeeder,
@@ -128,6 +128,8 @@ pub(crate) struct World<'net> {
     pub(crate) cases: CaseArena,
     pub(crate) pools: Vec<PoolState>,
     pub(crate) streams: Vec<StreamState>,
+    /// The arrival sources.
+    pub(crate) sources: Vec<SourceState>,
     /// Observations of the whole system.
     pub(crate) obs: FlowObservations,
     /// Cases in the system over time.
@@ -177,7 +179,6 @@ impl<'net> World<'net> {
             .map(|idx| {
                 let idx = idx as u64;
                 StreamState {
-                    arrivals_rng: random.stream(Purpose::Arrivals, idx),
                     attributes: random.case_seeder(Purpose::Attributes, idx),
                     durations: random.case_seeder(Purpose::Durations, idx),
                     branching: random.case_seeder(Purpose::Branching, idx),
@@ -188,6 +189,9 @@ impl<'net> World<'net> {
             })
             .collect();
         let total_servers: usize = network.pools.iter().map(|p| p.servers as usize).sum();
+        let sources = (0..network.sources.len())
+            .map(|idx| SourceState::new(network, idx, random))
+            .collect();
         World {
             network,
             window,
@@ -196,6 +200,7 @@ impl<'net> World<'net> {
             cases: CaseArena::with_capacity(1024),
             pools,
             streams,
+            sources,
             obs: FlowObservations::default(),
             in_system: TimeWeighted::new(SimTime::ZERO, 0),
             waiting: TimeWeighted::new(SimTime::ZERO, 0),
@@ -231,8 +236,8 @@ impl<'net> World<'net> {
         if self.window.warmup_end == SimTime::ZERO {
             self.mark_window_start();
         }
-        for idx in 0..self.network.streams.len() {
-            self.schedule_next_arrival(StreamIdx(idx as u16));
+        for idx in 0..self.network.sources.len() {
+            self.schedule_next_arrival(idx as u16);
         }
         if self.window.warmup_end > SimTime::ZERO {
             self.events
@@ -261,7 +266,7 @@ impl<'net> World<'net> {
             self.now = time;
             self.n_events += 1;
             match event {
-                Event::Arrival { stream } => self.on_arrival(stream),
+                Event::Arrival { source } => self.on_arrival(source),
                 Event::WorkDone { case, pool } => self.on_work_done(case, pool),
                 Event::DelayDone { case } => self.on_delay_done(case),
                 Event::WarmupEnd => self.on_warmup_end(),
@@ -284,28 +289,16 @@ impl<'net> World<'net> {
         self.now >= self.window.warmup_end
     }
 
-    fn schedule_next_arrival(&mut self, stream: StreamIdx) {
+    fn on_arrival(&mut self, source: u16) {
         let network = self.network;
-        let state = &mut self.streams[stream.0 as usize];
-        let gap = match &network.streams[stream.0 as usize].arrivals {
-            ArrivalProcess::Renewal { interarrival } => {
-                interarrival.sample_minutes(&mut state.arrivals_rng)
-            }
-        };
-        let at = self.now.after(gap);
-        if at < self.window.horizon {
-            self.events.schedule(at, Event::Arrival { stream });
-        }
-    }
-
-    fn on_arrival(&mut self, stream: StreamIdx) {
-        let network = self.network;
+        let source_spec = &network.sources[usize::from(source)];
+        let stream = source_spec.stream;
         let spec = &network.streams[stream.0 as usize];
         let state = &mut self.streams[stream.0 as usize];
         let arrival_no = state.n_arrived_total;
         state.n_arrived_total += 1;
         let mut attribute_rng = state.attributes.case(arrival_no);
-        let attrs = draw_attributes(network, stream, &mut attribute_rng);
+        let attrs = draw_attributes(network, stream, source_spec.group, &mut attribute_rng);
         let today = self.now.day() as i64;
         let legal = match &network.law {
             None => CaseLegal::new(today, i64::MAX),
@@ -356,7 +349,7 @@ impl<'net> World<'net> {
         let term_end = case.legal.term_end;
         let id = self.cases.insert(case);
         self.in_system.increment(self.now);
-        self.schedule_next_arrival(stream);
+        self.schedule_next_arrival(source);
         self.watch_term(id, term_end);
         self.enter_step(id, spec.entry);
     }
@@ -673,6 +666,7 @@ pub(crate) fn due_time(due_after: Option<u64>, arrived: SimTime, term_end: i64) 
 pub(crate) fn draw_attributes<R: rand::Rng + ?Sized>(
     network: &Network,
     stream: StreamIdx,
+    group: Option<u8>,
     rng: &mut R,
 ) -> CaseAttributes {
     // A table with one entry needs no draw (the case stream stays aligned across scenarios of
@@ -685,7 +679,10 @@ pub(crate) fn draw_attributes<R: rand::Rng + ?Sized>(
         }
     };
     let spec = &network.streams[stream.0 as usize];
-    let group = pick(&spec.groups);
+    let group = match group {
+        Some(group) => usize::from(group),
+        None => pick(&spec.groups),
+    };
     let group_spec = &network.attributes.groups[group];
     let track = pick(&group_spec.tracks);
     let mut features = 0u32;
@@ -714,8 +711,8 @@ mod tests {
     use super::*;
     use crate::engine::{Dist, MINUTES_PER_DAY};
     use crate::model::{
-        Attributes, CumulativeTable, Discipline, GroupSpec, PoolSpec, StepSpec, StreamSpec,
-        TrackSpec,
+        ArrivalProcess, Attributes, CumulativeTable, Discipline, GroupSpec, PoolSpec, SourceSpec,
+        StepSpec, StreamSpec, TrackSpec,
     };
 
     /// D/D/1 worked by hand: a case every 10 minutes, 15 minutes of work each, one server,
@@ -744,11 +741,15 @@ mod tests {
                 hearing: false,
                 priority: None,
             }],
-            streams: vec![StreamSpec {
-                name: "cases".into(),
-                arrivals: ArrivalProcess::Renewal {
+            sources: vec![SourceSpec {
+                stream: StreamIdx(0),
+                group: None,
+                process: ArrivalProcess::Renewal {
                     interarrival: Dist::fixed(10.0).unwrap(),
                 },
+            }],
+            streams: vec![StreamSpec {
+                name: "cases".into(),
                 entry: StepIdx(0),
                 priority: 0,
                 due_after: None,
@@ -769,6 +770,7 @@ mod tests {
             law: None,
             backlog: Default::default(),
             dates: None,
+            months: None,
         };
         let window = RunWindow {
             warmup_end: SimTime::ZERO,

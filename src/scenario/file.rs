@@ -35,6 +35,54 @@ pub(crate) struct ScenarioFile {
     pub(crate) streams: Vec<StreamFile>,
     pub(crate) law: Option<LawFile>,
     pub(crate) backlog: Option<BacklogFile>,
+    #[serde(default, rename = "intake")]
+    pub(crate) intakes: Vec<IntakeFile>,
+}
+
+/// `[[intake]]`: the monthly intake of a stream (or of one group of it), generated or replayed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IntakeFile {
+    pub(crate) stream: String,
+    pub(crate) group: Option<String>,
+    pub(crate) per_month: Option<f64>,
+    pub(crate) seasonal: Option<Vec<f64>>,
+    pub(crate) trend_per_year: Option<f64>,
+    #[serde(default)]
+    pub(crate) shocks: Vec<ShockFile>,
+    pub(crate) variation: Option<VariationFile>,
+    pub(crate) counts: Option<CountsFile>,
+    pub(crate) size: Option<f64>,
+    pub(crate) multiplier: Option<f64>,
+    pub(crate) replay: Option<String>,
+    pub(crate) column: Option<String>,
+}
+
+/// A scheduled shock: `multiplier` on the intake for `months` months from `from`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ShockFile {
+    pub(crate) from: DateFile,
+    pub(crate) months: i64,
+    pub(crate) multiplier: f64,
+}
+
+/// Month-to-month variation of the log level: AR(1).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct VariationFile {
+    pub(crate) phi: f64,
+    pub(crate) sigma: f64,
+    #[serde(default)]
+    pub(crate) initial: f64,
+}
+
+/// Count laws as written in the file.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum CountsFile {
+    Poisson,
+    NegativeBinomial,
 }
 
 /// `[backlog]`: cases open at the start, from a CSV file and/or drawn synthetically per stream.

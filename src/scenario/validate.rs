@@ -8,6 +8,7 @@
 
 pub(super) mod attributes;
 pub(super) mod dist;
+mod intake;
 mod law;
 mod routes;
 mod staff;
@@ -91,7 +92,16 @@ pub(crate) fn validate(
     let attributes = attributes::attributes(&raw, &names, &mut problems);
     let staff = staff::staff(&raw, dates, window, &mut names, &mut problems);
     let steps = routes::steps(&raw, &names, &mut problems);
-    let streams = streams::streams(&raw, &names, &mut problems);
+    let (streams, mut sources) = streams::streams(&raw, &names, &mut problems);
+    let months = dates.map(|d| crate::calendar::RunMonths::new(d, window.horizon.minutes()));
+    sources.extend(intake::intakes(
+        &raw,
+        path,
+        dates,
+        months.as_ref(),
+        &names,
+        &mut problems,
+    ));
     let law = law::law(raw.law.as_ref(), dates, &names, &mut problems);
     let backlog = crate::scenario::backlog::backlog(&raw, path, dates, &names, &mut problems);
 
@@ -141,6 +151,8 @@ pub(crate) fn validate(
             law,
             backlog,
             dates,
+            months,
+            sources,
         },
         window,
         replications,

@@ -24,7 +24,7 @@ impl World<'_> {
         for (block, synthetic) in network.backlog.synthetic.iter().enumerate() {
             let mut rng = random.stream(Purpose::Attributes, SYNTHETIC_KEY + block as u64);
             for _ in 0..synthetic.size {
-                let attrs = draw_attributes(network, synthetic.stream, &mut rng);
+                let attrs = draw_attributes(network, synthetic.stream, None, &mut rng);
                 let age_days = synthetic.age.sample_minutes(&mut rng) / MINUTES_PER_DAY;
                 let step = synthetic.steps[synthetic.step_shares.pick(rng.random())];
                 cases.push(BacklogCase {

@@ -1,31 +1,47 @@
 //! `[[stream]]`: where cases come from, how often, and the mix of their groups and locations.
 
 use crate::engine::{Dist, MINUTES_PER_DAY};
-use crate::model::{ArrivalProcess, CumulativeTable, StepIdx, StreamSpec};
+use crate::model::{ArrivalProcess, CumulativeTable, SourceSpec, StepIdx, StreamIdx, StreamSpec};
 use crate::scenario::file::{ScenarioFile, StreamFile};
 use crate::scenario::validate::attributes::{cumulative, shares};
 use crate::scenario::validate::dist::dist;
 use crate::scenario::validate::{Names, Problems, at, days_to_minutes, resolve, sub_key};
 
+/// The streams, and a renewal arrival source for every stream with `rate_per_day` or
+/// `interarrival_days` (in stream order, so a scenario of such streams numbers its sources as
+/// its streams).
 pub(super) fn streams(
     raw: &ScenarioFile,
     names: &Names,
     problems: &mut Problems,
-) -> Vec<StreamSpec> {
-    raw.streams
+) -> (Vec<StreamSpec>, Vec<SourceSpec>) {
+    let mut sources = Vec::new();
+    let streams = raw
+        .streams
         .iter()
         .enumerate()
-        .map(|(idx, stream)| stream_spec(idx, stream, raw, names, problems))
-        .collect()
+        .map(|(idx, stream)| {
+            let has_intake = raw.intakes.iter().any(|i| i.stream == stream.name);
+            if let Some(interarrival) = renewal(idx, stream, has_intake, problems) {
+                sources.push(SourceSpec {
+                    stream: StreamIdx(idx as u16),
+                    group: None,
+                    process: ArrivalProcess::Renewal { interarrival },
+                });
+            }
+            stream_spec(idx, stream, raw, names, problems)
+        })
+        .collect();
+    (streams, sources)
 }
 
-fn stream_spec(
+/// The renewal process of a stream, if it has one: `rate_per_day` or `interarrival_days`.
+fn renewal(
     idx: usize,
     stream: &StreamFile,
-    raw: &ScenarioFile,
-    names: &Names,
+    has_intake: bool,
     problems: &mut Problems,
-) -> StreamSpec {
+) -> Option<Dist> {
     let field = |f: &str| at("stream", idx, &stream.name, f);
     let placeholder = || Dist::Fixed(MINUTES_PER_DAY as f64);
     let interarrival = match (stream.rate_per_day, &stream.interarrival_days) {
@@ -56,15 +72,34 @@ fn stream_spec(
             );
             placeholder()
         }
+        (None, None) if has_intake => return None,
         (None, None) => {
             problems.add(
                 field("rate_per_day"),
                 "the stream does not say how often cases arrive",
-                "add rate_per_day = ... (Poisson arrivals) or interarrival_days = { ... }",
+                "add rate_per_day = ... (Poisson arrivals), interarrival_days = { ... }, or an [[intake]] with stream = ... (monthly intake)",
             );
             placeholder()
         }
     };
+    if has_intake {
+        problems.add(
+            field("rate_per_day"),
+            "the stream has both a rate (or inter-arrival times) and an [[intake]]",
+            "keep one way of describing its arrivals",
+        );
+    }
+    Some(interarrival)
+}
+
+fn stream_spec(
+    idx: usize,
+    stream: &StreamFile,
+    raw: &ScenarioFile,
+    names: &Names,
+    problems: &mut Problems,
+) -> StreamSpec {
+    let field = |f: &str| at("stream", idx, &stream.name, f);
     let entry = resolve(
         "step",
         &stream.entry,
@@ -114,7 +149,6 @@ fn stream_spec(
     );
     StreamSpec {
         name: stream.name.clone(),
-        arrivals: ArrivalProcess::Renewal { interarrival },
         entry,
         priority,
         due_after,
