@@ -111,7 +111,7 @@ impl IntakeGenerator {
 
 /// One count with the given mean.
 pub(crate) fn draw_count<R: Rng + ?Sized>(mean: f64, law: CountLaw, rng: &mut R) -> u64 {
-    if !(mean > 0.0) {
+    if mean.is_nan() || mean <= 0.0 {
         return 0;
     }
     let lambda = match law {
@@ -121,7 +121,7 @@ pub(crate) fn draw_count<R: Rng + ?Sized>(mean: f64, law: CountLaw, rng: &mut R)
             Gamma::new(k, mean / k).map_or(mean, |g| g.sample(rng))
         }
     };
-    if !(lambda > 0.0) {
+    if lambda.is_nan() || lambda <= 0.0 {
         return 0;
     }
     Poisson::new(lambda).map_or(0, |p| {

@@ -56,12 +56,6 @@ impl SourceState {
             next: 0,
         }
     }
-
-    /// The arrivals this source brings per month of the run (monthly intake only).
-    #[cfg(test)]
-    pub(crate) fn counts(&self) -> &[u64] {
-        &self.counts
-    }
 }
 
 impl World<'_> {
