@@ -9,6 +9,11 @@ use crate::model::{ArrivalProcess, CountLaw, IntakeGenerator, IntakeModel, Sourc
 use crate::scenario::file::{CountsFile, IntakeFile, ScenarioFile};
 use crate::scenario::validate::{Names, Problems, parse_date, resolve};
 
+/// A monthly CSV: column -> month (`YYYY-MM`) -> value.
+type MonthlyTable = HashMap<String, HashMap<String, f64>>;
+/// Monthly CSVs read so far, by path (several intakes may replay columns of one file).
+type CsvCache = HashMap<String, Result<MonthlyTable, String>>;
+
 pub(super) fn intakes(
     raw: &ScenarioFile,
     scenario_path: &Path,
@@ -28,8 +33,7 @@ pub(super) fn intakes(
         );
         return Vec::new();
     };
-    let mut csv_cache: HashMap<String, Result<HashMap<String, HashMap<String, f64>>, String>> =
-        HashMap::new();
+    let mut csv_cache: CsvCache = HashMap::new();
     let mut out = Vec::new();
     for (idx, intake) in raw.intakes.iter().enumerate() {
         let field = |f: &str| format!("intake[{idx}].{f} (stream \"{}\")", intake.stream);
@@ -146,8 +150,7 @@ fn generated(
     let (phi, sigma, initial) = match &intake.variation {
         None => (0.0, 0.0, 0.0),
         Some(v) => {
-            if !(v.phi.is_finite() && v.phi.abs() < 1.0) || !(v.sigma.is_finite() && v.sigma >= 0.0)
-            {
+            if !(v.phi.is_finite() && v.phi.abs() < 1.0 && v.sigma.is_finite() && v.sigma >= 0.0) {
                 problems.add(
                     field("variation"),
                     format!(
@@ -211,7 +214,7 @@ fn replay(
     field: &dyn Fn(&str) -> String,
     scenario_path: &Path,
     months: &RunMonths,
-    cache: &mut HashMap<String, Result<HashMap<String, HashMap<String, f64>>, String>>,
+    cache: &mut CsvCache,
     problems: &mut Problems,
 ) -> Option<IntakeModel> {
     for (key, given) in [
@@ -299,7 +302,7 @@ fn replay(
 }
 
 /// Reads a monthly CSV: `month` (YYYY-MM) and numeric columns, into column -> month -> value.
-fn read_monthly_csv(path: &Path) -> Result<HashMap<String, HashMap<String, f64>>, String> {
+fn read_monthly_csv(path: &Path) -> Result<MonthlyTable, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut reader = csv::ReaderBuilder::new()
