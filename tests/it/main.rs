@@ -9,6 +9,7 @@ mod baseline;
 mod calendar;
 mod cli;
 mod determinism;
+mod intake;
 mod law;
 mod queueing_theory;
 mod routing;
