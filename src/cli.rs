@@ -58,6 +58,30 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Fit a seasonal model to a monthly series, forecast it with prediction intervals, backtest
+    /// it against seasonal naive, and write a fan chart and a scenario intake fragment.
+    #[command(
+        after_help = "Example:\n  asielsim forecast data/nl_monthly_asylum_applicants_2012-2019.csv --horizon 24"
+    )]
+    Forecast {
+        /// A monthly CSV: a `month` column (YYYY-MM) and count columns.
+        data: PathBuf,
+        /// The column to forecast (needed when the file has several; `sum` adds them all).
+        #[arg(long)]
+        column: Option<String>,
+        /// Months to forecast.
+        #[arg(long, default_value_t = 24)]
+        horizon: usize,
+        /// Output folder [default: results/forecast-<file name>/].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+        /// The stream name written into the intake fragment.
+        #[arg(long, default_value = "first")]
+        stream: String,
+        /// Seed of the simulated forecast paths.
+        #[arg(short, long, default_value_t = 1)]
+        seed: u64,
+    },
     /// Write the bundled scenarios and data into a folder, to edit and run.
     Init {
         /// The folder to write into (created if needed).
@@ -81,6 +105,14 @@ pub(crate) fn main() -> ExitCode {
         } => run(scenario.as_deref(), replications, seed, threads, out),
         Command::Validate { files } => validate(&files),
         Command::Init { dir, force } => init(&dir, force),
+        Command::Forecast {
+            data,
+            column,
+            horizon,
+            out,
+            stream,
+            seed,
+        } => forecast(&data, column.as_deref(), horizon, out, &stream, seed),
     };
     match res {
         Ok(code) => code,
@@ -285,6 +317,155 @@ fn short(value: f64) -> String {
         6
     };
     format!("{value:.decimals$}")
+}
+
+fn forecast(
+    data: &Path,
+    column: Option<&str>,
+    horizon: usize,
+    out: Option<PathBuf>,
+    stream: &str,
+    seed: u64,
+) -> anyhow::Result<ExitCode> {
+    use asielsim::forecast as fc;
+    let text = std::fs::read_to_string(data).map_err(|e| {
+        UsageError(format!(
+            "cannot read {}: {e}\n  fix: check the path",
+            data.display()
+        ))
+    })?;
+    let columns = fc::parse_monthly_csv(&text).map_err(|e| {
+        UsageError(format!(
+            "{}: {e}\n  fix: give a monthly CSV with a month column (YYYY-MM) and count columns",
+            data.display()
+        ))
+    })?;
+    let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
+    let (name, series) = match (column, columns.len()) {
+        (None, 1) => columns[0].clone(),
+        (None, _) | (Some(_), 0) => bail!(UsageError(format!(
+            "{} has several columns ({})\n  fix: choose one with --column NAME, or --column sum for their total",
+            data.display(),
+            names.join(", ")
+        ))),
+        (Some("sum"), _) => {
+            let first = columns[0].1.first;
+            let n = columns[0].1.values.len();
+            let values = (0..n)
+                .map(|t| columns.iter().map(|(_, s)| s.values[t]).sum())
+                .collect();
+            ("sum".to_string(), fc::MonthlySeries { first, values })
+        }
+        (Some(wanted), _) => columns
+            .iter()
+            .find(|(n, _)| n == wanted)
+            .cloned()
+            .ok_or_else(|| {
+                UsageError(format!(
+                    "{} has no column \"{wanted}\"\n  fix: use one of {}",
+                    data.display(),
+                    names.join(", ")
+                ))
+            })?,
+    };
+    if horizon == 0 || horizon > 240 {
+        bail!(UsageError("--horizon must be 1 to 240 months".into()));
+    }
+    let model = fc::fit(&series).map_err(|e| UsageError(format!("{}: {e}", data.display())))?;
+    let rows = fc::forecast(&series, &model, horizon, seed);
+    let backtest_horizon = 12.min(series.values.len().saturating_sub(fc::MIN_MONTHS));
+    let backtest = if backtest_horizon > 0 {
+        Some(fc::backtest(&series, backtest_horizon, seed).map_err(UsageError)?)
+    } else {
+        None
+    };
+    let stem = data
+        .file_stem()
+        .map_or("series".into(), |s| s.to_string_lossy().into_owned());
+    let out_dir = out.unwrap_or_else(|| Path::new("results").join(format!("forecast-{stem}")));
+    let source = format!("{} (column {name})", data.display());
+    let history: Vec<(String, f64)> = series
+        .values
+        .iter()
+        .enumerate()
+        .map(|(t, v)| (series.label(t), *v))
+        .collect();
+    let svg = asielsim::plot::fan_chart(
+        &format!("Intake forecast: {stem}, {name}"),
+        "cases per month",
+        &history,
+        &rows,
+    )
+    .map_err(anyhow::Error::msg)?;
+    let mut files = vec![
+        ("forecast.csv", output::forecast_csv(&rows)),
+        (
+            "intake.toml",
+            output::intake_fragment(&model, &series, &source, stream),
+        ),
+        ("fan_chart.svg", svg),
+    ];
+    if let Some(b) = &backtest {
+        files.push(("backtest.csv", output::backtest_csv(b)));
+    }
+    output::write_forecast(&out_dir, &files)?;
+
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{source}: {} months, {} to {}",
+        series.values.len(),
+        series.label(0),
+        series.label(series.values.len() - 1)
+    )?;
+    writeln!(
+        stdout,
+        "fitted: level {:.0} a month, AR(1) phi {:.3}, sigma {:.3} (log scale)",
+        model.to_generator().per_month,
+        model.phi,
+        model.sigma
+    )?;
+    writeln!(
+        stdout,
+        "\n{:<8} {:>9} {:>9} {:>21} {:>21}",
+        "month", "mean", "median", "80% interval", "95% interval"
+    )?;
+    for r in &rows {
+        writeln!(
+            stdout,
+            "{:<8} {:>9.0} {:>9.0} {:>21} {:>21}",
+            r.month,
+            r.mean,
+            r.p50,
+            format!("[{:.0}, {:.0}]", r.lo80, r.hi80),
+            format!("[{:.0}, {:.0}]", r.lo95, r.hi95)
+        )?;
+    }
+    if let Some(b) = &backtest {
+        let mean = |f: fn(&asielsim::forecast::BacktestRow) -> f64| {
+            b.rows.iter().map(f).sum::<f64>() / b.rows.len() as f64
+        };
+        writeln!(
+            stdout,
+            "\nbacktest ({} origins, 1-{} months ahead): MASE {:.2} (seasonal naive {:.2}); coverage of the 80% / 95% intervals {:.0}% / {:.0}% (seasonal naive {:.0}% / {:.0}%)",
+            b.n_origins,
+            b.rows.len(),
+            mean(|r| r.mase_model),
+            mean(|r| r.mase_naive),
+            100.0 * mean(|r| r.coverage80_model),
+            100.0 * mean(|r| r.coverage95_model),
+            100.0 * mean(|r| r.coverage80_naive),
+            100.0 * mean(|r| r.coverage95_naive),
+        )?;
+    }
+    writeln!(
+        stdout,
+        "wrote {}",
+        out_dir
+            .join("{forecast.csv, backtest.csv, intake.toml, fan_chart.svg}")
+            .display()
+    )?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn init(dir: &Path, force: bool) -> anyhow::Result<ExitCode> {

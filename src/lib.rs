@@ -57,9 +57,11 @@ pub mod calendar;
 pub mod engine;
 pub mod error;
 pub mod experiment;
+pub mod forecast;
 pub mod law;
 pub mod model;
 pub mod output;
+pub mod plot;
 pub mod scenario;
 pub mod stats;
 

@@ -6,12 +6,16 @@
 //! round-trip form, so the files are byte-identical whenever the values are; undefined values
 //! (NaN) are written as empty fields.
 
+mod forecast_files;
 mod manifest;
 
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use forecast_files::{
+    FORECAST_HEADER, backtest_csv, forecast_csv, intake_fragment, write_forecast,
+};
 pub use manifest::Manifest;
 
 use crate::experiment::Experiment;
@@ -172,7 +176,7 @@ pub fn number(value: f64) -> String {
     }
 }
 
-fn write_atomically(path: &Path, content: &str) -> Result<(), OutputError> {
+pub(crate) fn write_atomically(path: &Path, content: &str) -> Result<(), OutputError> {
     let tmp = path.with_extension("tmp");
     let err = |source| OutputError {
         path: path.to_path_buf(),
