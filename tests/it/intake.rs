@@ -162,3 +162,87 @@ fn bad_intake_is_refused() {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
 }
+
+/// `asielsim forecast` on the shipped series writes the forecast, the backtest, the fan chart and
+/// an intake fragment that a scenario accepts as it is.
+#[test]
+fn forecast_command_writes_files_and_a_usable_intake_fragment() {
+    let dir = crate::support::scratch_dir("forecast_cli");
+    let output = crate::support::asielsim(&[
+        "forecast",
+        "data/nl_monthly_first_applications_by_nationality_2015-2025.csv",
+        "--column",
+        "sum",
+        "--horizon",
+        "24",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let forecast = std::fs::read_to_string(dir.join("forecast.csv")).unwrap();
+    let mut lines = forecast.lines();
+    assert_eq!(
+        lines.next(),
+        Some("month,mean,p50,lo50,hi50,lo80,hi80,lo95,hi95")
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 24);
+    assert!(rows[0].starts_with("2026-01,"));
+    assert!(rows[23].starts_with("2027-12,"));
+    let backtest = std::fs::read_to_string(dir.join("backtest.csv")).unwrap();
+    assert_eq!(backtest.lines().count(), 1 + 12);
+    let svg = std::fs::read_to_string(dir.join("fan_chart.svg")).unwrap();
+    assert!(svg.starts_with("<svg") && svg.contains("forecast median"));
+
+    // The fragment feeds a scenario that starts the month after the data.
+    let fragment = std::fs::read_to_string(dir.join("intake.toml")).unwrap();
+    let text = format!(
+        "[scenario]\nstart_date = 2026-01-01\n{}\n{fragment}",
+        BASE.replace("2018-12-31", "2026-12-31")
+    );
+    let run = run(&text, 20);
+    let arrived = run.summary("arrived").unwrap();
+    // The series had about 11,000 first applications of these nationalities in 2025; the fitted
+    // model's 2026 should be of that order, with intake uncertainty across replications.
+    assert!(
+        (4_000.0..40_000.0).contains(&arrived.mean),
+        "2026 intake {}",
+        arrived.mean
+    );
+    assert!(arrived.p95 > arrived.p05 * 1.2, "paths differ: {arrived:?}");
+
+    // A column is needed when the file has several.
+    let refused = crate::support::asielsim(&[
+        "forecast",
+        "data/nl_monthly_first_applications_by_nationality_2015-2025.csv",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("--column"));
+}
+
+/// A fixed scenario in the style of the official forecast: no variation, a multiplier for the
+/// high variant. Every replication then has the same expected intake (only Poisson noise).
+#[test]
+fn fixed_high_scenario_scales_the_level_without_path_uncertainty() {
+    let text = |multiplier: &str| {
+        format!(
+            "[scenario]\nstart_date = 2018-01-01\n{BASE}\n[[intake]]\nstream = \"first\"\nper_month = 1000\n{multiplier}\n"
+        )
+    };
+    let medium = run(&text(""), 30).summary("arrived").unwrap();
+    let high = run(&text("multiplier = 1.25"), 30)
+        .summary("arrived")
+        .unwrap();
+    assert!(
+        (medium.mean - 12_000.0).abs() < 60.0,
+        "medium {}",
+        medium.mean
+    );
+    assert!((high.mean - 15_000.0).abs() < 70.0, "high {}", high.mean);
+    // Poisson only: the yearly total has a standard deviation of about sqrt(12,000) = 110.
+    assert!(medium.std_dev < 160.0, "{}", medium.std_dev);
+}
