@@ -301,58 +301,20 @@ fn replay(
     Some(IntakeModel::Replay(counts))
 }
 
-/// Reads a monthly CSV: `month` (YYYY-MM) and numeric columns, into column -> month -> value.
+/// Reads a monthly CSV (the format `asielsim forecast` reads: `month` as YYYY-MM in consecutive
+/// months, and count columns) into column -> month -> value.
 fn read_monthly_csv(path: &Path) -> Result<MonthlyTable, String> {
     let text = std::fs::read_to_string(path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("{}: bad header: {e}", path.display()))?
-        .clone();
-    let month_col = headers
-        .iter()
-        .position(|h| h == "month")
-        .ok_or_else(|| format!("{} has no `month` column", path.display()))?;
-    let mut table: HashMap<String, HashMap<String, f64>> = HashMap::new();
-    for (row_idx, record) in reader.records().enumerate() {
-        let line = row_idx + 2;
-        let record = record.map_err(|e| format!("{} line {line}: {e}", path.display()))?;
-        let month = record.get(month_col).unwrap_or("").to_string();
-        let valid_month = month.len() == 7
-            && month[..4].parse::<u16>().is_ok()
-            && month[5..]
-                .parse::<u8>()
-                .is_ok_and(|m| (1..=12).contains(&m))
-            && &month[4..5] == "-";
-        if !valid_month {
-            return Err(format!(
-                "{} line {line}: month \"{month}\" is not YYYY-MM",
-                path.display()
-            ));
-        }
-        for (col, name) in headers.iter().enumerate() {
-            if col == month_col {
-                continue;
-            }
-            let cell = record.get(col).unwrap_or("");
-            let value: f64 = cell
-                .parse()
-                .ok()
-                .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-                .ok_or_else(|| {
-                    format!(
-                        "{} line {line}: {name} \"{cell}\" is not a count",
-                        path.display()
-                    )
-                })?;
-            table
-                .entry(name.to_string())
-                .or_default()
-                .insert(month.clone(), value);
-        }
-    }
-    Ok(table)
+    let columns = crate::forecast::parse_monthly_csv(&text)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(columns
+        .into_iter()
+        .map(|(name, series)| {
+            let by_month = (0..series.values.len())
+                .map(|t| (series.label(t), series.values[t]))
+                .collect();
+            (name, by_month)
+        })
+        .collect())
 }
