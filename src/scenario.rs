@@ -8,6 +8,7 @@
 mod backlog;
 mod file;
 mod validate;
+mod variant;
 
 use std::path::{Path, PathBuf};
 
@@ -23,7 +24,8 @@ pub struct Scenario {
     pub description: String,
     /// The file it was read from.
     pub path: PathBuf,
-    /// The exact text of the file (hashed into the run manifest).
+    /// The exact text of the file, followed by the texts of its bases for a variant (hashed into
+    /// the run manifest).
     pub text: String,
     /// The date simulation time 0 stands for, when the scenario has dates.
     pub start_date: Option<jiff::civil::Date>,
@@ -48,6 +50,6 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
 
 /// Validates scenario `text`; `path` names it in messages and in the manifest.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
-    let raw = file::parse(text, path)?;
-    validate::validate(raw, text, path)
+    let (raw, texts) = file::parse(text, path)?;
+    validate::validate(raw, &texts, path)
 }

@@ -15,3 +15,4 @@ mod queueing_theory;
 mod routing;
 mod scenario_errors;
 mod support;
+mod variants;
