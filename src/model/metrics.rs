@@ -124,6 +124,15 @@ pub(crate) fn measure(world: &mut World<'_>) -> Measurements {
     if world.network.law.is_some() {
         push_law(&mut out, world);
     }
+    let tower = &world.tower;
+    if world.network.attributes.routes.len() > 1 {
+        for (name, &n) in world.network.attributes.routes.iter().zip(&tower.routed) {
+            out.push(format!("routed_share_{name}"), ratio(n, tower.decided_on));
+        }
+    }
+    if world.network.information.is_some() {
+        out.push("misrouted_share", ratio(tower.misrouted, tower.decided_on));
+    }
     out
 }
 

@@ -8,7 +8,7 @@
 
 use crate::calendar::{Dates, RunMonths};
 use crate::engine::{Dist, SimTime, WorkCalendar};
-use crate::model::{Backlog, IntakeModel, LawSpec};
+use crate::model::{Backlog, Information, IntakeModel, LawSpec, Policy};
 
 /// Index of a pool in [`Network::pools`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -47,6 +47,10 @@ pub struct Network {
     pub dates: Option<Dates>,
     /// The calendar months of the run, when the scenario has a start date.
     pub months: Option<RunMonths>,
+    /// The verkeerstoren's policy.
+    pub policy: Policy,
+    /// What the verkeerstoren knows of new cases; `None` is perfect information.
+    pub information: Option<Information>,
 }
 
 /// The attributes a case carries, as declared by the scenario. Every list has at least one
@@ -61,6 +65,8 @@ pub struct Attributes {
     pub locations: Vec<String>,
     /// Complexity features (at most 32), by bit.
     pub features: Vec<String>,
+    /// Route variants the verkeerstoren can choose (at least one).
+    pub routes: Vec<String>,
 }
 
 /// A nationality group: the mix of tracks and features of its cases.
@@ -267,6 +273,8 @@ pub struct Condition {
     pub features_all: u32,
     /// Features the case has none of.
     pub features_none: u32,
+    /// Route variants (set by the routing policy).
+    pub routes: u64,
 }
 
 /// The attributes of one case that conditions look at.
@@ -282,6 +290,8 @@ pub struct CaseAttributes {
     pub location: u8,
     /// Its feature bits.
     pub features: u32,
+    /// The route variant the verkeerstoren chose for it.
+    pub route: u8,
 }
 
 impl Condition {
@@ -296,6 +306,7 @@ impl Condition {
             && (self.features_any == 0 || attrs.features & self.features_any != 0)
             && attrs.features & self.features_all == self.features_all
             && attrs.features & self.features_none == 0
+            && in_set(self.routes, u32::from(attrs.route))
     }
 }
 

@@ -16,9 +16,11 @@ mod arrivals;
 mod backlog_loading;
 mod legal_events;
 mod month_end;
+mod tower;
 
 pub(crate) use arrivals::SourceState;
 pub(crate) use legal_events::LegalAgenda;
+pub(crate) use tower::TowerObservations;
 
 use rand::{RngExt, SeedableRng};
 
@@ -89,6 +91,7 @@ pub(crate) struct StreamState {
     durations: CaseSeeder,
     branching: CaseSeeder,
     behaviour: CaseSeeder,
+    routing: CaseSeeder,
     /// Arrivals since the start of the run (also the next case's arrival number).
     n_arrived_total: u64,
     /// Observations in the window.
@@ -152,6 +155,8 @@ pub(crate) struct World<'net> {
     pub(crate) monthly: Option<MonthTracker>,
     /// Legal events by day.
     pub(crate) agenda: LegalAgenda,
+    /// The verkeerstoren's decisions.
+    pub(crate) tower: TowerObservations,
 }
 
 /// Counts of decided cases, in the window: overall, per stream and per track, and how many of
@@ -183,6 +188,7 @@ impl<'net> World<'net> {
                     durations: random.case_seeder(Purpose::Durations, idx),
                     branching: random.case_seeder(Purpose::Branching, idx),
                     behaviour: random.case_seeder(Purpose::Behaviour, idx),
+                    routing: random.case_seeder(Purpose::Routing, idx),
                     n_arrived_total: 0,
                     obs: FlowObservations::default(),
                 }
@@ -213,6 +219,10 @@ impl<'net> World<'net> {
                 ..DecisionObservations::default()
             },
             throughput_days: DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS),
+            tower: TowerObservations {
+                routed: vec![0; network.attributes.routes.len()],
+                ..TowerObservations::default()
+            },
             agenda: LegalAgenda::new(if network.law.is_some() {
                 end_day(window.horizon) as usize
             } else {
@@ -298,7 +308,12 @@ impl<'net> World<'net> {
         let arrival_no = state.n_arrived_total;
         state.n_arrived_total += 1;
         let mut attribute_rng = state.attributes.case(arrival_no);
-        let attrs = draw_attributes(network, stream, source_spec.group, &mut attribute_rng);
+        // The tower's information errors need a stream; perfect information does not.
+        let mut routing_rng = network
+            .information
+            .is_some()
+            .then(|| state.routing.case(arrival_no));
+        let mut attrs = draw_attributes(network, stream, source_spec.group, &mut attribute_rng);
         let today = self.now.day() as i64;
         let legal = match &network.law {
             None => CaseLegal::new(today, i64::MAX),
@@ -317,9 +332,21 @@ impl<'net> World<'net> {
                 CaseLegal::new(today, term_end)
             }
         };
+        let in_window = self.now >= self.window.warmup_end;
+        let assignment = self.route_case(
+            &attrs,
+            spec.priority,
+            today,
+            legal.term_end,
+            routing_rng.as_mut(),
+            in_window,
+        );
+        attrs.route = assignment.route;
+        attrs.location = assignment.location;
+        let state = &mut self.streams[stream.0 as usize];
         let case = Case {
             attrs,
-            priority: spec.priority,
+            priority: assignment.priority,
             step: spec.entry,
             arrived: self.now,
             open_before_start: 0,
@@ -703,6 +730,7 @@ pub(crate) fn draw_attributes<R: rand::Rng + ?Sized>(
         track: track as u8,
         location: location as u8,
         features,
+        route: 0,
     }
 }
 
@@ -765,12 +793,15 @@ mod tests {
                 tracks: vec![TrackSpec { name: "all".into() }],
                 locations: vec!["all".into()],
                 features: vec![],
+                routes: vec!["standard".into()],
             },
             calendars: vec![],
             law: None,
             backlog: Default::default(),
             dates: None,
             months: None,
+            policy: Default::default(),
+            information: None,
         };
         let window = RunWindow {
             warmup_end: SimTime::ZERO,

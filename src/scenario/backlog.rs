@@ -335,6 +335,7 @@ fn parse_row(
             track: lookup("track", &names.tracks)? as u8,
             location: lookup("location", &names.locations)? as u8,
             features,
+            route: 0,
         },
         lodged_day,
         step: StepIdx(step as u16),

@@ -37,6 +37,45 @@ pub(crate) struct ScenarioFile {
     pub(crate) backlog: Option<BacklogFile>,
     #[serde(default, rename = "intake")]
     pub(crate) intakes: Vec<IntakeFile>,
+    #[serde(default, rename = "route")]
+    pub(crate) routes: Vec<NamedFile>,
+    pub(crate) policy: Option<PolicyFile>,
+    pub(crate) information: Option<InformationFile>,
+}
+
+/// `[policy]`: the verkeerstoren's routing policy.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PolicyFile {
+    pub(crate) name: Option<String>,
+    pub(crate) location: Option<String>,
+    #[serde(default, rename = "rule")]
+    pub(crate) rules: Vec<PolicyRuleFile>,
+}
+
+/// `[[policy.rule]]`: a rule of a rule-table policy.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PolicyRuleFile {
+    pub(crate) when: Option<ConditionFile>,
+    pub(crate) route: Option<String>,
+    pub(crate) priority: Option<i64>,
+    pub(crate) location: Option<String>,
+}
+
+/// `[information]`: what the verkeerstoren knows of new cases.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct InformationFile {
+    #[serde(default)]
+    pub(crate) track_error: f64,
+    #[serde(default)]
+    pub(crate) feature_miss: f64,
+    #[serde(default)]
+    pub(crate) feature_false: f64,
+    #[serde(default)]
+    pub(crate) motive_question: bool,
+    pub(crate) motive_question_effect: Option<f64>,
 }
 
 /// `[[intake]]`: the monthly intake of a stream (or of one group of it), generated or replayed.
@@ -431,6 +470,7 @@ pub(crate) struct ConditionFile {
     pub(crate) features_any: Option<Vec<String>>,
     pub(crate) features_all: Option<Vec<String>>,
     pub(crate) features_none: Option<Vec<String>>,
+    pub(crate) route: Option<Vec<String>>,
 }
 
 /// One arm of `branch = [...]`.

@@ -10,6 +10,7 @@ pub(super) mod attributes;
 pub(super) mod dist;
 mod intake;
 mod law;
+mod policy;
 mod routes;
 mod staff;
 mod streams;
@@ -69,9 +70,13 @@ pub(crate) fn validate(
         pools: index_names("pool", raw.pools.iter().map(|p| &p.name), &mut problems),
         steps: index_names("step", raw.steps.iter().map(|s| &s.name), &mut problems),
         streams: index_names("stream", raw.streams.iter().map(|s| &s.name), &mut problems),
+        routes: index_names("route", raw.routes.iter().map(|r| &r.name), &mut problems),
         roles: HashMap::new(),
     };
     let mut names = names;
+    if names.routes.is_empty() {
+        names.routes.insert("standard".to_string(), 0);
+    }
     for name in names.streams.keys() {
         if names.tracks.contains_key(name) {
             problems.add(
@@ -90,7 +95,7 @@ pub(crate) fn validate(
     }
 
     let attributes = attributes::attributes(&raw, &names, &mut problems);
-    let staff = staff::staff(&raw, dates, window, &mut names, &mut problems);
+    let mut staff = staff::staff(&raw, dates, window, &mut names, &mut problems);
     let steps = routes::steps(&raw, &names, &mut problems);
     let (streams, mut sources) = streams::streams(&raw, &names, &mut problems);
     let months = dates.map(|d| crate::calendar::RunMonths::new(d, window.horizon.minutes()));
@@ -102,7 +107,9 @@ pub(crate) fn validate(
         &names,
         &mut problems,
     ));
-    let law = law::law(raw.law.as_ref(), dates, &names, &mut problems);
+    let mut law = law::law(raw.law.as_ref(), dates, &names, &mut problems);
+    let policy = policy::policy(&raw, &names, &mut staff.pools, law.as_mut(), &mut problems);
+    let information = policy::information(&raw, &mut problems);
     let backlog = crate::scenario::backlog::backlog(&raw, path, dates, &names, &mut problems);
 
     if raw.streams.is_empty() {
@@ -153,6 +160,8 @@ pub(crate) fn validate(
             dates,
             months,
             sources,
+            policy,
+            information,
         },
         window,
         replications,
@@ -171,6 +180,7 @@ pub(in crate::scenario) struct Names {
     pub(super) roles: HashMap<String, usize>,
     pub(super) steps: HashMap<String, usize>,
     pub(super) streams: HashMap<String, usize>,
+    pub(super) routes: HashMap<String, usize>,
 }
 
 /// The problems found so far.

@@ -62,9 +62,25 @@ impl World<'_> {
         let mut legal = CaseLegal::new(spec.lodged_day, term_end);
         legal.heard = spec.heard;
         let stream_spec = &network.streams[usize::from(spec.attrs.stream)];
+        // The tower routes the backlog too (its decisions on old cases are not counted).
+        let mut routing_rng = network
+            .information
+            .is_some()
+            .then(|| random.case_seeder(Purpose::Routing, key).case(idx));
+        let assignment = self.route_case(
+            &spec.attrs,
+            stream_spec.priority,
+            spec.lodged_day,
+            term_end,
+            routing_rng.as_mut(),
+            false,
+        );
+        let mut attrs = spec.attrs;
+        attrs.route = assignment.route;
+        attrs.location = assignment.location;
         let case = Case {
-            attrs: spec.attrs,
-            priority: stream_spec.priority,
+            attrs,
+            priority: assignment.priority,
             step: spec.step,
             arrived: SimTime::ZERO,
             open_before_start: (-spec.lodged_day).max(0) as u64 * MINUTES_PER_DAY,

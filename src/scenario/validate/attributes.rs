@@ -122,6 +122,11 @@ pub(super) fn attributes(raw: &ScenarioFile, names: &Names, problems: &mut Probl
         tracks,
         locations,
         features: raw.features.iter().map(|f| f.name.clone()).collect(),
+        routes: if raw.routes.is_empty() {
+            vec!["standard".to_string()]
+        } else {
+            raw.routes.iter().map(|r| r.name.clone()).collect()
+        },
     }
 }
 

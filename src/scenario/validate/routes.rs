@@ -308,7 +308,7 @@ fn branch_table(
     }
 }
 
-fn condition(
+pub(super) fn condition(
     field: &dyn Fn(&str) -> String,
     when: &ConditionFile,
     names: &Names,
@@ -361,6 +361,7 @@ fn condition(
         "feature",
         &names.features,
     ) as u32;
+    let routes = mask("route", &when.route, "route", &names.routes);
     Condition {
         streams,
         groups,
@@ -369,6 +370,7 @@ fn condition(
         features_any,
         features_all,
         features_none,
+        routes,
     }
 }
 
