@@ -16,8 +16,8 @@ mod intake;
 mod legal;
 mod metrics;
 mod monthly;
-mod policy;
 mod network;
+mod policy;
 mod pool;
 mod world;
 
@@ -26,13 +26,13 @@ pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
 pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
 pub use metrics::Measurements;
 pub use monthly::MonthlySeries;
-pub use policy::{
-    Assignment, BUILT_IN_ROUTES, BUILT_IN_TRACKS, BuiltInKind, BuiltInPolicy, Information,
-    LocationPolicy, Policy, PolicyInput, PolicyRule, RoutingPolicy, RuleTable,
-};
 pub use network::{
     Activity, ArrivalProcess, Attributes, BranchTable, CaseAttributes, Condition, CumulativeTable,
     Discipline, GroupSpec, Network, Next, Outcome, Phase, PoolIdx, PoolSpec, RoleSpec, SourceSpec,
     StepIdx, StepSpec, StreamIdx, StreamSpec, Target, TrackSpec, Worker,
+};
+pub use policy::{
+    Assignment, BUILT_IN_ROUTES, BUILT_IN_TRACKS, BuiltInKind, BuiltInPolicy, Information,
+    LocationPolicy, Policy, PolicyInput, PolicyRule, RoutingPolicy, RuleTable,
 };
 pub use world::{RunWindow, run_replication};

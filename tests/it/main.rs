@@ -11,6 +11,7 @@ mod cli;
 mod determinism;
 mod intake;
 mod law;
+mod policy;
 mod queueing_theory;
 mod routing;
 mod scenario_errors;

@@ -163,7 +163,7 @@ fn a_missing_file_is_refused_with_exit_code_2() {
 #[test]
 fn every_bundled_scenario_validates() {
     let mut files = Vec::new();
-    for dir in ["scenarios", "scenarios/validation"] {
+    for dir in ["scenarios", "scenarios/validation", "scenarios/policies"] {
         for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "toml") {

@@ -40,10 +40,7 @@ impl World<'_> {
             LocationPolicy::LeastLoaded => self.location_loads(),
         };
         if network.policy.location == LocationPolicy::LeastLoaded
-            && let Some((best, _)) = loads
-                .iter()
-                .enumerate()
-                .min_by(|a, b| a.1.total_cmp(b.1))
+            && let Some((best, _)) = loads.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1))
         {
             seen.location = best as u8;
         }

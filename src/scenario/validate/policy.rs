@@ -5,8 +5,8 @@
 use std::sync::Arc;
 
 use crate::model::{
-    BUILT_IN_ROUTES, BUILT_IN_TRACKS, BuiltInKind, BuiltInPolicy, Discipline, Information,
-    LawSpec, LocationPolicy, Policy, PolicyRule, PoolSpec, RuleTable,
+    BUILT_IN_ROUTES, BUILT_IN_TRACKS, BuiltInKind, BuiltInPolicy, Discipline, Information, LawSpec,
+    LocationPolicy, Policy, PolicyRule, PoolSpec, RuleTable,
 };
 use crate::scenario::file::ScenarioFile;
 use crate::scenario::validate::routes::condition;
@@ -58,7 +58,9 @@ pub(super) fn policy(
             if !spec.rules.is_empty() {
                 problems.add(
                     "policy.rule",
-                    format!("[[policy.rule]] is for name = \"rules\", not for the built-in \"{name}\""),
+                    format!(
+                        "[[policy.rule]] is for name = \"rules\", not for the built-in \"{name}\""
+                    ),
                     "set name = \"rules\", or remove the rules",
                 );
             }
@@ -77,7 +79,12 @@ fn rule_table(raw: &ScenarioFile, names: &Names, problems: &mut Problems) -> Rul
         .map(|(idx, rule)| {
             let field = |f: &str| format!("policy.rule[{idx}].{f}");
             let when = match &rule.when {
-                Some(when) => condition(&|k: &str| field(&format!("when.{k}")), when, names, problems),
+                Some(when) => condition(
+                    &|k: &str| field(&format!("when.{k}")),
+                    when,
+                    names,
+                    problems,
+                ),
                 None => Default::default(),
             };
             PolicyRule {
@@ -87,12 +94,23 @@ fn rule_table(raw: &ScenarioFile, names: &Names, problems: &mut Problems) -> Rul
                 }),
                 priority: rule.priority.map(|p| {
                     u8::try_from(p).unwrap_or_else(|_| {
-                        problems.add(field("priority"), format!("must be 0 to 255, got {p}"), "use 0 for the most urgent class");
+                        problems.add(
+                            field("priority"),
+                            format!("must be 0 to 255, got {p}"),
+                            "use 0 for the most urgent class",
+                        );
                         0
                     })
                 }),
                 location: rule.location.as_ref().and_then(|l| {
-                    resolve("location", l, &names.locations, &field("location"), problems).map(|i| i as u8)
+                    resolve(
+                        "location",
+                        l,
+                        &names.locations,
+                        &field("location"),
+                        problems,
+                    )
+                    .map(|i| i as u8)
                 }),
             }
         })
