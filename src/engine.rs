@@ -13,7 +13,7 @@ mod rng;
 mod time;
 
 pub use calendar::WorkCalendar;
-pub use dist::Dist;
+pub use dist::{Dist, round_minutes};
 pub use queue::EventQueue;
 pub use rng::{CaseRng, CaseSeeder, Purpose, RandomStreams, StreamRng, derive_seed};
 pub use time::{MINUTES_PER_DAY, MINUTES_PER_HOUR, SimTime};

@@ -140,7 +140,7 @@ impl Dist {
 }
 
 /// Rounds a non-negative number of minutes to the nearest whole minute (negative and NaN give 0).
-pub(crate) fn round_minutes(minutes: f64) -> u64 {
+pub fn round_minutes(minutes: f64) -> u64 {
     if minutes.is_nan() || minutes <= 0.0 {
         0
     } else {

@@ -126,6 +126,9 @@ pub struct PoolSpec {
     pub discipline: Discipline,
     /// Index in [`Network::calendars`] of the working calendar; `None` works around the clock.
     pub calendar: Option<usize>,
+    /// Multiplies the work content of every step this pool does (below 1 when support staff take
+    /// administrative hours off it).
+    pub work_factor: f64,
 }
 
 /// A role: one pool per location for the same kind of work.

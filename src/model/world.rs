@@ -437,7 +437,12 @@ impl<'net> World<'net> {
         let Activity::Work { work, .. } = &network.steps[case.step.0 as usize].activity else {
             unreachable!("start_work is only called for work steps");
         };
-        let minutes = work.sample_minutes(&mut case.durations);
+        let pool_spec = &network.pools[pool.0 as usize];
+        let minutes = if pool_spec.work_factor == 1.0 {
+            work.sample_minutes(&mut case.durations)
+        } else {
+            crate::engine::round_minutes(work.sample(&mut case.durations) * pool_spec.work_factor)
+        };
         let (starts, finishes) = match network.pools[pool.0 as usize].calendar {
             None => (now, now.after(minutes)),
             Some(cal) => {
@@ -756,6 +761,7 @@ mod tests {
                 capacity_changes: vec![],
                 discipline: Discipline::Fifo,
                 calendar: None,
+                work_factor: 1.0,
             }],
             roles: vec![],
             steps: vec![StepSpec {

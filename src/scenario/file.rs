@@ -408,6 +408,7 @@ pub(crate) struct PoolFile {
     pub(crate) hours_per_week: Option<f64>,
     pub(crate) role: Option<String>,
     pub(crate) location: Option<String>,
+    pub(crate) work_factor: Option<f64>,
 }
 
 /// Queue discipline names as written in the file.

@@ -136,6 +136,18 @@ pub(super) fn staff(
                 DisciplineFile::PriorityEdf => Discipline::PriorityEdf,
             },
             calendar,
+            work_factor: match pool.work_factor {
+                None => 1.0,
+                Some(f) if f.is_finite() && f > 0.0 => f,
+                Some(f) => {
+                    problems.add(
+                        at("pool", idx, &pool.name, "work_factor"),
+                        format!("must be a positive multiplier, got {f}"),
+                        "e.g. work_factor = 0.85 when support staff take 15% of the hours off",
+                    );
+                    1.0
+                }
+            },
         });
     }
     let roles = roles(raw, names, problems);
