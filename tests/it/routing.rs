@@ -42,3 +42,76 @@ fn attribute_shares_and_routing_match_the_scenario() {
         );
     }
 }
+
+/// A pool's work factor scales the work of its steps: 10 hours at factor 0.5 take 5 hours.
+#[test]
+fn work_factor_scales_the_work_of_a_pool() {
+    let text = |factor: &str| {
+        format!(
+            r#"
+            [run]
+            horizon_days = 3
+            [[pool]]
+            name = "officer"
+            servers = 100
+            {factor}
+            [[stream]]
+            name = "cases"
+            interarrival_days = {{ dist = "fixed", value = 1 }}
+            entry = "decide"
+            [[step]]
+            name = "decide"
+            pool = "officer"
+            work_hours = {{ dist = "fixed", value = 10 }}
+            next = "exit"
+            "#
+        )
+    };
+    let throughput = |factor: &str| {
+        let s = scenario::parse(&text(factor), std::path::Path::new("f.toml")).unwrap();
+        let settings = RunSettings {
+            replications: 1,
+            seed: 1,
+            threads: 1,
+        };
+        experiment::run(&s, settings, &|| {}).unwrap().replications[0]
+            .get("throughput_days_mean")
+            .unwrap()
+    };
+    assert_eq!(throughput(""), 10.0 / 24.0);
+    assert_eq!(throughput("work_factor = 0.5"), 5.0 / 24.0);
+}
+
+/// The bedrijfsbureau variant sends track-4 dossiers through the support office first, and the
+/// officers' shorter work shows as less hearing time per case.
+#[test]
+fn the_bedrijfsbureau_completes_dossiers_and_saves_officer_hours() {
+    let run = |file: &str| {
+        let mut s = scenario::load(&repo().join("scenarios/policies").join(file)).unwrap();
+        s.window.horizon = asielsim::engine::SimTime::from_days(365);
+        let settings = RunSettings {
+            replications: 2,
+            seed: 5,
+            threads: 2,
+        };
+        experiment::run(&s, settings, &|| {}).unwrap()
+    };
+    let off = run("bedrijfsbureau_off.toml");
+    let on = run("bedrijfsbureau_on.toml");
+    assert!(
+        off.summary("work_started_bedrijfsbureau").is_none(),
+        "no bureau without it"
+    );
+    let completed = on.summary("work_started_bedrijfsbureau").unwrap().mean;
+    assert!(completed > 10_000.0, "dossiers completed: {completed}");
+    let per_case = |r: &asielsim::experiment::Experiment| {
+        r.summary("busy_servers_mean_hearing_ter_apel")
+            .unwrap()
+            .mean
+            / r.summary("work_started_hearing_ter_apel").unwrap().mean
+    };
+    assert!(
+        per_case(&on) < per_case(&off),
+        "hearing time per piece of work falls"
+    );
+}
