@@ -35,8 +35,8 @@ pub struct PolicyInput<'a> {
     pub lodged_day: i64,
     /// Last day of the decision term (`i64::MAX` without law).
     pub term_end_day: i64,
-    /// Load per location: waiting and busy work over staff present, over all pools of the
-    /// location (0 for a location without pools).
+    /// Load per location: waiting and busy work plus this case, over staff present, over all
+    /// pools of the location (filled for the least-loaded and capacity location policies).
     pub location_load: &'a [f64],
 }
 
@@ -87,6 +87,8 @@ pub enum LocationPolicy {
     Shares,
     /// To the location with the least load (work waiting and in progress per staff present).
     LeastLoaded,
+    /// In proportion to the staff present at each location (its capacity), drawn per case.
+    Capacity,
 }
 
 /// The built-in policies.

@@ -20,7 +20,7 @@ mod tower;
 
 pub(crate) use arrivals::SourceState;
 pub(crate) use legal_events::LegalAgenda;
-pub(crate) use tower::TowerObservations;
+pub(crate) use tower::{NewCase, TowerObservations};
 
 use rand::{RngExt, SeedableRng};
 
@@ -333,14 +333,21 @@ impl<'net> World<'net> {
             }
         };
         let in_window = self.now >= self.window.warmup_end;
-        let assignment = self.route_case(
-            &attrs,
-            spec.priority,
-            today,
-            legal.term_end,
-            routing_rng.as_mut(),
-            in_window,
-        );
+        // A location in proportion to capacity needs one more draw: the attribute stream's last,
+        // so it shifts no other draw.
+        let location_draw = if network.policy.location == crate::model::LocationPolicy::Capacity {
+            attribute_rng.random()
+        } else {
+            0.0
+        };
+        let new_case = NewCase {
+            attrs,
+            stream_priority: spec.priority,
+            lodged_day: today,
+            term_end_day: legal.term_end,
+            location_draw,
+        };
+        let assignment = self.route_case(&new_case, routing_rng.as_mut(), in_window);
         attrs.route = assignment.route;
         attrs.location = assignment.location;
         let state = &mut self.streams[stream.0 as usize];

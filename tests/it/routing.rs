@@ -115,3 +115,58 @@ fn the_bedrijfsbureau_completes_dossiers_and_saves_officer_hours() {
         "hearing time per piece of work falls"
     );
 }
+
+/// The tower's location policies: "capacity" sends cases in proportion to the staff of each
+/// location; "least_loaded" keeps loads level.
+#[test]
+fn location_policies_follow_capacity_and_load() {
+    let base = std::fs::read_to_string(repo().join("tests/it/data/routing.toml"))
+        .unwrap()
+        .replacen(
+            "location = \"l2\"\nservers = 1000",
+            "location = \"l2\"\nservers = 3000",
+            1,
+        );
+    assert!(base.contains("servers = 3000"));
+    let run = |policy: &str| {
+        let text = format!("{base}\n[policy]\nlocation = \"{policy}\"\n");
+        let s = scenario::parse(&text, std::path::Path::new("loc.toml")).unwrap();
+        let settings = RunSettings {
+            replications: 4,
+            seed: 2,
+            threads: 2,
+        };
+        let r = experiment::run(&s, settings, &|| {}).unwrap();
+        let l1 = r.summary("work_started_officers_l1").unwrap().mean;
+        let l2 = r.summary("work_started_officers_l2").unwrap().mean;
+        l1 / (l1 + l2)
+    };
+    let by_capacity = run("capacity");
+    assert!(
+        (by_capacity - 0.25).abs() < 0.01,
+        "share at l1 {by_capacity}"
+    );
+    let by_shares = run("shares");
+    assert!((by_shares - 0.4).abs() < 0.01, "share at l1 {by_shares}");
+    // With 1 officer at l1 and 3 at l2 (and an hour of work per case), "least loaded" sends a
+    // case where work waits least per officer: about a quarter to l1, as capacity does.
+    let small = base
+        .replacen(
+            "location = \"l1\"\nservers = 1000",
+            "location = \"l1\"\nservers = 1",
+            1,
+        )
+        .replacen("servers = 3000", "servers = 3", 1);
+    let text = format!("{small}\n[policy]\nlocation = \"least_loaded\"\n");
+    let s = scenario::parse(&text, std::path::Path::new("loc.toml")).unwrap();
+    let settings = RunSettings {
+        replications: 4,
+        seed: 2,
+        threads: 2,
+    };
+    let r = experiment::run(&s, settings, &|| {}).unwrap();
+    let l1 = r.summary("work_started_officers_l1").unwrap().mean;
+    let l2 = r.summary("work_started_officers_l2").unwrap().mean;
+    let least = l1 / (l1 + l2);
+    assert!((0.15..0.35).contains(&least), "share at l1 {least}");
+}

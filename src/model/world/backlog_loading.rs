@@ -8,7 +8,7 @@ use crate::engine::{MINUTES_PER_DAY, Purpose, RandomStreams, SimTime};
 use crate::model::BacklogCase;
 use crate::model::case::Case;
 use crate::model::legal::CaseLegal;
-use crate::model::world::{World, draw_attributes, due_time};
+use crate::model::world::{NewCase, World, draw_attributes, due_time};
 
 /// Offset added to a stream's index to key the random streams of its backlog cases, so they
 /// never coincide with those of arriving cases.
@@ -67,14 +67,19 @@ impl World<'_> {
             .information
             .is_some()
             .then(|| random.case_seeder(Purpose::Routing, key).case(idx));
-        let assignment = self.route_case(
-            &spec.attrs,
-            stream_spec.priority,
-            spec.lodged_day,
-            term_end,
-            routing_rng.as_mut(),
-            false,
-        );
+        let location_draw = if network.policy.location == crate::model::LocationPolicy::Capacity {
+            attribute_rng.random()
+        } else {
+            0.0
+        };
+        let new_case = NewCase {
+            attrs: spec.attrs,
+            stream_priority: stream_spec.priority,
+            lodged_day: spec.lodged_day,
+            term_end_day: term_end,
+            location_draw,
+        };
+        let assignment = self.route_case(&new_case, routing_rng.as_mut(), false);
         let mut attrs = spec.attrs;
         attrs.route = assignment.route;
         attrs.location = assignment.location;

@@ -7,6 +7,17 @@ use crate::model::{
     Assignment, CaseAttributes, LocationPolicy, PolicyInput, RoutingPolicy, StreamIdx,
 };
 
+/// A new case as the tower gets it: its true attributes, its stream's priority, its lodging and
+/// term dates, and a uniform draw for a location policy that needs one.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct NewCase {
+    pub(crate) attrs: CaseAttributes,
+    pub(crate) stream_priority: u8,
+    pub(crate) lodged_day: i64,
+    pub(crate) term_end_day: i64,
+    pub(crate) location_draw: f64,
+}
+
 /// Counts of the tower's decisions in the window.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct TowerObservations {
@@ -19,17 +30,22 @@ pub(crate) struct TowerObservations {
 }
 
 impl World<'_> {
-    /// Applies the policy to a new case with true attributes `attrs` (its location already drawn
-    /// from the stream's shares): returns the assignment, counted in the window when `count`.
+    /// Applies the policy to a new case (its location already drawn from the stream's shares):
+    /// returns the assignment, counted in the window when `count`.
     pub(crate) fn route_case(
         &mut self,
-        attrs: &CaseAttributes,
-        stream_priority: u8,
-        lodged_day: i64,
-        term_end_day: i64,
+        case: &NewCase,
         rng: Option<&mut CaseRng>,
         count: bool,
     ) -> Assignment {
+        let NewCase {
+            attrs,
+            stream_priority,
+            lodged_day,
+            term_end_day,
+            location_draw,
+        } = *case;
+        let attrs = &attrs;
         let network = self.network;
         let mut seen = match (&network.information, rng) {
             (Some(information), Some(rng)) => information.perceive(network, attrs, rng),
@@ -37,12 +53,31 @@ impl World<'_> {
         };
         let loads = match network.policy.location {
             LocationPolicy::Shares => Vec::new(),
-            LocationPolicy::LeastLoaded => self.location_loads(),
+            LocationPolicy::LeastLoaded | LocationPolicy::Capacity => self.location_loads(),
         };
-        if network.policy.location == LocationPolicy::LeastLoaded
-            && let Some((best, _)) = loads.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1))
-        {
-            seen.location = best as u8;
+        match network.policy.location {
+            LocationPolicy::Shares => {}
+            LocationPolicy::LeastLoaded => {
+                if let Some((best, _)) = loads.iter().enumerate().min_by(|a, b| a.1.total_cmp(b.1))
+                {
+                    seen.location = best as u8;
+                }
+            }
+            LocationPolicy::Capacity => {
+                // In proportion to the staff present now (leave and hiring included).
+                let staff = self.location_staff();
+                let total: f64 = staff.iter().sum();
+                if total > 0.0 {
+                    let mut target = location_draw * total;
+                    for (idx, s) in staff.iter().enumerate() {
+                        if target < *s {
+                            seen.location = idx as u8;
+                            break;
+                        }
+                        target -= s;
+                    }
+                }
+            }
         }
         let policy: &dyn RoutingPolicy = network.policy.routing.as_ref();
         let input = |seen: CaseAttributes| PolicyInput {
@@ -74,8 +109,20 @@ impl World<'_> {
         assignment
     }
 
-    /// Load per location: cases waiting and in work over staff present, summed over the pools
-    /// of every role at the location.
+    /// Staff present per location, over the pools of every role.
+    fn location_staff(&self) -> Vec<f64> {
+        let mut staff = vec![0.0; self.network.attributes.locations.len()];
+        for role in &self.network.roles {
+            for (location, pool) in role.pool_at.iter().enumerate() {
+                staff[location] += f64::from(self.pools[pool.0 as usize].capacity);
+            }
+        }
+        staff
+    }
+
+    /// Load per location with the new case added: cases waiting and in work, plus one, over
+    /// staff present, summed over the pools of every role at the location. (Counting the new case
+    /// breaks ties between idle locations in favour of the larger one.)
     fn location_loads(&self) -> Vec<f64> {
         let n_locations = self.network.attributes.locations.len();
         let mut work = vec![0.0; n_locations];
@@ -89,7 +136,13 @@ impl World<'_> {
         }
         work.iter()
             .zip(&staff)
-            .map(|(w, s)| if *s > 0.0 { w / s } else { f64::INFINITY })
+            .map(|(w, s)| {
+                if *s > 0.0 {
+                    (w + 1.0) / s
+                } else {
+                    f64::INFINITY
+                }
+            })
             .collect()
     }
 }

@@ -26,11 +26,12 @@ pub(super) fn policy(
     let location = match spec.location.as_deref() {
         None | Some("shares") => LocationPolicy::Shares,
         Some("least_loaded") => LocationPolicy::LeastLoaded,
+        Some("capacity") => LocationPolicy::Capacity,
         Some(other) => {
             problems.add(
                 "policy.location",
                 format!("\"{other}\" is not a location policy"),
-                "use \"shares\" (the stream's location shares) or \"least_loaded\"",
+                "use \"shares\" (the stream's location shares), \"capacity\" (in proportion to staff) or \"least_loaded\"",
             );
             LocationPolicy::Shares
         }
