@@ -59,6 +59,12 @@ pub trait RoutingPolicy: Send + Sync + Debug {
 
     /// Decides route, priority and location for a new case.
     fn assign(&self, input: &PolicyInput<'_>) -> Assignment;
+
+    /// True when the policy always gives the first route, the stream's priority and the drawn
+    /// location (lets the simulation skip it). The default is false.
+    fn is_trivial(&self) -> bool {
+        false
+    }
 }
 
 /// The policy of a network: a built-in, a rule table or a custom implementation, and how cases
@@ -69,6 +75,13 @@ pub struct Policy {
     pub routing: Arc<dyn RoutingPolicy>,
     /// Locations: by the stream's shares, or to the least-loaded location.
     pub location: LocationPolicy,
+}
+
+impl Policy {
+    /// True for the default: an empty rule table with locations by shares (no tower at work).
+    pub fn is_trivial(&self) -> bool {
+        self.location == LocationPolicy::Shares && self.routing.is_trivial()
+    }
 }
 
 impl Default for Policy {
@@ -230,6 +243,10 @@ pub struct PolicyRule {
 impl RoutingPolicy for RuleTable {
     fn name(&self) -> &str {
         "rules"
+    }
+
+    fn is_trivial(&self) -> bool {
+        self.rules.is_empty()
     }
 
     fn assign(&self, input: &PolicyInput<'_>) -> Assignment {

@@ -47,6 +47,18 @@ impl World<'_> {
         } = *case;
         let attrs = &attrs;
         let network = self.network;
+        if network.policy.is_trivial() && network.information.is_none() {
+            // No tower in the scenario: one route, the stream's priority, the drawn location.
+            if count {
+                self.tower.decided_on += 1;
+                self.tower.routed[0] += 1;
+            }
+            return Assignment {
+                route: 0,
+                priority: stream_priority,
+                location: attrs.location,
+            };
+        }
         let mut seen = match (&network.information, rng) {
             (Some(information), Some(rng)) => information.perceive(network, attrs, rng),
             _ => *attrs,
