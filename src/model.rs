@@ -12,6 +12,7 @@
 
 mod backlog;
 mod case;
+mod desk;
 mod intake;
 mod legal;
 mod metrics;
@@ -22,6 +23,7 @@ mod pool;
 mod world;
 
 pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
+pub use desk::{Dispatch, OfficerPool, OfficerSpec};
 pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
 pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
 pub use metrics::Measurements;

@@ -8,7 +8,7 @@
 
 use crate::calendar::{Dates, RunMonths};
 use crate::engine::{Dist, SimTime, WorkCalendar};
-use crate::model::{Backlog, Information, IntakeModel, LawSpec, Policy};
+use crate::model::{Backlog, Information, IntakeModel, LawSpec, OfficerPool, Policy};
 
 /// Index of a pool in [`Network::pools`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -129,6 +129,8 @@ pub struct PoolSpec {
     /// Multiplies the work content of every step this pool does (below 1 when support staff take
     /// administrative hours off it).
     pub work_factor: f64,
+    /// Individual officers (the verdeelstation); `None` for an aggregate pool of servers.
+    pub officers: Option<OfficerPool>,
 }
 
 /// A role: one pool per location for the same kind of work.

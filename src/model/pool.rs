@@ -167,6 +167,7 @@ impl WaitQueue {
     }
 
     /// Cases waiting (stale entries not counted).
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.n_waiting
     }
@@ -200,6 +201,8 @@ pub(crate) struct PoolState {
     pub(crate) queue_wait: Tally,
     /// Pieces of work started in the window.
     pub(crate) work_started: u64,
+    /// The verdeelstation of an officer pool (its queues and officers replace `queue`).
+    pub(crate) desk: Option<crate::model::desk::Desk>,
 }
 
 impl PoolState {
@@ -213,6 +216,7 @@ impl PoolState {
             queue_level: TimeWeighted::new(SimTime::ZERO, 0),
             queue_wait: Tally::default(),
             work_started: 0,
+            desk: None,
         }
     }
 

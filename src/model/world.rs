@@ -32,6 +32,7 @@ use crate::model::case::{Case, CaseArena, CaseId};
 use crate::model::legal::{CaseLegal, PenaltyBook};
 use crate::model::metrics::{self, Measurements};
 use crate::model::monthly::MonthTracker;
+use crate::model::desk::Desk;
 use crate::model::pool::PoolState;
 use crate::model::{
     Activity, CaseAttributes, Network, Next, Outcome, PoolIdx, StepIdx, StreamIdx, Target, Worker,
@@ -70,7 +71,11 @@ pub(crate) enum Event {
     /// The next case of a stream arrives.
     Arrival { source: u16 },
     /// A server of `pool` finishes its work on `case`.
-    WorkDone { case: CaseId, pool: PoolIdx },
+    WorkDone {
+        case: CaseId,
+        pool: PoolIdx,
+        officer: u16,
+    },
     /// A case's delay step ends.
     DelayDone { case: CaseId },
     /// The warm-up ends: statistics restart.
@@ -178,7 +183,14 @@ impl<'net> World<'net> {
         let pools = network
             .pools
             .iter()
-            .map(|spec| PoolState::new(spec.servers, spec.discipline))
+            .map(|spec| {
+                let mut state = PoolState::new(spec.servers, spec.discipline);
+                state.desk = spec
+                    .officers
+                    .as_ref()
+                    .map(|officers| Desk::new(officers, spec.discipline));
+                state
+            })
             .collect();
         let streams = (0..network.streams.len())
             .map(|idx| {
@@ -277,7 +289,11 @@ impl<'net> World<'net> {
             self.n_events += 1;
             match event {
                 Event::Arrival { source } => self.on_arrival(source),
-                Event::WorkDone { case, pool } => self.on_work_done(case, pool),
+                Event::WorkDone {
+                    case,
+                    pool,
+                    officer,
+                } => self.on_work_done(case, pool, officer),
                 Event::DelayDone { case } => self.on_delay_done(case),
                 Event::WarmupEnd => self.on_warmup_end(),
                 Event::CapacityChange { pool, servers } => self.on_capacity_change(pool, servers),
@@ -417,8 +433,24 @@ impl<'net> World<'net> {
                 };
                 case.queued_at = now;
                 let state = &mut self.pools[pool.0 as usize];
-                if state.has_free_server() {
-                    self.start_work(id, pool);
+                if let (Some(desk), Some(officers)) =
+                    (&mut state.desk, &network.pools[pool.0 as usize].officers)
+                {
+                    // The verdeelstation: a competent free officer, or the queue of its
+                    // requirement.
+                    let requirement = case.attrs.features & officers.specialisms;
+                    match desk.free_officer(officers, requirement, state.capacity as usize) {
+                        Some(officer) => self.start_work(id, pool, Some(officer)),
+                        None => {
+                            case.waiting_at = Some(pool);
+                            let priority = queue_priority(case.priority, spec.priority);
+                            desk.push(id, requirement, priority, case.due, case.ticket);
+                            state.queue_level.increment(now);
+                            self.waiting.increment(now);
+                        }
+                    }
+                } else if state.has_free_server() {
+                    self.start_work(id, pool, None);
                 } else {
                     case.waiting_at = Some(pool);
                     let priority = queue_priority(case.priority, spec.priority);
@@ -432,7 +464,7 @@ impl<'net> World<'net> {
     }
 
     /// A free server of `pool` starts on the case's current step.
-    fn start_work(&mut self, id: CaseId, pool: PoolIdx) {
+    fn start_work(&mut self, id: CaseId, pool: PoolIdx, officer: Option<usize>) {
         let now = self.now;
         let in_window = self.in_window();
         let pool_now = self.pool_clock(pool, now);
@@ -445,10 +477,16 @@ impl<'net> World<'net> {
             unreachable!("start_work is only called for work steps");
         };
         let pool_spec = &network.pools[pool.0 as usize];
-        let minutes = if pool_spec.work_factor == 1.0 {
+        let speed = match (officer, &pool_spec.officers) {
+            (Some(k), Some(officers)) => officers.officers[k].speed,
+            _ => 1.0,
+        };
+        let minutes = if pool_spec.work_factor == 1.0 && speed == 1.0 {
             work.sample_minutes(&mut case.durations)
         } else {
-            crate::engine::round_minutes(work.sample(&mut case.durations) * pool_spec.work_factor)
+            crate::engine::round_minutes(
+                work.sample(&mut case.durations) * pool_spec.work_factor / speed,
+            )
         };
         let (starts, finishes) = match network.pools[pool.0 as usize].calendar {
             None => (now, now.after(minutes)),
@@ -463,6 +501,14 @@ impl<'net> World<'net> {
         let state = &mut self.pools[pool.0 as usize];
         state.busy += 1;
         state.work_started += u64::from(in_window);
+        if let (Some(k), Some(desk)) = (officer, &mut state.desk) {
+            let officer_state = &mut desk.officers[k];
+            officer_state.busy = true;
+            if in_window {
+                officer_state.worked += minutes;
+                officer_state.started += 1;
+            }
+        }
         state.busy_level.increment(pool_now);
         if in_window {
             state.queue_wait.record(starts.since(case.queued_at));
@@ -479,16 +525,26 @@ impl<'net> World<'net> {
             }
         }
         self.events
-            .schedule(finishes, Event::WorkDone { case: id, pool });
+            .schedule(
+                finishes,
+                Event::WorkDone {
+                    case: id,
+                    pool,
+                    officer: officer.map_or(NO_OFFICER, |k| k as u16),
+                },
+            );
     }
 
-    fn on_work_done(&mut self, id: CaseId, pool: PoolIdx) {
+    fn on_work_done(&mut self, id: CaseId, pool: PoolIdx, officer: u16) {
         let now = self.now;
         let pool_now = self.pool_clock(pool, now);
         let state = &mut self.pools[pool.0 as usize];
         state.busy -= 1;
         state.busy_level.decrement(pool_now);
         state.update_present(pool_now);
+        if let Some(desk) = &mut state.desk {
+            desk.officers[usize::from(officer)].busy = false;
+        }
         // Serve the queue before routing the finished case, so that a case that comes back to
         // the same pool queues behind those already waiting.
         self.serve_queue(pool);
@@ -504,9 +560,35 @@ impl<'net> World<'net> {
         }
     }
 
-    /// Starts waiting cases while the pool has free servers.
+    /// Starts waiting cases while the pool has free servers (for an officer pool: every free
+    /// officer present takes the best case it is competent for).
     fn serve_queue(&mut self, pool: PoolIdx) {
         let now = self.now;
+        let network = self.network;
+        if let Some(officers) = &network.pools[pool.0 as usize].officers {
+            let present =
+                (self.pools[pool.0 as usize].capacity as usize).min(officers.officers.len());
+            for k in 0..present {
+                let state = &mut self.pools[pool.0 as usize];
+                let desk = state.desk.as_mut().expect("an officer pool has a desk");
+                if desk.officers[k].busy {
+                    continue;
+                }
+                let cases = &self.cases;
+                let Some(next) = desk.pick(officers.officers[k].competences, |id, ticket| {
+                    cases.get(id).is_some_and(|case| case.ticket == ticket)
+                }) else {
+                    continue;
+                };
+                state.queue_level.decrement(now);
+                self.waiting.decrement(now);
+                if let Some(case) = self.cases.get_mut(next) {
+                    case.waiting_at = None;
+                }
+                self.start_work(next, pool, Some(k));
+            }
+            return;
+        }
         loop {
             let state = &mut self.pools[pool.0 as usize];
             if !state.has_free_server() {
@@ -524,7 +606,7 @@ impl<'net> World<'net> {
             }
             state.queue_level.decrement(now);
             self.waiting.decrement(now);
-            self.start_work(next, pool);
+            self.start_work(next, pool, None);
         }
     }
 
@@ -654,7 +736,7 @@ impl<'net> World<'net> {
                 self.in_system.level()
             )));
         }
-        let queued: usize = self.pools.iter().map(|p| p.queue.len()).sum();
+        let queued = self.cases.iter().filter(|c| c.waiting_at.is_some()).count();
         if self.waiting.level() != queued as u64 {
             return Err(RunError::Internal(format!(
                 "the waiting level ({}) differs from the queued cases ({queued})",
@@ -677,6 +759,9 @@ impl<'net> World<'net> {
         Ok(())
     }
 }
+
+/// The officer of a `WorkDone` in an aggregate pool.
+const NO_OFFICER: u16 = u16::MAX;
 
 /// The priority class a case queues with at a step: the more urgent of its own and the step's.
 pub(crate) fn queue_priority(case: u8, step: Option<u8>) -> u8 {
@@ -769,6 +854,7 @@ mod tests {
                 discipline: Discipline::Fifo,
                 calendar: None,
                 work_factor: 1.0,
+                officers: None,
             }],
             roles: vec![],
             steps: vec![StepSpec {

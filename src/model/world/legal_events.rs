@@ -202,12 +202,18 @@ impl World<'_> {
         }
         case.priority = priority;
         if let Some(pool) = case.waiting_at {
-            let queue = &mut self.pools[pool.0 as usize].queue;
-            if queue.orders_by_priority() {
+            let state = &mut self.pools[pool.0 as usize];
+            if state.queue.orders_by_priority() {
                 case.ticket += 1;
                 let step_priority = self.network.steps[case.step.0 as usize].priority;
                 let priority = queue_priority(priority, step_priority);
-                queue.rekey(id, priority, case.due, case.ticket);
+                match (&mut state.desk, &self.network.pools[pool.0 as usize].officers) {
+                    (Some(desk), Some(officers)) => {
+                        let requirement = case.attrs.features & officers.specialisms;
+                        desk.push(id, requirement, priority, case.due, case.ticket);
+                    }
+                    _ => state.queue.rekey(id, priority, case.due, case.ticket),
+                }
             }
         }
     }

@@ -142,7 +142,7 @@ impl World<'_> {
         for role in &self.network.roles {
             for (location, pool) in role.pool_at.iter().enumerate() {
                 let state = &self.pools[pool.0 as usize];
-                work[location] += (state.queue.len() + state.busy as usize) as f64;
+                work[location] += (state.queue_level.level() + u64::from(state.busy)) as f64;
                 staff[location] += f64::from(state.capacity.max(1));
             }
         }

@@ -136,6 +136,7 @@ pub(super) fn staff(
                 DisciplineFile::PriorityEdf => Discipline::PriorityEdf,
             },
             calendar,
+            officers: None,
             work_factor: match pool.work_factor {
                 None => 1.0,
                 Some(f) if f.is_finite() && f > 0.0 => f,
