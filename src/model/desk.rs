@@ -208,8 +208,16 @@ mod tests {
     fn competence_first_then_the_dispatch_rule() {
         let spec = pool(Dispatch::Seniority);
         let mut desk = Desk::new(&spec, Discipline::Fifo);
-        assert_eq!(desk.free_officer(&spec, 0b1, 2), Some(1), "only officer 1 is competent");
-        assert_eq!(desk.free_officer(&spec, 0, 2), Some(0), "seniority: the senior");
+        assert_eq!(
+            desk.free_officer(&spec, 0b1, 2),
+            Some(1),
+            "only officer 1 is competent"
+        );
+        assert_eq!(
+            desk.free_officer(&spec, 0, 2),
+            Some(0),
+            "seniority: the senior"
+        );
         assert_eq!(desk.free_officer(&spec, 0b1, 1), None, "officer 1 is away");
         desk.officers[1].busy = true;
         assert_eq!(desk.free_officer(&spec, 0b1, 2), None);

@@ -8,7 +8,7 @@
 //! `arrived_<stream>`, `completed_<stream>`, `wait_days_mean_<stream>`,
 //! `throughput_days_mean_<stream>`, `in_system_start_<stream>`, `in_system_end_<stream>`. All cover the observation window (after the warm-up).
 
-use crate::engine::MINUTES_PER_DAY;
+use crate::engine::{MINUTES_PER_DAY, MINUTES_PER_HOUR};
 use crate::model::world::{FlowObservations, World};
 use crate::model::{MonthlySeries, PoolIdx};
 
@@ -90,6 +90,9 @@ pub(crate) fn measure(world: &mut World<'_>) -> Measurements {
             format!("work_started_{}", spec.name),
             pool.work_started as f64,
         );
+        if let (Some(officers), Some(desk)) = (&spec.officers, &pool.desk) {
+            push_officers(&mut out, &spec.name, officers, desk);
+        }
     }
     if world.streams.len() > 1 {
         let open_end = world.open_per_stream();
@@ -172,6 +175,45 @@ fn push_law(out: &mut Measurements, world: &World<'_>) {
         for (spec, row) in world.network.streams.iter().zip(&book.by_stream) {
             out.push(format!("penalty_eur_{}", spec.name), euros(row[0] + row[1]));
         }
+    }
+}
+
+/// Per officer pool: workload fairness (the coefficient of variation of the hours the officers
+/// worked) and the hours and pieces of work of each team.
+fn push_officers(
+    out: &mut Measurements,
+    pool: &str,
+    officers: &crate::model::OfficerPool,
+    desk: &crate::model::desk::Desk,
+) {
+    let hours: Vec<f64> = desk
+        .officers
+        .iter()
+        .map(|o| o.worked as f64 / MINUTES_PER_HOUR as f64)
+        .collect();
+    let n = hours.len() as f64;
+    let mean = hours.iter().sum::<f64>() / n;
+    let sd = (hours.iter().map(|h| (h - mean) * (h - mean)).sum::<f64>() / n).sqrt();
+    out.push(
+        format!("workload_cv_{pool}"),
+        if mean > 0.0 { sd / mean } else { f64::NAN },
+    );
+    for (t, team) in officers.teams.iter().enumerate() {
+        let members = officers
+            .officers
+            .iter()
+            .zip(&desk.officers)
+            .filter(|(spec, _)| usize::from(spec.team) == t);
+        let (mut team_hours, mut team_started) = (0.0, 0u64);
+        for (_, state) in members {
+            team_hours += state.worked as f64 / MINUTES_PER_HOUR as f64;
+            team_started += state.started;
+        }
+        out.push(format!("team_hours_{pool}_{team}"), team_hours);
+        out.push(
+            format!("team_work_started_{pool}_{team}"),
+            team_started as f64,
+        );
     }
 }
 

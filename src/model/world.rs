@@ -29,10 +29,10 @@ use crate::engine::{
 };
 use crate::error::RunError;
 use crate::model::case::{Case, CaseArena, CaseId};
+use crate::model::desk::Desk;
 use crate::model::legal::{CaseLegal, PenaltyBook};
 use crate::model::metrics::{self, Measurements};
 use crate::model::monthly::MonthTracker;
-use crate::model::desk::Desk;
 use crate::model::pool::PoolState;
 use crate::model::{
     Activity, CaseAttributes, Network, Next, Outcome, PoolIdx, StepIdx, StreamIdx, Target, Worker,
@@ -524,15 +524,14 @@ impl<'net> World<'net> {
                     .record(wait);
             }
         }
-        self.events
-            .schedule(
-                finishes,
-                Event::WorkDone {
-                    case: id,
-                    pool,
-                    officer: officer.map_or(NO_OFFICER, |k| k as u16),
-                },
-            );
+        self.events.schedule(
+            finishes,
+            Event::WorkDone {
+                case: id,
+                pool,
+                officer: officer.map_or(NO_OFFICER, |k| k as u16),
+            },
+        );
     }
 
     fn on_work_done(&mut self, id: CaseId, pool: PoolIdx, officer: u16) {

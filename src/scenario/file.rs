@@ -41,6 +41,7 @@ pub(crate) struct ScenarioFile {
     pub(crate) routes: Vec<NamedFile>,
     pub(crate) policy: Option<PolicyFile>,
     pub(crate) information: Option<InformationFile>,
+    pub(crate) levels: Option<LevelsFile>,
 }
 
 /// `[policy]`: the verkeerstoren's routing policy.
@@ -409,6 +410,33 @@ pub(crate) struct PoolFile {
     pub(crate) role: Option<String>,
     pub(crate) location: Option<String>,
     pub(crate) work_factor: Option<f64>,
+    #[serde(default)]
+    pub(crate) officers: Vec<OfficerGroupFile>,
+    #[serde(default)]
+    pub(crate) specialisms: Vec<String>,
+    pub(crate) dispatch: Option<String>,
+}
+
+/// `[[pool.officers]]`: a group of officers alike in level, part-time factor, team and
+/// competences.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OfficerGroupFile {
+    pub(crate) count: i64,
+    pub(crate) level: Option<String>,
+    pub(crate) fte: Option<f64>,
+    pub(crate) team: Option<String>,
+    #[serde(default)]
+    pub(crate) competences: Vec<String>,
+}
+
+/// `[levels]`: productivity factors of the experience levels.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LevelsFile {
+    pub(crate) trainee: f64,
+    pub(crate) regular: f64,
+    pub(crate) senior: f64,
 }
 
 /// Queue discipline names as written in the file.

@@ -17,3 +17,4 @@ mod routing;
 mod scenario_errors;
 mod support;
 mod variants;
+mod verdeelstation;

@@ -207,7 +207,10 @@ impl World<'_> {
                 case.ticket += 1;
                 let step_priority = self.network.steps[case.step.0 as usize].priority;
                 let priority = queue_priority(priority, step_priority);
-                match (&mut state.desk, &self.network.pools[pool.0 as usize].officers) {
+                match (
+                    &mut state.desk,
+                    &self.network.pools[pool.0 as usize].officers,
+                ) {
                     (Some(desk), Some(officers)) => {
                         let requirement = case.attrs.features & officers.specialisms;
                         desk.push(id, requirement, priority, case.due, case.ticket);

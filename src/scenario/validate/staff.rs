@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use crate::calendar::{Dates, Holiday, WorkingWeek};
 use crate::engine::{MINUTES_PER_DAY, SimTime, WorkCalendar};
-use crate::model::{Discipline, PoolIdx, PoolSpec, RoleSpec, RunWindow};
+use crate::model::{
+    Discipline, Dispatch, OfficerPool, OfficerSpec, PoolIdx, PoolSpec, RoleSpec, RunWindow,
+};
 use crate::scenario::file::{CalendarFile, DisciplineFile, PoolFile, ScenarioFile};
 use crate::scenario::validate::{Names, Problems, at, parse_date, quoted_list, resolve};
 
@@ -59,7 +61,11 @@ pub(super) fn staff(
     let mut pools = Vec::with_capacity(raw.pools.len());
     for (idx, pool) in raw.pools.iter().enumerate() {
         let field = |f: &str| at("pool", idx, &pool.name, f);
-        let servers = pool_size(idx, pool, problems);
+        let officers = officer_pool(idx, pool, raw, names, problems);
+        let servers = match &officers {
+            Some(o) => o.officers.len().max(1) as u32,
+            None => pool_size(idx, pool, problems),
+        };
         let mut calendar = None;
         let mut capacity_changes = Vec::new();
         let mut day0_servers = servers;
@@ -136,7 +142,7 @@ pub(super) fn staff(
                 DisciplineFile::PriorityEdf => Discipline::PriorityEdf,
             },
             calendar,
-            officers: None,
+            officers,
             work_factor: match pool.work_factor {
                 None => 1.0,
                 Some(f) if f.is_finite() && f > 0.0 => f,
@@ -427,4 +433,157 @@ fn roles(raw: &ScenarioFile, names: &mut Names, problems: &mut Problems) -> Vec<
         }
     }
     roles
+}
+
+/// The officers of a pool in individual mode (`[[pool.officers]]`), or `None` for an aggregate
+/// pool.
+fn officer_pool(
+    idx: usize,
+    pool: &PoolFile,
+    raw: &ScenarioFile,
+    names: &Names,
+    problems: &mut Problems,
+) -> Option<OfficerPool> {
+    let field = |f: &str| at("pool", idx, &pool.name, f);
+    if pool.officers.is_empty() {
+        if !pool.specialisms.is_empty() || pool.dispatch.is_some() {
+            problems.add(
+                field("specialisms"),
+                "specialisms and dispatch belong to a pool of individual officers",
+                "add [[pool.officers]] entries, or remove specialisms and dispatch",
+            );
+        }
+        return None;
+    }
+    if pool.servers.is_some() || pool.fte.is_some() {
+        problems.add(
+            field("servers"),
+            "a pool of individual officers takes its size from [[pool.officers]]",
+            "remove servers / fte, or the [[pool.officers]] entries",
+        );
+    }
+    let Some(levels) = &raw.levels else {
+        problems.add(
+            "levels",
+            "individual officers need the productivity factors of their levels",
+            "add [levels] with trainee = ..., regular = 1.0, senior = ...",
+        );
+        return None;
+    };
+    for (key, value) in [
+        ("trainee", levels.trainee),
+        ("regular", levels.regular),
+        ("senior", levels.senior),
+    ] {
+        if !(value.is_finite() && value > 0.0) {
+            problems.add(
+                format!("levels.{key}"),
+                format!("must be a positive factor, got {value}"),
+                "e.g. trainee = 0.5",
+            );
+        }
+    }
+    let feature_bits = |list: &[String], f: &str, problems: &mut Problems| {
+        list.iter()
+            .fold(0u32, |bits, name| match names.features.get(name) {
+                Some(&bit) => bits | 1 << bit,
+                None => {
+                    problems.add(
+                        field(f),
+                        format!("there is no feature named \"{name}\""),
+                        format!(
+                            "use one of the declared features ({})",
+                            quoted_list(&names.features)
+                        ),
+                    );
+                    bits
+                }
+            })
+    };
+    let specialisms = feature_bits(&pool.specialisms, "specialisms", problems);
+    let dispatch = match pool.dispatch.as_deref() {
+        None | Some("least_loaded") => Dispatch::LeastLoaded,
+        Some("seniority") => Dispatch::Seniority,
+        Some(other) => {
+            problems.add(
+                field("dispatch"),
+                format!("\"{other}\" is not a dispatch rule"),
+                "use \"least_loaded\" or \"seniority\"",
+            );
+            Dispatch::LeastLoaded
+        }
+    };
+    let mut teams: Vec<String> = Vec::new();
+    let mut officers = Vec::new();
+    for (g_idx, group) in pool.officers.iter().enumerate() {
+        let f = |k: &str| field(&format!("officers[{g_idx}].{k}"));
+        let count = usize::try_from(group.count)
+            .ok()
+            .filter(|&c| c > 0 && c <= 100_000);
+        let Some(count) = count else {
+            problems.add(
+                f("count"),
+                format!("must be a whole number from 1 up, got {}", group.count),
+                "e.g. count = 10",
+            );
+            continue;
+        };
+        let (level, factor) = match group.level.as_deref().unwrap_or("regular") {
+            "trainee" => (0, levels.trainee),
+            "regular" => (1, levels.regular),
+            "senior" => (2, levels.senior),
+            other => {
+                problems.add(
+                    f("level"),
+                    format!("\"{other}\" is not a level"),
+                    "use trainee, regular or senior",
+                );
+                (1, levels.regular)
+            }
+        };
+        let fte = group.fte.unwrap_or(1.0);
+        if !(fte.is_finite() && fte > 0.0 && fte <= 1.0) {
+            problems.add(
+                f("fte"),
+                format!("a part-time factor is above 0 and at most 1, got {fte}"),
+                "e.g. fte = 0.8 for four days a week",
+            );
+        }
+        let team_name = group.team.clone().unwrap_or_else(|| "team".to_string());
+        let team = match teams.iter().position(|t| *t == team_name) {
+            Some(t) => t,
+            None => {
+                teams.push(team_name);
+                teams.len() - 1
+            }
+        } as u16;
+        let competences = feature_bits(
+            &group.competences,
+            &format!("officers[{g_idx}].competences"),
+            problems,
+        );
+        officers.extend((0..count).map(|_| OfficerSpec {
+            speed: factor * fte,
+            competences,
+            team,
+            level,
+        }));
+    }
+    if !officers.is_empty()
+        && !officers
+            .iter()
+            .any(|o| o.competences & specialisms == specialisms)
+    {
+        problems.add(
+            field("specialisms"),
+            "no officer has every specialism, so a case with several of them could never be handled",
+            "give at least one group of officers all the specialisms (e.g. seniors)",
+        );
+    }
+    Some(OfficerPool {
+        officers,
+        teams,
+        specialisms,
+        dispatch,
+    })
 }
