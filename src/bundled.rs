@@ -31,6 +31,7 @@ pub const FILES: &[BundledFile] = &[
     bundled!("scenarios/policies/rules.toml"),
     bundled!("scenarios/policies/bedrijfsbureau_off.toml"),
     bundled!("scenarios/policies/bedrijfsbureau_on.toml"),
+    bundled!("scenarios/policies/verdeelstation.toml"),
     bundled!("data/SOURCES.md"),
     bundled!("data/annual_nl_asylum_inflow.csv"),
     bundled!("data/nl_monthly_asylum_applicants_2012-2019.csv"),

@@ -102,6 +102,8 @@ fn officer_pools_are_validated() {
         servers = 3
         specialisms = ["conversion", "lgbti"]
         [[pool.officers]]
+        count = 1
+        [[pool.officers]]
         count = 0
         level = "expert"
         fte = 1.5
@@ -127,9 +129,9 @@ fn officer_pools_are_validated() {
         .unwrap_err()
         .to_string();
     for expected in [
-        "pool[0].servers (pool \"hearing\")",
+        "1 officers are listed, but the pool says servers = 3",
         "no feature named \"lgbti\"",
-        "officers[0].count",
+        "officers[1].count",
     ] {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }

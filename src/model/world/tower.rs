@@ -67,6 +67,18 @@ impl World<'_> {
             LocationPolicy::Shares => Vec::new(),
             LocationPolicy::LeastLoaded | LocationPolicy::Capacity => self.location_loads(),
         };
+        // Competences: a location whose officers cannot handle what the tower sees of the case
+        // (its specialism features) is not a candidate.
+        let fit = if network.policy.location == LocationPolicy::Shares {
+            Vec::new()
+        } else {
+            self.location_fit(seen.features)
+        };
+        let loads: Vec<f64> = loads
+            .iter()
+            .zip(&fit)
+            .map(|(load, ok)| if *ok { *load } else { f64::INFINITY })
+            .collect();
         match network.policy.location {
             LocationPolicy::Shares => {}
             LocationPolicy::LeastLoaded => {
@@ -77,7 +89,12 @@ impl World<'_> {
             }
             LocationPolicy::Capacity => {
                 // In proportion to the staff present now (leave and hiring included).
-                let staff = self.location_staff();
+                let staff: Vec<f64> = self
+                    .location_staff()
+                    .iter()
+                    .zip(&fit)
+                    .map(|(s, ok)| if *ok { *s } else { 0.0 })
+                    .collect();
                 let total: f64 = staff.iter().sum();
                 if total > 0.0 {
                     let mut target = location_draw * total;
@@ -119,6 +136,27 @@ impl World<'_> {
             }
         }
         assignment
+    }
+
+    /// Per location: can its officer pools handle a case with `features`? (True where no pool
+    /// of the location has individual officers with specialisms.)
+    fn location_fit(&self, features: u32) -> Vec<bool> {
+        let mut fit = vec![true; self.network.attributes.locations.len()];
+        for role in &self.network.roles {
+            for (location, pool) in role.pool_at.iter().enumerate() {
+                if let Some(officers) = &self.network.pools[pool.0 as usize].officers {
+                    let need = features & officers.specialisms;
+                    if !officers
+                        .officers
+                        .iter()
+                        .any(|o| o.competences & need == need)
+                    {
+                        fit[location] = false;
+                    }
+                }
+            }
+        }
+        fit
     }
 
     /// Staff present per location, over the pools of every role.

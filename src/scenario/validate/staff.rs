@@ -455,13 +455,6 @@ fn officer_pool(
         }
         return None;
     }
-    if pool.servers.is_some() || pool.fte.is_some() {
-        problems.add(
-            field("servers"),
-            "a pool of individual officers takes its size from [[pool.officers]]",
-            "remove servers / fte, or the [[pool.officers]] entries",
-        );
-    }
     let Some(levels) = &raw.levels else {
         problems.add(
             "levels",
@@ -568,6 +561,33 @@ fn officer_pool(
             team,
             level,
         }));
+    }
+    // A size given next to the officers (e.g. in the base of a variant) must agree with them.
+    let total_fte: f64 = pool
+        .officers
+        .iter()
+        .map(|g| g.count.max(0) as f64 * g.fte.unwrap_or(1.0))
+        .sum();
+    if let Some(fte) = pool.fte
+        && (fte - total_fte).abs() > 0.5
+    {
+        problems.add(
+            field("fte"),
+            format!("the officers add up to {total_fte} FTE, but the pool says fte = {fte}"),
+            "make [[pool.officers]] add up to the pool's FTE, or change fte",
+        );
+    }
+    if let Some(servers) = pool.servers
+        && servers != officers.len() as i64
+    {
+        problems.add(
+            field("servers"),
+            format!(
+                "{} officers are listed, but the pool says servers = {servers}",
+                officers.len()
+            ),
+            "make the officer counts add up to servers, or change servers",
+        );
     }
     if !officers.is_empty()
         && !officers
