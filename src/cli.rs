@@ -258,11 +258,19 @@ fn print_summary(
         settings.threads,
         if settings.threads == 1 { "" } else { "s" },
         out_dir
-            .join(if experiment.replications[0].monthly.is_some() {
-                "{summary.csv, replications.csv, monthly.csv, run.json}"
-            } else {
-                "{summary.csv, replications.csv, run.json}"
-            })
+            .join(format!(
+                "{{summary.csv, replications.csv, {}{}run.json}}",
+                if experiment.replications[0].monthly.is_some() {
+                    "monthly.csv, "
+                } else {
+                    ""
+                },
+                if experiment.replications[0].officers.is_empty() {
+                    ""
+                } else {
+                    "officers.csv, "
+                }
+            ))
             .display()
     )?;
     if std::io::stderr().is_terminal() && settings.replications < 10 {

@@ -26,7 +26,7 @@ pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
 pub use desk::{Dispatch, OfficerPool, OfficerSpec};
 pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
 pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
-pub use metrics::Measurements;
+pub use metrics::{Measurements, OfficerRecord};
 pub use monthly::MonthlySeries;
 pub use network::{
     Activity, ArrivalProcess, Attributes, BranchTable, CaseAttributes, Condition, CumulativeTable,

@@ -55,6 +55,13 @@ pub fn write_run(
     })?;
     write_atomically(&dir.join("summary.csv"), &summary_csv(experiment))?;
     write_atomically(&dir.join("replications.csv"), &replications_csv(experiment))?;
+    let officers = dir.join("officers.csv");
+    match officers_csv(experiment) {
+        Some(text) => write_atomically(&officers, &text)?,
+        None => {
+            let _ = fs::remove_file(&officers);
+        }
+    }
     let monthly = dir.join("monthly.csv");
     match monthly_csv(experiment) {
         Some(text) => write_atomically(&monthly, &text)?,
@@ -157,6 +164,53 @@ pub fn monthly_csv(experiment: &Experiment) -> Option<String> {
                 ])
                 .expect("writing to memory");
         }
+    }
+    Some(into_string(writer))
+}
+
+/// `officers.csv`: one row per officer of every officer pool, means over replications;
+/// `None` for scenarios without officer pools.
+pub fn officers_csv(experiment: &Experiment) -> Option<String> {
+    let first = experiment.replications.first()?;
+    if first.officers.is_empty() {
+        return None;
+    }
+    let n = experiment.replications.len() as f64;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "pool",
+            "officer",
+            "team",
+            "level",
+            "work_started_mean",
+            "work_finished_mean",
+            "hours_mean",
+            "busy_at_end_share",
+            "replications",
+        ])
+        .expect("writing to memory");
+    for (idx, record) in first.officers.iter().enumerate() {
+        let sum = |f: &dyn Fn(&crate::model::OfficerRecord) -> f64| -> f64 {
+            experiment
+                .replications
+                .iter()
+                .map(|m| f(&m.officers[idx]))
+                .sum::<f64>()
+        };
+        writer
+            .write_record([
+                record.pool.clone(),
+                record.officer.to_string(),
+                record.team.clone(),
+                record.level.to_string(),
+                number(sum(&|r| r.started as f64) / n),
+                number(sum(&|r| r.finished as f64) / n),
+                number(sum(&|r| r.hours) / n),
+                number(sum(&|r| f64::from(u8::from(r.busy_at_end))) / n),
+                experiment.replications.len().to_string(),
+            ])
+            .expect("writing to memory");
     }
     Some(into_string(writer))
 }

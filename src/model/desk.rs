@@ -58,6 +58,8 @@ pub(crate) struct OfficerState {
     pub(crate) worked: u64,
     /// Pieces of work started (in the window).
     pub(crate) started: u64,
+    /// Pieces of work finished (in the window).
+    pub(crate) finished: u64,
 }
 
 /// The waiting cases and officers of one officer pool.

@@ -25,6 +25,29 @@ pub struct Measurements {
     pub n_arrivals_total: u64,
     /// The monthly series, for scenarios with a start date.
     pub monthly: Option<MonthlySeries>,
+    /// One record per officer of every officer pool (the verdeelstation), in pool order.
+    pub officers: Vec<OfficerRecord>,
+}
+
+/// What one officer did in a replication (in the window).
+#[derive(Clone, Debug, PartialEq)]
+pub struct OfficerRecord {
+    /// The pool.
+    pub pool: String,
+    /// Position of the officer in the pool (0-based, in the order the scenario lists them).
+    pub officer: usize,
+    /// The officer's team.
+    pub team: String,
+    /// Experience level: trainee, regular or senior.
+    pub level: &'static str,
+    /// Pieces of work started.
+    pub started: u64,
+    /// Pieces of work finished.
+    pub finished: u64,
+    /// Hours of working time spent.
+    pub hours: f64,
+    /// At work on a case when the run ended.
+    pub busy_at_end: bool,
 }
 
 impl Measurements {
@@ -54,6 +77,7 @@ pub(crate) fn measure(world: &mut World<'_>) -> Measurements {
         n_events: world.n_events,
         n_arrivals_total: world.streams.iter().map(|s| s.n_arrived_total()).sum(),
         monthly,
+        officers: officer_records(world),
     };
     push_flow(&mut out, "", &world.obs);
     out.push("in_system_start", world.open_at_window_start as f64);
@@ -176,6 +200,28 @@ fn push_law(out: &mut Measurements, world: &World<'_>) {
             out.push(format!("penalty_eur_{}", spec.name), euros(row[0] + row[1]));
         }
     }
+}
+
+fn officer_records(world: &World<'_>) -> Vec<OfficerRecord> {
+    let mut out = Vec::new();
+    for (spec, pool) in world.network.pools.iter().zip(&world.pools) {
+        let (Some(officers), Some(desk)) = (&spec.officers, &pool.desk) else {
+            continue;
+        };
+        for (idx, (officer, state)) in officers.officers.iter().zip(&desk.officers).enumerate() {
+            out.push(OfficerRecord {
+                pool: spec.name.clone(),
+                officer: idx,
+                team: officers.teams[usize::from(officer.team)].clone(),
+                level: ["trainee", "regular", "senior"][usize::from(officer.level.min(2))],
+                started: state.started,
+                finished: state.finished,
+                hours: state.worked as f64 / MINUTES_PER_HOUR as f64,
+                busy_at_end: state.busy,
+            });
+        }
+    }
+    out
 }
 
 /// Per officer pool: workload fairness (the coefficient of variation of the hours the officers

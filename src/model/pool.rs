@@ -201,6 +201,8 @@ pub(crate) struct PoolState {
     pub(crate) queue_wait: Tally,
     /// Pieces of work started in the window.
     pub(crate) work_started: u64,
+    /// Minutes of work (working time, after work factor and officer speed) started in the window.
+    pub(crate) work_minutes_started: u64,
     /// The verdeelstation of an officer pool (its queues and officers replace `queue`).
     pub(crate) desk: Option<crate::model::desk::Desk>,
 }
@@ -216,6 +218,7 @@ impl PoolState {
             queue_level: TimeWeighted::new(SimTime::ZERO, 0),
             queue_wait: Tally::default(),
             work_started: 0,
+            work_minutes_started: 0,
             desk: None,
         }
     }
@@ -242,6 +245,14 @@ impl PoolState {
         self.queue_level.restart(now);
         self.queue_wait = Tally::default();
         self.work_started = 0;
+        self.work_minutes_started = 0;
+        if let Some(desk) = &mut self.desk {
+            for officer in &mut desk.officers {
+                officer.worked = 0;
+                officer.started = 0;
+                officer.finished = 0;
+            }
+        }
     }
 }
 

@@ -501,6 +501,9 @@ impl<'net> World<'net> {
         let state = &mut self.pools[pool.0 as usize];
         state.busy += 1;
         state.work_started += u64::from(in_window);
+        if in_window {
+            state.work_minutes_started += minutes;
+        }
         if let (Some(k), Some(desk)) = (officer, &mut state.desk) {
             let officer_state = &mut desk.officers[k];
             officer_state.busy = true;
@@ -542,7 +545,9 @@ impl<'net> World<'net> {
         state.busy_level.decrement(pool_now);
         state.update_present(pool_now);
         if let Some(desk) = &mut state.desk {
-            desk.officers[usize::from(officer)].busy = false;
+            let officer_state = &mut desk.officers[usize::from(officer)];
+            officer_state.busy = false;
+            officer_state.finished += u64::from(now >= self.window.warmup_end);
         }
         // Serve the queue before routing the finished case, so that a case that comes back to
         // the same pool queues behind those already waiting.
@@ -734,6 +739,19 @@ impl<'net> World<'net> {
                 "the in-system level ({}) differs from the open cases ({open_end})",
                 self.in_system.level()
             )));
+        }
+        // Conservation of hours: an officer pool's officers together worked exactly the work
+        // the pool started.
+        for (spec, pool) in self.network.pools.iter().zip(&self.pools) {
+            if let Some(desk) = &pool.desk {
+                let worked: u64 = desk.officers.iter().map(|o| o.worked).sum();
+                if worked != pool.work_minutes_started {
+                    return Err(RunError::Internal(format!(
+                        "hours not conserved in pool {}: officers worked {worked} minutes, the pool started {}",
+                        spec.name, pool.work_minutes_started
+                    )));
+                }
+            }
         }
         let queued = self.cases.iter().filter(|c| c.waiting_at.is_some()).count();
         if self.waiting.level() != queued as u64 {

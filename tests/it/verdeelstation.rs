@@ -136,3 +136,40 @@ fn officer_pools_are_validated() {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
 }
+
+/// `officers.csv`: one row per officer, with the work per officer adding up to the team totals
+/// (the hours are also conserved inside every run: officers' hours = the pool's work started).
+#[test]
+fn per_officer_table_adds_up_to_the_teams() {
+    let r = run(1.0, "least_loaded");
+    let csv = asielsim::output::officers_csv(&r).expect("an officer pool");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "pool,officer,team,level,work_started_mean,work_finished_mean,hours_mean,busy_at_end_share,replications"
+        )
+    );
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    assert_eq!(rows.len(), 5);
+    let team_started = |team: &str| -> f64 {
+        rows.iter()
+            .filter(|r| r[2] == team)
+            .map(|r| r[4].parse::<f64>().unwrap())
+            .sum()
+    };
+    assert_eq!(
+        team_started("general"),
+        0.0,
+        "no competence, no conversion cases"
+    );
+    let specialists = mean(&r, "team_work_started_hearing_specialists");
+    assert!((team_started("specialists") - specialists).abs() < 1e-6);
+    assert!(
+        rows.iter()
+            .filter(|r| r[2] == "specialists")
+            .all(|r| r[3] == "senior")
+    );
+}
