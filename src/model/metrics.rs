@@ -151,6 +151,17 @@ pub(crate) fn measure(world: &mut World<'_>) -> Measurements {
     if world.network.law.is_some() {
         push_law(&mut out, world);
     }
+    if world.network.attributes.locations.len() > 1 {
+        for (name, tally) in world
+            .network
+            .attributes
+            .locations
+            .iter()
+            .zip(&world.throughput_by_location)
+        {
+            out.push(format!("throughput_days_mean_{name}"), tally.mean_days());
+        }
+    }
     let tower = &world.tower;
     if world.network.attributes.routes.len() > 1 {
         for (name, &n) in world.network.attributes.routes.iter().zip(&tower.routed) {

@@ -156,6 +156,8 @@ pub(crate) struct World<'net> {
     pub(crate) book: PenaltyBook,
     /// Throughput times of completed cases, for percentiles.
     pub(crate) throughput_days: DayHistogram,
+    /// Throughput times per location (decided cases, in the window).
+    pub(crate) throughput_by_location: Vec<Tally>,
     /// The monthly series (scenarios with a start date).
     pub(crate) monthly: Option<MonthTracker>,
     /// Legal events by day.
@@ -231,6 +233,7 @@ impl<'net> World<'net> {
                 ..DecisionObservations::default()
             },
             throughput_days: DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS),
+            throughput_by_location: vec![Tally::default(); network.attributes.locations.len()],
             tower: TowerObservations {
                 routed: vec![0; network.attributes.routes.len()],
                 ..TowerObservations::default()
@@ -671,6 +674,10 @@ impl<'net> World<'net> {
             self.obs.completed += 1;
             self.obs.throughput.record(throughput);
             self.throughput_days.record(throughput);
+            let location = case.attrs.location;
+            if let Some(tally) = self.throughput_by_location.get_mut(usize::from(location)) {
+                tally.record(throughput);
+            }
             let stream = &mut self.streams[case.attrs.stream as usize].obs;
             stream.completed += 1;
             stream.throughput.record(throughput);

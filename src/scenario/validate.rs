@@ -78,6 +78,13 @@ pub(crate) fn validate(
         names.routes.insert("standard".to_string(), 0);
     }
     for name in names.streams.keys() {
+        if names.locations.contains_key(name) {
+            problems.add(
+                "stream[].name / location[].name",
+                format!("\"{name}\" names both a stream and a location, so their metrics (e.g. throughput_days_mean_{name}) would clash"),
+                "rename the stream or the location",
+            );
+        }
         if names.tracks.contains_key(name) {
             problems.add(
                 "stream[].name / track[].name",
