@@ -58,6 +58,35 @@ enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Compare scenarios with common random numbers: per metric, each scenario's mean and the
+    /// paired difference to the base (the first) with its confidence interval.
+    #[command(
+        after_help = "Example:\n  asielsim compare scenarios/policies/uniform.toml scenarios/policies/deadline.toml scenarios/policies/penalty_aware.toml --metric penalty_eur_total"
+    )]
+    Compare {
+        /// The base scenario, then the variants.
+        #[arg(required = true, num_args = 2..)]
+        scenarios: Vec<PathBuf>,
+        /// Replications per scenario [default: the base's `run.replications`].
+        #[arg(short, long)]
+        replications: Option<u32>,
+        /// Master seed, the same for every scenario [default: the base's `run.seed`].
+        #[arg(short, long)]
+        seed: Option<u64>,
+        /// Worker threads.
+        #[arg(short = 'j', long)]
+        threads: Option<usize>,
+        /// The metric to rank the scenarios on.
+        #[arg(long, default_value = "within_term_share")]
+        metric: String,
+        /// Which way is better for that metric [default: higher for within-term shares and
+        /// decisions, lower for everything else].
+        #[arg(long, value_parser = ["higher", "lower"])]
+        better: Option<String>,
+        /// Output folder [default: results/compare-<base name>/].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
     /// Fit a seasonal model to a monthly series, forecast it with prediction intervals, backtest
     /// it against seasonal naive, and write a fan chart and a scenario intake fragment.
     #[command(
@@ -105,6 +134,23 @@ pub(crate) fn main() -> ExitCode {
         } => run(scenario.as_deref(), replications, seed, threads, out),
         Command::Validate { files } => validate(&files),
         Command::Init { dir, force } => init(&dir, force),
+        Command::Compare {
+            scenarios,
+            replications,
+            seed,
+            threads,
+            metric,
+            better,
+            out,
+        } => compare(
+            &scenarios,
+            replications,
+            seed,
+            threads,
+            &metric,
+            better.as_deref(),
+            out,
+        ),
         Command::Forecast {
             data,
             column,
@@ -325,6 +371,128 @@ fn short(value: f64) -> String {
         6
     };
     format!("{value:.decimals$}")
+}
+
+#[allow(clippy::too_many_arguments)]
+fn compare(
+    paths: &[PathBuf],
+    replications: Option<u32>,
+    seed: Option<u64>,
+    threads: Option<usize>,
+    metric: &str,
+    better: Option<&str>,
+    out: Option<PathBuf>,
+) -> anyhow::Result<ExitCode> {
+    use asielsim::compare::{self as cmp, Better};
+    let scenarios: Vec<Scenario> = paths
+        .iter()
+        .map(|p| scenario::load(p))
+        .collect::<Result<_, _>>()?;
+    let base = &scenarios[0];
+    let settings = RunSettings {
+        replications: replications.unwrap_or(base.replications),
+        seed: seed.unwrap_or(base.seed),
+        threads: threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        }),
+    };
+    if settings.replications < 2 || settings.threads == 0 {
+        bail!(UsageError(
+            "compare needs at least 2 replications and 1 thread\n  fix: use e.g. --replications 30"
+                .into()
+        ));
+    }
+    let mut runs = Vec::with_capacity(scenarios.len());
+    for s in &scenarios {
+        runs.push(simulate(s, settings)?);
+    }
+    let refs: Vec<&Experiment> = runs.iter().collect();
+    let names: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
+    let comparisons = cmp::compare(&refs);
+    if !comparisons.iter().any(|c| c.metric == metric) {
+        bail!(UsageError(format!(
+            "the scenarios have no metric \"{metric}\"\n  fix: choose one from summary.csv, e.g. --metric throughput_days_mean"
+        )));
+    }
+    let out_dir =
+        out.unwrap_or_else(|| Path::new("results").join(format!("compare-{}", base.name)));
+    let csv = output::compare_csv(&names, &comparisons);
+    output::write_forecast(&out_dir, &[("compare.csv", csv)])?;
+
+    let better = match better {
+        Some("higher") => Better::Higher,
+        Some("lower") => Better::Lower,
+        _ => Better::for_metric(metric),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let k = names.len() - 1;
+    writeln!(
+        stdout,
+        "{} scenarios, {} replications each, seed {} (common random numbers); intervals 95%{}",
+        names.len(),
+        settings.replications,
+        settings.seed,
+        if k > 1 {
+            format!(", Bonferroni-adjusted over {k} comparisons")
+        } else {
+            String::new()
+        }
+    )?;
+    let shown = [
+        metric,
+        "within_term_share",
+        "throughput_days_mean",
+        "backlog_end",
+        "penalty_eur_total",
+    ];
+    for c in comparisons
+        .iter()
+        .filter(|c| shown.contains(&c.metric.as_str()))
+    {
+        writeln!(stdout, "\n{}", c.metric)?;
+        for (idx, (name, s)) in names.iter().zip(&c.summaries).enumerate() {
+            let diff = match idx.checked_sub(1).map(|v| &c.differences[v]) {
+                None => "(base)".to_string(),
+                Some(d) => format!(
+                    "diff {} [{}, {}]{}  (unpaired +-{})",
+                    short(d.mean),
+                    short(d.ci_low),
+                    short(d.ci_high),
+                    if d.significant() { " *" } else { "" },
+                    short(d.unpaired_half_width)
+                ),
+            };
+            writeln!(stdout, "  {name:<40} {:>12}  {diff}", short(s.mean))?;
+        }
+    }
+    if let Some(verdict) = cmp::best(&refs, metric, better) {
+        let best = &names[verdict.best];
+        let direction = if better == Better::Higher {
+            "higher"
+        } else {
+            "lower"
+        };
+        if verdict.clearly_best {
+            writeln!(
+                stdout,
+                "\n{best} is best on {metric} ({direction} is better), significantly better than every other scenario at 95% jointly"
+            )?;
+        } else {
+            let ties: Vec<&str> = verdict
+                .against
+                .iter()
+                .filter(|(_, d)| !d.significant())
+                .map(|(i, _)| names[*i].as_str())
+                .collect();
+            writeln!(
+                stdout,
+                "\n{best} has the best mean on {metric} ({direction} is better), but not significantly better than: {} (95% jointly); more replications may separate them",
+                ties.join(", ")
+            )?;
+        }
+    }
+    writeln!(stdout, "wrote {}", out_dir.join("compare.csv").display())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn forecast(

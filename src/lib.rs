@@ -54,6 +54,7 @@
 
 pub mod bundled;
 pub mod calendar;
+pub mod compare;
 pub mod engine;
 pub mod error;
 pub mod experiment;

@@ -215,6 +215,51 @@ pub fn officers_csv(experiment: &Experiment) -> Option<String> {
     Some(into_string(writer))
 }
 
+/// `compare.csv`: one row per scenario and metric: its mean and 95% CI, and for the variants
+/// the paired difference to the base with its interval (Bonferroni-adjusted over the variants),
+/// whether it excludes zero, and the half-widths of the paired and unpaired intervals.
+pub fn compare_csv(names: &[String], comparisons: &[crate::compare::Comparison]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "scenario",
+            "metric",
+            "mean",
+            "ci95_low",
+            "ci95_high",
+            "diff_to_base",
+            "diff_ci_low",
+            "diff_ci_high",
+            "significant",
+            "paired_half_width",
+            "unpaired_half_width",
+            "replications",
+        ])
+        .expect("writing to memory");
+    for c in comparisons {
+        for (idx, (name, s)) in names.iter().zip(&c.summaries).enumerate() {
+            let diff = idx.checked_sub(1).map(|v| &c.differences[v]);
+            writer
+                .write_record([
+                    name.clone(),
+                    c.metric.clone(),
+                    number(s.mean),
+                    number(s.ci95_low),
+                    number(s.ci95_high),
+                    diff.map_or(String::new(), |d| number(d.mean)),
+                    diff.map_or(String::new(), |d| number(d.ci_low)),
+                    diff.map_or(String::new(), |d| number(d.ci_high)),
+                    diff.map_or(String::new(), |d| d.significant().to_string()),
+                    diff.map_or(String::new(), |d| number(d.half_width())),
+                    diff.map_or(String::new(), |d| number(d.unpaired_half_width)),
+                    s.n.to_string(),
+                ])
+                .expect("writing to memory");
+        }
+    }
+    into_string(writer)
+}
+
 fn into_string(writer: csv::Writer<Vec<u8>>) -> String {
     let bytes = writer.into_inner().expect("flushing to memory");
     String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")

@@ -8,6 +8,7 @@ mod backlog;
 mod baseline;
 mod calendar;
 mod cli;
+mod compare;
 mod determinism;
 mod intake;
 mod law;

@@ -1,0 +1,84 @@
+//! Comparing scenarios with common random numbers: the paired interval is narrower than the
+//! unpaired one, and contains the analytic difference (Erlang C: Wq for 10 and 11 servers).
+
+use asielsim::compare;
+use asielsim::experiment::{self, RunSettings};
+use asielsim::scenario;
+
+use crate::support::{asielsim, repo, scratch_dir};
+
+#[test]
+fn common_random_numbers_narrow_the_interval_around_the_true_difference() {
+    let base = scenario::load(&repo().join("scenarios/validation/mmc.toml")).unwrap();
+    let mut eleven = base.clone();
+    eleven.network.pools[0].servers = 11;
+    let settings = RunSettings {
+        replications: 30,
+        seed: 4,
+        threads: 2,
+    };
+    let a = experiment::run(&base, settings, &|| {}).unwrap();
+    let b = experiment::run(&eleven, settings, &|| {}).unwrap();
+    let comparisons = compare::compare(&[&a, &b]);
+    let wait = comparisons
+        .iter()
+        .find(|c| c.metric == "wait_days_mean")
+        .unwrap();
+    let d = &wait.differences[0];
+    // Erlang C: Wq(c = 11) - Wq(c = 10) = 0.215236 - 0.668732 = -0.453496 days.
+    assert!(
+        d.ci_low <= -0.453496 && -0.453496 <= d.ci_high,
+        "paired CI [{}, {}]",
+        d.ci_low,
+        d.ci_high
+    );
+    assert!(d.significant());
+    assert!(
+        d.half_width() < 0.9 * d.unpaired_half_width,
+        "paired {} vs unpaired {}",
+        d.half_width(),
+        d.unpaired_half_width
+    );
+    let verdict = compare::best(&[&a, &b], "wait_days_mean", compare::Better::Lower).unwrap();
+    assert_eq!(verdict.best, 1);
+    assert!(verdict.clearly_best);
+}
+
+#[test]
+fn compare_command_writes_a_tidy_csv() {
+    let dir = scratch_dir("compare_cli");
+    let output = asielsim(&[
+        "compare",
+        "scenarios/validation/mmc.toml",
+        "scenarios/validation/mmc.toml",
+        "-r",
+        "4",
+        "--metric",
+        "wait_days_mean",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let csv = std::fs::read_to_string(dir.join("compare.csv")).unwrap();
+    assert!(csv.starts_with("scenario,metric,mean,ci95_low,ci95_high,diff_to_base,"));
+    // A scenario against itself: a difference of exactly zero.
+    assert!(csv.contains("\nmmc,wait_days_mean,"));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.contains("not significantly better"), "{stdout}");
+    let unknown = asielsim(&[
+        "compare",
+        "scenarios/validation/mmc.toml",
+        "scenarios/validation/mmc.toml",
+        "-r",
+        "2",
+        "--metric",
+        "no_such_metric",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(unknown.status.code(), Some(2));
+}
