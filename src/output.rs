@@ -55,6 +55,13 @@ pub fn write_run(
     })?;
     write_atomically(&dir.join("summary.csv"), &summary_csv(experiment))?;
     write_atomically(&dir.join("replications.csv"), &replications_csv(experiment))?;
+    let risk = dir.join("risk.csv");
+    match risk_csv(experiment) {
+        Some(text) => write_atomically(&risk, &text)?,
+        None => {
+            let _ = fs::remove_file(&risk);
+        }
+    }
     let officers = dir.join("officers.csv");
     match officers_csv(experiment) {
         Some(text) => write_atomically(&officers, &text)?,
@@ -258,6 +265,105 @@ pub fn compare_csv(names: &[String], comparisons: &[crate::compare::Comparison])
         }
     }
     into_string(writer)
+}
+
+/// `risk.csv`: the distribution of penalty payments over replications, for budget holders: per
+/// row (the whole run, a calendar year, a month, by kind or stream) the mean, percentiles and the
+/// expected shortfall above p95 (the mean of the worst 5% of replications). `None` without law.
+pub fn risk_csv(experiment: &Experiment) -> Option<String> {
+    let names = &experiment.metric_names;
+    if !names.iter().any(|n| n == "penalty_eur_total") {
+        return None;
+    }
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "period",
+            "kind",
+            "mean",
+            "p50",
+            "p90",
+            "p95",
+            "p99",
+            "es95",
+            "replications",
+        ])
+        .expect("writing to memory");
+    let mut row = |period: &str, kind: &str, values: Vec<f64>| {
+        let mut values: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
+        values.sort_by(f64::total_cmp);
+        let n = values.len();
+        let q = |p| crate::stats::percentile(&values, p);
+        let mean = values.iter().sum::<f64>() / n.max(1) as f64;
+        let p95 = q(0.95);
+        let tail: Vec<f64> = values.iter().copied().filter(|v| *v >= p95).collect();
+        let es = tail.iter().sum::<f64>() / tail.len().max(1) as f64;
+        writer
+            .write_record([
+                period.to_string(),
+                kind.to_string(),
+                number(mean),
+                number(q(0.5)),
+                number(q(0.9)),
+                number(p95),
+                number(q(0.99)),
+                number(es),
+                n.to_string(),
+            ])
+            .expect("writing to memory");
+    };
+    let column = |name: &str| {
+        names
+            .iter()
+            .position(|n| n == name)
+            .map(|idx| experiment.column(idx))
+    };
+    for (metric, kind) in [
+        ("penalty_eur_total", "total"),
+        ("penalty_eur_admin", "admin"),
+        ("penalty_eur_court", "court"),
+        ("court_costs_eur", "court_costs"),
+    ] {
+        if let Some(values) = column(metric) {
+            row("run", kind, values);
+        }
+    }
+    for name in names {
+        let Some(rest) = name.strip_prefix("penalty_eur_") else {
+            continue;
+        };
+        let (kind, year) = match rest.split_once('_') {
+            Some((kind @ ("admin" | "court"), year)) => (kind, year),
+            _ => ("total", rest),
+        };
+        if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) {
+            row(year, kind, column(name).expect("listed"));
+        } else if kind == "total"
+            && !["total", "admin", "court", "accrued_open"].contains(&rest)
+            && !rest.starts_with("admin_")
+            && !rest.starts_with("court_")
+        {
+            row(
+                "run",
+                &format!("stream {rest}"),
+                column(name).expect("listed"),
+            );
+        }
+    }
+    if let Some(first) = experiment.replications[0].monthly.as_ref()
+        && let Some(col) = first.columns.iter().position(|c| c == "penalty_eur")
+    {
+        for (m, month) in first.months.iter().enumerate() {
+            let values = experiment
+                .replications
+                .iter()
+                .filter_map(|r| r.monthly.as_ref())
+                .map(|s| s.rows[m][col])
+                .collect();
+            row(month, "total", values);
+        }
+    }
+    Some(into_string(writer))
 }
 
 fn into_string(writer: csv::Writer<Vec<u8>>) -> String {

@@ -206,6 +206,11 @@ fn push_law(out: &mut Measurements, world: &World<'_>) {
         let year = i32::from(book.first_year) + offset as i32;
         out.push(format!("penalty_eur_{year}"), euros(row[0] + row[1]));
     }
+    for (offset, row) in book.by_year.iter().enumerate() {
+        let year = i32::from(book.first_year) + offset as i32;
+        out.push(format!("penalty_eur_admin_{year}"), euros(row[0]));
+        out.push(format!("penalty_eur_court_{year}"), euros(row[1]));
+    }
     if world.network.streams.len() > 1 {
         for (spec, row) in world.network.streams.iter().zip(&book.by_stream) {
             out.push(format!("penalty_eur_{}", spec.name), euros(row[0] + row[1]));

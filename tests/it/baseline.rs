@@ -82,3 +82,41 @@ fn switching_track3_on_routes_cases_to_it() {
     let share = result.summary("within_term_share_track3").unwrap().mean;
     assert!(share.is_finite(), "cases are decided on track 3");
 }
+
+/// `risk.csv` for budget holders: the penalty distribution per run, year, kind, stream and
+/// month; the yearly means add up to the run's, and the tail measures are ordered.
+#[test]
+fn penalty_risk_table_is_consistent() {
+    let scenario = baseline();
+    let result = run(&scenario, 4, 2);
+    let csv = output::risk_csv(&result).expect("the baseline has law");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("period,kind,mean,p50,p90,p95,p99,es95,replications")
+    );
+    let rows: Vec<Vec<String>> = lines
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect();
+    let value = |r: &Vec<String>, i: usize| r[i].parse::<f64>().unwrap();
+    let run_total = rows
+        .iter()
+        .find(|r| r[0] == "run" && r[1] == "total")
+        .map(|r| value(r, 2))
+        .unwrap();
+    let years: f64 = rows
+        .iter()
+        .filter(|r| r[0].len() == 4 && r[1] == "total")
+        .map(|r| value(r, 2))
+        .sum();
+    assert!(
+        (years - run_total).abs() < 1e-6 * run_total.max(1.0),
+        "{years} vs {run_total}"
+    );
+    for r in &rows {
+        let (p50, p95, p99, es) = (value(r, 3), value(r, 5), value(r, 6), value(r, 7));
+        assert!(p50 <= p95 && p95 <= p99 + 1e-9 && p95 <= es + 1e-9, "{r:?}");
+    }
+    assert!(rows.iter().any(|r| r[1] == "stream nareis"));
+    assert!(rows.iter().any(|r| r[0] == "2030-12"));
+}
