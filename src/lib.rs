@@ -65,5 +65,6 @@ pub mod output;
 pub mod plot;
 pub mod scenario;
 pub mod stats;
+pub mod sweep;
 
 pub use error::{Problem, RunError, ScenarioError};

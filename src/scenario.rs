@@ -48,6 +48,40 @@ pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
     parse(&text, path)
 }
 
+/// The scenario file at `path` as a TOML table, merged over its base if it is a variant, and the
+/// texts of the files involved (for sweeps, which change values in it before validating).
+pub fn load_table(path: &Path) -> Result<(toml::Table, String), ScenarioError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let table: toml::Table = toml::from_str(&text).map_err(|e| ScenarioError::Syntax {
+        path: path.to_path_buf(),
+        field: String::new(),
+        line: 0,
+        column: 0,
+        message: e.to_string(),
+    })?;
+    if table.contains_key("base") {
+        variant::resolve(table, path, &text)
+    } else {
+        Ok((table, text))
+    }
+}
+
+/// Validates a scenario given as a table (see [`load_table`]); `path` names it and anchors
+/// relative paths in it.
+pub fn parse_table(table: toml::Table, path: &Path) -> Result<Scenario, ScenarioError> {
+    let text = toml::to_string(&table).map_err(|e| ScenarioError::Syntax {
+        path: path.to_path_buf(),
+        field: String::new(),
+        line: 0,
+        column: 0,
+        message: e.to_string(),
+    })?;
+    parse(&text, path)
+}
+
 /// Validates scenario `text`; `path` names it in messages and in the manifest.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
     let (raw, texts) = file::parse(text, path)?;

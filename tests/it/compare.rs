@@ -82,3 +82,48 @@ fn compare_command_writes_a_tidy_csv() {
     ]);
     assert_eq!(unknown.status.code(), Some(2));
 }
+
+#[test]
+fn sweep_runs_a_grid_into_one_tidy_csv() {
+    let dir = scratch_dir("sweep_cli");
+    let output = asielsim(&[
+        "sweep",
+        "scenarios/validation/mmc.toml",
+        "--set",
+        "pool.servers.servers=10..11:1",
+        "--set",
+        "pool.servers.discipline=fifo,lifo",
+        "-r",
+        "3",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let csv = std::fs::read_to_string(dir.join("sweep.csv")).unwrap();
+    assert!(csv.starts_with(
+        "pool.servers.servers,pool.servers.discipline,metric,mean,ci95_low,ci95_high,p05,p50,p95,replications\n"
+    ));
+    let waits: Vec<&str> = csv
+        .lines()
+        .filter(|l| l.contains(",wait_days_mean,"))
+        .collect();
+    assert_eq!(waits.len(), 4, "2 x 2 points");
+    assert!(waits[0].starts_with("10,fifo,"));
+    assert!(waits[3].starts_with("11,lifo,"));
+    // More servers wait less.
+    let mean = |l: &str| l.split(',').nth(3).unwrap().parse::<f64>().unwrap();
+    assert!(mean(waits[2]) < mean(waits[0]));
+
+    let bad = asielsim(&[
+        "sweep",
+        "scenarios/validation/mmc.toml",
+        "--set",
+        "pool.nosuch.servers=1,2",
+    ]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("no [[pool]] named \"nosuch\""));
+}

@@ -1,0 +1,179 @@
+//! Sweeps: a grid of scenario settings, each point a copy of the base scenario with some values
+//! replaced, all run with the same seed (common random numbers).
+//!
+//! A setting is `path=values`: the path names a key in the scenario file, with entries of named
+//! arrays addressed by name (`pool.decision_ter_apel.fte`, `policy.name`, `run.replications`);
+//! the values are a list (`uniform,deadline`, `0.8,1.0,1.25`) or a numeric range
+//! `from..to:step` (inclusive, e.g. `100..140:20` is 100, 120, 140).
+
+use toml::{Table, Value};
+
+/// One swept setting: where, and the values it takes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Setting {
+    /// The dotted path as written.
+    pub path: String,
+    /// The values, in order.
+    pub values: Vec<Value>,
+}
+
+/// Parses `path=values`.
+pub fn parse_setting(text: &str) -> Result<Setting, String> {
+    let (path, values) = text.split_once('=').ok_or_else(|| {
+        format!("\"{text}\" is not path=values (e.g. pool.decision_ter_apel.fte=100..140:20)")
+    })?;
+    let path = path.trim();
+    if path.is_empty() || path.split('.').any(str::is_empty) {
+        return Err(format!("\"{path}\" is not a dotted path"));
+    }
+    let values = values.trim();
+    let parsed = if let Some((from, rest)) = values.split_once("..") {
+        let (to, step) = rest.split_once(':').ok_or_else(|| {
+            format!("the range \"{values}\" needs a step: from..to:step, e.g. 100..140:20")
+        })?;
+        let number = |s: &str| {
+            s.trim()
+                .parse::<f64>()
+                .map_err(|_| format!("\"{s}\" in \"{values}\" is not a number"))
+        };
+        let (from, to, step) = (number(from)?, number(to)?, number(step)?);
+        if step.is_nan() || step <= 0.0 || to < from {
+            return Err(format!(
+                "the range \"{values}\" needs from <= to and a positive step"
+            ));
+        }
+        let n = ((to - from) / step + 1e-9).floor() as usize + 1;
+        if n > 1000 {
+            return Err(format!(
+                "the range \"{values}\" has {n} values; at most 1000"
+            ));
+        }
+        let integers = [from, step].iter().all(|v| v.fract() == 0.0);
+        (0..n)
+            .map(|i| {
+                let v = from + step * i as f64;
+                if integers {
+                    Value::Integer(v as i64)
+                } else {
+                    Value::Float(v)
+                }
+            })
+            .collect()
+    } else {
+        values
+            .split(',')
+            .map(|v| {
+                let v = v.trim();
+                if let Ok(i) = v.parse::<i64>() {
+                    Value::Integer(i)
+                } else if let Ok(f) = v.parse::<f64>() {
+                    Value::Float(f)
+                } else if v == "true" || v == "false" {
+                    Value::Boolean(v == "true")
+                } else {
+                    Value::String(v.to_string())
+                }
+            })
+            .collect()
+    };
+    Ok(Setting {
+        path: path.to_string(),
+        values: parsed,
+    })
+}
+
+/// Sets `path` in `table` to `value`; an entry of a named array is addressed by its name.
+pub fn apply(table: &mut Table, path: &str, value: Value) -> Result<(), String> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let mut current = table;
+    let mut i = 0;
+    while i + 1 < parts.len() {
+        let key = parts[i];
+        let next = current
+            .get_mut(key)
+            .ok_or_else(|| format!("`{path}`: the scenario has no `{key}`"))?;
+        current = match next {
+            Value::Table(t) => {
+                i += 1;
+                t
+            }
+            Value::Array(entries) => {
+                let name = parts[i + 1];
+                i += 2;
+                entries
+                    .iter_mut()
+                    .filter_map(Value::as_table_mut)
+                    .find(|t| t.get("name").and_then(Value::as_str) == Some(name))
+                    .ok_or_else(|| format!("`{path}`: no [[{key}]] named \"{name}\""))?
+            }
+            _ => return Err(format!("`{path}`: `{key}` is a value, not a section")),
+        };
+        if i >= parts.len() {
+            return Err(format!("`{path}` names an entry, not a key in it"));
+        }
+    }
+    current.insert(parts[parts.len() - 1].to_string(), value);
+    Ok(())
+}
+
+/// Every combination of the settings' values (the first setting varies slowest).
+pub fn grid(settings: &[Setting]) -> Vec<Vec<Value>> {
+    settings.iter().fold(vec![Vec::new()], |points, setting| {
+        points
+            .into_iter()
+            .flat_map(|point| {
+                setting.values.iter().map(move |v| {
+                    let mut p = point.clone();
+                    p.push(v.clone());
+                    p
+                })
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_ranges_lists_and_the_grid() {
+        let s = parse_setting("pool.decision.fte=100..140:20").unwrap();
+        assert_eq!(
+            s.values,
+            vec![
+                Value::Integer(100),
+                Value::Integer(120),
+                Value::Integer(140)
+            ]
+        );
+        let s = parse_setting("intake.multiplier=0.8..1.0:0.1").unwrap();
+        assert_eq!(s.values.len(), 3);
+        let p = parse_setting("policy.name=uniform,deadline").unwrap();
+        assert_eq!(p.values[1], Value::String("deadline".into()));
+        assert!(parse_setting("nothing").is_err());
+        assert!(parse_setting("a.b=1..5").unwrap_err().contains("step"));
+        let g = grid(&[s.clone(), p.clone()]);
+        assert_eq!(g.len(), 6);
+        assert_eq!(g[1][1], Value::String("deadline".into()));
+    }
+
+    #[test]
+    fn apply_addresses_named_entries() {
+        let mut table: Table = toml::from_str(
+            "[run]\nseed = 1\n[[pool]]\nname = \"a\"\nfte = 1\n[[pool]]\nname = \"b\"\nfte = 2\n",
+        )
+        .unwrap();
+        apply(&mut table, "pool.b.fte", Value::Integer(7)).unwrap();
+        apply(&mut table, "run.seed", Value::Integer(9)).unwrap();
+        assert_eq!(table["pool"][1]["fte"].as_integer(), Some(7));
+        assert_eq!(table["pool"][0]["fte"].as_integer(), Some(1));
+        assert_eq!(table["run"]["seed"].as_integer(), Some(9));
+        assert!(
+            apply(&mut table, "pool.c.fte", Value::Integer(1))
+                .unwrap_err()
+                .contains("no [[pool]] named \"c\"")
+        );
+        assert!(apply(&mut table, "nosuch.key", Value::Integer(1)).is_err());
+    }
+}
