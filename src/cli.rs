@@ -111,6 +111,44 @@ enum Command {
         #[arg(short, long)]
         out: Option<PathBuf>,
     },
+    /// Find the smallest staffing of one pool that meets a target with a stated confidence.
+    #[command(
+        after_help = "Example:\n  asielsim plan scenarios/validation/mmc.toml --pool servers --range 10..20 --metric wait_probability --target 0.2"
+    )]
+    Plan {
+        /// The scenario.
+        scenario: PathBuf,
+        /// The pool whose staff (servers or FTE) is searched.
+        #[arg(long)]
+        pool: String,
+        /// The staffing range to search, from..to (inclusive).
+        #[arg(long)]
+        range: String,
+        /// The metric of the target.
+        #[arg(long)]
+        metric: String,
+        /// The bound the metric must respect.
+        #[arg(long)]
+        target: f64,
+        /// Higher is better (at least the target) or lower (at most) [default: by the metric].
+        #[arg(long, value_parser = ["higher", "lower"])]
+        better: Option<String>,
+        /// Confidence of the statement.
+        #[arg(long, default_value_t = 0.9)]
+        confidence: f64,
+        /// Replications per candidate to start with (up to 8 times as many where uncertain).
+        #[arg(short, long, default_value_t = 20)]
+        replications: u32,
+        /// Master seed [default: the scenario's].
+        #[arg(short, long)]
+        seed: Option<u64>,
+        /// Worker threads.
+        #[arg(short = 'j', long)]
+        threads: Option<usize>,
+        /// Output folder [default: results/plan-<scenario name>/].
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
     /// Fit a seasonal model to a monthly series, forecast it with prediction intervals, backtest
     /// it against seasonal naive, and write a fan chart and a scenario intake fragment.
     #[command(
@@ -158,6 +196,31 @@ pub(crate) fn main() -> ExitCode {
         } => run(scenario.as_deref(), replications, seed, threads, out),
         Command::Validate { files } => validate(&files),
         Command::Init { dir, force } => init(&dir, force),
+        Command::Plan {
+            scenario,
+            pool,
+            range,
+            metric,
+            target,
+            better,
+            confidence,
+            replications,
+            seed,
+            threads,
+            out,
+        } => plan(&PlanArgs {
+            path: scenario,
+            pool,
+            range,
+            metric,
+            target,
+            better,
+            confidence,
+            replications,
+            seed,
+            threads,
+            out,
+        }),
         Command::Sweep {
             scenario,
             settings,
@@ -403,6 +466,165 @@ fn short(value: f64) -> String {
         6
     };
     format!("{value:.decimals$}")
+}
+
+/// The arguments of `asielsim plan`.
+struct PlanArgs {
+    path: PathBuf,
+    pool: String,
+    range: String,
+    metric: String,
+    target: f64,
+    better: Option<String>,
+    confidence: f64,
+    replications: u32,
+    seed: Option<u64>,
+    threads: Option<usize>,
+    out: Option<PathBuf>,
+}
+
+fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
+    use asielsim::compare::Better;
+    use asielsim::plan::{self as pl, Target};
+    let (from, to) = args
+        .range
+        .split_once("..")
+        .and_then(|(a, b)| Some((a.trim().parse::<u32>().ok()?, b.trim().parse::<u32>().ok()?)))
+        .filter(|(a, b)| a <= b)
+        .ok_or_else(|| {
+            UsageError(format!(
+                "--range \"{}\" is not from..to\n  fix: e.g. --range 10..20",
+                args.range
+            ))
+        })?;
+    if !(args.confidence > 0.5 && args.confidence < 1.0) || args.replications < 2 {
+        bail!(UsageError(
+            "--confidence must be between 0.5 and 1, --replications at least 2".into()
+        ));
+    }
+    let (table, _) = scenario::load_table(&args.path)?;
+    let key = {
+        let pools = table.get("pool").and_then(|p| p.as_array());
+        let entry = pools.and_then(|p| {
+            p.iter()
+                .filter_map(|e| e.as_table())
+                .find(|t| t.get("name").and_then(|n| n.as_str()) == Some(args.pool.as_str()))
+        });
+        match entry {
+            None => bail!(UsageError(format!(
+                "the scenario has no [[pool]] named \"{}\"",
+                args.pool
+            ))),
+            Some(t) if t.contains_key("fte") => "fte",
+            Some(_) => "servers",
+        }
+    };
+    let path = args.path.clone();
+    let pool = args.pool.clone();
+    let make = move |staff: u32| {
+        let mut t = table.clone();
+        asielsim::sweep::apply(
+            &mut t,
+            &format!("pool.{pool}.{key}"),
+            toml::Value::Integer(i64::from(staff)),
+        )
+        .expect("the pool exists");
+        scenario::parse_table(t, &path)
+    };
+    let first = make(from)?;
+    let settings = RunSettings {
+        replications: args.replications,
+        seed: args.seed.unwrap_or(first.seed),
+        threads: args.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        }),
+    };
+    let target = Target {
+        metric: args.metric.clone(),
+        bound: args.target,
+        better: match args.better.as_deref() {
+            Some("higher") => Better::Higher,
+            Some("lower") => Better::Lower,
+            _ => Better::for_metric(&args.metric),
+        },
+        confidence: args.confidence,
+    };
+    let result = pl::search(&make, (from, to), &target, settings).map_err(|e| match e {
+        pl::PlanError::NoMetric(m) => anyhow::Error::new(UsageError(format!(
+            "the scenario has no metric \"{m}\"\n  fix: choose one from summary.csv"
+        ))),
+        other => anyhow::Error::new(other),
+    })?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record([
+        "staff",
+        "replications",
+        "mean",
+        "confidence_bound",
+        "meets_target",
+    ])?;
+    let mut stdout = std::io::stdout().lock();
+    let relation = if target.better == Better::Lower {
+        "at most"
+    } else {
+        "at least"
+    };
+    writeln!(
+        stdout,
+        "target: {} {relation} {} with {:.0}% confidence; pool {} ({key}), range {from}..{to}, seed {}",
+        target.metric,
+        target.bound,
+        100.0 * target.confidence,
+        args.pool,
+        settings.seed
+    )?;
+    writeln!(
+        stdout,
+        "\n{:>6} {:>12} {:>14} {:>16} {:>8}",
+        "staff", "replications", "mean", "bound", "meets"
+    )?;
+    for c in &result.candidates {
+        let meets = match c.meets {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "unsure",
+        };
+        writeln!(
+            stdout,
+            "{:>6} {:>12} {:>14} {:>16} {:>8}",
+            c.staff,
+            c.replications,
+            short(c.mean),
+            short(c.bound),
+            meets
+        )?;
+        writer.write_record([
+            c.staff.to_string(),
+            c.replications.to_string(),
+            output::number(c.mean),
+            output::number(c.bound),
+            meets.to_string(),
+        ])?;
+    }
+    match result.answer {
+        Some(staff) => writeln!(
+            stdout,
+            "\nanswer: {staff} ({key} of pool {}) is the smallest in the range that meets the target",
+            args.pool
+        )?,
+        None => writeln!(
+            stdout,
+            "\nno staffing in {from}..{to} meets the target; widen the range"
+        )?,
+    }
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("results").join(format!("plan-{}", first.name)));
+    let csv = String::from_utf8(writer.into_inner()?)?;
+    output::write_forecast(&out_dir, &[("plan.csv", csv)])?;
+    writeln!(stdout, "wrote {}", out_dir.join("plan.csv").display())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn sweep(

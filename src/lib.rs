@@ -62,6 +62,7 @@ pub mod forecast;
 pub mod law;
 pub mod model;
 pub mod output;
+pub mod plan;
 pub mod plot;
 pub mod scenario;
 pub mod stats;

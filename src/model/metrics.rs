@@ -80,6 +80,10 @@ pub(crate) fn measure(world: &mut World<'_>) -> Measurements {
         officers: officer_records(world),
     };
     push_flow(&mut out, "", &world.obs);
+    out.push(
+        "wait_probability",
+        ratio(world.obs.waited, world.obs.wait.count()),
+    );
     out.push("in_system_start", world.open_at_window_start as f64);
     out.push("in_system_end", world.cases.len() as f64);
     out.push(

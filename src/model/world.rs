@@ -122,6 +122,8 @@ pub(crate) struct FlowObservations {
     /// Arrival to start of first work, tallied when the first work starts (cases that arrive
     /// during the run; backlog cases count as started).
     pub(crate) wait: Tally,
+    /// Cases whose first work did not start on arrival (they waited).
+    pub(crate) waited: u64,
     /// Arrival to completion, tallied at completion.
     pub(crate) throughput: Tally,
 }
@@ -524,6 +526,7 @@ impl<'net> World<'net> {
             if in_window {
                 let wait = starts.since(case.arrived);
                 self.obs.wait.record(wait);
+                self.obs.waited += u64::from(wait > 0);
                 self.streams[case.attrs.stream as usize]
                     .obs
                     .wait

@@ -127,3 +127,42 @@ fn sweep_runs_a_grid_into_one_tidy_csv() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no [[pool]] named \"nosuch\""));
 }
+
+/// The planner finds the known answer on an M/M/c staffing case: lambda = 9, mu = 1 per day;
+/// the smallest c with P(wait) <= 0.2 is 13 (Erlang C: 0.266035 at c = 12, 0.157501 at 13).
+#[test]
+fn planner_finds_the_erlang_c_staffing() {
+    use asielsim::compare::Better;
+    use asielsim::plan::{Target, search};
+    let path = repo().join("scenarios/validation/mmc.toml");
+    let make = |staff: u32| {
+        let (mut table, _) = scenario::load_table(&path)?;
+        asielsim::sweep::apply(
+            &mut table,
+            "pool.servers.servers",
+            toml::Value::Integer(i64::from(staff)),
+        )
+        .unwrap();
+        scenario::parse_table(table, &path)
+    };
+    let target = Target {
+        metric: "wait_probability".into(),
+        bound: 0.2,
+        better: Better::Lower,
+        confidence: 0.9,
+    };
+    let settings = RunSettings {
+        replications: 20,
+        seed: 6,
+        threads: 2,
+    };
+    let result = search(&make, (10, 20), &target, settings).unwrap();
+    assert_eq!(result.answer, Some(13), "{:?}", result.candidates);
+    let twelve = result.candidates.iter().find(|c| c.staff == 12).unwrap();
+    assert_eq!(twelve.meets, Some(false));
+    assert!(
+        (twelve.mean - 0.266035).abs() < 0.02,
+        "P(wait) at 12: {}",
+        twelve.mean
+    );
+}

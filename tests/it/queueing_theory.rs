@@ -13,6 +13,7 @@ fn mmc_matches_erlang_c() {
     assert_in_ci(&run, "in_system_mean", 15.018584);
     assert_in_ci(&run, "utilisation_servers", 0.9);
     assert_in_ci(&run, "arrival_rate_per_day", 9.0);
+    assert_in_ci(&run, "wait_probability", 0.668732);
 }
 
 #[test]
