@@ -166,6 +166,9 @@ pub(crate) fn measure(world: &mut World<'_>) -> Measurements {
             out.push(format!("throughput_days_mean_{name}"), tally.mean_days());
         }
     }
+    if let Some(cost) = world.network.staff_cost_eur {
+        out.push("staff_cost_eur", cost);
+    }
     let tower = &world.tower;
     if world.network.attributes.routes.len() > 1 {
         for (name, &n) in world.network.attributes.routes.iter().zip(&tower.routed) {

@@ -51,6 +51,9 @@ pub struct Network {
     pub policy: Policy,
     /// What the verkeerstoren knows of new cases; `None` is perfect information.
     pub information: Option<Information>,
+    /// Payroll cost of all pools over the observation window, when the scenario gives a cost
+    /// per FTE-year (deterministic: it follows the staffing plan, not the replication).
+    pub staff_cost_eur: Option<f64>,
 }
 
 /// The attributes a case carries, as declared by the scenario. Every list has at least one

@@ -928,6 +928,7 @@ mod tests {
             months: None,
             policy: Default::default(),
             information: None,
+            staff_cost_eur: None,
         };
         let window = RunWindow {
             warmup_end: SimTime::ZERO,

@@ -42,6 +42,28 @@ pub(crate) struct ScenarioFile {
     pub(crate) policy: Option<PolicyFile>,
     pub(crate) information: Option<InformationFile>,
     pub(crate) levels: Option<LevelsFile>,
+    #[serde(default, rename = "hiring")]
+    pub(crate) hiring: Vec<HiringFile>,
+    pub(crate) staff: Option<StaffFile>,
+}
+
+/// `[[hiring]]`: a cohort of new staff for a pool.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HiringFile {
+    pub(crate) pool: String,
+    pub(crate) start: DateFile,
+    pub(crate) count: f64,
+    pub(crate) training_months: Option<f64>,
+    pub(crate) mentoring: Option<f64>,
+}
+
+/// `[staff]`: staff dynamics and cost common to all pools.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StaffFile {
+    pub(crate) attrition_per_year: Option<f64>,
+    pub(crate) cost_per_fte_year_eur: Option<f64>,
 }
 
 /// `[policy]`: the verkeerstoren's routing policy.

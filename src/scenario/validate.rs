@@ -169,6 +169,7 @@ pub(crate) fn validate(
             sources,
             policy,
             information,
+            staff_cost_eur: staff.staff_cost_eur,
         },
         window,
         replications,

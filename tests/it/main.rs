@@ -16,6 +16,7 @@ mod policy;
 mod queueing_theory;
 mod routing;
 mod scenario_errors;
+mod staffing;
 mod support;
 mod variants;
 mod verdeelstation;

@@ -19,6 +19,108 @@ pub(super) struct Staff {
     pub(super) pools: Vec<PoolSpec>,
     pub(super) roles: Vec<RoleSpec>,
     pub(super) calendars: Vec<WorkCalendar>,
+    /// The payroll cost of all pools over the observation window, when `[staff]` gives a cost.
+    pub(super) staff_cost_eur: Option<f64>,
+}
+
+/// The hiring cohorts of pool `idx` and the attrition of `[staff]`.
+fn dynamics_of(
+    idx: usize,
+    pool: &PoolFile,
+    raw: &ScenarioFile,
+    dates: Option<Dates>,
+    problems: &mut Problems,
+) -> Dynamics {
+    let attrition = raw
+        .staff
+        .as_ref()
+        .map_or(0.0, |s| s.attrition_per_year.unwrap_or(0.0));
+    if !(0.0..1.0).contains(&attrition) && idx == 0 {
+        problems.add(
+            "staff.attrition_per_year",
+            format!("must be a share from 0 to 1, got {attrition}"),
+            "e.g. 0.08 for 8% a year",
+        );
+    }
+    let mut cohorts = Vec::new();
+    for (h_idx, hiring) in raw
+        .hiring
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.pool == pool.name)
+    {
+        let field = |f: &str| format!("hiring[{h_idx}].{f} (pool \"{}\")", pool.name);
+        let Some(dates) = dates else {
+            problems.add(
+                field("start"),
+                "hiring needs the date the run starts",
+                "add start_date under [scenario]",
+            );
+            continue;
+        };
+        let Some(start) = parse_date(&hiring.start, &field("start"), problems) else {
+            continue;
+        };
+        let months = hiring.training_months.unwrap_or(9.0);
+        let mentoring = hiring.mentoring.unwrap_or(0.0);
+        if !(hiring.count.is_finite() && hiring.count > 0.0) {
+            problems.add(
+                field("count"),
+                format!("must be a positive number of FTE, got {}", hiring.count),
+                "e.g. count = 10",
+            );
+        }
+        if !(months.is_finite()
+            && months >= 0.0
+            && mentoring.is_finite()
+            && (0.0..=1.0).contains(&mentoring))
+        {
+            problems.add(
+                field("training_months"),
+                "training_months must be 0 or more and mentoring a share from 0 to 1",
+                "e.g. training_months = 9, mentoring = 0.2",
+            );
+        }
+        cohorts.push(Cohort {
+            start_day: dates.day_of(start),
+            count: hiring.count,
+            training_days: (months * 365.25 / 12.0).max(1e-9),
+            mentoring,
+        });
+    }
+    Dynamics {
+        attrition_per_year: attrition.clamp(0.0, 0.999),
+        cohorts,
+    }
+}
+
+/// Payroll cost over the window: FTE on the payroll each day times the cost per FTE-year.
+fn staff_cost(
+    raw: &ScenarioFile,
+    payroll: &[(f64, Dynamics)],
+    window: RunWindow,
+    problems: &mut Problems,
+) -> Option<f64> {
+    let cost = raw.staff.as_ref()?.cost_per_fte_year_eur?;
+    if !(cost.is_finite() && cost >= 0.0) {
+        problems.add(
+            "staff.cost_per_fte_year_eur",
+            format!("must be an amount of euro, got {cost}"),
+            "e.g. 85000",
+        );
+        return None;
+    }
+    let first = window.warmup_end.day() as usize;
+    let end = window.horizon.minutes().div_ceil(MINUTES_PER_DAY) as usize;
+    let fte_days: f64 = (first..end)
+        .map(|day| {
+            payroll
+                .iter()
+                .map(|(base, d)| d.fte(*base, day as f64 + 0.5))
+                .sum::<f64>()
+        })
+        .sum();
+    Some(fte_days * cost / 365.25)
 }
 
 /// A calendar section, checked, before it is laid out for a pool's hours.
@@ -29,6 +131,7 @@ struct CalendarDef {
 }
 
 /// A yearly period (inclusive, may wrap over the new year) with a share of staff absent.
+#[derive(Clone, Debug)]
 struct Leave {
     from: (i8, i8),
     until: (i8, i8),
@@ -59,6 +162,7 @@ pub(super) fn staff(
     let mut calendars = Vec::new();
     let mut laid_out: HashMap<(usize, u16), usize> = HashMap::new();
     let mut pools = Vec::with_capacity(raw.pools.len());
+    let mut payroll: Vec<(f64, Dynamics)> = Vec::with_capacity(raw.pools.len());
     for (idx, pool) in raw.pools.iter().enumerate() {
         let field = |f: &str| at("pool", idx, &pool.name, f);
         let officers = officer_pool(idx, pool, raw, names, problems);
@@ -69,6 +173,7 @@ pub(super) fn staff(
         let mut calendar = None;
         let mut capacity_changes = Vec::new();
         let mut day0_servers = servers;
+        let mut leave: Vec<Leave> = Vec::new();
         match (&pool.calendar, pool.hours_per_week) {
             (None, None) => {}
             (None, Some(_)) => problems.add(
@@ -124,11 +229,23 @@ pub(super) fn staff(
                             }
                         }
                         calendar = Some(cal);
-                        (day0_servers, capacity_changes) =
-                            leave_schedule(servers, &def.leave, dates, horizon_days);
+                        leave = def.leave.clone();
                     }
                 }
             }
+        }
+        let dynamics = dynamics_of(idx, pool, raw, dates, problems);
+        if let Some(dates) = dates
+            && (!leave.is_empty()
+                || !dynamics.cohorts.is_empty()
+                || dynamics.attrition_per_year > 0.0)
+        {
+            let base = pool.fte.unwrap_or(f64::from(servers));
+            (day0_servers, capacity_changes) =
+                staff_schedule(base, &leave, &dynamics, dates, horizon_days);
+            payroll.push((base, dynamics));
+        } else {
+            payroll.push((f64::from(servers), Dynamics::default()));
         }
         pools.push(PoolSpec {
             name: pool.name.clone(),
@@ -158,10 +275,12 @@ pub(super) fn staff(
         });
     }
     let roles = roles(raw, names, problems);
+    let staff_cost_eur = staff_cost(raw, &payroll, window, problems);
     Staff {
         pools,
         roles,
         calendars,
+        staff_cost_eur,
     }
 }
 
@@ -208,10 +327,73 @@ fn pool_size(idx: usize, pool: &PoolFile, problems: &mut Problems) -> u32 {
     }
 }
 
-/// Staff present per day after yearly leave: the number on day 0 and every later change.
-fn leave_schedule(
-    servers: u32,
+/// Hiring, training and attrition of one pool.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Dynamics {
+    /// Share of the staff that leaves per year (applied continuously).
+    pub(super) attrition_per_year: f64,
+    /// Hiring cohorts.
+    pub(super) cohorts: Vec<Cohort>,
+}
+
+/// A cohort of new staff: from its start day its productivity rises linearly from 0 to 1 over
+/// the training period, during which each trainee takes `mentoring` FTE of experienced staff.
+#[derive(Clone, Debug)]
+pub(super) struct Cohort {
+    pub(super) start_day: i64,
+    pub(super) count: f64,
+    pub(super) training_days: f64,
+    pub(super) mentoring: f64,
+}
+
+impl Dynamics {
+    /// FTE on the payroll on `day` (before leave and mentoring).
+    fn fte(&self, base: f64, day: f64) -> f64 {
+        let keep = |years: f64| {
+            (1.0 - self.attrition_per_year)
+                .max(0.0)
+                .powf(years.max(0.0))
+        };
+        let hired: f64 = self
+            .cohorts
+            .iter()
+            .filter(|c| day >= c.start_day as f64)
+            .map(|c| c.count * keep((day - c.start_day as f64) / 365.25))
+            .sum();
+        base * keep(day / 365.25) + hired
+    }
+
+    /// Productive FTE on `day`: trainees count by their ramp, minus the mentoring they take.
+    fn productive(&self, base: f64, day: f64) -> f64 {
+        let keep = |years: f64| {
+            (1.0 - self.attrition_per_year)
+                .max(0.0)
+                .powf(years.max(0.0))
+        };
+        let mut total = base * keep(day / 365.25);
+        for c in &self.cohorts {
+            let since = day - c.start_day as f64;
+            if since < 0.0 {
+                continue;
+            }
+            let staying = c.count * keep(since / 365.25);
+            if since < c.training_days {
+                total += staying * since / c.training_days;
+                total -= staying * c.mentoring;
+            } else {
+                total += staying;
+            }
+        }
+        total.max(0.0)
+    }
+}
+
+/// Staff present per day (leave, hiring ramps, mentoring, attrition): the number on day 0 and
+/// every later change.
+fn staff_schedule(
+    servers: f64,
     leave: &[Leave],
+    dynamics: &Dynamics,
     dates: Dates,
     horizon_days: usize,
 ) -> (u32, Vec<(SimTime, u32)>) {
@@ -229,7 +411,7 @@ fn leave_schedule(
             })
             .map(|l| l.absent)
             .sum();
-        (f64::from(servers) * (1.0 - absent.min(1.0))).round() as u32
+        (dynamics.productive(servers, day as f64) * (1.0 - absent.min(1.0))).round() as u32
     };
     let day0 = present_on(0);
     let mut changes = Vec::new();
