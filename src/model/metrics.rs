@@ -196,6 +196,11 @@ fn push_law(out: &mut Measurements, world: &World<'_>) {
             out.push(format!("within_term_share_{}", spec.name), ratio(w, n));
         }
     }
+    for (offset, &(n, w)) in d.by_year.iter().enumerate() {
+        let year = i32::from(world.book.first_year) + offset as i32;
+        out.push(format!("decided_{year}"), n as f64);
+        out.push(format!("within_term_share_{year}"), ratio(w, n));
+    }
     out.push("backlog_end", world.cases.len() as f64);
     out.push("past_term_end", world.past_term_at_end() as f64);
     let book = &world.book;

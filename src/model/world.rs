@@ -176,6 +176,9 @@ pub(crate) struct DecisionObservations {
     pub(crate) by_stream: Vec<(u64, u64)>,
     /// Decided per track: (decided, within term).
     pub(crate) by_track: Vec<(u64, u64)>,
+    /// Decided per calendar year of the decision (index from the penalty book's first year;
+    /// empty without `[law]`): (decided, within term).
+    pub(crate) by_year: Vec<(u64, u64)>,
     /// Decided cases that went through the AA.
     pub(crate) through_aa: u64,
     /// Decided cases that went through the AA and then the VA.
@@ -232,6 +235,10 @@ impl<'net> World<'net> {
             decisions: DecisionObservations {
                 by_stream: vec![(0, 0); network.streams.len()],
                 by_track: vec![(0, 0); network.attributes.tracks.len()],
+                by_year: network.law.as_ref().map_or_else(Vec::new, |law| {
+                    let book = PenaltyBook::new(law.dates, end_day(window.horizon), 0);
+                    vec![(0, 0); book.by_year.len()]
+                }),
                 ..DecisionObservations::default()
             },
             throughput_days: DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS),

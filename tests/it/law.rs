@@ -77,6 +77,11 @@ fn decided_on_the_last_day_of_the_term_is_in_time() {
     let m = run(&delay_step("first", 90, "exit", false));
     assert_eq!(m.get("decided"), Some(1.0));
     assert_eq!(m.get("within_term_share"), Some(1.0));
+    // Decided on day 290 (18 October 2026): counted in 2026, and the run's 2027 has none.
+    assert_eq!(m.get("decided_2026"), Some(1.0));
+    assert_eq!(m.get("within_term_share_2026"), Some(1.0));
+    assert_eq!(m.get("decided_2027"), Some(0.0));
+    assert!(m.get("within_term_share_2027").expect("reported").is_nan());
     assert_eq!(m.get("notices"), Some(0.0));
     assert_eq!(m.get("penalty_eur_total"), Some(0.0));
 }
@@ -116,6 +121,9 @@ fn capped_admin_penalty_and_court_penalty_fall_in_their_years() {
     assert_eq!(m.get("penalty_eur_2026"), Some(1442.0));
     assert_eq!(m.get("penalty_eur_2027"), Some(1300.0));
     assert_eq!(m.get("penalty_eur_total"), Some(2742.0));
+    assert_eq!(m.get("decided_2026"), Some(0.0));
+    assert_eq!(m.get("decided_2027"), Some(1.0));
+    assert_eq!(m.get("within_term_share_2027"), Some(0.0));
 }
 
 /// Still open at the end (00:00 of day 399, the horizon): the administrative penalty was capped

@@ -237,6 +237,16 @@ impl World<'_> {
             counts.0 += 1;
             counts.1 += u64::from(within);
         }
+        if let Some(law) = &self.network.law {
+            let year = law.dates.date_of(self.today()).year() - self.book.first_year;
+            if let Some(counts) = usize::try_from(year)
+                .ok()
+                .and_then(|y| self.decisions.by_year.get_mut(y))
+            {
+                counts.0 += 1;
+                counts.1 += u64::from(within);
+            }
+        }
         if let Some(monthly) = &mut self.monthly {
             monthly.decided += 1;
             monthly.decided_within += u64::from(within);
