@@ -136,6 +136,10 @@ enum Command {
         /// Confidence of the statement.
         #[arg(long, default_value_t = 0.9)]
         confidence: f64,
+        /// Aim at a probability instead of the mean: the share of replications (simulated
+        /// futures) in which the metric meets the target must be at least this, e.g. 0.9.
+        #[arg(long)]
+        probability: Option<f64>,
         /// Replications per candidate to start with (up to 8 times as many where uncertain).
         #[arg(short, long, default_value_t = 20)]
         replications: u32,
@@ -204,6 +208,7 @@ pub(crate) fn main() -> ExitCode {
             target,
             better,
             confidence,
+            probability,
             replications,
             seed,
             threads,
@@ -216,6 +221,7 @@ pub(crate) fn main() -> ExitCode {
             target,
             better,
             confidence,
+            probability,
             replications,
             seed,
             threads,
@@ -477,6 +483,7 @@ struct PlanArgs {
     target: f64,
     better: Option<String>,
     confidence: f64,
+    probability: Option<f64>,
     replications: u32,
     seed: Option<u64>,
     threads: Option<usize>,
@@ -501,6 +508,11 @@ fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         bail!(UsageError(
             "--confidence must be between 0.5 and 1, --replications at least 2".into()
         ));
+    }
+    if let Some(p) = args.probability.filter(|p| !(*p > 0.0 && *p < 1.0)) {
+        bail!(UsageError(format!(
+            "--probability {p} is not a probability\n  fix: a share between 0 and 1, e.g. --probability 0.9"
+        )));
     }
     let (table, _) = scenario::load_table(&args.path)?;
     let key = {
@@ -548,6 +560,7 @@ fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             _ => Better::for_metric(&args.metric),
         },
         confidence: args.confidence,
+        probability: args.probability,
     };
     let result = pl::search(&make, (from, to), &target, settings).map_err(|e| match e {
         pl::PlanError::NoMetric(m) => anyhow::Error::new(UsageError(format!(
@@ -560,6 +573,7 @@ fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         "staff",
         "replications",
         "mean",
+        "share_meeting",
         "confidence_bound",
         "meets_target",
     ])?;
@@ -569,19 +583,26 @@ fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
     } else {
         "at least"
     };
+    let aim = match target.probability {
+        None => format!("mean {} {relation} {}", target.metric, target.bound),
+        Some(p) => format!(
+            "{} {relation} {} in at least {}% of replications",
+            target.metric,
+            target.bound,
+            100.0 * p
+        ),
+    };
     writeln!(
         stdout,
-        "target: {} {relation} {} with {:.0}% confidence; pool {} ({key}), range {from}..{to}, seed {}",
-        target.metric,
-        target.bound,
+        "target: {aim}, with {:.0}% confidence; pool {} ({key}), range {from}..{to}, seed {}",
         100.0 * target.confidence,
         args.pool,
         settings.seed
     )?;
     writeln!(
         stdout,
-        "\n{:>6} {:>12} {:>14} {:>16} {:>8}",
-        "staff", "replications", "mean", "bound", "meets"
+        "\n{:>6} {:>12} {:>14} {:>14} {:>16} {:>8}",
+        "staff", "replications", "mean", "share meeting", "bound", "meets"
     )?;
     for c in &result.candidates {
         let meets = match c.meets {
@@ -591,10 +612,11 @@ fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         };
         writeln!(
             stdout,
-            "{:>6} {:>12} {:>14} {:>16} {:>8}",
+            "{:>6} {:>12} {:>14} {:>14} {:>16} {:>8}",
             c.staff,
             c.replications,
             short(c.mean),
+            short(c.share_meeting),
             short(c.bound),
             meets
         )?;
@@ -602,6 +624,7 @@ fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             c.staff.to_string(),
             c.replications.to_string(),
             output::number(c.mean),
+            output::number(c.share_meeting),
             output::number(c.bound),
             meets.to_string(),
         ])?;

@@ -1,5 +1,8 @@
 //! Staffing search: the smallest size of one pool that meets a target on a metric with a stated
-//! confidence, e.g. "P(wait) at most 0.2 with 90% confidence".
+//! confidence, e.g. "P(wait) at most 0.2 with 90% confidence" (a target on the mean over
+//! replications), or "at least 90% of 2027's decisions within term in at least 90% of the
+//! simulated futures, with 90% confidence" (a target on the probability that one replication
+//! meets the bound: [`Target::probability`]).
 //!
 //! The search is a bisection over whole staff numbers, assuming the metric improves with staff.
 //! Every candidate runs with the same seed (common random numbers). A candidate meets the target
@@ -7,10 +10,13 @@
 //! is on the wrong side; when the interval straddles the target the candidate gets more
 //! replications (doubling, up to a limit), so replications go where the answer is uncertain. A
 //! candidate still undecided at the limit counts as failing (the answer errs on the safe side).
+//! For a probability target the interval is the exact (Clopper-Pearson) one-sided bound on the
+//! share of replications that meet the bound: showing a probability of 0.9 with 90% confidence
+//! needs at least 22 replications, all meeting it.
 //!
 //! Key types: [`Target`], [`Candidate`], [`PlanResult`], [`search`].
 
-use statrs::distribution::{ContinuousCDF, StudentsT};
+use statrs::distribution::{Beta, ContinuousCDF, StudentsT};
 
 use crate::compare::Better;
 use crate::error::{RunError, ScenarioError};
@@ -29,6 +35,9 @@ pub struct Target {
     pub better: Better,
     /// Confidence of the statement, e.g. 0.9.
     pub confidence: f64,
+    /// `None`: the mean over replications must respect `bound`. `Some(p)`: the share of
+    /// replications (simulated futures) in which the metric respects `bound` must be at least `p`.
+    pub probability: Option<f64>,
 }
 
 /// One candidate staffing tried.
@@ -40,7 +49,10 @@ pub struct Candidate {
     pub replications: u32,
     /// Mean of the metric.
     pub mean: f64,
-    /// One-sided confidence bound on the side of the target (upper for "at most").
+    /// Share of replications in which the metric respects the target's bound.
+    pub share_meeting: f64,
+    /// One-sided confidence bound on the side of the target: on the mean (upper for "at most"),
+    /// or for a probability target the lower bound on the share meeting it.
     pub bound: f64,
     /// Whether it meets the target (`None`: undecided at the replication limit, counted as no).
     pub meets: Option<bool>,
@@ -127,30 +139,106 @@ fn evaluate(
             .ok_or_else(|| PlanError::NoMetric(target.metric.clone()))?;
         let values = run.column(idx);
         let s = summarize(&values);
-        let t = StudentsT::new(0.0, 1.0, (s.n.max(2) - 1) as f64)
-            .expect("valid degrees of freedom")
-            .inverse_cdf(target.confidence);
-        let half = t * s.std_dev / (s.n as f64).sqrt();
-        let (near, far) = match target.better {
-            Better::Lower => (s.mean + half, s.mean - half),
-            Better::Higher => (s.mean - half, s.mean + half),
-        };
-        let meets = match target.better {
-            Better::Lower if near <= target.bound => Some(true),
-            Better::Lower if far > target.bound => Some(false),
-            Better::Higher if near >= target.bound => Some(true),
-            Better::Higher if far < target.bound => Some(false),
-            _ => None,
+        let meeting = values
+            .iter()
+            .filter(|&&v| match target.better {
+                Better::Lower => v <= target.bound,
+                Better::Higher => v >= target.bound,
+            })
+            .count();
+        let (near, meets) = match target.probability {
+            Some(p) => {
+                let (low, high) =
+                    share_bounds(meeting as u64, values.len() as u64, target.confidence);
+                let meets = if low >= p {
+                    Some(true)
+                } else if high < p {
+                    Some(false)
+                } else {
+                    None
+                };
+                (low, meets)
+            }
+            None => {
+                let t = StudentsT::new(0.0, 1.0, (s.n.max(2) - 1) as f64)
+                    .expect("valid degrees of freedom")
+                    .inverse_cdf(target.confidence);
+                let half = t * s.std_dev / (s.n as f64).sqrt();
+                let (near, far) = match target.better {
+                    Better::Lower => (s.mean + half, s.mean - half),
+                    Better::Higher => (s.mean - half, s.mean + half),
+                };
+                let meets = match target.better {
+                    Better::Lower if near <= target.bound => Some(true),
+                    Better::Lower if far > target.bound => Some(false),
+                    Better::Higher if near >= target.bound => Some(true),
+                    Better::Higher if far < target.bound => Some(false),
+                    _ => None,
+                };
+                (near, meets)
+            }
         };
         if meets.is_some() || replications >= limit {
             return Ok(Candidate {
                 staff,
                 replications,
                 mean: s.mean,
+                share_meeting: meeting as f64 / values.len().max(1) as f64,
                 bound: near,
                 meets,
             });
         }
         replications = (replications * 2).min(limit);
+    }
+}
+
+/// Exact (Clopper-Pearson) one-sided confidence bounds on a probability from `successes` out of
+/// `trials`: the lower bound, and the upper bound, each at `confidence`.
+pub fn share_bounds(successes: u64, trials: u64, confidence: f64) -> (f64, f64) {
+    if trials == 0 {
+        return (0.0, 1.0);
+    }
+    let (k, n) = (successes as f64, trials as f64);
+    let low = if successes == 0 {
+        0.0
+    } else {
+        Beta::new(k, n - k + 1.0)
+            .expect("positive shapes")
+            .inverse_cdf(1.0 - confidence)
+    };
+    let high = if successes >= trials {
+        1.0
+    } else {
+        Beta::new(k + 1.0, n - k)
+            .expect("positive shapes")
+            .inverse_cdf(confidence)
+    };
+    (low, high)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share_bounds;
+
+    /// All of n: the lower bound solves p^n = 1 - confidence; none of n: 1 - (1 - c)^(1/n).
+    #[test]
+    fn clopper_pearson_edge_cases_in_closed_form() {
+        let (low, high) = share_bounds(20, 20, 0.9);
+        assert!((low - 0.1f64.powf(1.0 / 20.0)).abs() < 1e-9, "{low}");
+        assert_eq!(high, 1.0);
+        let (low, high) = share_bounds(0, 10, 0.95);
+        assert_eq!(low, 0.0);
+        assert!((high - (1.0 - 0.05f64.powf(0.1))).abs() < 1e-9, "{high}");
+        // 22 of 22 is the fewest that shows 0.9 with 90% confidence.
+        assert!(share_bounds(21, 21, 0.9).0 < 0.9);
+        assert!(share_bounds(22, 22, 0.9).0 >= 0.9);
+    }
+
+    /// 7 of 10 at 95%: the exact bounds (as in R's binom.test, one-sided) 0.3933 and 0.9127.
+    #[test]
+    fn clopper_pearson_matches_reference_values() {
+        let (low, high) = share_bounds(7, 10, 0.95);
+        assert!((low - 0.3933).abs() < 5e-4, "{low}");
+        assert!((high - 0.9127).abs() < 5e-4, "{high}");
     }
 }

@@ -123,3 +123,58 @@ fn zero_replications_is_a_usage_error() {
     assert_eq!(output.status.code(), Some(2));
     assert!(!dir.exists());
 }
+
+#[test]
+fn plan_with_a_probability_target_writes_the_share_meeting_it() {
+    let dir = scratch_dir("cli_plan_probability");
+    let output = asielsim(&[
+        "plan",
+        "scenarios/validation/mmc.toml",
+        "--pool",
+        "servers",
+        "--range",
+        "12..14",
+        "--metric",
+        "wait_probability",
+        "--target",
+        "0.2",
+        "--probability",
+        "0.9",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(output.status.success(), "{stdout}");
+    assert!(
+        stdout.contains("in at least 90% of replications"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("answer: 13"), "{stdout}");
+    let csv = fs::read_to_string(dir.join("plan.csv")).unwrap();
+    assert!(
+        csv.starts_with("staff,replications,mean,share_meeting,confidence_bound,meets_target"),
+        "{csv}"
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn plan_rejects_a_probability_outside_zero_one() {
+    let output = asielsim(&[
+        "plan",
+        "scenarios/validation/mmc.toml",
+        "--pool",
+        "servers",
+        "--range",
+        "12..14",
+        "--metric",
+        "wait_probability",
+        "--target",
+        "0.2",
+        "--probability",
+        "90",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--probability 90"), "{stderr}");
+}

@@ -150,6 +150,7 @@ fn planner_finds_the_erlang_c_staffing() {
         bound: 0.2,
         better: Better::Lower,
         confidence: 0.9,
+        probability: None,
     };
     let settings = RunSettings {
         replications: 20,
@@ -165,4 +166,48 @@ fn planner_finds_the_erlang_c_staffing() {
         "P(wait) at 12: {}",
         twelve.mean
     );
+}
+
+/// A probability target on the same M/M/c case: P(wait) at most 0.2 in at least 90% of the
+/// replications, with 90% confidence. At c = 12 (mean 0.266) hardly a replication meets 0.2; at
+/// c = 13 (mean 0.158) all of them do, and the exact lower bound on that share reaches 0.9 only
+/// with at least 22 replications, so the planner must have spent more than the first 20.
+#[test]
+fn planner_meets_a_probability_target_with_exact_bounds() {
+    use asielsim::compare::Better;
+    use asielsim::plan::{Target, search, share_bounds};
+    let path = repo().join("scenarios/validation/mmc.toml");
+    let make = |staff: u32| {
+        let (mut table, _) = scenario::load_table(&path)?;
+        asielsim::sweep::apply(
+            &mut table,
+            "pool.servers.servers",
+            toml::Value::Integer(i64::from(staff)),
+        )
+        .unwrap();
+        scenario::parse_table(table, &path)
+    };
+    let target = Target {
+        metric: "wait_probability".into(),
+        bound: 0.2,
+        better: Better::Lower,
+        confidence: 0.9,
+        probability: Some(0.9),
+    };
+    let settings = RunSettings {
+        replications: 20,
+        seed: 6,
+        threads: 2,
+    };
+    let result = search(&make, (10, 20), &target, settings).unwrap();
+    assert_eq!(result.answer, Some(13), "{:?}", result.candidates);
+    let twelve = result.candidates.iter().find(|c| c.staff == 12).unwrap();
+    assert_eq!(twelve.meets, Some(false));
+    assert!(twelve.share_meeting < 0.5, "{twelve:?}");
+    let thirteen = result.candidates.iter().find(|c| c.staff == 13).unwrap();
+    assert!(thirteen.replications > 20, "{thirteen:?}");
+    let meeting = (thirteen.share_meeting * f64::from(thirteen.replications)).round() as u64;
+    let (low, _) = share_bounds(meeting, u64::from(thirteen.replications), 0.9);
+    assert_eq!(thirteen.bound, low);
+    assert!(low >= 0.9, "{thirteen:?}");
 }
