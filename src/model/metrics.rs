@@ -202,6 +202,9 @@ fn push_law(out: &mut Measurements, world: &World<'_>) {
         out.push(format!("within_term_share_{year}"), ratio(w, n));
     }
     out.push("backlog_end", world.cases.len() as f64);
+    for &(year, open) in &world.year_end_backlog {
+        out.push(format!("backlog_end_{year}"), open as f64);
+    }
     out.push("past_term_end", world.past_term_at_end() as f64);
     let book = &world.book;
     out.push("notices", book.notices as f64);

@@ -162,6 +162,8 @@ pub(crate) struct World<'net> {
     pub(crate) throughput_by_location: Vec<Tally>,
     /// The monthly series (scenarios with a start date).
     pub(crate) monthly: Option<MonthTracker>,
+    /// Open cases at the end of each calendar year that ends within the run: (year, cases).
+    pub(crate) year_end_backlog: Vec<(i16, u64)>,
     /// Legal events by day.
     pub(crate) agenda: LegalAgenda,
     /// The verkeerstoren's decisions.
@@ -247,6 +249,7 @@ impl<'net> World<'net> {
                 routed: vec![0; network.attributes.routes.len()],
                 ..TowerObservations::default()
             },
+            year_end_backlog: Vec::new(),
             agenda: LegalAgenda::new(if network.law.is_some() {
                 end_day(window.horizon) as usize
             } else {

@@ -82,6 +82,9 @@ fn decided_on_the_last_day_of_the_term_is_in_time() {
     assert_eq!(m.get("within_term_share_2026"), Some(1.0));
     assert_eq!(m.get("decided_2027"), Some(0.0));
     assert!(m.get("within_term_share_2027").expect("reported").is_nan());
+    // Nothing open on 31 December 2026; the run ends before 31 December 2027.
+    assert_eq!(m.get("backlog_end_2026"), Some(0.0));
+    assert_eq!(m.get("backlog_end_2027"), None);
     assert_eq!(m.get("notices"), Some(0.0));
     assert_eq!(m.get("penalty_eur_total"), Some(0.0));
 }
@@ -136,6 +139,7 @@ fn open_case_pays_reached_caps_and_reports_the_rest_as_accrued() {
     assert_eq!(m.get("decided"), Some(0.0));
     assert_eq!(m.get("backlog_end"), Some(1.0));
     assert_eq!(m.get("past_term_end"), Some(1.0));
+    assert_eq!(m.get("backlog_end_2026"), Some(1.0));
     assert_eq!(m.get("penalty_eur_admin"), Some(1442.0));
     assert_eq!(m.get("penalty_eur_accrued_open"), Some(2700.0));
 }

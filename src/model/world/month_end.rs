@@ -1,5 +1,6 @@
 //! Taking stock at the end of each calendar month, for the monthly series.
 
+use crate::engine::MINUTES_PER_DAY;
 use crate::model::Activity;
 use crate::model::world::World;
 
@@ -9,6 +10,14 @@ impl World<'_> {
     pub(crate) fn close_month(&mut self) {
         if self.monthly.is_none() {
             return;
+        }
+        if let Some(dates) = self.network.dates {
+            let date = dates.date_of(self.today());
+            let midnight = self.now.minutes().is_multiple_of(MINUTES_PER_DAY);
+            if midnight && date.month() == 1 && date.day() == 1 && self.today() > 0 {
+                self.year_end_backlog
+                    .push((date.year() - 1, self.cases.len() as u64));
+            }
         }
         let stocks = self.stocks();
         if let Some(monthly) = &mut self.monthly {
