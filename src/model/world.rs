@@ -219,6 +219,12 @@ impl<'net> World<'net> {
         let sources = (0..network.sources.len())
             .map(|idx| SourceState::new(network, idx, random))
             .collect();
+        let book = network
+            .law
+            .as_ref()
+            .map_or_else(PenaltyBook::default, |law| {
+                PenaltyBook::new(law.dates, end_day(window.horizon), network.streams.len())
+            });
         World {
             network,
             window,
@@ -237,10 +243,7 @@ impl<'net> World<'net> {
             decisions: DecisionObservations {
                 by_stream: vec![(0, 0); network.streams.len()],
                 by_track: vec![(0, 0); network.attributes.tracks.len()],
-                by_year: network.law.as_ref().map_or_else(Vec::new, |law| {
-                    let book = PenaltyBook::new(law.dates, end_day(window.horizon), 0);
-                    vec![(0, 0); book.by_year.len()]
-                }),
+                by_year: vec![(0, 0); book.by_year.len()],
                 ..DecisionObservations::default()
             },
             throughput_days: DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS),
@@ -258,12 +261,7 @@ impl<'net> World<'net> {
             monthly: network
                 .dates
                 .map(|dates| MonthTracker::new(dates, window.horizon)),
-            book: network
-                .law
-                .as_ref()
-                .map_or_else(PenaltyBook::default, |law| {
-                    PenaltyBook::new(law.dates, end_day(window.horizon), network.streams.len())
-                }),
+            book,
         }
     }
 

@@ -127,22 +127,7 @@ fn zero_replications_is_a_usage_error() {
 #[test]
 fn plan_with_a_probability_target_writes_the_share_meeting_it() {
     let dir = scratch_dir("cli_plan_probability");
-    let output = asielsim(&[
-        "plan",
-        "scenarios/validation/mmc.toml",
-        "--pool",
-        "servers",
-        "--range",
-        "12..14",
-        "--metric",
-        "wait_probability",
-        "--target",
-        "0.2",
-        "--probability",
-        "0.9",
-        "--out",
-        dir.to_str().unwrap(),
-    ]);
+    let output = plan_mmc_with_probability("0.9", &["--out", dir.to_str().unwrap()]);
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(output.status.success(), "{stdout}");
     assert!(
@@ -160,7 +145,15 @@ fn plan_with_a_probability_target_writes_the_share_meeting_it() {
 
 #[test]
 fn plan_rejects_a_probability_outside_zero_one() {
-    let output = asielsim(&[
+    let output = plan_mmc_with_probability("90", &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("--probability 90"), "{stderr}");
+}
+
+/// `asielsim plan` on the M/M/c case: P(wait) at most 0.2 with the given `--probability`.
+fn plan_mmc_with_probability(probability: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = vec![
         "plan",
         "scenarios/validation/mmc.toml",
         "--pool",
@@ -172,9 +165,8 @@ fn plan_rejects_a_probability_outside_zero_one() {
         "--target",
         "0.2",
         "--probability",
-        "90",
-    ]);
-    assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("--probability 90"), "{stderr}");
+        probability,
+    ];
+    args.extend_from_slice(extra);
+    asielsim(&args)
 }

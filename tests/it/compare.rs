@@ -128,23 +128,27 @@ fn sweep_runs_a_grid_into_one_tidy_csv() {
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no [[pool]] named \"nosuch\""));
 }
 
+/// The M/M/c validation scenario with `staff` servers (the planner's candidates).
+fn mmc_with_servers(
+    staff: u32,
+) -> Result<asielsim::scenario::Scenario, asielsim::error::ScenarioError> {
+    let path = repo().join("scenarios/validation/mmc.toml");
+    let (mut table, _) = scenario::load_table(&path)?;
+    asielsim::sweep::apply(
+        &mut table,
+        "pool.servers.servers",
+        toml::Value::Integer(i64::from(staff)),
+    )
+    .unwrap();
+    scenario::parse_table(table, &path)
+}
+
 /// The planner finds the known answer on an M/M/c staffing case: lambda = 9, mu = 1 per day;
 /// the smallest c with P(wait) <= 0.2 is 13 (Erlang C: 0.266035 at c = 12, 0.157501 at 13).
 #[test]
 fn planner_finds_the_erlang_c_staffing() {
     use asielsim::compare::Better;
     use asielsim::plan::{Target, search};
-    let path = repo().join("scenarios/validation/mmc.toml");
-    let make = |staff: u32| {
-        let (mut table, _) = scenario::load_table(&path)?;
-        asielsim::sweep::apply(
-            &mut table,
-            "pool.servers.servers",
-            toml::Value::Integer(i64::from(staff)),
-        )
-        .unwrap();
-        scenario::parse_table(table, &path)
-    };
     let target = Target {
         metric: "wait_probability".into(),
         bound: 0.2,
@@ -157,7 +161,7 @@ fn planner_finds_the_erlang_c_staffing() {
         seed: 6,
         threads: 2,
     };
-    let result = search(&make, (10, 20), &target, settings).unwrap();
+    let result = search(&mmc_with_servers, (10, 20), &target, settings).unwrap();
     assert_eq!(result.answer, Some(13), "{:?}", result.candidates);
     let twelve = result.candidates.iter().find(|c| c.staff == 12).unwrap();
     assert_eq!(twelve.meets, Some(false));
@@ -176,17 +180,6 @@ fn planner_finds_the_erlang_c_staffing() {
 fn planner_meets_a_probability_target_with_exact_bounds() {
     use asielsim::compare::Better;
     use asielsim::plan::{Target, search, share_bounds};
-    let path = repo().join("scenarios/validation/mmc.toml");
-    let make = |staff: u32| {
-        let (mut table, _) = scenario::load_table(&path)?;
-        asielsim::sweep::apply(
-            &mut table,
-            "pool.servers.servers",
-            toml::Value::Integer(i64::from(staff)),
-        )
-        .unwrap();
-        scenario::parse_table(table, &path)
-    };
     let target = Target {
         metric: "wait_probability".into(),
         bound: 0.2,
@@ -199,7 +192,7 @@ fn planner_meets_a_probability_target_with_exact_bounds() {
         seed: 6,
         threads: 2,
     };
-    let result = search(&make, (10, 20), &target, settings).unwrap();
+    let result = search(&mmc_with_servers, (10, 20), &target, settings).unwrap();
     assert_eq!(result.answer, Some(13), "{:?}", result.candidates);
     let twelve = result.candidates.iter().find(|c| c.staff == 12).unwrap();
     assert_eq!(twelve.meets, Some(false));
