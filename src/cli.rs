@@ -16,6 +16,9 @@ use asielsim::output::{self, Manifest};
 use asielsim::scenario::{self, Scenario};
 use asielsim::{ScenarioError, bundled};
 
+mod plan;
+use plan::{PlanArgs, plan};
+
 const EXAMPLES: &str = "\
 Examples:
   asielsim run                                   (the bundled baseline scenario)
@@ -111,25 +114,38 @@ enum Command {
         #[arg(short, long)]
         out: Option<PathBuf>,
     },
-    /// Find the smallest staffing of one pool that meets a target with a stated confidence.
-    #[command(
-        after_help = "Example:\n  asielsim plan scenarios/validation/mmc.toml --pool servers --range 10..20 --metric wait_probability --target 0.2"
-    )]
+    /// Find the smallest staffing (or hiring plan) that meets a target with a stated confidence,
+    /// or the one with the lowest expected cost.
+    #[command(after_help = "Examples:
+  asielsim plan scenarios/validation/mmc.toml --pool servers --range 10..20 --metric wait_probability --target 0.2
+  asielsim plan scenarios/baseline.toml --pool decision_ter_apel,decision_zevenaar --range 100..300 --metric backlog@2027-12 --target 20000
+  asielsim plan scenarios/baseline.toml --pool decision_ter_apel --hire 2027-01 --range 0..150 --metric within_term_share_2028 --target 0.8
+  asielsim plan scenarios/baseline.toml --pool decision_ter_apel --range 100..400 --minimise total_cost_eur")]
     Plan {
         /// The scenario.
         scenario: PathBuf,
-        /// The pool whose staff (servers or FTE) is searched.
-        #[arg(long)]
-        pool: String,
-        /// The staffing range to search, from..to (inclusive).
+        /// The pool(s) whose staff (servers or FTE) is searched; with several (comma-separated),
+        /// the searched number is their total, split in proportion to their present size.
+        #[arg(long, required = true, value_delimiter = ',')]
+        pool: Vec<String>,
+        /// Search a hiring plan instead: new staff hired into the pool(s) in these months
+        /// (YYYY-MM, comma-separated; split evenly), with the scenario's training defaults.
+        #[arg(long, value_delimiter = ',')]
+        hire: Vec<String>,
+        /// The range to search, from..to (inclusive): staff, or with --hire the number of hires.
         #[arg(long)]
         range: String,
-        /// The metric of the target.
-        #[arg(long)]
-        metric: String,
+        /// The metric of the target (any metric of summary.csv, or COLUMN@YYYY-MM for a column
+        /// of monthly.csv at the end of a month, e.g. backlog@2027-12).
+        #[arg(long, required_unless_present = "minimise", requires = "target")]
+        metric: Option<String>,
         /// The bound the metric must respect.
-        #[arg(long)]
-        target: f64,
+        #[arg(long, requires = "metric")]
+        target: Option<f64>,
+        /// Instead of a target: find the value with the lowest mean of this cost metric, e.g.
+        /// total_cost_eur (staff + reception + penalty payments + court costs).
+        #[arg(long, conflicts_with_all = ["metric", "target", "probability", "better"])]
+        minimise: Option<String>,
         /// Higher is better (at least the target) or lower (at most) [default: by the metric].
         #[arg(long, value_parser = ["higher", "lower"])]
         better: Option<String>,
@@ -203,9 +219,11 @@ pub(crate) fn main() -> ExitCode {
         Command::Plan {
             scenario,
             pool,
+            hire,
             range,
             metric,
             target,
+            minimise,
             better,
             confidence,
             probability,
@@ -216,9 +234,11 @@ pub(crate) fn main() -> ExitCode {
         } => plan(&PlanArgs {
             path: scenario,
             pool,
+            hire,
             range,
             metric,
             target,
+            minimise,
             better,
             confidence,
             probability,
@@ -277,7 +297,7 @@ pub(crate) fn main() -> ExitCode {
 /// A bad combination of arguments (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
-struct UsageError(String);
+pub(crate) struct UsageError(pub(crate) String);
 
 fn run(
     path: Option<&Path>,
@@ -434,7 +454,7 @@ const SHORT_TABLE_MAX: usize = 30;
 
 /// The metrics a planner reads first.
 fn is_headline(name: &str) -> bool {
-    const EXACT: [&str; 14] = [
+    const EXACT: [&str; 17] = [
         "arrived",
         "decided",
         "completed",
@@ -449,6 +469,9 @@ fn is_headline(name: &str) -> bool {
         "court_cases",
         "penalty_eur_total",
         "court_costs_eur",
+        "staff_cost_eur",
+        "reception_cost_eur",
+        "total_cost_eur",
     ];
     EXACT.contains(&name)
         || name.starts_with("within_term_share_")
@@ -457,7 +480,7 @@ fn is_headline(name: &str) -> bool {
 }
 
 /// A number for the terminal: about five significant digits.
-fn short(value: f64) -> String {
+pub(crate) fn short(value: f64) -> String {
     if !value.is_finite() {
         return "-".to_string();
     }
@@ -472,182 +495,6 @@ fn short(value: f64) -> String {
         6
     };
     format!("{value:.decimals$}")
-}
-
-/// The arguments of `asielsim plan`.
-struct PlanArgs {
-    path: PathBuf,
-    pool: String,
-    range: String,
-    metric: String,
-    target: f64,
-    better: Option<String>,
-    confidence: f64,
-    probability: Option<f64>,
-    replications: u32,
-    seed: Option<u64>,
-    threads: Option<usize>,
-    out: Option<PathBuf>,
-}
-
-fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
-    use asielsim::compare::Better;
-    use asielsim::plan::{self as pl, Target};
-    let (from, to) = args
-        .range
-        .split_once("..")
-        .and_then(|(a, b)| Some((a.trim().parse::<u32>().ok()?, b.trim().parse::<u32>().ok()?)))
-        .filter(|(a, b)| a <= b)
-        .ok_or_else(|| {
-            UsageError(format!(
-                "--range \"{}\" is not from..to\n  fix: e.g. --range 10..20",
-                args.range
-            ))
-        })?;
-    if !(args.confidence > 0.5 && args.confidence < 1.0) || args.replications < 2 {
-        bail!(UsageError(
-            "--confidence must be between 0.5 and 1, --replications at least 2".into()
-        ));
-    }
-    if let Some(p) = args.probability.filter(|p| !(*p > 0.0 && *p < 1.0)) {
-        bail!(UsageError(format!(
-            "--probability {p} is not a probability\n  fix: a share between 0 and 1, e.g. --probability 0.9"
-        )));
-    }
-    let (table, _) = scenario::load_table(&args.path)?;
-    let key = {
-        let pools = table.get("pool").and_then(|p| p.as_array());
-        let entry = pools.and_then(|p| {
-            p.iter()
-                .filter_map(|e| e.as_table())
-                .find(|t| t.get("name").and_then(|n| n.as_str()) == Some(args.pool.as_str()))
-        });
-        match entry {
-            None => bail!(UsageError(format!(
-                "the scenario has no [[pool]] named \"{}\"",
-                args.pool
-            ))),
-            Some(t) if t.contains_key("fte") => "fte",
-            Some(_) => "servers",
-        }
-    };
-    let path = args.path.clone();
-    let pool = args.pool.clone();
-    let make = move |staff: u32| {
-        let mut t = table.clone();
-        asielsim::sweep::apply(
-            &mut t,
-            &format!("pool.{pool}.{key}"),
-            toml::Value::Integer(i64::from(staff)),
-        )
-        .expect("the pool exists");
-        scenario::parse_table(t, &path)
-    };
-    let first = make(from)?;
-    let settings = RunSettings {
-        replications: args.replications,
-        seed: args.seed.unwrap_or(first.seed),
-        threads: args.threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        }),
-    };
-    let target = Target {
-        metric: args.metric.clone(),
-        bound: args.target,
-        better: match args.better.as_deref() {
-            Some("higher") => Better::Higher,
-            Some("lower") => Better::Lower,
-            _ => Better::for_metric(&args.metric),
-        },
-        confidence: args.confidence,
-        probability: args.probability,
-    };
-    let result = pl::search(&make, (from, to), &target, settings).map_err(|e| match e {
-        pl::PlanError::NoMetric(m) => anyhow::Error::new(UsageError(format!(
-            "the scenario has no metric \"{m}\"\n  fix: choose one from summary.csv"
-        ))),
-        other => anyhow::Error::new(other),
-    })?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record([
-        "staff",
-        "replications",
-        "mean",
-        "share_meeting",
-        "confidence_bound",
-        "meets_target",
-    ])?;
-    let mut stdout = std::io::stdout().lock();
-    let relation = if target.better == Better::Lower {
-        "at most"
-    } else {
-        "at least"
-    };
-    let aim = match target.probability {
-        None => format!("mean {} {relation} {}", target.metric, target.bound),
-        Some(p) => format!(
-            "{} {relation} {} in at least {}% of replications",
-            target.metric,
-            target.bound,
-            100.0 * p
-        ),
-    };
-    writeln!(
-        stdout,
-        "target: {aim}, with {:.0}% confidence; pool {} ({key}), range {from}..{to}, seed {}",
-        100.0 * target.confidence,
-        args.pool,
-        settings.seed
-    )?;
-    writeln!(
-        stdout,
-        "\n{:>6} {:>12} {:>14} {:>14} {:>16} {:>8}",
-        "staff", "replications", "mean", "share meeting", "bound", "meets"
-    )?;
-    for c in &result.candidates {
-        let meets = match c.meets {
-            Some(true) => "yes",
-            Some(false) => "no",
-            None => "unsure",
-        };
-        writeln!(
-            stdout,
-            "{:>6} {:>12} {:>14} {:>14} {:>16} {:>8}",
-            c.staff,
-            c.replications,
-            short(c.mean),
-            short(c.share_meeting),
-            short(c.bound),
-            meets
-        )?;
-        writer.write_record([
-            c.staff.to_string(),
-            c.replications.to_string(),
-            output::number(c.mean),
-            output::number(c.share_meeting),
-            output::number(c.bound),
-            meets.to_string(),
-        ])?;
-    }
-    match result.answer {
-        Some(staff) => writeln!(
-            stdout,
-            "\nanswer: {staff} ({key} of pool {}) is the smallest in the range that meets the target",
-            args.pool
-        )?,
-        None => writeln!(
-            stdout,
-            "\nno staffing in {from}..{to} meets the target; widen the range"
-        )?,
-    }
-    let out_dir = args
-        .out
-        .clone()
-        .unwrap_or_else(|| Path::new("results").join(format!("plan-{}", first.name)));
-    let csv = String::from_utf8(writer.into_inner()?)?;
-    output::write_forecast(&out_dir, &[("plan.csv", csv)])?;
-    writeln!(stdout, "wrote {}", out_dir.join("plan.csv").display())?;
-    Ok(ExitCode::SUCCESS)
 }
 
 fn sweep(

@@ -62,6 +62,25 @@ impl Experiment {
         Some(summarize(&self.column(idx)))
     }
 
+    /// The values over replications of a metric, or of a monthly column at the end of a month:
+    /// `COLUMN@YYYY-MM`, e.g. `backlog@2027-06` for the open cases at the end of June 2027
+    /// (any column of `monthly.csv`). `None` when there is no such metric, column or month.
+    pub fn values_of(&self, name: &str) -> Option<Vec<f64>> {
+        if let Some(idx) = self.metric_names.iter().position(|n| n == name) {
+            return Some(self.column(idx));
+        }
+        let (column, month) = name.split_once('@')?;
+        self.replications
+            .iter()
+            .map(|m| {
+                let series = m.monthly.as_ref()?;
+                let c = series.columns.iter().position(|n| n == column)?;
+                let r = series.months.iter().position(|n| n == month)?;
+                Some(series.rows[r][c])
+            })
+            .collect()
+    }
+
     /// Events handled over all replications.
     pub fn n_events(&self) -> u64 {
         self.replications.iter().map(|m| m.n_events).sum()

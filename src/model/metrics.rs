@@ -166,9 +166,7 @@ pub(crate) fn measure(world: &mut World<'_>) -> Measurements {
             out.push(format!("throughput_days_mean_{name}"), tally.mean_days());
         }
     }
-    if let Some(cost) = world.network.staff_cost_eur {
-        out.push("staff_cost_eur", cost);
-    }
+    push_cost(&mut out, world);
     let tower = &world.tower;
     if world.network.attributes.routes.len() > 1 {
         for (name, &n) in world.network.attributes.routes.iter().zip(&tower.routed) {
@@ -179,6 +177,48 @@ pub(crate) fn measure(world: &mut World<'_>) -> Measurements {
         out.push("misrouted_share", ratio(tower.misrouted, tower.decided_on));
     }
     out
+}
+
+/// Costs: staff (`staff_cost_eur`), reception (`reception_days`, `reception_cost_eur`), and, when
+/// either is given, `total_cost_eur` = staff + reception + penalty payments + court costs.
+fn push_cost(out: &mut Measurements, world: &World<'_>) {
+    let network = world.network;
+    if let Some(cost) = network.staff_cost_eur {
+        out.push("staff_cost_eur", cost);
+    }
+    let mut reception_eur = None;
+    if let Some(reception) = &network.reception {
+        let minutes: u128 = world
+            .open_minutes_per_stream()
+            .iter()
+            .zip(&reception.streams)
+            .filter(|(_, counted)| **counted)
+            .map(|(m, _)| *m)
+            .sum();
+        let days = minutes as f64 / MINUTES_PER_DAY as f64;
+        out.push("reception_days", days);
+        out.push("reception_cost_eur", days * reception.per_day_eur);
+        reception_eur = Some(days * reception.per_day_eur);
+    }
+    if network.staff_cost_eur.is_none() && reception_eur.is_none() {
+        return;
+    }
+    let penalties = world
+        .book
+        .by_year
+        .iter()
+        .map(|row| row[0] + row[1] + row[2])
+        .sum::<i64>() as f64
+        / 100.0;
+    let law = if network.law.is_some() {
+        penalties
+    } else {
+        0.0
+    };
+    out.push(
+        "total_cost_eur",
+        network.staff_cost_eur.unwrap_or(0.0) + reception_eur.unwrap_or(0.0) + law,
+    );
 }
 
 /// Timeliness and penalty metrics (scenarios with `[law]`).

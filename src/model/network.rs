@@ -54,6 +54,18 @@ pub struct Network {
     /// Payroll cost of all pools over the observation window, when the scenario gives a cost
     /// per FTE-year (deterministic: it follows the staffing plan, not the replication).
     pub staff_cost_eur: Option<f64>,
+    /// The cost of a day that a case waits (reception), when the scenario gives one.
+    pub reception: Option<ReceptionCost>,
+}
+
+/// The reception cost (opvang) of open cases: a rate per case-day for the streams it applies to
+/// (nareis family members, for example, wait abroad).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReceptionCost {
+    /// Euro per day that one case is open.
+    pub per_day_eur: f64,
+    /// Per stream: whether its open days cost reception.
+    pub streams: Vec<bool>,
 }
 
 /// The attributes a case carries, as declared by the scenario. Every list has at least one

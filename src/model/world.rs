@@ -126,6 +126,9 @@ pub(crate) struct FlowObservations {
     pub(crate) waited: u64,
     /// Arrival to completion, tallied at completion.
     pub(crate) throughput: Tally,
+    /// Minutes that completed cases were open within the window (the rest of the area under
+    /// the number in the system is the open cases' share at the horizon).
+    pub(crate) open_minutes: u128,
 }
 
 /// The state of one replication.
@@ -692,8 +695,9 @@ impl<'net> World<'net> {
             let stream = &mut self.streams[case.attrs.stream as usize].obs;
             stream.completed += 1;
             stream.throughput.record(throughput);
-            self.sojourn_in_window +=
-                u128::from(now.since(case.arrived.max(self.window.warmup_end)));
+            let in_window = u128::from(now.since(case.arrived.max(self.window.warmup_end)));
+            stream.open_minutes += in_window;
+            self.sojourn_in_window += in_window;
             self.record_decision(id);
         }
         self.cases.remove(id);
@@ -726,6 +730,19 @@ impl<'net> World<'net> {
             open[usize::from(case.attrs.stream)] += 1;
         }
         open
+    }
+
+    /// Case-minutes within the window per stream: completed cases' time in the window plus the
+    /// open cases' time up to the horizon. Together they are the area under the number in the
+    /// system (checked in [`Self::check_invariants`]).
+    pub(crate) fn open_minutes_per_stream(&self) -> Vec<u128> {
+        let mut minutes: Vec<u128> = self.streams.iter().map(|s| s.obs.open_minutes).collect();
+        let (start, horizon) = (self.window.warmup_end, self.window.horizon);
+        for case in self.cases.iter() {
+            minutes[usize::from(case.attrs.stream)] +=
+                u128::from(horizon.since(case.arrived.max(start)));
+        }
+        minutes
     }
 
     /// Checks conservation of cases and Little's law (as an exact identity) over the window.
@@ -789,6 +806,12 @@ impl<'net> World<'net> {
             return Err(RunError::Internal(format!(
                 "Little's law identity violated: area under the number in system {area} != sum of sojourns in the window {}",
                 self.sojourn_in_window + open_sojourn
+            )));
+        }
+        let per_stream: u128 = self.open_minutes_per_stream().iter().sum();
+        if per_stream != area {
+            return Err(RunError::Internal(format!(
+                "case-minutes per stream ({per_stream}) do not add up to the area under the number in system ({area})"
             )));
         }
         Ok(())
@@ -937,6 +960,7 @@ mod tests {
             policy: Default::default(),
             information: None,
             staff_cost_eur: None,
+            reception: None,
         };
         let window = RunWindow {
             warmup_end: SimTime::ZERO,

@@ -45,6 +45,15 @@ pub(crate) struct ScenarioFile {
     #[serde(default, rename = "hiring")]
     pub(crate) hiring: Vec<HiringFile>,
     pub(crate) staff: Option<StaffFile>,
+    pub(crate) cost: Option<CostFile>,
+}
+
+/// `[cost]`: costs of waiting besides staff and penalty payments.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CostFile {
+    pub(crate) reception_per_day_eur: f64,
+    pub(crate) reception_streams: Option<Vec<String>>,
 }
 
 /// `[[hiring]]`: a cohort of new staff for a pool.

@@ -7,6 +7,7 @@
 //! [`dist`] (distributions).
 
 pub(super) mod attributes;
+mod cost;
 pub(super) mod dist;
 mod intake;
 mod law;
@@ -117,6 +118,7 @@ pub(crate) fn validate(
     let mut law = law::law(raw.law.as_ref(), dates, &names, &mut problems);
     let policy = policy::policy(&raw, &names, &mut staff.pools, law.as_mut(), &mut problems);
     let information = policy::information(&raw, &mut problems);
+    let reception = cost::reception(&raw, &names, &mut problems);
     let backlog = crate::scenario::backlog::backlog(&raw, path, dates, &names, &mut problems);
 
     if raw.streams.is_empty() {
@@ -170,6 +172,7 @@ pub(crate) fn validate(
             policy,
             information,
             staff_cost_eur: staff.staff_cost_eur,
+            reception,
         },
         window,
         replications,

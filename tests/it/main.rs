@@ -12,6 +12,7 @@ mod compare;
 mod determinism;
 mod intake;
 mod law;
+mod plan;
 mod policy;
 mod queueing_theory;
 mod routing;

@@ -183,3 +183,19 @@ fn every_bundled_scenario_validates() {
         );
     }
 }
+
+#[test]
+fn bad_reception_cost_is_refused_naming_the_fields() {
+    let stderr = refused("bad_cost.toml");
+    assert!(stderr.contains("cost.reception_per_day_eur"), "{stderr}");
+    assert!(stderr.contains("got -100"), "{stderr}");
+    assert!(
+        stderr.contains("cost.reception_streams[1]")
+            && stderr.contains("no [[stream]] named \"nareis\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("cost.reception_streams[2]") && stderr.contains("listed twice"),
+        "{stderr}"
+    );
+}

@@ -14,7 +14,17 @@
 //! share of replications that meet the bound: showing a probability of 0.9 with 90% confidence
 //! needs at least 22 replications, all meeting it.
 //!
-//! Key types: [`Target`], [`Candidate`], [`PlanResult`], [`search`].
+//! What is turned is a [`Lever`]: the staff of one pool or several (a total split by present
+//! size), or the new hires of a hiring plan. Besides targets, [`minimise`] finds the staffing
+//! with the lowest expected cost.
+//!
+//! Key types: [`Target`], [`Candidate`], [`PlanResult`], [`search`], [`Lever`], [`minimise`].
+
+mod lever;
+mod minimise;
+
+pub use lever::{Lever, LeverPool, split};
+pub use minimise::{CostCandidate, CostResult, minimise};
 
 use statrs::distribution::{Beta, ContinuousCDF, StudentsT};
 
@@ -77,7 +87,7 @@ pub enum PlanError {
     #[error(transparent)]
     Run(#[from] RunError),
     /// The metric does not exist.
-    #[error("the scenario has no metric \"{0}\"")]
+    #[error("the scenario has no metric \"{0}\" (nor a monthly column at a month, COLUMN@YYYY-MM)")]
     NoMetric(String),
 }
 
@@ -132,12 +142,9 @@ fn evaluate(
             },
             &|| {},
         )?;
-        let idx = run
-            .metric_names
-            .iter()
-            .position(|n| *n == target.metric)
+        let values = run
+            .values_of(&target.metric)
             .ok_or_else(|| PlanError::NoMetric(target.metric.clone()))?;
-        let values = run.column(idx);
         let s = summarize(&values);
         let meeting = values
             .iter()

@@ -1,0 +1,279 @@
+//! `asielsim plan`: a staffing or hiring search towards a target, or for the lowest cost; prints
+//! the candidates tried and writes them to `plan.csv`.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::bail;
+
+use asielsim::compare::Better;
+use asielsim::experiment::RunSettings;
+use asielsim::output;
+use asielsim::plan::{self as pl, Lever, Target};
+use asielsim::scenario;
+
+use super::{UsageError, short};
+
+/// The arguments of `asielsim plan`.
+pub(crate) struct PlanArgs {
+    pub(crate) path: PathBuf,
+    pub(crate) pool: Vec<String>,
+    pub(crate) hire: Vec<String>,
+    pub(crate) range: String,
+    pub(crate) metric: Option<String>,
+    pub(crate) target: Option<f64>,
+    pub(crate) minimise: Option<String>,
+    pub(crate) better: Option<String>,
+    pub(crate) confidence: f64,
+    pub(crate) probability: Option<f64>,
+    pub(crate) replications: u32,
+    pub(crate) seed: Option<u64>,
+    pub(crate) threads: Option<usize>,
+    pub(crate) out: Option<PathBuf>,
+}
+
+pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
+    let (from, to) = args
+        .range
+        .split_once("..")
+        .and_then(|(a, b)| Some((a.trim().parse::<u32>().ok()?, b.trim().parse::<u32>().ok()?)))
+        .filter(|(a, b)| a <= b)
+        .ok_or_else(|| {
+            UsageError(format!(
+                "--range \"{}\" is not from..to\n  fix: e.g. --range 10..20",
+                args.range
+            ))
+        })?;
+    if !(args.confidence > 0.5 && args.confidence < 1.0) || args.replications < 2 {
+        bail!(UsageError(
+            "--confidence must be between 0.5 and 1, --replications at least 2".into()
+        ));
+    }
+    if let Some(p) = args.probability.filter(|p| !(*p > 0.0 && *p < 1.0)) {
+        bail!(UsageError(format!(
+            "--probability {p} is not a probability\n  fix: a share between 0 and 1, e.g. --probability 0.9"
+        )));
+    }
+    let (table, _) = scenario::load_table(&args.path)?;
+    let lever = if args.hire.is_empty() {
+        Lever::staff(&table, &args.pool)
+    } else {
+        Lever::hires(&table, &args.pool, &args.hire)
+    }
+    .map_err(UsageError)?;
+    let path = args.path.clone();
+    let turn = lever.clone();
+    let make = move |value: u32| {
+        let mut t = table.clone();
+        turn.apply(&mut t, value)
+            .expect("the lever's pools were found in this table");
+        scenario::parse_table(t, &path)
+    };
+    let first = make(from)?;
+    make(to)?;
+    let settings = RunSettings {
+        replications: args.replications,
+        seed: args.seed.unwrap_or(first.seed),
+        threads: args.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        }),
+    };
+    let no_metric = |e: pl::PlanError| match e {
+        pl::PlanError::NoMetric(m) => anyhow::Error::new(UsageError(format!(
+            "the scenario has no metric \"{m}\"\n  fix: choose one from summary.csv, or COLUMN@YYYY-MM for a column of monthly.csv at the end of a month (e.g. backlog@2027-12)"
+        ))),
+        other => anyhow::Error::new(other),
+    };
+    let out_dir = args
+        .out
+        .clone()
+        .unwrap_or_else(|| Path::new("results").join(format!("plan-{}", first.name)));
+    let mut stdout = std::io::stdout().lock();
+    let csv = if let Some(metric) = &args.minimise {
+        writeln!(
+            stdout,
+            "minimise: mean {metric}; {}, range {from}..{to}, seed {}, {:.0}% intervals",
+            lever.describe(),
+            settings.seed,
+            100.0 * args.confidence
+        )?;
+        let result = pl::minimise(&make, (from, to), metric, args.confidence, settings)
+            .map_err(no_metric)?;
+        cost_table(&mut stdout, &result, metric)?
+    } else {
+        let metric = args.metric.clone().expect("clap requires --metric");
+        let target = Target {
+            better: match args.better.as_deref() {
+                Some("higher") => Better::Higher,
+                Some("lower") => Better::Lower,
+                _ => Better::for_metric(&metric),
+            },
+            metric,
+            bound: args.target.expect("clap requires --target with --metric"),
+            confidence: args.confidence,
+            probability: args.probability,
+        };
+        let relation = if target.better == Better::Lower {
+            "at most"
+        } else {
+            "at least"
+        };
+        let aim = match target.probability {
+            None => format!("mean {} {relation} {}", target.metric, target.bound),
+            Some(p) => format!(
+                "{} {relation} {} in at least {}% of replications",
+                target.metric,
+                target.bound,
+                100.0 * p
+            ),
+        };
+        writeln!(
+            stdout,
+            "target: {aim}, with {:.0}% confidence; {}, range {from}..{to}, seed {}",
+            100.0 * target.confidence,
+            lever.describe(),
+            settings.seed
+        )?;
+        let result = pl::search(&make, (from, to), &target, settings).map_err(no_metric)?;
+        target_table(&mut stdout, &result, &lever, (from, to))?
+    };
+    output::write_forecast(&out_dir, &[("plan.csv", csv)])?;
+    writeln!(stdout, "wrote {}", out_dir.join("plan.csv").display())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Prints the candidates of a target search and returns them as `plan.csv`.
+fn target_table(
+    stdout: &mut impl Write,
+    result: &pl::PlanResult,
+    lever: &Lever,
+    (from, to): (u32, u32),
+) -> anyhow::Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record([
+        "staff",
+        "replications",
+        "mean",
+        "share_meeting",
+        "confidence_bound",
+        "meets_target",
+    ])?;
+    writeln!(
+        stdout,
+        "\n{:>6} {:>12} {:>14} {:>14} {:>16} {:>8}",
+        "staff", "replications", "mean", "share meeting", "bound", "meets"
+    )?;
+    for c in &result.candidates {
+        let meets = match c.meets {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "unsure",
+        };
+        writeln!(
+            stdout,
+            "{:>6} {:>12} {:>14} {:>14} {:>16} {:>8}",
+            c.staff,
+            c.replications,
+            short(c.mean),
+            short(c.share_meeting),
+            short(c.bound),
+            meets
+        )?;
+        writer.write_record([
+            c.staff.to_string(),
+            c.replications.to_string(),
+            output::number(c.mean),
+            output::number(c.share_meeting),
+            output::number(c.bound),
+            meets.to_string(),
+        ])?;
+    }
+    match result.answer {
+        Some(value) => writeln!(
+            stdout,
+            "\nanswer: {value} ({}) is the smallest in the range that meets the target",
+            lever.describe()
+        )?,
+        None => writeln!(
+            stdout,
+            "\nnothing in {from}..{to} meets the target; widen the range"
+        )?,
+    }
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
+/// Prints the candidates of a cost search and returns them as `plan.csv`.
+fn cost_table(
+    stdout: &mut impl Write,
+    result: &pl::CostResult,
+    metric: &str,
+) -> anyhow::Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record([
+        "staff",
+        "replications",
+        "mean",
+        "ci_low",
+        "ci_high",
+        "diff_to_best",
+        "diff_ci_low",
+        "diff_ci_high",
+        "near_best",
+    ])?;
+    writeln!(
+        stdout,
+        "\n{:>6} {:>12} {:>16} {:>34} {:>16} {:>34}",
+        "staff", "replications", "mean", "interval", "diff to best", "paired interval"
+    )?;
+    for c in &result.candidates {
+        let mark = if c.staff == result.answer {
+            "  <- lowest"
+        } else if c.near_best {
+            "  ~ within noise"
+        } else {
+            ""
+        };
+        writeln!(
+            stdout,
+            "{:>6} {:>12} {:>16} {:>34} {:>16} {:>34}{mark}",
+            c.staff,
+            c.replications,
+            short(c.mean),
+            format!("[{}, {}]", short(c.ci_low), short(c.ci_high)),
+            short(c.diff_to_best),
+            format!("[{}, {}]", short(c.diff_low), short(c.diff_high)),
+        )?;
+        writer.write_record([
+            c.staff.to_string(),
+            c.replications.to_string(),
+            output::number(c.mean),
+            output::number(c.ci_low),
+            output::number(c.ci_high),
+            output::number(c.diff_to_best),
+            output::number(c.diff_low),
+            output::number(c.diff_high),
+            if c.near_best { "yes" } else { "no" }.to_string(),
+        ])?;
+    }
+    let near: Vec<String> = result
+        .candidates
+        .iter()
+        .filter(|c| c.near_best && c.staff != result.answer)
+        .map(|c| c.staff.to_string())
+        .collect();
+    writeln!(
+        stdout,
+        "\nanswer: {} has the lowest mean {metric}{}",
+        result.answer,
+        if near.is_empty() {
+            "; every other candidate is significantly more expensive (paired intervals)".to_string()
+        } else {
+            format!(
+                "; {} cannot be told apart from it (paired interval includes 0): the cost is flat there",
+                near.join(", ")
+            )
+        }
+    )?;
+    Ok(String::from_utf8(writer.into_inner()?)?)
+}
