@@ -195,10 +195,15 @@ fn target_table(
             "\nanswer: {value} ({}) is the smallest in the range that meets the target",
             lever.describe()
         )?,
-        None => writeln!(
-            stdout,
-            "\nnothing in {from}..{to} meets the target; widen the range"
-        )?,
+        None => {
+            writeln!(
+                stdout,
+                "\nnothing in {from}..{to} meets the target; widen the range"
+            )?;
+            if let Some(note) = flat_note(&result.candidates) {
+                writeln!(stdout, "{note}")?;
+            }
+        }
     }
     Ok(String::from_utf8(writer.into_inner()?)?)
 }
@@ -276,4 +281,51 @@ fn cost_table(
         }
     )?;
     Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
+/// When the metric hardly moves between the smallest and the largest staffing tried (less than
+/// 1%), more of this lever does not help: something else limits the metric.
+fn flat_note(candidates: &[pl::Candidate]) -> Option<String> {
+    let low = candidates.iter().min_by_key(|c| c.staff)?;
+    let high = candidates.iter().max_by_key(|c| c.staff)?;
+    let scale = low.mean.abs().max(high.mean.abs());
+    let flat = low.staff < high.staff && (high.mean - low.mean).abs() <= 0.01 * scale;
+    flat.then(|| {
+        format!(
+            "note: the metric hardly moves over the staffing tried ({} at {}, {} at {}): this lever does not bind; another pool, the intake or the law limits it",
+            short(low.mean),
+            low.staff,
+            short(high.mean),
+            high.staff
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn candidate(staff: u32, mean: f64) -> pl::Candidate {
+        pl::Candidate {
+            staff,
+            replications: 10,
+            mean,
+            share_meeting: 0.5,
+            bound: mean,
+            meets: Some(false),
+        }
+    }
+
+    #[test]
+    fn a_flat_metric_is_called_out() {
+        let flat = [candidate(300, 23_231.0), candidate(450, 23_213.0)];
+        let note = flat_note(&flat).unwrap();
+        assert!(
+            note.contains("23231 at 300") && note.contains("does not bind"),
+            "{note}"
+        );
+        let moving = [candidate(300, 23_231.0), candidate(450, 21_000.0)];
+        assert_eq!(flat_note(&moving), None);
+        assert_eq!(flat_note(&[candidate(300, 1.0)]), None);
+    }
 }
