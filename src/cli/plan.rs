@@ -98,8 +98,18 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             settings.seed,
             100.0 * args.confidence
         )?;
-        let result = pl::minimise(&make, (from, to), metric, args.confidence, settings)
-            .map_err(no_metric)?;
+        let mut progress = |value: u32, n: u32, mean: f64| {
+            eprintln!("  tried {value}: {n} replications, mean {}", short(mean));
+        };
+        let result = pl::minimise(
+            &make,
+            (from, to),
+            metric,
+            args.confidence,
+            settings,
+            &mut progress,
+        )
+        .map_err(no_metric)?;
         cost_table(&mut stdout, &result, metric)?
     } else {
         let metric = args.metric.clone().expect("clap requires --metric");
@@ -135,7 +145,21 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             lever.describe(),
             settings.seed
         )?;
-        let result = pl::search(&make, (from, to), &target, settings).map_err(no_metric)?;
+        let mut progress = |c: &pl::Candidate| {
+            let verdict = match c.meets {
+                Some(true) => "meets the target",
+                Some(false) => "does not meet it",
+                None => "undecided at the replication limit (counted as not meeting it)",
+            };
+            eprintln!(
+                "  tried {}: {} replications, mean {}, {verdict}",
+                c.staff,
+                c.replications,
+                short(c.mean)
+            );
+        };
+        let result =
+            pl::search(&make, (from, to), &target, settings, &mut progress).map_err(no_metric)?;
         target_table(&mut stdout, &result, &lever, (from, to))?
     };
     output::write_forecast(&out_dir, &[("plan.csv", csv)])?;

@@ -53,13 +53,15 @@ pub struct CostResult {
     pub evaluations: Vec<(u32, u32)>,
 }
 
-/// Searches `range` (inclusive) for the value with the lowest mean of `metric`.
+/// Searches `range` (inclusive) for the value with the lowest mean of `metric`. `on_evaluation`
+/// sees every run as it finishes: (value, replications, mean), for progress output.
 pub fn minimise(
     make: &dyn Fn(u32) -> Result<Scenario, ScenarioError>,
     range: (u32, u32),
     metric: &str,
     confidence: f64,
     settings: RunSettings,
+    on_evaluation: &mut dyn FnMut(u32, u32, f64),
 ) -> Result<CostResult, PlanError> {
     let (lo, hi) = range;
     let first = settings.replications.max(2);
@@ -83,6 +85,7 @@ pub fn minimise(
             .values_of(metric)
             .ok_or_else(|| PlanError::NoMetric(metric.to_string()))?;
         evaluations.push((staff, n));
+        on_evaluation(staff, n, summarize(&column).mean);
         values.insert(staff, column);
         Ok(())
     };

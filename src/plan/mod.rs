@@ -93,12 +93,14 @@ pub enum PlanError {
 
 /// Searches `range` (inclusive) for the smallest staffing that meets `target`. `make` builds the
 /// scenario for a staffing; `settings.replications` is the first number of replications per
-/// candidate, up to 8 times that when undecided.
+/// candidate, up to 8 times that when undecided. `on_candidate` sees each candidate as soon as it
+/// is decided (for progress output).
 pub fn search(
     make: &dyn Fn(u32) -> Result<Scenario, ScenarioError>,
     range: (u32, u32),
     target: &Target,
     settings: RunSettings,
+    on_candidate: &mut dyn FnMut(&Candidate),
 ) -> Result<PlanResult, PlanError> {
     let mut candidates = Vec::new();
     let (mut lo, mut hi) = range;
@@ -106,6 +108,7 @@ pub fn search(
     while lo <= hi {
         let mid = lo + (hi - lo) / 2;
         let candidate = evaluate(make, mid, target, settings)?;
+        on_candidate(&candidate);
         let meets = candidate.meets == Some(true);
         candidates.push(candidate);
         if meets {

@@ -43,7 +43,15 @@ fn planner_finds_the_erlang_c_staffing() {
         seed: 6,
         threads: 2,
     };
-    let result = search(&mmc_with_servers, (10, 20), &target, settings).unwrap();
+    let mut seen = Vec::new();
+    let result = search(&mmc_with_servers, (10, 20), &target, settings, &mut |c| {
+        seen.push(c.clone())
+    })
+    .unwrap();
+    assert_eq!(
+        seen, result.candidates,
+        "progress sees every candidate, in order"
+    );
     assert_eq!(result.answer, Some(13), "{:?}", result.candidates);
     let twelve = result.candidates.iter().find(|c| c.staff == 12).unwrap();
     assert_eq!(twelve.meets, Some(false));
@@ -74,7 +82,7 @@ fn planner_meets_a_probability_target_with_exact_bounds() {
         seed: 6,
         threads: 2,
     };
-    let result = search(&mmc_with_servers, (10, 20), &target, settings).unwrap();
+    let result = search(&mmc_with_servers, (10, 20), &target, settings, &mut |_| {}).unwrap();
     assert_eq!(result.answer, Some(13), "{:?}", result.candidates);
     let twelve = result.candidates.iter().find(|c| c.staff == 12).unwrap();
     assert_eq!(twelve.meets, Some(false));
@@ -114,9 +122,15 @@ fn cost_search_finds_the_analytic_cheapest_staffing() {
         seed: 3,
         threads: 2,
     };
-    let result =
-        asielsim::plan::minimise(&mmc_with_costs, (8, 20), "total_cost_eur", 0.9, settings)
-            .unwrap();
+    let result = asielsim::plan::minimise(
+        &mmc_with_costs,
+        (8, 20),
+        "total_cost_eur",
+        0.9,
+        settings,
+        &mut |_, _, _| {},
+    )
+    .unwrap();
     assert_eq!(result.answer, 12, "{:?}", result.candidates);
     let at = |c: u32| result.candidates.iter().find(|x| x.staff == c).unwrap();
     for (c, l) in [(11, 10.937116), (12, 9.798104), (13, 9.354377)] {
