@@ -142,6 +142,10 @@ enum Command {
         /// The bound the metric must respect.
         #[arg(long, requires = "metric")]
         target: Option<f64>,
+        /// Fixed changes to the scenario for every candidate, PATH=VALUE as in `sweep` (one value
+        /// each), e.g. run.end_date=2027-12-31 to stop after the year of the target.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        settings: Vec<String>,
         /// Instead of a target: find the value with the lowest mean of this cost metric, e.g.
         /// total_cost_eur (staff + reception + penalty payments + court costs).
         #[arg(long, conflicts_with_all = ["metric", "target", "probability", "better"])]
@@ -223,6 +227,7 @@ pub(crate) fn main() -> ExitCode {
             range,
             metric,
             target,
+            settings,
             minimise,
             better,
             confidence,
@@ -238,6 +243,7 @@ pub(crate) fn main() -> ExitCode {
             range,
             metric,
             target,
+            settings,
             minimise,
             better,
             confidence,

@@ -23,6 +23,7 @@ pub(crate) struct PlanArgs {
     pub(crate) range: String,
     pub(crate) metric: Option<String>,
     pub(crate) target: Option<f64>,
+    pub(crate) settings: Vec<String>,
     pub(crate) minimise: Option<String>,
     pub(crate) better: Option<String>,
     pub(crate) confidence: f64,
@@ -55,7 +56,19 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             "--probability {p} is not a probability\n  fix: a share between 0 and 1, e.g. --probability 0.9"
         )));
     }
-    let (table, _) = scenario::load_table(&args.path)?;
+    let (mut table, _) = scenario::load_table(&args.path)?;
+    for text in &args.settings {
+        let setting = asielsim::sweep::parse_setting(text)
+            .map_err(|e| UsageError(format!("--set {text}: {e}")))?;
+        let [value] = setting.values.as_slice() else {
+            bail!(UsageError(format!(
+                "--set {text} gives {} values; plan takes one per setting\n  fix: use `asielsim sweep` for a grid",
+                setting.values.len()
+            )));
+        };
+        asielsim::sweep::apply(&mut table, &setting.path, value.clone())
+            .map_err(|e| UsageError(format!("--set {text}: {e}")))?;
+    }
     let lever = if args.hire.is_empty() {
         Lever::staff(&table, &args.pool)
     } else {

@@ -289,6 +289,57 @@ next = "exit"
 cost_per_fte_year_eur = 365.25
 "#;
 
+/// `--set` changes the scenario for every candidate: at twice the cost per FTE-year, half the
+/// staff reach the same payroll.
+#[test]
+fn plan_applies_fixed_settings_to_every_candidate() {
+    let (stdout, _) = plan_payroll(
+        "plan_set",
+        &[
+            "--pool",
+            "a,b",
+            "--range",
+            "20..80",
+            "--set",
+            "staff.cost_per_fte_year_eur=730.5",
+        ],
+        &(2.0 * 365.0 * 29.0).to_string(),
+    );
+    assert!(stdout.contains("answer: 29 "), "{stdout}");
+}
+
+/// The simulation is causal and its random numbers are per purpose and per case, so stopping a
+/// run early (as `plan --set run.end_date=...` does to save time) leaves every figure of the
+/// years it covers unchanged, replication by replication.
+#[test]
+fn stopping_early_leaves_the_years_before_unchanged() {
+    let path = repo().join("scenarios/baseline.toml");
+    let run_until = |end: &str| {
+        let (mut table, _) = scenario::load_table(&path).unwrap();
+        asielsim::sweep::apply(&mut table, "run.end_date", toml::Value::String(end.into()))
+            .unwrap();
+        let s = scenario::parse_table(table, &path).unwrap();
+        let settings = RunSettings {
+            replications: 2,
+            seed: 4,
+            threads: 2,
+        };
+        experiment::run(&s, settings, &|| {}).unwrap()
+    };
+    let (short, long) = (run_until("2026-12-31"), run_until("2027-09-30"));
+    for metric in [
+        "decided_2026",
+        "within_term_share_2026",
+        "backlog_end_2026",
+        "penalty_eur_2026",
+        "penalty_eur_court_2026",
+        "backlog@2026-06",
+        "past_term@2026-12",
+    ] {
+        assert_eq!(short.values_of(metric), long.values_of(metric), "{metric}");
+    }
+}
+
 fn plan_payroll(name: &str, lever: &[&str], target: &str) -> (String, String) {
     let dir = scratch_dir(name);
     fs::create_dir_all(&dir).unwrap();
