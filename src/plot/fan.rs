@@ -1,0 +1,466 @@
+//! Fan charts over calendar months: percentile bands over replications ([`percentile_fan`]:
+//! backlog, intake, decisions, the share decided within term) and a forecast after an observed
+//! series ([`fan_chart`]).
+
+use plotters::prelude::*;
+
+use crate::forecast::ForecastMonth;
+use crate::plot::{
+    Area, FONT, HEIGHT, INK, Keyed, PALETTE, PlotError, Unit, WIDTH, defined_runs, month_ticks,
+    no_data_chart, pretty_month, render, time_range, value_range,
+};
+
+/// Percentiles over replications at one point in time: the median and the bands that hold the
+/// middle 50% (p25-p75) and 90% (p5-p95) of the simulated futures.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Band {
+    /// 5th percentile.
+    pub p05: f64,
+    /// 25th percentile.
+    pub p25: f64,
+    /// Median.
+    pub p50: f64,
+    /// 75th percentile.
+    pub p75: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+impl Band {
+    /// The band of `values` (one per replication; undefined values are left out); all NaN when
+    /// none is defined.
+    pub fn from_values(values: &[f64]) -> Band {
+        let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        sorted.sort_by(f64::total_cmp);
+        let q = |p| crate::stats::percentile(&sorted, p);
+        Band {
+            p05: q(0.05),
+            p25: q(0.25),
+            p50: q(0.50),
+            p75: q(0.75),
+            p95: q(0.95),
+        }
+    }
+
+    /// True when every percentile is a number.
+    pub fn is_defined(&self) -> bool {
+        [self.p05, self.p25, self.p50, self.p75, self.p95]
+            .iter()
+            .all(|v| v.is_finite())
+    }
+}
+
+/// One series of a fan chart: its name and one band per month.
+#[derive(Clone, Copy, Debug)]
+pub struct FanSeries<'a> {
+    /// Name in the legend (e.g. a stream).
+    pub label: &'a str,
+    /// One band per month, parallel to the chart's months.
+    pub bands: &'a [Band],
+}
+
+/// A fan chart of one or more series over `months` (`YYYY-MM`): per series the median as a line,
+/// the p25-p75 band darker and the p5-p95 band lighter. Months where a band is undefined are
+/// gaps; a chart without any defined band says "no data". Returns the SVG text.
+pub fn percentile_fan(
+    title: &str,
+    y_label: &str,
+    unit: Unit,
+    months: &[String],
+    series: &[FanSeries<'_>],
+) -> Result<String, PlotError> {
+    if let Some(bad) = series.iter().find(|s| s.bands.len() != months.len()) {
+        return Err(PlotError::Inconsistent {
+            title: title.to_string(),
+            problem: format!(
+                "series \"{}\" has {} bands for {} months",
+                bad.label,
+                bad.bands.len(),
+                months.len()
+            ),
+        });
+    }
+    let values = series
+        .iter()
+        .flat_map(|s| s.bands.iter())
+        .filter(|b| b.is_defined())
+        .flat_map(|b| [b.p05, b.p95]);
+    let Some((y_lo, y_hi)) = value_range(values, unit.starts_at_zero()) else {
+        return no_data_chart(title, "nothing was recorded in any month");
+    };
+    let (y_lo, y_hi) = if unit == Unit::Share {
+        (y_lo.max(0.0), y_hi.min(1.0).max(y_lo.max(0.0) + 0.01))
+    } else {
+        (y_lo, y_hi)
+    };
+    let single = series.len() == 1;
+    render((WIDTH, HEIGHT), |root| {
+        let mut chart = time_chart(root, title, months, y_lo..y_hi, unit, y_label)?;
+        for (idx, s) in series.iter().enumerate() {
+            let colour = PALETTE[idx % PALETTE.len()];
+            for run in defined_runs(s.bands.len(), |m| s.bands[m].is_defined()) {
+                let band = |lo: fn(&Band) -> f64, hi: fn(&Band) -> f64| {
+                    let mut points: Vec<(f64, f64)> =
+                        run.clone().map(|m| (m as f64, hi(&s.bands[m]))).collect();
+                    points.extend(run.clone().rev().map(|m| (m as f64, lo(&s.bands[m]))));
+                    points
+                };
+                let outer = Polygon::new(band(|b| b.p05, |b| b.p95), colour.mix(0.15).filled());
+                let inner = Polygon::new(band(|b| b.p25, |b| b.p75), colour.mix(0.35).filled());
+                let median = PathElement::new(
+                    run.clone()
+                        .map(|m| (m as f64, s.bands[m].p50))
+                        .collect::<Vec<_>>(),
+                    colour.stroke_width(2),
+                );
+                chart.draw_series([outer])?;
+                chart.draw_series([inner])?;
+                chart.draw_series([median])?;
+            }
+            // Legend entries, drawn as empty series so that gaps do not repeat them.
+            if single {
+                legend_entry(&mut chart, "90% of futures (p5-p95)", move |x, y| {
+                    Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.mix(0.15).filled())
+                })?;
+                legend_entry(&mut chart, "50% of futures (p25-p75)", move |x, y| {
+                    Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.mix(0.35).filled())
+                })?;
+                legend_entry(&mut chart, "median", move |x, y| {
+                    PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(2))
+                })?;
+            } else {
+                legend_entry(&mut chart, s.label, move |x, y| {
+                    EmptyElement::at((x, y))
+                        + Rectangle::new([(0, -6), (18, 6)], colour.mix(0.35).filled())
+                        + PathElement::new([(0, 0), (18, 0)], colour.stroke_width(2))
+                })?;
+            }
+        }
+        draw_legend(&mut chart)
+    })
+}
+
+/// A fan chart: the observed series (`history`, labelled months and values), then the forecast
+/// median with its 50%, 80% and 95% prediction intervals. Returns the SVG text.
+pub fn fan_chart(
+    title: &str,
+    y_label: &str,
+    history: &[(String, f64)],
+    forecast: &[ForecastMonth],
+) -> Result<String, PlotError> {
+    let labels: Vec<String> = history
+        .iter()
+        .map(|(m, _)| m.clone())
+        .chain(forecast.iter().map(|f| f.month.clone()))
+        .collect();
+    let values = history
+        .iter()
+        .map(|(_, v)| *v)
+        .chain(forecast.iter().flat_map(|f| [f.lo95, f.hi95]));
+    let Some((y_lo, y_hi)) = value_range(values, true) else {
+        return no_data_chart(title, "the series has no values");
+    };
+    let start = history.len();
+    render((WIDTH, HEIGHT), |root| {
+        let mut chart = time_chart(root, title, &labels, y_lo..y_hi, Unit::Count, y_label)?;
+        let blue = PALETTE[0];
+        type Pick = fn(&ForecastMonth) -> f64;
+        let intervals: [(f64, Pick, Pick, &str); 3] = [
+            (0.15, |f| f.lo95, |f| f.hi95, "95% prediction interval"),
+            (0.25, |f| f.lo80, |f| f.hi80, "80% prediction interval"),
+            (0.40, |f| f.lo50, |f| f.hi50, "50% prediction interval"),
+        ];
+        let defined = |h: usize| {
+            let f = &forecast[h];
+            [f.lo95, f.hi95, f.lo80, f.hi80, f.lo50, f.hi50, f.p50]
+                .iter()
+                .all(|v| v.is_finite())
+        };
+        let runs = defined_runs(forecast.len(), defined);
+        for (opacity, lo, hi, name) in intervals {
+            for run in &runs {
+                let mut points: Vec<(f64, f64)> = run
+                    .clone()
+                    .map(|h| ((start + h) as f64, hi(&forecast[h])))
+                    .collect();
+                points.extend(
+                    run.clone()
+                        .rev()
+                        .map(|h| ((start + h) as f64, lo(&forecast[h]))),
+                );
+                chart.draw_series([Polygon::new(points, blue.mix(opacity).filled())])?;
+            }
+            legend_entry(&mut chart, name, move |x, y| {
+                Rectangle::new([(x, y - 6), (x + 18, y + 6)], blue.mix(opacity).filled())
+            })?;
+        }
+        for run in defined_runs(history.len(), |t| history[t].1.is_finite()) {
+            chart.draw_series([PathElement::new(
+                run.map(|t| (t as f64, history[t].1)).collect::<Vec<_>>(),
+                INK.stroke_width(2),
+            )])?;
+        }
+        legend_entry(&mut chart, "observed", |x, y| {
+            PathElement::new([(x, y), (x + 18, y)], INK.stroke_width(2))
+        })?;
+        for run in &runs {
+            chart.draw_series([PathElement::new(
+                run.clone()
+                    .map(|h| ((start + h) as f64, forecast[h].p50))
+                    .collect::<Vec<_>>(),
+                blue.stroke_width(2),
+            )])?;
+        }
+        legend_entry(&mut chart, "forecast median", move |x, y| {
+            PathElement::new([(x, y), (x + 18, y)], blue.stroke_width(2))
+        })?;
+        draw_legend(&mut chart)
+    })
+}
+
+/// A chart context with months on x and values on y.
+pub(crate) type TimeChart<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<Keyed, plotters::coord::types::RangedCoordf64>>;
+
+/// The frame of a chart over months: title, month names at the ticks, the value axis with its
+/// unit, light grid lines.
+pub(crate) fn time_chart<'a, 'b>(
+    root: &'a Area<'b>,
+    title: &str,
+    months: &[String],
+    y_range: std::ops::Range<f64>,
+    unit: Unit,
+    y_label: &str,
+) -> Result<TimeChart<'a, 'b>, PlotError> {
+    let scale = unit.axis(y_range.start, y_range.end);
+    let x_range = time_range(months.len(), month_ticks(months));
+    let mut chart = ChartBuilder::on(root)
+        .caption(title, (FONT, 20).into_font().color(&INK))
+        .margin(14)
+        .x_label_area_size(44)
+        .y_label_area_size(84)
+        .build_cartesian_2d(x_range, y_range)?;
+    let x_label = |x: &f64| {
+        months
+            .get(x.round().max(0.0) as usize)
+            .map(|m| pretty_month(m))
+            .unwrap_or_default()
+    };
+    let y_label_text = |y: &f64| scale.tick(*y);
+    chart
+        .configure_mesh()
+        .x_label_formatter(&x_label)
+        .y_label_formatter(&y_label_text)
+        .y_labels(8)
+        .y_desc(scale.describe(y_label))
+        .x_desc("month")
+        .label_style((FONT, 13).into_font().color(&INK))
+        .axis_desc_style((FONT, 14).into_font().color(&INK))
+        .light_line_style(WHITE)
+        .bold_line_style(RGBColor(225, 225, 225))
+        .axis_style(INK)
+        .draw()?;
+    Ok(chart)
+}
+
+/// Adds a legend entry with no data behind it.
+pub(crate) fn legend_entry<'a, 'b: 'a, X, Y, E>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+    label: &str,
+    marker: impl Fn(i32, i32) -> E + 'a,
+) -> Result<(), PlotError>
+where
+    E: IntoDynElement<'a, SVGBackend<'b>, (i32, i32)>,
+    X: plotters::coord::ranged1d::Ranged,
+    Y: plotters::coord::ranged1d::Ranged,
+{
+    chart
+        .draw_series(std::iter::empty::<PathElement<(X::ValueType, Y::ValueType)>>())?
+        .label(label)
+        .legend(move |(x, y)| marker(x, y));
+    Ok(())
+}
+
+/// Draws the legend in the upper left corner.
+pub(crate) fn draw_legend<'a, 'b: 'a, X, Y>(
+    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
+) -> Result<(), PlotError>
+where
+    X: plotters::coord::ranged1d::Ranged,
+    Y: plotters::coord::ranged1d::Ranged,
+{
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font((FONT, 13).into_font().color(&INK))
+        .background_style(WHITE.mix(0.85))
+        .border_style(RGBColor(200, 200, 200))
+        .draw()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plot::tests::assert_chart;
+
+    fn months(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|m| format!("{}-{:02}", 2026 + m / 12, m % 12 + 1))
+            .collect()
+    }
+
+    fn band(v: f64) -> Band {
+        Band {
+            p05: v - 20.0,
+            p25: v - 10.0,
+            p50: v,
+            p75: v + 10.0,
+            p95: v + 20.0,
+        }
+    }
+
+    #[test]
+    fn fan_chart_is_an_svg_with_its_parts() {
+        let history: Vec<(String, f64)> = (1..=12)
+            .map(|m| (format!("2025-{m:02}"), 100.0 + m as f64))
+            .collect();
+        let forecast = vec![ForecastMonth {
+            month: "2026-01".into(),
+            mean: 110.0,
+            p50: 109.0,
+            lo50: 100.0,
+            hi50: 118.0,
+            lo80: 92.0,
+            hi80: 126.0,
+            lo95: 85.0,
+            hi95: 135.0,
+        }];
+        let svg = fan_chart("Intake", "cases per month", &history, &forecast).unwrap();
+        assert_chart(
+            &svg,
+            &[
+                "Intake",
+                "95% prediction interval",
+                "forecast median",
+                "observed",
+                "Jan 2025",
+                "cases per month",
+                "<polygon",
+            ],
+        );
+        let empty = fan_chart("Intake", "cases per month", &[], &[]).unwrap();
+        assert_chart(&empty, &["no data"]);
+    }
+
+    #[test]
+    fn one_series_shows_its_bands_in_the_legend() {
+        let bands: Vec<Band> = (0..60).map(|m| band(1000.0 + 10.0 * m as f64)).collect();
+        let svg = percentile_fan(
+            "Backlog (werkvoorraad)",
+            "open cases",
+            Unit::Count,
+            &months(60),
+            &[FanSeries {
+                label: "all",
+                bands: &bands,
+            }],
+        )
+        .unwrap();
+        assert_chart(
+            &svg,
+            &[
+                "Backlog (werkvoorraad)",
+                "open cases",
+                "90% of futures (p5-p95)",
+                "50% of futures (p25-p75)",
+                "median",
+                "Jan 2027",
+                "Jul 2026",
+                "1,000",
+                "<polygon",
+            ],
+        );
+    }
+
+    #[test]
+    fn several_series_are_named_and_gaps_are_left_out() {
+        let mut first: Vec<Band> = (0..24).map(|m| band(0.5 + 0.01 * m as f64)).collect();
+        first[5] = Band::from_values(&[f64::NAN]);
+        let second: Vec<Band> = (0..24).map(|_| band(0.3)).collect();
+        let svg = percentile_fan(
+            "Decided within term",
+            "share of decisions",
+            Unit::Share,
+            &months(24),
+            &[
+                FanSeries {
+                    label: "first",
+                    bands: &first,
+                },
+                FanSeries {
+                    label: "nareis",
+                    bands: &second,
+                },
+            ],
+        )
+        .unwrap();
+        assert_chart(&svg, &["first", "nareis", "%", "Apr 2026"]);
+    }
+
+    #[test]
+    fn undefined_constant_and_inconsistent_data_never_panic() {
+        let nan = vec![Band::from_values(&[]); 12];
+        let svg = percentile_fan(
+            "Backlog",
+            "open cases",
+            Unit::Count,
+            &months(12),
+            &[FanSeries {
+                label: "all",
+                bands: &nan,
+            }],
+        )
+        .unwrap();
+        assert_chart(&svg, &["Backlog", "no data"]);
+        let flat = vec![Band::from_values(&[7.0, 7.0]); 3];
+        let svg = percentile_fan(
+            "Flat",
+            "cases",
+            Unit::Count,
+            &months(3),
+            &[FanSeries {
+                label: "all",
+                bands: &flat,
+            }],
+        )
+        .unwrap();
+        assert_chart(&svg, &["Flat", "median"]);
+        let svg = percentile_fan("Nothing", "cases", Unit::Count, &[], &[]).unwrap();
+        assert_chart(&svg, &["no data"]);
+        let err = percentile_fan(
+            "Wrong",
+            "cases",
+            Unit::Count,
+            &months(4),
+            &[FanSeries {
+                label: "all",
+                bands: &flat,
+            }],
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("3 bands for 4 months"), "{err}");
+    }
+
+    #[test]
+    fn bands_are_percentiles_of_the_defined_values() {
+        let values: Vec<f64> = (0..=100).map(f64::from).chain([f64::NAN]).collect();
+        let b = Band::from_values(&values);
+        assert_eq!(
+            (b.p05, b.p25, b.p50, b.p75, b.p95),
+            (5.0, 25.0, 50.0, 75.0, 95.0)
+        );
+        assert!(b.is_defined());
+        assert!(!Band::from_values(&[]).is_defined());
+    }
+}
