@@ -115,6 +115,120 @@ where
     Ok(svg)
 }
 
+/// A legend mark: how an entry of a chart's legend looks.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Mark {
+    /// A filled swatch (a band) of the colour at the opacity.
+    Swatch(RGBColor, f64),
+    /// A band swatch with its median line through it.
+    BandLine(RGBColor),
+    /// A line of the colour and width.
+    Line(RGBColor, u32),
+    /// A dashed line.
+    Dashed(RGBColor),
+    /// A filled dot of the radius.
+    Dot(RGBColor, i32),
+    /// A dot on a bar (a point with its interval).
+    DotBar(RGBColor),
+    /// A cross.
+    Cross(RGBColor),
+    /// A vertical bar (a confidence bound).
+    Whisker(RGBColor),
+}
+
+/// The title on top, the legend in a row (or rows) under it, and the area left for the plot;
+/// the legend never covers the data.
+pub(crate) fn frame<'a>(
+    root: &Area<'a>,
+    title: &str,
+    legend: &[(String, Mark)],
+) -> Result<Area<'a>, PlotError> {
+    let area = root.titled(title, (FONT, 20).into_font().color(&INK))?;
+    if legend.is_empty() {
+        return Ok(area);
+    }
+    let style = (FONT, 13).into_font().color(&INK);
+    let (width, _) = area.dim_in_pixel();
+    let (left, right, row_height, mark_width, gap) = (84i32, 16i32, 22i32, 22i32, 22i32);
+    // Lay the entries out in rows first, so the legend's height is known.
+    let mut placed = Vec::with_capacity(legend.len());
+    let (mut x, mut row) = (left, 0i32);
+    for (label, mark) in legend {
+        let text_width = area
+            .estimate_text_size(label, &style)
+            .map_or(label.chars().count() as i32 * 8, |(w, _)| w as i32);
+        let entry_width = mark_width + 6 + text_width;
+        if x > left && x + entry_width > width as i32 - right {
+            x = left;
+            row += 1;
+        }
+        placed.push((x, row, label, *mark));
+        x += entry_width + gap;
+    }
+    let height = (row + 1) * row_height + 8;
+    let (top, rest) = area.split_vertically(height);
+    for (x, row, label, mark) in placed {
+        let y = 6 + row * row_height + row_height / 2;
+        draw_mark(&top, mark, x, y)?;
+        top.draw(&Text::new(
+            label.clone(),
+            (x + mark_width + 6, y),
+            style.pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+    }
+    Ok(rest)
+}
+
+fn draw_mark(area: &Area<'_>, mark: Mark, x: i32, y: i32) -> Result<(), PlotError> {
+    let w = 18;
+    match mark {
+        Mark::Swatch(colour, opacity) => area.draw(&Rectangle::new(
+            [(x, y - 6), (x + w, y + 6)],
+            colour.mix(opacity).filled(),
+        ))?,
+        Mark::BandLine(colour) => {
+            area.draw(&Rectangle::new(
+                [(x, y - 6), (x + w, y + 6)],
+                colour.mix(0.35).filled(),
+            ))?;
+            area.draw(&PathElement::new(
+                [(x, y), (x + w, y)],
+                colour.stroke_width(2),
+            ))?;
+        }
+        Mark::Line(colour, width) => area.draw(&PathElement::new(
+            [(x, y), (x + w, y)],
+            colour.stroke_width(width),
+        ))?,
+        Mark::Dashed(colour) => {
+            area.draw(&PathElement::new(
+                [(x, y), (x + 7, y)],
+                colour.stroke_width(2),
+            ))?;
+            area.draw(&PathElement::new(
+                [(x + 11, y), (x + w, y)],
+                colour.stroke_width(2),
+            ))?;
+        }
+        Mark::Dot(colour, radius) => {
+            area.draw(&Circle::new((x + w / 2, y), radius, colour.filled()))?
+        }
+        Mark::DotBar(colour) => {
+            area.draw(&PathElement::new(
+                [(x, y), (x + w, y)],
+                colour.stroke_width(3),
+            ))?;
+            area.draw(&Circle::new((x + w / 2, y), 5, colour.filled()))?;
+        }
+        Mark::Cross(colour) => area.draw(&Cross::new((x + w / 2, y), 6, colour.stroke_width(3)))?,
+        Mark::Whisker(colour) => area.draw(&PathElement::new(
+            [(x + w / 2, y - 8), (x + w / 2, y + 8)],
+            colour.stroke_width(2),
+        ))?,
+    }
+    Ok(())
+}
+
 /// A chart with its title and a "no data" note instead of a plot, saying why.
 pub fn no_data_chart(title: &str, why: &str) -> Result<String, PlotError> {
     render((WIDTH, 160), |root| {

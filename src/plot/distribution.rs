@@ -4,10 +4,9 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::plot::fan::legend_entry;
 use crate::plot::{
-    BAD, FONT, GREY, HEIGHT, INK, Keyed, PALETTE, PlotError, Unit, WIDTH, no_data_chart, render,
-    value_range,
+    BAD, FONT, GREY, HEIGHT, INK, Keyed, Mark, PALETTE, PlotError, Unit, WIDTH, frame,
+    no_data_chart, render, value_range,
 };
 
 /// A named sample: one value per replication (undefined values are left out).
@@ -45,10 +44,20 @@ pub fn distribution_chart(
     };
     let n = samples.len();
     let scale = unit.axis(lo, hi);
+    let legend = vec![
+        ("median (p50)".to_string(), Mark::Line(INK, 3)),
+        (
+            "p90: 1 year in 10 is worse".to_string(),
+            Mark::Line(PALETTE[1], 2),
+        ),
+        ("p95: 1 year in 20 is worse".to_string(), Mark::Line(BAD, 2)),
+        ("one replication".to_string(), Mark::Dot(GREY, 3)),
+    ];
     render((WIDTH, HEIGHT), |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, (FONT, 20).into_font().color(&INK))
+        let area = frame(root, title, &legend)?;
+        let mut chart = ChartBuilder::on(&area)
             .margin(14)
+            .margin_top(4)
             .x_label_area_size(44)
             .y_label_area_size(84)
             .build_cartesian_2d(Keyed::rows(n), lo..hi)?;
@@ -109,25 +118,6 @@ pub fn distribution_chart(
                     .pos(Pos::new(HPos::Center, VPos::Bottom)),
             )])?;
         }
-        for (label, colour, width) in [
-            ("median (p50)", INK, 3),
-            ("p90: 1 year in 10 is worse", PALETTE[1], 2),
-            ("p95: 1 year in 20 is worse", BAD, 2),
-        ] {
-            legend_entry(&mut chart, label, move |x, y| {
-                PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(width))
-            })?;
-        }
-        legend_entry(&mut chart, "one replication", |x, y| {
-            Circle::new((x + 9, y), 3, GREY.filled())
-        })?;
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font((FONT, 13).into_font().color(&INK))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .draw()?;
         Ok(())
     })
 }

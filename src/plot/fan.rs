@@ -6,8 +6,8 @@ use plotters::prelude::*;
 
 use crate::forecast::ForecastMonth;
 use crate::plot::{
-    Area, FONT, HEIGHT, INK, Keyed, PALETTE, PlotError, Unit, WIDTH, defined_runs, month_ticks,
-    no_data_chart, pretty_month, render, time_range, value_range,
+    Area, FONT, HEIGHT, INK, Keyed, Mark, PALETTE, PlotError, Unit, WIDTH, defined_runs, frame,
+    month_ticks, no_data_chart, pretty_month, render, time_range, value_range,
 };
 
 /// Percentiles over replications at one point in time: the median and the bands that hold the
@@ -93,9 +93,34 @@ pub fn percentile_fan(
     } else {
         (y_lo, y_hi)
     };
-    let single = series.len() == 1;
+    let legend: Vec<(String, Mark)> = if series.len() == 1 {
+        let colour = PALETTE[0];
+        vec![
+            ("median".to_string(), Mark::Line(colour, 2)),
+            (
+                "50% of futures (p25-p75)".to_string(),
+                Mark::Swatch(colour, 0.35),
+            ),
+            (
+                "90% of futures (p5-p95)".to_string(),
+                Mark::Swatch(colour, 0.15),
+            ),
+        ]
+    } else {
+        series
+            .iter()
+            .enumerate()
+            .map(|(idx, s)| {
+                (
+                    s.label.to_string(),
+                    Mark::BandLine(PALETTE[idx % PALETTE.len()]),
+                )
+            })
+            .collect()
+    };
     render((WIDTH, HEIGHT), |root| {
-        let mut chart = time_chart(root, title, months, y_lo..y_hi, unit, y_label)?;
+        let area = frame(root, title, &legend)?;
+        let mut chart = time_chart(&area, months, y_lo..y_hi, unit, y_label)?;
         for (idx, s) in series.iter().enumerate() {
             let colour = PALETTE[idx % PALETTE.len()];
             for run in defined_runs(s.bands.len(), |m| s.bands[m].is_defined()) {
@@ -117,26 +142,8 @@ pub fn percentile_fan(
                 chart.draw_series([inner])?;
                 chart.draw_series([median])?;
             }
-            // Legend entries, drawn as empty series so that gaps do not repeat them.
-            if single {
-                legend_entry(&mut chart, "90% of futures (p5-p95)", move |x, y| {
-                    Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.mix(0.15).filled())
-                })?;
-                legend_entry(&mut chart, "50% of futures (p25-p75)", move |x, y| {
-                    Rectangle::new([(x, y - 6), (x + 18, y + 6)], colour.mix(0.35).filled())
-                })?;
-                legend_entry(&mut chart, "median", move |x, y| {
-                    PathElement::new([(x, y), (x + 18, y)], colour.stroke_width(2))
-                })?;
-            } else {
-                legend_entry(&mut chart, s.label, move |x, y| {
-                    EmptyElement::at((x, y))
-                        + Rectangle::new([(0, -6), (18, 6)], colour.mix(0.35).filled())
-                        + PathElement::new([(0, 0), (18, 0)], colour.stroke_width(2))
-                })?;
-            }
         }
-        draw_legend(&mut chart)
+        Ok(())
     })
 }
 
@@ -161,15 +168,26 @@ pub fn fan_chart(
         return no_data_chart(title, "the series has no values");
     };
     let start = history.len();
+    let blue = PALETTE[0];
+    type Pick = fn(&ForecastMonth) -> f64;
+    let intervals: [(f64, Pick, Pick, &str); 3] = [
+        (0.15, |f| f.lo95, |f| f.hi95, "95% prediction interval"),
+        (0.25, |f| f.lo80, |f| f.hi80, "80% prediction interval"),
+        (0.40, |f| f.lo50, |f| f.hi50, "50% prediction interval"),
+    ];
+    let mut legend = vec![
+        ("observed".to_string(), Mark::Line(INK, 2)),
+        ("forecast median".to_string(), Mark::Line(blue, 2)),
+    ];
+    legend.extend(
+        intervals
+            .iter()
+            .rev()
+            .map(|(opacity, _, _, name)| (name.to_string(), Mark::Swatch(blue, *opacity))),
+    );
     render((WIDTH, HEIGHT), |root| {
-        let mut chart = time_chart(root, title, &labels, y_lo..y_hi, Unit::Count, y_label)?;
-        let blue = PALETTE[0];
-        type Pick = fn(&ForecastMonth) -> f64;
-        let intervals: [(f64, Pick, Pick, &str); 3] = [
-            (0.15, |f| f.lo95, |f| f.hi95, "95% prediction interval"),
-            (0.25, |f| f.lo80, |f| f.hi80, "80% prediction interval"),
-            (0.40, |f| f.lo50, |f| f.hi50, "50% prediction interval"),
-        ];
+        let area = frame(root, title, &legend)?;
+        let mut chart = time_chart(&area, &labels, y_lo..y_hi, Unit::Count, y_label)?;
         let defined = |h: usize| {
             let f = &forecast[h];
             [f.lo95, f.hi95, f.lo80, f.hi80, f.lo50, f.hi50, f.p50]
@@ -177,7 +195,7 @@ pub fn fan_chart(
                 .all(|v| v.is_finite())
         };
         let runs = defined_runs(forecast.len(), defined);
-        for (opacity, lo, hi, name) in intervals {
+        for (opacity, lo, hi, _) in intervals {
             for run in &runs {
                 let mut points: Vec<(f64, f64)> = run
                     .clone()
@@ -190,9 +208,6 @@ pub fn fan_chart(
                 );
                 chart.draw_series([Polygon::new(points, blue.mix(opacity).filled())])?;
             }
-            legend_entry(&mut chart, name, move |x, y| {
-                Rectangle::new([(x, y - 6), (x + 18, y + 6)], blue.mix(opacity).filled())
-            })?;
         }
         for run in defined_runs(history.len(), |t| history[t].1.is_finite()) {
             chart.draw_series([PathElement::new(
@@ -200,9 +215,6 @@ pub fn fan_chart(
                 INK.stroke_width(2),
             )])?;
         }
-        legend_entry(&mut chart, "observed", |x, y| {
-            PathElement::new([(x, y), (x + 18, y)], INK.stroke_width(2))
-        })?;
         for run in &runs {
             chart.draw_series([PathElement::new(
                 run.clone()
@@ -211,10 +223,7 @@ pub fn fan_chart(
                 blue.stroke_width(2),
             )])?;
         }
-        legend_entry(&mut chart, "forecast median", move |x, y| {
-            PathElement::new([(x, y), (x + 18, y)], blue.stroke_width(2))
-        })?;
-        draw_legend(&mut chart)
+        Ok(())
     })
 }
 
@@ -222,11 +231,10 @@ pub fn fan_chart(
 pub(crate) type TimeChart<'a, 'b> =
     ChartContext<'a, SVGBackend<'b>, Cartesian2d<Keyed, plotters::coord::types::RangedCoordf64>>;
 
-/// The frame of a chart over months: title, month names at the ticks, the value axis with its
-/// unit, light grid lines.
+/// A chart over months in `area`: month names at the ticks, the value axis with its unit, light
+/// grid lines.
 pub(crate) fn time_chart<'a, 'b>(
-    root: &'a Area<'b>,
-    title: &str,
+    area: &'a Area<'b>,
     months: &[String],
     y_range: std::ops::Range<f64>,
     unit: Unit,
@@ -234,9 +242,9 @@ pub(crate) fn time_chart<'a, 'b>(
 ) -> Result<TimeChart<'a, 'b>, PlotError> {
     let scale = unit.axis(y_range.start, y_range.end);
     let x_range = time_range(months.len(), month_ticks(months));
-    let mut chart = ChartBuilder::on(root)
-        .caption(title, (FONT, 20).into_font().color(&INK))
+    let mut chart = ChartBuilder::on(area)
         .margin(14)
+        .margin_top(4)
         .x_label_area_size(44)
         .y_label_area_size(84)
         .build_cartesian_2d(x_range, y_range)?;
@@ -261,42 +269,6 @@ pub(crate) fn time_chart<'a, 'b>(
         .axis_style(INK)
         .draw()?;
     Ok(chart)
-}
-
-/// Adds a legend entry with no data behind it.
-pub(crate) fn legend_entry<'a, 'b: 'a, X, Y, E>(
-    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
-    label: &str,
-    marker: impl Fn(i32, i32) -> E + 'a,
-) -> Result<(), PlotError>
-where
-    E: IntoDynElement<'a, SVGBackend<'b>, (i32, i32)>,
-    X: plotters::coord::ranged1d::Ranged,
-    Y: plotters::coord::ranged1d::Ranged,
-{
-    chart
-        .draw_series(std::iter::empty::<PathElement<(X::ValueType, Y::ValueType)>>())?
-        .label(label)
-        .legend(move |(x, y)| marker(x, y));
-    Ok(())
-}
-
-/// Draws the legend in the upper left corner.
-pub(crate) fn draw_legend<'a, 'b: 'a, X, Y>(
-    chart: &mut ChartContext<'a, SVGBackend<'b>, Cartesian2d<X, Y>>,
-) -> Result<(), PlotError>
-where
-    X: plotters::coord::ranged1d::Ranged,
-    Y: plotters::coord::ranged1d::Ranged,
-{
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font((FONT, 13).into_font().color(&INK))
-        .background_style(WHITE.mix(0.85))
-        .border_style(RGBColor(200, 200, 200))
-        .draw()?;
-    Ok(())
 }
 
 #[cfg(test)]

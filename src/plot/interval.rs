@@ -4,10 +4,9 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use crate::plot::fan::legend_entry;
 use crate::plot::{
-    BAD, FONT, GREY, INK, Keyed, PALETTE, PlotError, Unit, WIDTH, no_data_chart, render,
-    value_range,
+    BAD, FONT, GREY, INK, Keyed, Mark, PALETTE, PlotError, Unit, WIDTH, frame, no_data_chart,
+    render, value_range,
 };
 
 /// What an interval chart shows, and how its legend names it.
@@ -75,10 +74,25 @@ pub fn interval_chart(
     let label_area = (label_chars as u32 * 8 + 20).clamp(90, 380);
     let height = (130 + 30 * n as u32).max(220);
     let scale = chart.unit.axis(lo, hi);
+    let plain = PALETTE[0];
+    let strong = BAD;
+    let mut legend = vec![
+        (chart.value_label.to_string(), Mark::Dot(plain, 6)),
+        (chart.interval_label.to_string(), Mark::Line(plain, 3)),
+    ];
+    if let Some(label) = chart.emphasis_label
+        && rows.iter().any(|r| r.emphasis && r.value.is_finite())
+    {
+        legend.push((label.to_string(), Mark::DotBar(strong)));
+    }
+    if let Some((_, label)) = chart.reference {
+        legend.push((label.to_string(), Mark::Dashed(GREY)));
+    }
     render((WIDTH, height), |root| {
-        let mut plot = ChartBuilder::on(root)
-            .caption(chart.title, (FONT, 20).into_font().color(&INK))
+        let area = frame(root, chart.title, &legend)?;
+        let mut plot = ChartBuilder::on(&area)
             .margin(14)
+            .margin_top(4)
             .x_label_area_size(44)
             .y_label_area_size(label_area)
             .build_cartesian_2d(lo..hi, Keyed::rows(n))?;
@@ -99,19 +113,14 @@ pub fn interval_chart(
             .bold_line_style(RGBColor(230, 230, 230))
             .axis_style(INK)
             .draw()?;
-        if let Some((value, label)) = chart.reference {
+        if let Some((value, _)) = chart.reference {
             plot.draw_series(DashedLineSeries::new(
                 [(value, -0.6), (value, n as f64 - 0.4)],
                 6,
                 4,
                 GREY.stroke_width(2),
             ))?;
-            legend_entry(&mut plot, label, |x, y| {
-                PathElement::new([(x, y), (x + 18, y)], GREY.stroke_width(2))
-            })?;
         }
-        let plain = PALETTE[0];
-        let strong = BAD;
         for (idx, row) in rows.iter().enumerate() {
             if !row.value.is_finite() {
                 continue;
@@ -140,27 +149,6 @@ pub fn interval_chart(
                     .pos(Pos::new(HPos::Center, VPos::Bottom)),
             )])?;
         }
-        legend_entry(&mut plot, chart.value_label, move |x, y| {
-            Circle::new((x + 9, y), 6, plain.filled())
-        })?;
-        legend_entry(&mut plot, chart.interval_label, move |x, y| {
-            PathElement::new([(x, y), (x + 18, y)], plain.stroke_width(3))
-        })?;
-        if let Some(label) = chart.emphasis_label
-            && rows.iter().any(|r| r.emphasis)
-        {
-            legend_entry(&mut plot, label, move |x, y| {
-                EmptyElement::at((x, y))
-                    + PathElement::new([(0, 0), (18, 0)], strong.stroke_width(3))
-                    + Circle::new((9, 0), 6, strong.filled())
-            })?;
-        }
-        plot.configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font((FONT, 13).into_font().color(&INK))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .draw()?;
         Ok(())
     })
 }

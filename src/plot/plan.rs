@@ -3,9 +3,9 @@
 
 use plotters::prelude::*;
 
-use crate::plot::fan::legend_entry;
 use crate::plot::{
-    BAD, FONT, GOOD, GREY, HEIGHT, INK, PlotError, Unit, WIDTH, no_data_chart, render, value_range,
+    BAD, FONT, GOOD, GREY, HEIGHT, INK, Mark, PlotError, Unit, WIDTH, frame, no_data_chart, render,
+    value_range,
 };
 
 /// What a plan chart shows.
@@ -61,10 +61,17 @@ pub fn plan_chart(chart: &PlanChart<'_>, points: &[PlanPoint]) -> Result<String,
     let x_pad = ((x_hi - x_lo) * 0.05).max(0.5);
     let (x_lo, x_hi) = (x_lo - x_pad, x_hi + x_pad);
     let y_scale = chart.unit.axis(y_lo, y_hi);
+    let legend = vec![
+        ("meets the target".to_string(), Mark::Dot(GOOD, 6)),
+        ("does not meet the target".to_string(), Mark::Cross(BAD)),
+        (chart.bound_label.to_string(), Mark::Whisker(GREY)),
+        (chart.target_label.to_string(), Mark::Dashed(INK)),
+    ];
     render((WIDTH, HEIGHT), |root| {
-        let mut plot = ChartBuilder::on(root)
-            .caption(chart.title, (FONT, 20).into_font().color(&INK))
+        let area = frame(root, chart.title, &legend)?;
+        let mut plot = ChartBuilder::on(&area)
             .margin(14)
+            .margin_top(4)
             .x_label_area_size(44)
             .y_label_area_size(84)
             .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
@@ -91,9 +98,6 @@ pub fn plan_chart(chart: &PlanChart<'_>, points: &[PlanPoint]) -> Result<String,
                 INK.stroke_width(2),
             ))?;
         }
-        legend_entry(&mut plot, chart.target_label, |x, y| {
-            PathElement::new([(x, y), (x + 7, y)], INK.stroke_width(2))
-        })?;
         for p in &shown {
             if p.bound.is_finite() {
                 plot.draw_series([PathElement::new(
@@ -112,21 +116,6 @@ pub fn plan_chart(chart: &PlanChart<'_>, points: &[PlanPoint]) -> Result<String,
                 plot.draw_series([Cross::new((p.staff, p.estimate), 7, BAD.stroke_width(3))])?;
             }
         }
-        legend_entry(&mut plot, "meets the target", |x, y| {
-            Circle::new((x + 9, y), 6, GOOD.filled())
-        })?;
-        legend_entry(&mut plot, "does not meet the target", |x, y| {
-            Cross::new((x + 9, y), 6, BAD.stroke_width(3))
-        })?;
-        legend_entry(&mut plot, chart.bound_label, |x, y| {
-            PathElement::new([(x + 9, y - 7), (x + 9, y + 7)], GREY.stroke_width(2))
-        })?;
-        plot.configure_series_labels()
-            .position(SeriesLabelPosition::LowerRight)
-            .label_font((FONT, 13).into_font().color(&INK))
-            .background_style(WHITE.mix(0.85))
-            .border_style(RGBColor(200, 200, 200))
-            .draw()?;
         Ok(())
     })
 }
