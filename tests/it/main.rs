@@ -14,6 +14,7 @@ mod intake;
 mod law;
 mod policy;
 mod queueing_theory;
+mod report;
 mod routing;
 mod scenario_errors;
 mod staffing;
