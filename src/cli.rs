@@ -341,6 +341,11 @@ fn run(
     let experiment = simulate(&scenario, settings)?;
     let manifest = Manifest::new(&scenario, &experiment);
     output::write_run(&out_dir, &experiment, &manifest)?;
+    let facts = asielsim::report::ScenarioFacts::from_scenario(&scenario);
+    output::write_report(
+        &out_dir,
+        &asielsim::report::run_report(&facts, &experiment, &manifest)?,
+    )?;
     print_summary(&scenario, &experiment, &out_dir).context("writing to standard output")?;
     Ok(ExitCode::SUCCESS)
 }
@@ -432,7 +437,7 @@ fn print_summary(
         if settings.threads == 1 { "" } else { "s" },
         out_dir
             .join(format!(
-                "{{summary.csv, replications.csv, {}{}run.json}}",
+                "{{summary.csv, replications.csv, {}{}run.json, report.html}}",
                 if experiment.replications[0].monthly.is_some() {
                     "monthly.csv, "
                 } else {
@@ -643,6 +648,8 @@ fn compare(
         Some("lower") => Better::Lower,
         _ => Better::for_metric(metric),
     };
+    let report = asielsim::report::compare_report(&scenarios, &refs, metric, better)?;
+    output::write_report(&out_dir, &report)?;
     let mut stdout = std::io::stdout().lock();
     let k = names.len() - 1;
     writeln!(
@@ -710,7 +717,11 @@ fn compare(
             )?;
         }
     }
-    writeln!(stdout, "wrote {}", out_dir.join("compare.csv").display())?;
+    writeln!(
+        stdout,
+        "wrote {}",
+        out_dir.join("{compare.csv, report.html}").display()
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -785,13 +796,17 @@ fn forecast(
         .enumerate()
         .map(|(t, v)| (series.label(t), *v))
         .collect();
-    let svg = asielsim::plot::fan_chart(
-        &format!("Intake forecast: {stem}, {name}"),
-        "cases per month",
-        &history,
-        &rows,
-    )
-    .map_err(anyhow::Error::msg)?;
+    let report = asielsim::report::forecast_report(&asielsim::report::ForecastInput {
+        source: &source,
+        history: &history,
+        forecast: &rows,
+        model: &model,
+        backtest: backtest.as_ref(),
+        seed,
+    })?;
+    let svg = report
+        .plot("fan_chart")
+        .map_or(String::new(), |p| p.svg.clone());
     let mut files = vec![
         ("forecast.csv", output::forecast_csv(&rows)),
         (
@@ -804,6 +819,7 @@ fn forecast(
         files.push(("backtest.csv", output::backtest_csv(b)));
     }
     output::write_forecast(&out_dir, &files)?;
+    output::write_report(&out_dir, &report)?;
 
     let mut stdout = std::io::stdout().lock();
     writeln!(
@@ -857,7 +873,7 @@ fn forecast(
         stdout,
         "wrote {}",
         out_dir
-            .join("{forecast.csv, backtest.csv, intake.toml, fan_chart.svg}")
+            .join("{forecast.csv, backtest.csv, intake.toml, fan_chart.svg, report.html}")
             .display()
     )?;
     Ok(ExitCode::SUCCESS)

@@ -45,7 +45,9 @@
 //! - [`stats`]: collectors within a replication and summaries across replications.
 //! - [`scenario`]: TOML scenario files into a validated [`scenario::Scenario`].
 //! - [`experiment`]: replications in parallel, deterministic for any thread count.
-//! - [`output`]: CSV and JSON result files.
+//! - [`output`]: CSV and JSON result files, and the report's files.
+//! - [`plot`]: charts as SVG with an embedded font.
+//! - [`report`]: the self-contained `report.html` of a run, comparison, forecast or plan.
 //!
 //! `ARCHITECTURE.md` in the repository is the map of how these fit together.
 
@@ -64,6 +66,7 @@ pub mod model;
 pub mod output;
 pub mod plan;
 pub mod plot;
+pub mod report;
 pub mod scenario;
 pub mod stats;
 pub mod sweep;

@@ -1,5 +1,5 @@
 //! Writing a run's results into a folder: `summary.csv`, `replications.csv`, `monthly.csv`
-//! (scenarios with a start date) and `run.json`.
+//! (scenarios with a start date) and `run.json`; and any report's `report.html` and `plots/`.
 //!
 //! Every file is first written under a temporary name and then renamed, so an interrupted run
 //! never leaves a half-written file under the final name. Numbers are written in Rust's shortest
@@ -8,6 +8,7 @@
 
 mod forecast_files;
 mod manifest;
+mod report_files;
 
 use std::fs;
 use std::io;
@@ -17,6 +18,7 @@ pub use forecast_files::{
     FORECAST_HEADER, backtest_csv, forecast_csv, intake_fragment, write_forecast,
 };
 pub use manifest::Manifest;
+pub use report_files::write_report;
 
 use crate::experiment::Experiment;
 

@@ -37,6 +37,9 @@ pub struct Scenario {
     pub replications: u32,
     /// Default master seed (the CLI may override it).
     pub seed: u64,
+    /// Staff per pool as the file gives it, in pool order: its `fte`, else its `servers` or the
+    /// number of officers it lists (for reports; hiring and leave are in the network).
+    pub staffing: Vec<(String, f64)>,
 }
 
 /// Reads and validates the scenario file at `path`.

@@ -29,7 +29,13 @@ fn run_to(dir_name: &str, extra: &[&str]) -> std::path::PathBuf {
 fn output_is_byte_identical_for_one_and_two_threads() {
     let one = run_to("threads_1", &["--threads", "1", "--seed", "99"]);
     let two = run_to("threads_2", &["--threads", "2", "--seed", "99"]);
-    for file in ["summary.csv", "replications.csv"] {
+    // The report's charts too: they are drawn from the same numbers.
+    for file in [
+        "summary.csv",
+        "replications.csv",
+        "plots/throughput.svg",
+        "plots/utilisation.svg",
+    ] {
         let a = fs::read(one.join(file)).unwrap();
         let b = fs::read(two.join(file)).unwrap();
         assert!(!a.is_empty());

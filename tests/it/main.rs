@@ -15,6 +15,7 @@ mod law;
 mod plan;
 mod policy;
 mod queueing_theory;
+mod report;
 mod routing;
 mod scenario_errors;
 mod staffing;

@@ -1,0 +1,170 @@
+//! The facts of a scenario a report states as its key assumptions, as plain text.
+
+use jiff::ToSpan;
+
+use crate::model::{ArrivalProcess, IntakeModel, LocationPolicy};
+use crate::plot::format_count;
+use crate::scenario::Scenario;
+
+/// What a report says about the scenario it ran: plain strings and numbers, so a report can also
+/// be built for facts that did not come from a scenario file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ScenarioFacts {
+    /// Short name.
+    pub name: String,
+    /// One-line description (may be empty).
+    pub description: String,
+    /// The scenario file.
+    pub file: String,
+    /// The first simulated day (`YYYY-MM-DD`), for scenarios with dates.
+    pub start_date: Option<String>,
+    /// The last simulated day (`YYYY-MM-DD`), for scenarios with dates.
+    pub end_date: Option<String>,
+    /// Simulated days per replication, warm-up included.
+    pub horizon_days: f64,
+    /// Warm-up days (statistics start after them).
+    pub warmup_days: f64,
+    /// The verkeerstoren's policy, in words.
+    pub policy: String,
+    /// Per arrival source: (stream, how its cases arrive).
+    pub intake: Vec<(String, String)>,
+    /// Staff per pool at the start (FTE, or people for a pool sized in people).
+    pub staffing: Vec<(String, f64)>,
+    /// Case streams, in scenario order.
+    pub streams: Vec<String>,
+    /// Tracks (sporen), in scenario order.
+    pub tracks: Vec<String>,
+    /// Locations, in scenario order.
+    pub locations: Vec<String>,
+    /// True when the scenario has decision terms and penalty payments (`[law]`).
+    pub has_law: bool,
+}
+
+impl ScenarioFacts {
+    /// The facts of `scenario`.
+    pub fn from_scenario(scenario: &Scenario) -> ScenarioFacts {
+        let network = &scenario.network;
+        let horizon_days = scenario.window.horizon.as_days();
+        let start_date = scenario.start_date;
+        let end_date = start_date.and_then(|start| {
+            let days = (horizon_days.ceil() as i64 - 1).max(0);
+            start.checked_add(days.days()).ok()
+        });
+        let policy = format!(
+            "{}; locations {}",
+            network.policy.routing.name(),
+            match network.policy.location {
+                LocationPolicy::Shares => "by the streams' shares",
+                LocationPolicy::LeastLoaded => "to the least-loaded location",
+                LocationPolicy::Capacity => "in proportion to the staff present",
+            }
+        );
+        let intake = network
+            .sources
+            .iter()
+            .map(|source| {
+                let stream = network.streams[usize::from(source.stream.0)].name.clone();
+                let group = source
+                    .group
+                    .and_then(|g| network.attributes.groups.get(usize::from(g)))
+                    .map(|g| format!(" (group {})", g.name))
+                    .unwrap_or_default();
+                (
+                    stream,
+                    format!("{}{group}", describe_arrivals(&source.process)),
+                )
+            })
+            .collect();
+        ScenarioFacts {
+            name: scenario.name.clone(),
+            description: scenario.description.clone(),
+            file: scenario.path.display().to_string(),
+            start_date: start_date.map(|d| d.to_string()),
+            end_date: end_date.map(|d| d.to_string()),
+            horizon_days,
+            warmup_days: scenario.window.warmup_end.as_days(),
+            policy,
+            intake,
+            staffing: scenario.staffing.clone(),
+            streams: network.streams.iter().map(|s| s.name.clone()).collect(),
+            tracks: network
+                .attributes
+                .tracks
+                .iter()
+                .map(|t| t.name.clone())
+                .collect(),
+            locations: network.attributes.locations.clone(),
+            has_law: network.law.is_some(),
+        }
+    }
+
+    /// The simulated period in words: "2026-01-01 to 2030-12-31 (1,826 days)" or "1,000 days".
+    pub fn period(&self) -> String {
+        let days = format!("{} days", format_count(self.horizon_days));
+        let warmup = if self.warmup_days > 0.0 {
+            format!(", of which {} days warm-up", format_count(self.warmup_days))
+        } else {
+            String::new()
+        };
+        match (&self.start_date, &self.end_date) {
+            (Some(start), Some(end)) => format!("{start} to {end} ({days}{warmup})"),
+            _ => format!("{days}{warmup}"),
+        }
+    }
+
+    /// Total staff over all pools.
+    pub fn total_staff(&self) -> f64 {
+        self.staffing.iter().map(|(_, fte)| fte).sum()
+    }
+}
+
+/// How the cases of one source arrive, in words.
+fn describe_arrivals(process: &ArrivalProcess) -> String {
+    match process {
+        ArrivalProcess::Renewal { interarrival } => {
+            let mean_minutes = interarrival.mean();
+            if mean_minutes > 0.0 {
+                format!(
+                    "{} a day on average (independent arrivals)",
+                    format_count(crate::engine::MINUTES_PER_DAY as f64 / mean_minutes)
+                )
+            } else {
+                "arrivals without gaps".to_string()
+            }
+        }
+        ArrivalProcess::Monthly(IntakeModel::Replay(counts)) => format!(
+            "replayed monthly counts: {} months, {} cases",
+            counts.len(),
+            format_count(counts.iter().sum::<u64>() as f64)
+        ),
+        ArrivalProcess::Monthly(IntakeModel::Generated(g)) => {
+            let mut parts = vec![format!("{} a month", format_count(g.per_month))];
+            if g.seasonal.iter().any(|f| (f - 1.0).abs() > 1e-9) {
+                let (low, high) = g
+                    .seasonal
+                    .iter()
+                    .fold((f64::INFINITY, 0.0f64), |(lo, hi), f| {
+                        (lo.min(*f), hi.max(*f))
+                    });
+                parts.push(format!(
+                    "seasonal ({:.0}% to {:.0}% of the mean)",
+                    low * 100.0,
+                    high * 100.0
+                ));
+            }
+            if g.trend_per_year != 0.0 {
+                parts.push(format!("trend {:+.1}% a year", g.trend_per_year * 100.0));
+            }
+            if !g.shocks.is_empty() {
+                parts.push(format!("{} scheduled shock(s)", g.shocks.len()));
+            }
+            if g.sigma > 0.0 {
+                parts.push(format!(
+                    "uncertain level (AR(1) phi {:.2}, sigma {:.2}: every future draws its own intake path)",
+                    g.phi, g.sigma
+                ));
+            }
+            format!("monthly model: {}", parts.join(", "))
+        }
+    }
+}

@@ -1,0 +1,505 @@
+//! The report of one run: headline, assumptions, charts, summary tables and manifest.
+
+use crate::experiment::Experiment;
+use crate::output::Manifest;
+use crate::plot::{
+    self, Band, FanSeries, IntervalChart, IntervalRow, PlotError, Sample, Unit, format_count,
+    format_euros, format_percent,
+};
+use crate::report::facts::ScenarioFacts;
+use crate::report::html::{Card, Page, Table};
+use crate::report::series::{cell, metric_values, monthly_bands, unit_of, year_suffix};
+use crate::report::{Plot, Report};
+use crate::stats::{Summary, summarize};
+
+/// Utilisation from which a pool is drawn as (nearly) saturated.
+const SATURATED: f64 = 0.95;
+
+/// The report of `experiment`, a run of the scenario described by `facts`, with its manifest.
+/// Charts that do not apply (no dates, no law, one stream) are left out.
+pub fn run_report(
+    facts: &ScenarioFacts,
+    experiment: &Experiment,
+    manifest: &Manifest,
+) -> Result<Report, PlotError> {
+    let summaries = experiment.summaries();
+    let summary = |name: &str| summaries.iter().find(|(n, _)| n == name).map(|(_, s)| s);
+    let settings = experiment.settings;
+    let mut page = Page::new(
+        &format!("Scenario {}", facts.name),
+        &format!(
+            "{}{}{} replications (simulated futures), seed {}",
+            facts.description,
+            if facts.description.is_empty() {
+                ""
+            } else {
+                ". "
+            },
+            settings.replications,
+            settings.seed
+        ),
+    );
+    page.section("headline", "Headline");
+    page.headline(&headline(facts, &summary));
+    page.note(&format!(
+        "Every number comes from {} simulated futures (replications) of the same scenario, which differ only in their random draws: intake, work times, applicant behaviour. A mean comes with its 95% confidence interval (how precisely the simulation pins the average down; more replications narrow it). \"p5-p95\" is the range within which 90% of the futures fall (how much the future itself can vary; more replications do not narrow it).",
+        settings.replications
+    ));
+
+    page.section("assumptions", "Key assumptions");
+    page.facts(&assumptions(facts, experiment));
+    if !facts.staffing.is_empty() {
+        page.table("Staffing at the start", &staffing_table(facts));
+    }
+
+    let figures = figures(facts, experiment)?;
+    page.section("charts", "Charts");
+    for (plot, caption) in &figures {
+        page.figure(plot, caption);
+    }
+
+    page.section("summary", "Key figures");
+    page.table("", &summary_table(&summaries, true));
+    page.section("manifest", "Run manifest");
+    page.paragraph("What was run, with which inputs, seed and software, so that the results can be traced and reproduced (also in run.json). The wall time is the only figure that differs between otherwise identical runs.");
+    page.facts(&manifest_rows(manifest));
+    page.section("all-metrics", "All metrics");
+    page.paragraph("Every metric of summary.csv (units: days, euro, shares as percentages). Names are explained in the README, \"Metrics\".");
+    page.table("", &summary_table(&summaries, false));
+    let html = page.finish(&format!(
+        "asielsim {}: scenario {} ({}), {} replications, seed {}.",
+        manifest.asielsim_version, facts.name, facts.file, settings.replications, settings.seed
+    ));
+    Ok(Report {
+        html,
+        plots: figures.into_iter().map(|(plot, _)| plot).collect(),
+    })
+}
+
+/// The headline cards: timeliness, backlog, penalties and staffing for asylum scenarios; flow
+/// figures otherwise.
+fn headline<'a>(
+    facts: &ScenarioFacts,
+    summary: &impl Fn(&str) -> Option<&'a Summary>,
+) -> Vec<Card> {
+    let mut cards = Vec::new();
+    let spread = |s: &Summary, unit: Unit| {
+        format!(
+            "90% of futures between {} and {}",
+            unit.format(s.p05),
+            unit.format(s.p95)
+        )
+    };
+    if facts.has_law {
+        if let Some(s) = summary("within_term_share") {
+            cards.push(Card {
+                label: "Decided within the decision term (beslistermijn)".into(),
+                value: format_percent(s.mean),
+                note: format!(
+                    "95% CI {} to {}; {}",
+                    format_percent(s.ci95_low),
+                    format_percent(s.ci95_high),
+                    spread(s, Unit::Share)
+                ),
+            });
+        }
+        if let Some(s) = summary("backlog_end") {
+            let when = facts
+                .end_date
+                .as_deref()
+                .map_or("at the end".to_string(), |d| format!("at the end of {d}"));
+            cards.push(Card {
+                label: format!("Backlog (werkvoorraad) {when}"),
+                value: format!("{} cases", format_count(s.mean)),
+                note: spread(s, Unit::Count),
+            });
+        }
+        if let Some(s) = summary("penalty_eur_total") {
+            cards.push(Card {
+                label: "Penalty payments (dwangsommen), expected over the run".into(),
+                value: format_euros(s.mean),
+                note: format!("p95 {}: 1 future in 20 pays more", format_euros(s.p95)),
+            });
+        }
+    } else {
+        for (name, label) in [
+            (
+                "throughput_days_mean",
+                "Throughput time (doorlooptijd), mean",
+            ),
+            ("wait_days_mean", "Wait before the first work, mean"),
+            ("in_system_mean", "Cases in the system, time average"),
+        ] {
+            if let Some(s) = summary(name) {
+                cards.push(Card {
+                    label: label.into(),
+                    value: if name.contains("_days") {
+                        Unit::Days.format(s.mean)
+                    } else {
+                        format_count(s.mean)
+                    },
+                    note: format!(
+                        "95% CI {} to {}",
+                        format_count(s.ci95_low),
+                        format_count(s.ci95_high)
+                    ),
+                });
+            }
+        }
+    }
+    if !facts.staffing.is_empty() {
+        cards.push(Card {
+            label: "Staffing at the start".into(),
+            value: format!("{} FTE", format_count(facts.total_staff())),
+            note: format!(
+                "in {} pool{}; see Key assumptions",
+                facts.staffing.len(),
+                if facts.staffing.len() == 1 { "" } else { "s" }
+            ),
+        });
+    }
+    cards
+}
+
+fn assumptions(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<(String, String)> {
+    let settings = experiment.settings;
+    let mut rows = vec![
+        ("Scenario".to_string(), facts.name.clone()),
+        ("Scenario file".to_string(), facts.file.clone()),
+    ];
+    if !facts.description.is_empty() {
+        rows.push(("Description".into(), facts.description.clone()));
+    }
+    rows.push(("Simulated period".into(), facts.period()));
+    rows.push((
+        "Replications and seed".into(),
+        format!(
+            "{} replications, master seed {} (the same seed gives the same results)",
+            settings.replications, settings.seed
+        ),
+    ));
+    rows.push((
+        "Routing policy (verkeerstoren)".into(),
+        facts.policy.clone(),
+    ));
+    for (stream, how) in &facts.intake {
+        rows.push((format!("Intake (instroom): {stream}"), how.clone()));
+    }
+    if let Some(s) = metric_values(experiment, "in_system_start").map(|v| summarize(&v)) {
+        rows.push((
+            "Backlog at the start".into(),
+            format!("{} open cases", format_count(s.mean)),
+        ));
+    }
+    rows.push((
+        "Decision terms and penalties".into(),
+        if facts.has_law {
+            "modelled: decision terms (beslistermijn), notices of default and penalty payments (dwangsommen) as the scenario's [law] section sets them".into()
+        } else {
+            "not modelled in this scenario".into()
+        },
+    ));
+    rows
+}
+
+fn staffing_table(facts: &ScenarioFacts) -> Table {
+    let mut rows: Vec<Vec<String>> = facts
+        .staffing
+        .iter()
+        .map(|(pool, fte)| vec![pool.clone(), format_count(*fte)])
+        .collect();
+    rows.push(vec!["total".into(), format_count(facts.total_staff())]);
+    Table {
+        header: vec!["pool".into(), "staff (FTE)".into()],
+        rows,
+        numeric: vec![false, true],
+        marked: Vec::new(),
+    }
+}
+
+/// Every chart that applies, with its caption.
+fn figures(
+    facts: &ScenarioFacts,
+    experiment: &Experiment,
+) -> Result<Vec<(Plot, String)>, PlotError> {
+    let n = experiment.settings.replications;
+    let mut out = Vec::new();
+    let bands_note = format!(
+        "The line is the median of the {n} simulated futures, the dark band holds the middle half of them (p25-p75) and the light band 90% (p5-p95)."
+    );
+    if let Some((months, bands)) = monthly_bands(experiment, "backlog") {
+        let title = "Backlog (werkvoorraad) at each month's end";
+        out.push((
+            plot_of("backlog", title, plot::percentile_fan(title, "open cases", Unit::Count, &months, &[FanSeries { label: "all streams", bands: &bands }])?),
+            format!("Open cases at the end of each month, all streams together. {bands_note} A rising line means intake outpaces decisions."),
+        ));
+        if facts.streams.len() > 1 {
+            let per_stream: Vec<(String, Vec<Band>)> = facts
+                .streams
+                .iter()
+                .filter_map(|s| {
+                    monthly_bands(experiment, &format!("backlog_{s}")).map(|(_, b)| (s.clone(), b))
+                })
+                .collect();
+            if !per_stream.is_empty() {
+                let series: Vec<FanSeries<'_>> = per_stream
+                    .iter()
+                    .map(|(label, bands)| FanSeries { label, bands })
+                    .collect();
+                let title = "Backlog (werkvoorraad) per stream";
+                out.push((
+                    plot_of("backlog_per_stream", title, plot::percentile_fan(title, "open cases", Unit::Count, &months, &series)?),
+                    "Open cases at the end of each month per case stream (first applications, subsequent applications, nareis...). Per stream, the line is the median over the simulated futures, the darker band the middle half (p25-p75) and the lighter band 90% of them (p5-p95).".to_string(),
+                ));
+            }
+        }
+    }
+    if let Some((months, bands)) = monthly_bands(experiment, "arrivals") {
+        let title = "Intake (instroom): applications arriving per month";
+        out.push((
+            plot_of("intake", title, plot::percentile_fan(title, "cases per month", Unit::Count, &months, &[FanSeries { label: "all streams", bands: &bands }])?),
+            format!("New cases per calendar month, all streams together, as the scenario's intake model draws them (history is in the forecast report). {bands_note} The width of the bands is the intake uncertainty the results carry."),
+        ));
+    }
+    if let Some((months, bands)) = monthly_bands(experiment, "decided") {
+        let title = "Decisions (beslissingen) per month";
+        out.push((
+            plot_of("decisions", title, plot::percentile_fan(title, "decisions per month", Unit::Count, &months, &[FanSeries { label: "all streams", bands: &bands }])?),
+            format!("Cases decided per calendar month. {bands_note} Dips in summer and at Christmas follow leave; the level follows staffing."),
+        ));
+    }
+    if facts.has_law
+        && let Some((months, bands)) = monthly_bands(experiment, "within_term_share")
+        && bands.iter().any(Band::is_defined)
+    {
+        let title = "Share decided within the decision term (beslistermijn)";
+        out.push((
+            plot_of("within_term", title, plot::percentile_fan(title, "share of the month's decisions", Unit::Share, &months, &[FanSeries { label: "all streams", bands: &bands }])?),
+            format!("Of the decisions in each month, the share taken on or before the last day of the case's decision term. {bands_note} Months without decisions are left out."),
+        ));
+    }
+    if facts.has_law {
+        let years: Vec<(String, Vec<f64>)> = experiment
+            .metric_names
+            .iter()
+            .filter_map(|name| year_suffix(name, "penalty_eur_").map(|y| (y.to_string(), name)))
+            .filter_map(|(year, name)| metric_values(experiment, name).map(|v| (year, v)))
+            .collect();
+        if !years.is_empty() {
+            let samples: Vec<Sample<'_>> = years
+                .iter()
+                .map(|(label, values)| Sample { label, values })
+                .collect();
+            let title = "Penalty payments (dwangsommen) per calendar year";
+            out.push((
+                plot_of("penalties_per_year", title, plot::distribution_chart(title, "paid in the year", Unit::Euro, &samples)?),
+                format!("Administrative and court penalty payments paid in each calendar year, one grey dot per simulated future ({n} per year); the shaded shape shows where the futures cluster. The black line is the median (p50), the orange line p90 (1 year in 10 is worse) and the red line p95 (1 year in 20 is worse), the figure to budget against. risk.csv has these per kind and month."),
+            ));
+        }
+    }
+    let throughput = throughput_rows(facts, experiment);
+    if !throughput.is_empty() {
+        let rows: Vec<IntervalRow<'_>> = throughput
+            .iter()
+            .map(|(label, s)| IntervalRow {
+                label,
+                value: s.mean,
+                low: s.p05,
+                high: s.p95,
+                emphasis: false,
+            })
+            .collect();
+        let title = "Throughput time (doorlooptijd) from application to decision";
+        let chart = IntervalChart {
+            title,
+            axis_label: "days",
+            unit: Unit::Days,
+            value_label: "mean over the futures",
+            interval_label: "p5-p95 over the futures",
+            emphasis_label: None,
+            reference: None,
+        };
+        out.push((
+            plot_of("throughput", title, plot::interval_chart(&chart, &rows)?),
+            format!("Days from application (for the backlog at the start: from lodging) to decision, for the cases decided in the run. The first rows are the mean, median and 90th percentile over all decided cases; then the mean per stream, track and location where the scenario has several. Each dot is the average of that figure over the {n} futures, the bar spans 90% of them (p5-p95). The simulator keeps these summaries, not every case's time."),
+        ));
+    }
+    let utilisation: Vec<(String, Summary)> = facts
+        .staffing
+        .iter()
+        .filter_map(|(pool, _)| {
+            metric_values(experiment, &format!("utilisation_{pool}"))
+                .map(|v| (pool.clone(), summarize(&v)))
+        })
+        .collect();
+    if !utilisation.is_empty() {
+        let rows: Vec<IntervalRow<'_>> = utilisation
+            .iter()
+            .map(|(label, s)| IntervalRow {
+                label,
+                value: s.mean,
+                low: s.p05,
+                high: s.p95,
+                emphasis: s.mean >= SATURATED,
+            })
+            .collect();
+        let title = "Utilisation (bezetting) per staff pool";
+        let chart = IntervalChart {
+            title,
+            axis_label: "share of working time busy",
+            unit: Unit::Share,
+            value_label: "mean over the futures",
+            interval_label: "p5-p95 over the futures",
+            emphasis_label: Some("95% or more: the pool is the bottleneck"),
+            reference: None,
+        };
+        out.push((
+            plot_of("utilisation", title, plot::interval_chart(&chart, &rows)?),
+            format!("Busy staff time over staff time present (working time, for pools on a working calendar), per pool; pools are named by role and location. Each dot is the mean over the {n} futures, the bar spans 90% of them. A pool near 100% is a bottleneck: its queue grows and more staff there shortens waits; a pool well below it has room."),
+        ));
+    }
+    Ok(out)
+}
+
+/// Throughput-time rows: all cases (mean, p50, p90), then the mean per stream, track and
+/// location when the metrics have them.
+fn throughput_rows(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<(String, Summary)> {
+    let mut rows = Vec::new();
+    let mut push = |label: String, metric: String| {
+        if let Some(values) = metric_values(experiment, &metric) {
+            let s = summarize(&values);
+            if s.n > 0 {
+                rows.push((label, s));
+            }
+        }
+    };
+    push("all cases: mean".into(), "throughput_days_mean".into());
+    push(
+        "all cases: median (p50)".into(),
+        "throughput_days_p50".into(),
+    );
+    push(
+        "all cases: 90th percentile".into(),
+        "throughput_days_p90".into(),
+    );
+    for (kind, names) in [
+        ("stream", &facts.streams),
+        ("track", &facts.tracks),
+        ("location", &facts.locations),
+    ] {
+        if names.len() > 1 {
+            for name in names {
+                push(
+                    format!("{kind} {name}: mean"),
+                    format!("throughput_days_mean_{name}"),
+                );
+            }
+        }
+    }
+    rows
+}
+
+fn plot_of(name: &str, title: &str, svg: String) -> Plot {
+    Plot {
+        name: name.to_string(),
+        title: title.to_string(),
+        svg,
+    }
+}
+
+/// Short explanations of the key metrics, in table order.
+const KEY_METRICS: [(&str, &str); 14] = [
+    (
+        "within_term_share",
+        "decided within the decision term (beslistermijn)",
+    ),
+    ("decided", "decisions in the run"),
+    ("backlog_end", "open cases at the end (werkvoorraad)"),
+    ("past_term_end", "open cases at the end past their term"),
+    ("penalty_eur_total", "penalty payments (dwangsommen) paid"),
+    (
+        "penalty_eur_accrued_open",
+        "penalties accrued on open cases, not yet payable",
+    ),
+    ("notices", "notices of default (ingebrekestellingen)"),
+    ("court_cases", "court judgments on not deciding in time"),
+    ("arrived", "cases that arrived"),
+    ("completed", "cases that left the system"),
+    (
+        "throughput_days_mean",
+        "throughput time (doorlooptijd), mean, days",
+    ),
+    (
+        "throughput_days_p90",
+        "throughput time, 90th percentile, days",
+    ),
+    ("wait_days_mean", "wait before the first work, mean, days"),
+    ("staff_cost_eur", "payroll cost of all pools"),
+];
+
+/// The summary table: the key metrics with explanations, or every metric.
+fn summary_table(summaries: &[(String, Summary)], key_only: bool) -> Table {
+    let mut rows = Vec::new();
+    let mut push = |name: &str, meaning: Option<&str>, s: &Summary| {
+        let unit = unit_of(name);
+        let mut row = vec![name.to_string()];
+        if let Some(meaning) = meaning {
+            row.push(meaning.to_string());
+        }
+        row.extend([
+            cell(unit, s.mean),
+            if s.ci95_low.is_finite() {
+                format!("{} to {}", cell(unit, s.ci95_low), cell(unit, s.ci95_high))
+            } else {
+                "–".into()
+            },
+            cell(unit, s.p05),
+            cell(unit, s.p50),
+            cell(unit, s.p95),
+            s.n.to_string(),
+        ]);
+        rows.push(row);
+    };
+    if key_only {
+        for (name, meaning) in KEY_METRICS {
+            if let Some((_, s)) = summaries.iter().find(|(n, _)| n == name) {
+                push(name, Some(meaning), s);
+            }
+        }
+    } else {
+        for (name, s) in summaries {
+            push(name, None, s);
+        }
+    }
+    let mut header = vec!["metric".to_string()];
+    let mut numeric = vec![false];
+    if key_only {
+        header.push("meaning".into());
+        numeric.push(false);
+    }
+    header.extend(["mean", "95% CI", "p5", "p50", "p95", "replications"].map(String::from));
+    numeric.extend([true; 6]);
+    Table {
+        header,
+        rows,
+        numeric,
+        marked: Vec::new(),
+    }
+}
+
+/// The manifest as label-value rows, sorted by field name.
+pub(crate) fn manifest_rows(manifest: &impl serde::Serialize) -> Vec<(String, String)> {
+    match serde_json::to_value(manifest) {
+        Ok(serde_json::Value::Object(map)) => map
+            .into_iter()
+            .map(|(key, value)| {
+                let text = match value {
+                    serde_json::Value::String(s) => s,
+                    other => other.to_string(),
+                };
+                (key, text)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}

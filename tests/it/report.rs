@@ -1,0 +1,460 @@
+//! Reports people can read: every run, compare and forecast leaves a self-contained
+//! `report.html` with its charts, and the page renders in a real browser (headless Chromium).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use asielsim::experiment::{self, RunSettings};
+use asielsim::output::Manifest;
+use asielsim::plot::{self, PlanChart, PlanPoint, Unit};
+use asielsim::report::{self, PlanPage, ScenarioFacts, Table};
+use asielsim::scenario;
+
+use crate::support::{asielsim, repo, scratch_dir};
+
+/// The only address a report may contain: the SVG namespace, which names and fetches nothing.
+const SVG_NAMESPACE: &str = "xmlns=\"http://www.w3.org/2000/svg\"";
+
+/// Asserts that `html` is one self-contained page: no scripts, no linked resources, no
+/// address other than the SVG namespace attribute.
+fn assert_self_contained(html: &str) {
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("<style>") && html.contains("@page { size: A4"));
+    let without_namespace = html.replace(SVG_NAMESPACE, "");
+    for forbidden in [
+        "http://", "https://", "//cdn", "<script", "<link", "<img", "<iframe", "src=", "url(",
+        "@import",
+    ] {
+        assert!(
+            !without_namespace.contains(forbidden),
+            "the report contains {forbidden:?}"
+        );
+    }
+    assert!(
+        !html.contains("NaN"),
+        "an undefined number reached the page"
+    );
+}
+
+/// The names of the figures in `html`, each checked to hold a non-empty inline SVG.
+fn figures(html: &str) -> Vec<String> {
+    html.split("<figure id=\"fig-")
+        .skip(1)
+        .map(|rest| {
+            let name = rest.split('"').next().unwrap().to_string();
+            let figure = &rest[..rest.find("</figure>").expect("a closed figure")];
+            let svg = &figure[figure.find("<svg").expect("an inline SVG")..];
+            assert!(
+                svg.contains("<text")
+                    && (svg.contains("<polygon")
+                        || svg.contains("<circle")
+                        || svg.contains("<polyline")
+                        || svg.contains("<path")),
+                "figure {name} is empty"
+            );
+            assert!(
+                figure.contains("<figcaption><b>Figure"),
+                "figure {name} has no caption"
+            );
+            name
+        })
+        .collect()
+}
+
+/// The names of `dir/plots/*.svg`, sorted.
+fn plot_files(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir.join("plots"))
+        .expect("a plots folder")
+        .map(|e| {
+            let path = e.unwrap().path();
+            assert_eq!(path.extension().unwrap(), "svg");
+            path.file_stem().unwrap().to_string_lossy().into_owned()
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn a_validation_run_gets_a_report_with_what_applies() {
+    let dir = scratch_dir("report-mmc");
+    let output = asielsim(&[
+        "run",
+        "scenarios/validation/mmc.toml",
+        "-r",
+        "4",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("report.html"));
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert_self_contained(&html);
+    for text in [
+        "Scenario mmc",
+        "M/M/10 queue",
+        "Key assumptions",
+        "Run manifest",
+        "All metrics",
+        "wait_probability",
+        "scenario_sha256",
+    ] {
+        assert!(html.contains(text), "the report lacks {text:?}");
+    }
+    let mut names = figures(&html);
+    assert_eq!(
+        names,
+        ["throughput", "utilisation"],
+        "no dates: no monthly charts"
+    );
+    names.sort();
+    assert_eq!(plot_files(&dir), names);
+}
+
+#[test]
+fn the_baseline_report_has_every_chart_and_the_headline() {
+    let scenario = scenario::load(&repo().join("scenarios/baseline.toml")).unwrap();
+    let settings = RunSettings {
+        replications: 4,
+        seed: 3,
+        threads: 2,
+    };
+    let run = experiment::run(&scenario, settings, &|| {}).unwrap();
+    let manifest = Manifest::new(&scenario, &run);
+    let facts = ScenarioFacts::from_scenario(&scenario);
+    let start = Instant::now();
+    let report = report::run_report(&facts, &run, &manifest).unwrap();
+    let took = start.elapsed();
+    eprintln!(
+        "baseline report ({} replications) built in {took:?}",
+        settings.replications
+    );
+    assert!(took < Duration::from_secs(5), "the report took {took:?}");
+    assert_self_contained(&report.html);
+    let names = figures(&report.html);
+    assert_eq!(
+        names,
+        [
+            "backlog",
+            "backlog_per_stream",
+            "intake",
+            "decisions",
+            "within_term",
+            "penalties_per_year",
+            "throughput",
+            "utilisation"
+        ]
+    );
+    let listed: Vec<&str> = report.plots.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(listed, names);
+    for text in [
+        "beslistermijn",
+        "werkvoorraad",
+        "dwangsommen",
+        "Staffing at the start",
+        "512 FTE",
+        "2026-01-01 to 2030-12-31",
+        "monthly model: 2,000 a month",
+        "uniform; locations by the streams",
+        "EUR ",
+        "Jan 2027",
+        "decision_ter_apel",
+        "p95: 1 year in 20 is worse",
+    ] {
+        assert!(report.html.contains(text), "the report lacks {text:?}");
+    }
+    // The report is a function of its inputs.
+    let again = report::run_report(&facts, &run, &manifest).unwrap();
+    assert_eq!(again.html, report.html);
+}
+
+#[test]
+fn compare_and_forecast_leave_reports() {
+    let dir = scratch_dir("report-compare");
+    std::fs::create_dir_all(&dir).unwrap();
+    let variant = dir.join("mmc_11.toml");
+    std::fs::write(
+        &variant,
+        format!(
+            "base = {:?}\n[scenario]\nname = \"mmc_11\"\n[[pool]]\nname = \"servers\"\nservers = 11\n",
+            repo().join("scenarios/validation/mmc.toml").display().to_string()
+        ),
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let output = asielsim(&[
+        "compare",
+        "scenarios/validation/mmc.toml",
+        variant.to_str().unwrap(),
+        "-r",
+        "4",
+        "--metric",
+        "wait_days_mean",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_self_contained(&html);
+    let names = figures(&html);
+    assert_eq!(names[0], "paired_differences");
+    assert!(
+        names.contains(&"means_wait_days_mean".to_string()),
+        "{names:?}"
+    );
+    for text in [
+        "Best on wait_days_mean",
+        "mmc_11",
+        "interval excludes zero",
+        "Run manifests",
+    ] {
+        assert!(html.contains(text), "the compare report lacks {text:?}");
+    }
+
+    let out = scratch_dir("report-forecast");
+    let output = asielsim(&[
+        "forecast",
+        "data/nl_monthly_asylum_applicants_2012-2019.csv",
+        "--horizon",
+        "12",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert_self_contained(&html);
+    assert_eq!(figures(&html), ["fan_chart"]);
+    assert!(html.contains("Backtest") && html.contains("95% prediction interval"));
+    assert_eq!(
+        std::fs::read_to_string(out.join("fan_chart.svg")).unwrap(),
+        std::fs::read_to_string(out.join("plots/fan_chart.svg")).unwrap()
+    );
+}
+
+#[test]
+fn a_plan_page_is_built_from_plain_data() {
+    let points = [
+        PlanPoint {
+            staff: 10.0,
+            estimate: 0.54,
+            bound: 0.57,
+            meets: false,
+        },
+        PlanPoint {
+            staff: 15.0,
+            estimate: 0.07,
+            bound: 0.09,
+            meets: true,
+        },
+        PlanPoint {
+            staff: 12.0,
+            estimate: 0.30,
+            bound: 0.33,
+            meets: false,
+        },
+        PlanPoint {
+            staff: 13.0,
+            estimate: 0.19,
+            bound: 0.199,
+            meets: true,
+        },
+    ];
+    let svg = plot::plan_chart(
+        &PlanChart {
+            title: "Plan: servers for wait_probability",
+            x_label: "servers",
+            y_label: "wait_probability",
+            unit: Unit::Share,
+            target: 0.2,
+            target_label: "target: at most 20%",
+            bound_label: "90% upper confidence bound",
+        },
+        &points,
+    )
+    .unwrap();
+    let candidates = Table {
+        header: vec![
+            "servers".into(),
+            "mean".into(),
+            "bound".into(),
+            "verdict".into(),
+        ],
+        rows: points
+            .iter()
+            .map(|p| {
+                vec![
+                    p.staff.to_string(),
+                    p.estimate.to_string(),
+                    p.bound.to_string(),
+                    if p.meets { "meets" } else { "misses" }.into(),
+                ]
+            })
+            .collect(),
+        numeric: vec![true, true, true, false],
+        marked: vec![3],
+    };
+    let facts = vec![(
+        "scenario file".to_string(),
+        "scenarios/validation/mmc.toml".to_string(),
+    )];
+    let report = report::plan_report(&PlanPage {
+        title: "Plan: servers for wait_probability",
+        target: "wait_probability at most 0.2 with 90% confidence",
+        answer: "13 servers is the smallest staffing in 10..20 that meets the target",
+        candidates: &candidates,
+        chart_svg: &svg,
+        facts: &facts,
+    });
+    assert_self_contained(&report.html);
+    assert_eq!(figures(&report.html), ["plan_candidates"]);
+    assert!(report.html.contains("<tr class=\"mark\">"));
+    assert!(report.html.contains("13 servers is the smallest"));
+    let dir = scratch_dir("report-plan");
+    asielsim::output::write_report(&dir, &report).unwrap();
+    assert_eq!(plot_files(&dir), ["plan_candidates"]);
+}
+
+/// A browser to render reports with: `ASIELSIM_CHROMIUM` when set (a path, or anything else
+/// to skip), else Debian's `chromium`.
+fn chromium() -> Option<PathBuf> {
+    match std::env::var_os("ASIELSIM_CHROMIUM") {
+        Some(path) => Some(PathBuf::from(path)).filter(|p| p.is_file()),
+        None => [
+            "/usr/bin/chromium",
+            "/usr/bin/chromium-browser",
+            "/usr/bin/google-chrome",
+        ]
+        .map(PathBuf::from)
+        .into_iter()
+        .find(|p| p.is_file()),
+    }
+}
+
+/// Runs headless Chromium on `page` with `args`, killed after a minute; (stdout, stderr). The
+/// output goes to files, so a large DOM cannot fill a pipe and stall the browser.
+fn headless(browser: &Path, page: &Path, args: &[&str], profile: &Path) -> (String, String) {
+    std::fs::create_dir_all(profile).unwrap();
+    let (out_path, err_path) = (profile.join("stdout.txt"), profile.join("stderr.txt"));
+    let mut child = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--enable-logging=stderr",
+            "--v=0",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            profile.join("data").display()
+        ))
+        .args(args)
+        .arg(format!("file://{}", page.display()))
+        .stdin(Stdio::null())
+        .stdout(std::fs::File::create(&out_path).unwrap())
+        .stderr(std::fs::File::create(&err_path).unwrap())
+        .spawn()
+        .expect("chromium starts");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "chromium did not finish rendering {} within a minute",
+                page.display()
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let read = |path: &Path| {
+        String::from_utf8_lossy(&std::fs::read(path).unwrap_or_default()).into_owned()
+    };
+    (read(&out_path), read(&err_path))
+}
+
+#[test]
+fn the_report_renders_in_a_browser_with_every_chart() {
+    let Some(browser) = chromium() else {
+        // Written past the test harness's capture, so the skip shows in every log.
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIP the_report_renders_in_a_browser_with_every_chart: no chromium found (apt-get install chromium, or set ASIELSIM_CHROMIUM to a Chromium binary)"
+        );
+        return;
+    };
+    let dir = scratch_dir("report-browser");
+    let output = asielsim(&["run", "-r", "3", "--out", dir.to_str().unwrap()]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let page = dir.join("report.html");
+    let html = std::fs::read_to_string(&page).unwrap();
+    let expected = figures(&html);
+    assert_eq!(expected.len(), 8);
+
+    let (dom, log) = headless(&browser, &page, &["--dump-dom"], &dir.join("profile-dom"));
+    assert!(
+        dom.contains("<h1>Scenario baseline</h1>"),
+        "the page did not load: {}",
+        &log[..log.len().min(2000)]
+    );
+    for name in &expected {
+        let at = dom
+            .find(&format!("<figure id=\"fig-{name}\""))
+            .unwrap_or_else(|| panic!("figure {name} is missing from the rendered page"));
+        let figure = &dom[at..at + dom[at..].find("</figure>").unwrap()];
+        let svg = &figure[figure
+            .find("<svg")
+            .unwrap_or_else(|| panic!("figure {name} has no chart"))..];
+        assert!(
+            svg.matches("<text").count() > 5 && svg.len() > 2000,
+            "figure {name} is empty in the browser"
+        );
+    }
+    for line in log.lines() {
+        assert!(
+            !(line.contains(":CONSOLE") || line.contains("Uncaught") || line.contains("net::ERR")),
+            "the browser reported an error: {line}"
+        );
+    }
+
+    let shot = dir.join("report.png");
+    let (_, log) = headless(
+        &browser,
+        &page,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            "--window-size=1280,2000",
+            "--hide-scrollbars",
+        ],
+        &dir.join("profile-shot"),
+    );
+    let png = std::fs::read(&shot).unwrap_or_else(|e| panic!("no screenshot ({e}): {log}"));
+    assert!(png.starts_with(b"\x89PNG"), "a PNG screenshot");
+    assert!(
+        png.len() > 50_000,
+        "the screenshot is nearly blank ({} bytes)",
+        png.len()
+    );
+}
