@@ -11,7 +11,8 @@ use asielsim::compare::Better;
 use asielsim::experiment::RunSettings;
 use asielsim::output;
 use asielsim::plan::{self as pl, Lever, Target};
-use asielsim::scenario;
+use asielsim::plot::{self, IntervalChart, IntervalRow, PlanChart, PlanPoint, Unit};
+use asielsim::{report, scenario};
 
 use super::{UsageError, short};
 
@@ -103,7 +104,32 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         .clone()
         .unwrap_or_else(|| Path::new("results").join(format!("plan-{}", first.name)));
     let mut stdout = std::io::stdout().lock();
-    let csv = if let Some(metric) = &args.minimise {
+    let mut facts = vec![
+        ("scenario".to_string(), args.path.display().to_string()),
+        ("searched".to_string(), lever.describe()),
+        ("range".to_string(), format!("{from}..{to}")),
+        ("master seed".to_string(), settings.seed.to_string()),
+        (
+            "replications per candidate".to_string(),
+            format!(
+                "{} at first, up to {} where uncertain",
+                settings.replications.max(2),
+                settings.replications.max(2) * 8
+            ),
+        ),
+        (
+            "confidence".to_string(),
+            format!("{:.0}%", 100.0 * args.confidence),
+        ),
+    ];
+    for text in &args.settings {
+        facts.push(("fixed setting".to_string(), text.clone()));
+    }
+    facts.push((
+        "asielsim".to_string(),
+        env!("CARGO_PKG_VERSION").to_string(),
+    ));
+    let (csv, report) = if let Some(metric) = &args.minimise {
         writeln!(
             stdout,
             "minimise: mean {metric}; {}, range {from}..{to}, seed {}, {:.0}% intervals",
@@ -123,7 +149,11 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             &mut progress,
         )
         .map_err(no_metric)?;
-        cost_table(&mut stdout, &result, metric)?
+        let csv = cost_table(&mut stdout, &result, metric)?;
+        (
+            csv,
+            cost_report(&result, metric, &lever, args.confidence, &facts)?,
+        )
     } else {
         let metric = args.metric.clone().expect("clap requires --metric");
         let target = Target {
@@ -173,10 +203,20 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         };
         let result =
             pl::search(&make, (from, to), &target, settings, &mut progress).map_err(no_metric)?;
-        target_table(&mut stdout, &result, &lever, (from, to))?
+        let csv = target_table(&mut stdout, &result, &lever, (from, to))?;
+        let aim = format!("{aim}, with {:.0}% confidence", 100.0 * target.confidence);
+        (
+            csv,
+            target_report(&result, &target, &aim, &lever, (from, to), &facts)?,
+        )
     };
     output::write_forecast(&out_dir, &[("plan.csv", csv)])?;
-    writeln!(stdout, "wrote {}", out_dir.join("plan.csv").display())?;
+    output::write_report(&out_dir, &report)?;
+    writeln!(
+        stdout,
+        "wrote {}",
+        out_dir.join("{plan.csv, report.html}").display()
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -318,6 +358,273 @@ fn cost_table(
         }
     )?;
     Ok(String::from_utf8(writer.into_inner()?)?)
+}
+
+/// The report page of a target search: the candidates as a chart and a table.
+fn target_report(
+    result: &pl::PlanResult,
+    target: &Target,
+    aim: &str,
+    lever: &Lever,
+    (from, to): (u32, u32),
+    facts: &[(String, String)],
+) -> anyhow::Result<report::Report> {
+    let unit = report::unit_of(&target.metric);
+    let probability = target.probability.is_some();
+    let points: Vec<PlanPoint> = result
+        .candidates
+        .iter()
+        .map(|c| PlanPoint {
+            staff: f64::from(c.staff),
+            estimate: if probability { c.share_meeting } else { c.mean },
+            bound: c.bound,
+            meets: c.meets == Some(true),
+        })
+        .collect();
+    let relation = if target.better == Better::Lower {
+        "at most"
+    } else {
+        "at least"
+    };
+    let (y_label, chart_unit, line, line_label) = match target.probability {
+        Some(p) => (
+            format!(
+                "share of futures with {} {relation} {}",
+                target.metric,
+                unit.format(target.bound)
+            ),
+            Unit::Share,
+            p,
+            format!("target: at least {} of futures", Unit::Share.format(p)),
+        ),
+        None => (
+            format!("mean {}", target.metric),
+            unit,
+            target.bound,
+            format!("target: {relation} {}", unit.format(target.bound)),
+        ),
+    };
+    let title = format!("Plan: {} for {}", lever.describe(), target.metric);
+    let bound_label = format!(
+        "{:.0}% one-sided confidence bound",
+        100.0 * target.confidence
+    );
+    let svg = plot::plan_chart(
+        &PlanChart {
+            title: &title,
+            x_label: &lever.describe(),
+            y_label: &y_label,
+            unit: chart_unit,
+            target: line,
+            target_label: &line_label,
+            bound_label: &bound_label,
+        },
+        &points,
+    )?;
+    let mut ordered: Vec<&pl::Candidate> = result.candidates.iter().collect();
+    ordered.sort_by_key(|c| c.staff);
+    let candidates = report::Table {
+        header: [
+            "staff",
+            "replications",
+            "mean",
+            "share of futures meeting it",
+            "confidence bound",
+            "verdict",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: ordered
+            .iter()
+            .map(|c| {
+                vec![
+                    c.staff.to_string(),
+                    c.replications.to_string(),
+                    unit.format(c.mean),
+                    Unit::Share.format(c.share_meeting),
+                    chart_unit.format(c.bound),
+                    match c.meets {
+                        Some(true) => "meets the target",
+                        Some(false) => "does not meet it",
+                        None => "undecided (counted as no)",
+                    }
+                    .to_string(),
+                ]
+            })
+            .collect(),
+        numeric: vec![true, true, true, true, true, false],
+        marked: ordered
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| Some(c.staff) == result.answer)
+            .map(|(i, _)| i)
+            .collect(),
+    };
+    let answer = match result.answer {
+        Some(value) => format!(
+            "{value} ({}) is the smallest value in {from}..{to} that meets the target.",
+            lever.describe()
+        ),
+        None => {
+            let mut text = format!("Nothing in {from}..{to} meets the target; widen the range.");
+            if let Some(note) = flat_note(&result.candidates) {
+                text.push(' ');
+                text.push_str(&note);
+            }
+            text
+        }
+    };
+    Ok(report::plan_report(&report::PlanPage {
+        title: &title,
+        target: aim,
+        answer: &answer,
+        candidates: &candidates,
+        chart_svg: &svg,
+        caption: report::TARGET_CAPTION,
+        facts,
+    }))
+}
+
+/// Candidates up to this share above the cheapest appear in the cost chart.
+const CHART_SPAN: f64 = 0.25;
+
+/// The report page of a cost search: every candidate's mean cost with its interval.
+fn cost_report(
+    result: &pl::CostResult,
+    metric: &str,
+    lever: &Lever,
+    confidence: f64,
+    facts: &[(String, String)],
+) -> anyhow::Result<report::Report> {
+    let unit = report::unit_of(metric);
+    let cheapest = result
+        .candidates
+        .iter()
+        .find(|c| c.staff == result.answer)
+        .map_or(f64::NAN, |c| c.mean);
+    // The chart shows the candidates near the optimum; far ones would squash the axis.
+    let shown: Vec<&pl::CostCandidate> = result
+        .candidates
+        .iter()
+        .filter(|c| c.mean <= cheapest + CHART_SPAN * cheapest.abs())
+        .collect();
+    let labels: Vec<String> = shown.iter().map(|c| c.staff.to_string()).collect();
+    let rows: Vec<IntervalRow<'_>> = shown
+        .iter()
+        .zip(&labels)
+        .map(|(c, label)| IntervalRow {
+            label,
+            value: c.diff_to_best,
+            low: c.diff_low,
+            high: c.diff_high,
+            emphasis: c.near_best,
+        })
+        .collect();
+    let title = format!("Plan: {} with the lowest {metric}", lever.describe());
+    let interval_label = format!("paired {:.0}% confidence interval", 100.0 * confidence);
+    let svg = plot::interval_chart(
+        &IntervalChart {
+            title: &title,
+            axis_label: &format!("{metric} minus that of the cheapest ({})", result.answer),
+            unit,
+            value_label: "mean difference over paired replications",
+            interval_label: &interval_label,
+            emphasis_label: Some("the cheapest, or within the noise of it"),
+            reference: Some((0.0, "the cheapest")),
+        },
+        &rows,
+    )?;
+    let hidden = result.candidates.len() - shown.len();
+    let caption = format!(
+        "One row per staffing tried: how much more it costs than the cheapest, {}, with the paired confidence interval of that difference (the same simulated futures for every staffing, so the intervals are narrow). Highlighted rows cannot be told apart from the cheapest.{}",
+        result.answer,
+        if hidden > 0 {
+            format!(
+                " {hidden} candidate(s) costing more than {:.0}% above the cheapest are in the table only.",
+                100.0 * CHART_SPAN
+            )
+        } else {
+            String::new()
+        }
+    );
+    let candidates = report::Table {
+        header: [
+            "staff",
+            "replications",
+            "mean",
+            "interval",
+            "difference to the cheapest",
+            "paired interval",
+            "",
+        ]
+        .map(String::from)
+        .to_vec(),
+        rows: result
+            .candidates
+            .iter()
+            .map(|c| {
+                vec![
+                    c.staff.to_string(),
+                    c.replications.to_string(),
+                    unit.format(c.mean),
+                    format!("{} to {}", unit.format(c.ci_low), unit.format(c.ci_high)),
+                    unit.format(c.diff_to_best),
+                    format!(
+                        "{} to {}",
+                        unit.format(c.diff_low),
+                        unit.format(c.diff_high)
+                    ),
+                    if c.staff == result.answer {
+                        "cheapest"
+                    } else if c.near_best {
+                        "within the noise"
+                    } else {
+                        ""
+                    }
+                    .to_string(),
+                ]
+            })
+            .collect(),
+        numeric: vec![true, true, true, true, true, true, false],
+        marked: result
+            .candidates
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.staff == result.answer)
+            .map(|(i, _)| i)
+            .collect(),
+    };
+    let near: Vec<String> = result
+        .candidates
+        .iter()
+        .filter(|c| c.near_best && c.staff != result.answer)
+        .map(|c| c.staff.to_string())
+        .collect();
+    let answer = if near.is_empty() {
+        format!(
+            "{} has the lowest mean {metric}; every other candidate is more expensive beyond the noise (paired intervals of the difference exclude zero).",
+            result.answer
+        )
+    } else {
+        format!(
+            "{} has the lowest mean {metric}; {} cannot be told apart from it (their paired interval of the difference includes zero): the cost is flat there, and any of them is defensible.",
+            result.answer,
+            near.join(", ")
+        )
+    };
+    let aim = format!(
+        "the lowest mean {metric}, searched over {}",
+        lever.describe()
+    );
+    Ok(report::plan_report(&report::PlanPage {
+        title: &title,
+        target: &aim,
+        answer: &answer,
+        candidates: &candidates,
+        chart_svg: &svg,
+        caption: &caption,
+        facts,
+    }))
 }
 
 /// When the metric hardly moves between the smallest and the largest staffing tried (less than

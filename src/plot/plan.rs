@@ -75,7 +75,14 @@ pub fn plan_chart(chart: &PlanChart<'_>, points: &[PlanPoint]) -> Result<String,
             .x_label_area_size(44)
             .y_label_area_size(84)
             .build_cartesian_2d(x_lo..x_hi, y_lo..y_hi)?;
-        let x_text = |x: &f64| crate::plot::format_count(*x);
+        // Staff are whole numbers: ticks between them stay unlabelled.
+        let x_text = |x: &f64| {
+            if (x - x.round()).abs() < 1e-6 {
+                crate::plot::format_count(*x)
+            } else {
+                String::new()
+            }
+        };
         let y_text = |y: &f64| y_scale.tick(*y);
         plot.configure_mesh()
             .x_label_formatter(&x_text)

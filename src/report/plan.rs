@@ -21,10 +21,15 @@ pub struct PlanPage<'a> {
     pub candidates: &'a Table,
     /// The chart of the candidates (from `plot::plan_chart`), an SVG document.
     pub chart_svg: &'a str,
+    /// How to read the chart, e.g. [`TARGET_CAPTION`].
+    pub caption: &'a str,
     /// Facts of the run as label-value pairs (scenario file, pool, range, seed, replications,
     /// confidence, version...).
     pub facts: &'a [(String, String)],
 }
+
+/// How to read the chart of a target search (`plot::plan_chart`).
+pub const TARGET_CAPTION: &str = "Each marker is a staffing the search tried: a green dot meets the target with the stated confidence, a red cross does not. The grey bar runs from the estimate to the confidence bound the verdict rests on; the dashed line is the target. Candidates near the answer got more replications where their bound straddled the target.";
 
 /// The report page of a plan; its chart is named `plan_candidates`.
 pub fn plan_report(page_data: &PlanPage<'_>) -> Report {
@@ -37,7 +42,7 @@ pub fn plan_report(page_data: &PlanPage<'_>) -> Report {
     page.section("answer", "Answer");
     page.note(page_data.answer);
     page.section("candidates", "Candidates tried");
-    page.figure(&plot, "Each marker is a staffing the search tried: a green dot meets the target with the stated confidence, a red cross does not. The grey bar runs from the estimate to the confidence bound the verdict rests on; the dashed line is the target. Candidates near the answer got more replications where their bound straddled the target.");
+    page.figure(&plot, page_data.caption);
     page.table("", page_data.candidates);
     page.section("facts", "Run facts");
     page.facts(page_data.facts);

@@ -36,7 +36,7 @@ pub(crate) fn metric_values(experiment: &Experiment, name: &str) -> Option<Vec<f
 }
 
 /// The unit of a metric, from its name (see the metric catalogue in the README).
-pub(crate) fn unit_of(metric: &str) -> Unit {
+pub fn unit_of(metric: &str) -> Unit {
     let share = [
         "within_term_share",
         "utilisation",

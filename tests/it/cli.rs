@@ -140,6 +140,9 @@ fn plan_with_a_probability_target_writes_the_share_meeting_it() {
         csv.starts_with("staff,replications,mean,share_meeting,confidence_bound,meets_target"),
         "{csv}"
     );
+    let html = fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("13 (servers of pool servers) is the smallest value"));
+    assert!(html.contains("share of futures with wait_probability at most"));
     fs::remove_dir_all(&dir).unwrap();
 }
 

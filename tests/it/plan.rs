@@ -435,6 +435,13 @@ fn plan_minimise_on_the_command_line_and_bad_levers() {
     assert!(csv.starts_with(
         "staff,replications,mean,ci_low,ci_high,diff_to_best,diff_ci_low,diff_ci_high,near_best\n"
     ));
+    let html = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(
+        html.contains("12 has the lowest mean total_cost_eur"),
+        "report answer"
+    );
+    assert!(html.contains("<svg") && html.contains("minus that of the cheapest (12)"));
+    assert!(out.join("plots/plan_candidates.svg").exists());
     for (args, message) in [
         (
             &[

@@ -317,6 +317,7 @@ fn a_plan_page_is_built_from_plain_data() {
         answer: "13 servers is the smallest staffing in 10..20 that meets the target",
         candidates: &candidates,
         chart_svg: &svg,
+        caption: asielsim::report::TARGET_CAPTION,
         facts: &facts,
     });
     assert_self_contained(&report.html);
