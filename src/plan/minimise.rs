@@ -65,7 +65,7 @@ pub fn minimise(
 ) -> Result<CostResult, PlanError> {
     let (lo, hi) = range;
     let first = settings.replications.max(2);
-    let limit = first.saturating_mul(8);
+    let limit = first.saturating_mul(super::LIMIT_FACTOR);
     let mut values: BTreeMap<u32, Vec<f64>> = BTreeMap::new();
     let mut evaluations = Vec::new();
     let mut run = |staff: u32, n: u32, values: &mut BTreeMap<u32, Vec<f64>>| {

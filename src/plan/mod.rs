@@ -10,9 +10,13 @@
 //! is on the wrong side; when the interval straddles the target the candidate gets more
 //! replications (doubling, up to a limit), so replications go where the answer is uncertain. A
 //! candidate still undecided at the limit counts as failing (the answer errs on the safe side).
+//! Looking at a candidate up to four times (the first replications, 2x, 4x, 8x) and stopping as
+//! soon as a bound crosses the target would overstate the confidence, so each look uses the
+//! confidence `1 - (1 - c) / looks` (Bonferroni over the looks): the verdict holds at `c`.
 //! For a probability target the interval is the exact (Clopper-Pearson) one-sided bound on the
 //! share of replications that meet the bound: showing a probability of 0.9 with 90% confidence
-//! needs at least 22 replications, all meeting it.
+//! needs at least 22 replications, all meeting it, in one look; 36 at the per-look confidence
+//! 0.975 (see below).
 //!
 //! What is turned is a [`Lever`]: the staff of one pool or several (a total split by present
 //! size), or the new hires of a hiring plan. Besides targets, [`minimise`] finds the staffing
@@ -62,7 +66,8 @@ pub struct Candidate {
     /// Share of replications in which the metric respects the target's bound.
     pub share_meeting: f64,
     /// One-sided confidence bound on the side of the target: on the mean (upper for "at most"),
-    /// or for a probability target the lower bound on the share meeting it.
+    /// or for a probability target the lower bound on the share meeting it; at the per-look
+    /// confidence ([`look_confidence`]).
     pub bound: f64,
     /// Whether it meets the target (`None`: undecided at the replication limit, counted as no).
     pub meets: Option<bool>,
@@ -134,8 +139,9 @@ fn evaluate(
     settings: RunSettings,
 ) -> Result<Candidate, PlanError> {
     let scenario = make(staff)?;
-    let limit = settings.replications.saturating_mul(8);
     let mut replications = settings.replications.max(2);
+    let limit = replications.saturating_mul(LIMIT_FACTOR);
+    let confidence = look_confidence(target.confidence);
     loop {
         let run = experiment::run(
             &scenario,
@@ -158,8 +164,7 @@ fn evaluate(
             .count();
         let (near, meets) = match target.probability {
             Some(p) => {
-                let (low, high) =
-                    share_bounds(meeting as u64, values.len() as u64, target.confidence);
+                let (low, high) = share_bounds(meeting as u64, values.len() as u64, confidence);
                 let meets = if low >= p {
                     Some(true)
                 } else if high < p {
@@ -172,7 +177,7 @@ fn evaluate(
             None => {
                 let t = StudentsT::new(0.0, 1.0, (s.n.max(2) - 1) as f64)
                     .expect("valid degrees of freedom")
-                    .inverse_cdf(target.confidence);
+                    .inverse_cdf(confidence);
                 let half = t * s.std_dev / (s.n as f64).sqrt();
                 let (near, far) = match target.better {
                     Better::Lower => (s.mean + half, s.mean - half),
@@ -200,6 +205,16 @@ fn evaluate(
         }
         replications = (replications * 2).min(limit);
     }
+}
+
+/// A candidate gets at most this many times its first replications.
+pub const LIMIT_FACTOR: u32 = 8;
+
+/// The confidence of each look at a candidate, so that its verdict holds at `confidence` over
+/// all its looks (1x, 2x, 4x and 8x the first replications: four looks).
+pub fn look_confidence(confidence: f64) -> f64 {
+    let looks = LIMIT_FACTOR.ilog2() + 1;
+    1.0 - (1.0 - confidence) / f64::from(looks)
 }
 
 /// Exact (Clopper-Pearson) one-sided confidence bounds on a probability from `successes` out of
@@ -239,7 +254,11 @@ mod tests {
         let (low, high) = share_bounds(0, 10, 0.95);
         assert_eq!(low, 0.0);
         assert!((high - (1.0 - 0.05f64.powf(0.1))).abs() < 1e-9, "{high}");
-        // 22 of 22 is the fewest that shows 0.9 with 90% confidence.
+        // 22 of 22 is the fewest that shows 0.9 with 90% confidence; 36 of 36 at 97.5%, the
+        // per-look confidence of a 90% verdict over four looks.
+        assert_eq!(super::look_confidence(0.9), 0.975);
+        assert!(share_bounds(35, 35, 0.975).0 < 0.9);
+        assert!(share_bounds(36, 36, 0.975).0 >= 0.9);
         assert!(share_bounds(21, 21, 0.9).0 < 0.9);
         assert!(share_bounds(22, 22, 0.9).0 >= 0.9);
     }

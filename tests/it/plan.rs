@@ -65,7 +65,8 @@ fn planner_finds_the_erlang_c_staffing() {
 /// A probability target on the same M/M/c case: P(wait) at most 0.2 in at least 90% of the
 /// replications, with 90% confidence. At c = 12 (mean 0.266) hardly a replication meets 0.2; at
 /// c = 13 (mean 0.158) all of them do, and the exact lower bound on that share reaches 0.9 only
-/// with at least 22 replications, so the planner must have spent more than the first 20.
+/// with at least 36 replications at the per-look confidence (0.975 for a 90% verdict over four
+/// looks), so the planner must have spent more than the first 20.
 #[test]
 fn planner_meets_a_probability_target_with_exact_bounds() {
     use asielsim::compare::Better;
@@ -90,7 +91,11 @@ fn planner_meets_a_probability_target_with_exact_bounds() {
     let thirteen = result.candidates.iter().find(|c| c.staff == 13).unwrap();
     assert!(thirteen.replications > 20, "{thirteen:?}");
     let meeting = (thirteen.share_meeting * f64::from(thirteen.replications)).round() as u64;
-    let (low, _) = share_bounds(meeting, u64::from(thirteen.replications), 0.9);
+    let (low, _) = share_bounds(
+        meeting,
+        u64::from(thirteen.replications),
+        asielsim::plan::look_confidence(0.9),
+    );
     assert_eq!(thirteen.bound, low);
     assert!(low >= 0.9, "{thirteen:?}");
 }
