@@ -357,6 +357,9 @@ fn cost_table(
             )
         }
     )?;
+    if result.at_edge {
+        writeln!(stdout, "{EDGE_NOTE}")?;
+    }
     Ok(String::from_utf8(writer.into_inner()?)?)
 }
 
@@ -485,6 +488,9 @@ fn target_report(
     }))
 }
 
+/// Said when the cheapest candidate is an end of the range.
+const EDGE_NOTE: &str = "note: the cheapest is at an end of the range, so the lowest cost may lie beyond it: widen the range";
+
 /// Candidates up to this share above the cheapest appear in the cost chart.
 const CHART_SPAN: f64 = 0.25;
 
@@ -600,7 +606,7 @@ fn cost_report(
         .filter(|c| c.near_best && c.staff != result.answer)
         .map(|c| c.staff.to_string())
         .collect();
-    let answer = if near.is_empty() {
+    let mut answer = if near.is_empty() {
         format!(
             "{} has the lowest mean {metric}; every other candidate is more expensive beyond the noise (paired intervals of the difference exclude zero).",
             result.answer
@@ -612,6 +618,11 @@ fn cost_report(
             near.join(", ")
         )
     };
+    if result.at_edge {
+        answer.push(' ');
+        answer.push_str(&EDGE_NOTE.replace("note: the", "The"));
+        answer.push('.');
+    }
     let aim = format!(
         "the lowest mean {metric}, searched over {}",
         lever.describe()

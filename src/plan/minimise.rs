@@ -51,6 +51,8 @@ pub struct CostResult {
     pub candidates: Vec<CostCandidate>,
     /// Evaluations in the order they ran: (staff, replications).
     pub evaluations: Vec<(u32, u32)>,
+    /// The cheapest is an end of the range: the true optimum may lie beyond it.
+    pub at_edge: bool,
 }
 
 /// Searches `range` (inclusive) for the value with the lowest mean of `metric`. `on_evaluation`
@@ -156,6 +158,7 @@ pub fn minimise(
         answer: best,
         candidates,
         evaluations,
+        at_edge: lo < hi && (best == lo || best == hi),
     })
 }
 

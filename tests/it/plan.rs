@@ -447,6 +447,27 @@ fn plan_minimise_on_the_command_line_and_bad_levers() {
     );
     assert!(html.contains("<svg") && html.contains("minus that of the cheapest (12)"));
     assert!(out.join("plots/plan_candidates.svg").exists());
+    assert!(!stdout.contains("widen the range"), "{stdout}");
+    // A range that stops short of the optimum says so.
+    let edge = asielsim(&[
+        "plan",
+        file.to_str().unwrap(),
+        "--pool",
+        "servers",
+        "--range",
+        "10..11",
+        "--minimise",
+        "total_cost_eur",
+        "-r",
+        "4",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8(edge.stdout).unwrap();
+    assert!(
+        stdout.contains("answer: 11 ") && stdout.contains("widen the range"),
+        "{stdout}"
+    );
     for (args, message) in [
         (
             &[
