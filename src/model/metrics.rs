@@ -148,6 +148,24 @@ pub(crate) fn measure(world: &mut World<'_>) -> Measurements {
         "throughput_days_p90",
         world.throughput_days.quantile_days(0.9),
     );
+    for (spec, (tally, histogram)) in world
+        .network
+        .attributes
+        .tracks
+        .iter()
+        .zip(&world.throughput_by_track)
+    {
+        let name = &spec.name;
+        out.push(format!("throughput_days_mean_{name}"), tally.mean_days());
+        out.push(
+            format!("throughput_days_p50_{name}"),
+            histogram.quantile_days(0.5),
+        );
+        out.push(
+            format!("throughput_days_p90_{name}"),
+            histogram.quantile_days(0.9),
+        );
+    }
     if world.network.steps.iter().any(|s| s.phase.is_some()) {
         let d = &world.decisions;
         out.push("aa_to_va_share", ratio(d.aa_then_va, d.through_aa));

@@ -163,6 +163,8 @@ pub(crate) struct World<'net> {
     pub(crate) throughput_days: DayHistogram,
     /// Throughput times per location (decided cases, in the window).
     pub(crate) throughput_by_location: Vec<Tally>,
+    /// Throughput times per track (decided cases, in the window), when there are several.
+    pub(crate) throughput_by_track: Vec<(Tally, DayHistogram)>,
     /// The monthly series (scenarios with a start date).
     pub(crate) monthly: Option<MonthTracker>,
     /// Open cases at the end of each calendar year that ends within the run: (year, cases).
@@ -251,6 +253,17 @@ impl<'net> World<'net> {
             },
             throughput_days: DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS),
             throughput_by_location: vec![Tally::default(); network.attributes.locations.len()],
+            throughput_by_track: if network.attributes.tracks.len() > 1 {
+                vec![
+                    (
+                        Tally::default(),
+                        DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS)
+                    );
+                    network.attributes.tracks.len()
+                ]
+            } else {
+                Vec::new()
+            },
             tower: TowerObservations {
                 routed: vec![0; network.attributes.routes.len()],
                 ..TowerObservations::default()
@@ -689,6 +702,13 @@ impl<'net> World<'net> {
             self.obs.throughput.record(throughput);
             self.throughput_days.record(throughput);
             let location = case.attrs.location;
+            if let Some((tally, histogram)) = self
+                .throughput_by_track
+                .get_mut(usize::from(case.attrs.track))
+            {
+                tally.record(throughput);
+                histogram.record(throughput);
+            }
             if let Some(tally) = self.throughput_by_location.get_mut(usize::from(location)) {
                 tally.record(throughput);
             }
