@@ -158,6 +158,25 @@ fn headline<'a>(
             ),
         });
     }
+    if let Some(s) = summary("total_cost_eur") {
+        let part = |name: &str, label: &str| {
+            summary(name).map(|p| format!("{label} {}", format_euros(p.mean)))
+        };
+        let parts: Vec<String> = [
+            part("staff_cost_eur", "staff"),
+            part("reception_cost_eur", "reception (opvang)"),
+            part("penalty_eur_total", "penalties"),
+            part("court_costs_eur", "court costs"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        cards.push(Card {
+            label: "Total cost, expected over the run".into(),
+            value: format_euros(s.mean),
+            note: format!("{}; p95 {}", parts.join(", "), format_euros(s.p95)),
+        });
+    }
     cards
 }
 

@@ -167,6 +167,8 @@ fn the_baseline_report_has_every_chart_and_the_headline() {
         "decision_ter_apel",
         "p95: 1 year in 20 is worse",
         "track4: 90th percentile",
+        "Total cost, expected over the run",
+        "reception (opvang) EUR ",
     ] {
         assert!(report.html.contains(text), "the report lacks {text:?}");
     }
