@@ -235,6 +235,7 @@ fn target_table(
         "share_meeting",
         "confidence_bound",
         "meets_target",
+        "stage",
     ])?;
     writeln!(
         stdout,
@@ -257,6 +258,14 @@ fn target_table(
             short(c.bound),
             meets
         )?;
+        let stage = if c.confirmation {
+            "confirmation"
+        } else {
+            "search"
+        };
+        if c.confirmation {
+            writeln!(stdout, "{:>6} (confirmation on the full replications)", "")?;
+        }
         writer.write_record([
             c.staff.to_string(),
             c.replications.to_string(),
@@ -264,6 +273,7 @@ fn target_table(
             output::number(c.share_meeting),
             output::number(c.bound),
             meets.to_string(),
+            stage.to_string(),
         ])?;
     }
     match result.answer {
@@ -446,12 +456,19 @@ fn target_report(
                     unit.format(c.mean),
                     Unit::Share.format(c.share_meeting),
                     chart_unit.format(c.bound),
-                    match c.meets {
-                        Some(true) => "meets the target",
-                        Some(false) => "does not meet it",
-                        None => "undecided (counted as no)",
-                    }
-                    .to_string(),
+                    format!(
+                        "{}{}",
+                        match c.meets {
+                            Some(true) => "meets the target",
+                            Some(false) => "does not meet it",
+                            None => "undecided (counted as no)",
+                        },
+                        if c.confirmation {
+                            ", on the full replications (confirmation)"
+                        } else {
+                            ""
+                        }
+                    ),
                 ]
             })
             .collect(),
@@ -668,6 +685,7 @@ mod tests {
             share_meeting: 0.5,
             bound: mean,
             meets: Some(false),
+            confirmation: false,
         }
     }
 

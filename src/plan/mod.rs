@@ -10,6 +10,10 @@
 //! is on the wrong side; when the interval straddles the target the candidate gets more
 //! replications (doubling, up to a limit), so replications go where the answer is uncertain. A
 //! candidate still undecided at the limit counts as failing (the answer errs on the safe side).
+//! A candidate that meets the target on fewer replications than the limit is run again on the
+//! full replications before it is the answer (a confirmation); if it fails there, the search
+//! goes on above it with every candidate on the full replications. So the answer never rests
+//! on a lucky first set of futures that its neighbours, run longer, did not share.
 //! Looking at a candidate up to four times (the first replications, 2x, 4x, 8x) and stopping as
 //! soon as a bound crosses the target would overstate the confidence, so each look uses the
 //! confidence `1 - (1 - c) / looks` (Bonferroni over the looks): the verdict holds at `c`.
@@ -71,6 +75,8 @@ pub struct Candidate {
     pub bound: f64,
     /// Whether it meets the target (`None`: undecided at the replication limit, counted as no).
     pub meets: Option<bool>,
+    /// A confirmation run: the answer of the search, run again on the full replications.
+    pub confirmation: bool,
 }
 
 /// The answer and its evidence.
@@ -108,39 +114,69 @@ pub fn search(
     on_candidate: &mut dyn FnMut(&Candidate),
 ) -> Result<PlanResult, PlanError> {
     let mut candidates = Vec::new();
-    let (mut lo, mut hi) = range;
-    let mut best = None;
-    while lo <= hi {
-        let mid = lo + (hi - lo) / 2;
-        let candidate = evaluate(make, mid, target, settings)?;
-        on_candidate(&candidate);
-        let meets = candidate.meets == Some(true);
-        candidates.push(candidate);
-        if meets {
-            best = Some(mid);
-            if mid == 0 {
-                break;
+    let first = settings.replications.max(2);
+    let limit = first.saturating_mul(LIMIT_FACTOR);
+    let (mut lo, hi) = range;
+    let mut start = first;
+    loop {
+        let mut top = hi;
+        let mut best: Option<Candidate> = None;
+        while lo <= top {
+            let mid = lo + (top - lo) / 2;
+            let candidate = evaluate(make, mid, target, settings, start, limit, false)?;
+            on_candidate(&candidate);
+            candidates.push(candidate.clone());
+            if candidate.meets == Some(true) {
+                best = Some(candidate);
+                if mid == 0 {
+                    break;
+                }
+                top = mid - 1;
+            } else {
+                lo = mid + 1;
             }
-            hi = mid - 1;
-        } else {
-            lo = mid + 1;
         }
+        let Some(found) = best else {
+            return Ok(PlanResult {
+                answer: None,
+                candidates,
+            });
+        };
+        if found.replications >= limit {
+            return Ok(PlanResult {
+                answer: Some(found.staff),
+                candidates,
+            });
+        }
+        // Met on fewer replications than the limit: the answer must hold on all of them.
+        let check = evaluate(make, found.staff, target, settings, limit, limit, true)?;
+        on_candidate(&check);
+        let confirmed = check.meets == Some(true);
+        candidates.push(check);
+        if confirmed {
+            return Ok(PlanResult {
+                answer: Some(found.staff),
+                candidates,
+            });
+        }
+        // Not confirmed: search above it, every candidate on the full replications.
+        lo = found.staff + 1;
+        start = limit;
     }
-    Ok(PlanResult {
-        answer: best,
-        candidates,
-    })
 }
 
+/// Runs one candidate with `first` replications, doubling up to `limit` while undecided.
 fn evaluate(
     make: &dyn Fn(u32) -> Result<Scenario, ScenarioError>,
     staff: u32,
     target: &Target,
     settings: RunSettings,
+    first: u32,
+    limit: u32,
+    confirmation: bool,
 ) -> Result<Candidate, PlanError> {
     let scenario = make(staff)?;
-    let mut replications = settings.replications.max(2);
-    let limit = replications.saturating_mul(LIMIT_FACTOR);
+    let mut replications = first;
     let confidence = look_confidence(target.confidence);
     loop {
         let run = experiment::run(
@@ -201,6 +237,7 @@ fn evaluate(
                 share_meeting: meeting as f64 / values.len().max(1) as f64,
                 bound: near,
                 meets,
+                confirmation,
             });
         }
         replications = (replications * 2).min(limit);

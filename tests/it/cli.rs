@@ -137,7 +137,9 @@ fn plan_with_a_probability_target_writes_the_share_meeting_it() {
     assert!(stdout.contains("answer: 13"), "{stdout}");
     let csv = fs::read_to_string(dir.join("plan.csv")).unwrap();
     assert!(
-        csv.starts_with("staff,replications,mean,share_meeting,confidence_bound,meets_target"),
+        csv.starts_with(
+            "staff,replications,mean,share_meeting,confidence_bound,meets_target,stage\n"
+        ),
         "{csv}"
     );
     let html = fs::read_to_string(dir.join("report.html")).unwrap();

@@ -53,6 +53,14 @@ fn planner_finds_the_erlang_c_staffing() {
         "progress sees every candidate, in order"
     );
     assert_eq!(result.answer, Some(13), "{:?}", result.candidates);
+    // 13 met the target on its first 20 replications; the answer is confirmed on all 160.
+    let last = result.candidates.last().unwrap();
+    assert!(last.confirmation && last.staff == 13, "{last:?}");
+    assert_eq!((last.replications, last.meets), (160, Some(true)));
+    assert_eq!(
+        result.candidates.iter().filter(|c| c.confirmation).count(),
+        1
+    );
     let twelve = result.candidates.iter().find(|c| c.staff == 12).unwrap();
     assert_eq!(twelve.meets, Some(false));
     assert!(
