@@ -10,12 +10,12 @@ use asielsim::scenario;
 
 use crate::support::{asielsim, repo, scratch_dir};
 
-/// The M/M/c validation scenario with `staff` servers (the planner's candidates).
-fn mmc_with_servers(
-    staff: u32,
-) -> Result<asielsim::scenario::Scenario, asielsim::error::ScenarioError> {
+/// The M/M/c validation scenario with `staff` servers (the planner's candidates), with `extra`
+/// TOML appended to the file.
+fn mmc(staff: u32, extra: &str) -> Result<scenario::Scenario, asielsim::error::ScenarioError> {
     let path = repo().join("scenarios/validation/mmc.toml");
-    let (mut table, _) = scenario::load_table(&path)?;
+    let text = fs::read_to_string(&path).unwrap() + extra;
+    let mut table: toml::Table = toml::from_str(&text).unwrap();
     asielsim::sweep::apply(
         &mut table,
         "pool.servers.servers",
@@ -23,6 +23,10 @@ fn mmc_with_servers(
     )
     .unwrap();
     scenario::parse_table(table, &path)
+}
+
+fn mmc_with_servers(staff: u32) -> Result<scenario::Scenario, asielsim::error::ScenarioError> {
+    mmc(staff, "")
 }
 
 /// The planner finds the known answer on an M/M/c staffing case: lambda = 9, mu = 1 per day;
@@ -112,21 +116,13 @@ fn planner_meets_a_probability_target_with_exact_bounds() {
 /// of 1.5 per customer-day in the system: over the 1,900-day window the expected total cost is
 /// 1900 (c + 1.5 L(c)), with L from Erlang C (L = 10.937116, 9.798104, 9.354377 at c = 11, 12,
 /// 13), i.e. 1900 x 27.41, 26.70 and 27.03: the cheapest staffing is c = 12.
-fn mmc_with_costs(
-    staff: u32,
-) -> Result<asielsim::scenario::Scenario, asielsim::error::ScenarioError> {
-    let path = repo().join("scenarios/validation/mmc.toml");
-    let text = fs::read_to_string(&path).unwrap()
-        + "\n[staff]\ncost_per_fte_year_eur = 365.25\n[cost]\nreception_per_day_eur = 1.5\n";
-    let mut table: toml::Table = toml::from_str(&text).unwrap();
-    asielsim::sweep::apply(
-        &mut table,
-        "pool.servers.servers",
-        toml::Value::Integer(i64::from(staff)),
-    )
-    .unwrap();
-    scenario::parse_table(table, &path)
+fn mmc_with_costs(staff: u32) -> Result<scenario::Scenario, asielsim::error::ScenarioError> {
+    mmc(staff, COSTS)
 }
+
+/// The costs of [`mmc_with_costs`], as scenario sections.
+const COSTS: &str =
+    "\n[staff]\ncost_per_fte_year_eur = 365.25\n[cost]\nreception_per_day_eur = 1.5\n";
 
 #[test]
 fn cost_search_finds_the_analytic_cheapest_staffing() {
@@ -420,8 +416,7 @@ fn plan_minimise_on_the_command_line_and_bad_levers() {
     let dir = scratch_dir("plan_minimise_cli");
     let file = dir.join("mmc_cost.toml");
     fs::create_dir_all(&dir).unwrap();
-    let text = fs::read_to_string(repo().join("scenarios/validation/mmc.toml")).unwrap()
-        + "\n[staff]\ncost_per_fte_year_eur = 365.25\n[cost]\nreception_per_day_eur = 1.5\n";
+    let text = fs::read_to_string(repo().join("scenarios/validation/mmc.toml")).unwrap() + COSTS;
     fs::write(&file, text).unwrap();
     let out = dir.join("out");
     let output = asielsim(&[
