@@ -437,9 +437,14 @@ fn print_summary(
         if settings.threads == 1 { "" } else { "s" },
         out_dir
             .join(format!(
-                "{{summary.csv, replications.csv, {}{}run.json, report.html}}",
+                "{{summary.csv, replications.csv, {}{}{}run.json, report.html}}",
                 if experiment.replications[0].monthly.is_some() {
                     "monthly.csv, "
+                } else {
+                    ""
+                },
+                if out_dir.join("risk.csv").exists() {
+                    "risk.csv, "
                 } else {
                     ""
                 },
