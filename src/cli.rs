@@ -710,10 +710,9 @@ fn compare(
             )?;
         } else {
             let ties: Vec<&str> = verdict
-                .against
-                .iter()
-                .filter(|(_, d)| !d.significant())
-                .map(|(i, _)| names[*i].as_str())
+                .ties()
+                .into_iter()
+                .map(|i| names[i].as_str())
                 .collect();
             writeln!(
                 stdout,

@@ -156,6 +156,17 @@ pub struct BestVerdict {
     pub clearly_best: bool,
 }
 
+impl BestVerdict {
+    /// The scenarios the best is not significantly better than (indices).
+    pub fn ties(&self) -> Vec<usize> {
+        self.against
+            .iter()
+            .filter(|(_, d)| !d.significant())
+            .map(|(i, _)| *i)
+            .collect()
+    }
+}
+
 /// Which of `runs` is best on `metric` in direction `better`.
 pub fn best(runs: &[&Experiment], metric: &str, better: Better) -> Option<BestVerdict> {
     let columns: Vec<Vec<f64>> = runs

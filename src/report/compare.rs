@@ -58,10 +58,9 @@ pub fn compare_report(
             "significantly better than every other scenario, 95% jointly".to_string()
         } else {
             let ties: Vec<&str> = verdict
-                .against
-                .iter()
-                .filter(|(_, d)| !d.significant())
-                .map(|(i, _)| names[*i].as_str())
+                .ties()
+                .into_iter()
+                .map(|i| names[i].as_str())
                 .collect();
             format!(
                 "not significantly better than {} (95% jointly); more replications may separate them",

@@ -318,55 +318,33 @@ fn figures(
     }
     let throughput = throughput_rows(facts, experiment);
     if !throughput.is_empty() {
-        let rows: Vec<IntervalRow<'_>> = throughput
-            .iter()
-            .map(|(label, s)| IntervalRow {
-                label,
-                value: s.mean,
-                low: s.p05,
-                high: s.p95,
-                emphasis: false,
-            })
-            .collect();
         let title = "Throughput time (doorlooptijd) from application to decision";
-        let chart = IntervalChart {
+        let chart = spread_chart(
+            "throughput",
             title,
-            axis_label: "days",
-            unit: Unit::Days,
-            value_label: "mean over the futures",
-            interval_label: "p5-p95 over the futures",
-            emphasis_label: None,
-            reference: None,
-        };
+            ("days", Unit::Days),
+            &throughput,
+            |_, _| false,
+            None,
+        )?;
         out.push((
-            plot_of("throughput", title, plot::interval_chart(&chart, &rows)?),
+            chart,
             format!("Days from application (for the backlog at the start: from lodging) to decision, for the cases decided in the run. The first rows are the mean, median and 90th percentile over all decided cases; then the mean per stream and location where the scenario has several (per track: the next chart). Each dot is the average of that figure over the {n} futures, the bar spans 90% of them (p5-p95). The simulator keeps these summaries, not every case's time."),
         ));
     }
     let tracks = track_rows(facts, experiment);
     if !tracks.is_empty() {
-        let rows: Vec<IntervalRow<'_>> = tracks
-            .iter()
-            .map(|(label, s)| IntervalRow {
-                label,
-                value: s.mean,
-                low: s.p05,
-                high: s.p95,
-                emphasis: label.ends_with("90th percentile"),
-            })
-            .collect();
         let title = "Throughput time per track (spoor): median, mean and 90th percentile";
-        let chart = IntervalChart {
+        let chart = spread_chart(
+            "throughput_tracks",
             title,
-            axis_label: "days",
-            unit: Unit::Days,
-            value_label: "average over the futures",
-            interval_label: "p5-p95 over the futures",
-            emphasis_label: Some("90th percentile: 1 case in 10 takes longer"),
-            reference: None,
-        };
+            ("days", Unit::Days),
+            &tracks,
+            |label, _| label.ends_with("90th percentile"),
+            Some("90th percentile: 1 case in 10 takes longer"),
+        )?;
         out.push((
-            plot_of("throughput_tracks", title, plot::interval_chart(&chart, &rows)?),
+            chart,
             format!("The distribution of the days from application to decision within each track (spoor) that decided cases: its median (half the cases are decided sooner), its mean, and its 90th percentile (1 case in 10 takes longer; a long right tail is where terms are missed). Each dot averages that figure over the {n} futures; the bar spans 90% of them (p5-p95). Tracks that decided no case (switched off) are left out."),
         ));
     }
@@ -379,28 +357,17 @@ fn figures(
         })
         .collect();
     if !utilisation.is_empty() {
-        let rows: Vec<IntervalRow<'_>> = utilisation
-            .iter()
-            .map(|(label, s)| IntervalRow {
-                label,
-                value: s.mean,
-                low: s.p05,
-                high: s.p95,
-                emphasis: s.mean >= SATURATED,
-            })
-            .collect();
         let title = "Utilisation (bezetting) per staff pool";
-        let chart = IntervalChart {
+        let chart = spread_chart(
+            "utilisation",
             title,
-            axis_label: "share of working time busy",
-            unit: Unit::Share,
-            value_label: "mean over the futures",
-            interval_label: "p5-p95 over the futures",
-            emphasis_label: Some("95% or more: the pool is the bottleneck"),
-            reference: None,
-        };
+            ("share of working time busy", Unit::Share),
+            &utilisation,
+            |_, s| s.mean >= SATURATED,
+            Some("95% or more: the pool is the bottleneck"),
+        )?;
         out.push((
-            plot_of("utilisation", title, plot::interval_chart(&chart, &rows)?),
+            chart,
             format!("Busy staff time over staff time present (working time, for pools on a working calendar), per pool; pools are named by role and location. Each dot is the mean over the {n} futures, the bar spans 90% of them. A pool near 100% is a bottleneck: its queue grows and more staff there shortens waits; a pool well below it has room."),
         ));
     }
@@ -463,6 +430,38 @@ fn track_rows(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<(String, Su
         }
     }
     rows
+}
+
+/// A dot-and-whisker chart of figures over the futures: per row the mean, and a bar over
+/// p5-p95; rows for which `emphasis` holds are drawn in the emphasis colour.
+fn spread_chart(
+    name: &str,
+    title: &str,
+    (axis_label, unit): (&str, Unit),
+    rows: &[(String, Summary)],
+    emphasis: impl Fn(&str, &Summary) -> bool,
+    emphasis_label: Option<&str>,
+) -> Result<Plot, PlotError> {
+    let rows: Vec<IntervalRow<'_>> = rows
+        .iter()
+        .map(|(label, s)| IntervalRow {
+            label,
+            value: s.mean,
+            low: s.p05,
+            high: s.p95,
+            emphasis: emphasis(label, s),
+        })
+        .collect();
+    let chart = IntervalChart {
+        title,
+        axis_label,
+        unit,
+        value_label: "mean over the futures",
+        interval_label: "p5-p95 over the futures",
+        emphasis_label,
+        reference: None,
+    };
+    Ok(plot_of(name, title, plot::interval_chart(&chart, &rows)?))
 }
 
 fn plot_of(name: &str, title: &str, svg: String) -> Plot {
