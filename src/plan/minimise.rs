@@ -5,9 +5,9 @@
 //! best point with smaller steps down to one. Every candidate runs with the same seed (common
 //! random numbers), so differences between candidates are paired. Where the answer is uncertain,
 //! i.e. while some candidate's paired confidence interval of its difference to the best still
-//! includes zero, the best and those candidates get twice the replications (up to 8 times the
-//! first number). Candidates still within the noise at the end are reported as such: the cost
-//! curve is flat there and any of them is a defensible choice.
+//! includes zero, the best and those candidates (the four closest to it) get twice the
+//! replications (up to 8 times the first number). Candidates still within the noise at the end
+//! are reported as such: the cost curve is flat there and any of them is a defensible choice.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +18,10 @@ use crate::stats::summarize;
 
 use super::PlanError;
 use crate::error::ScenarioError;
+
+/// At most this many candidates within the noise of the cheapest get more replications per
+/// round.
+const MAX_RIVALS: usize = 4;
 
 /// One candidate of a cost search.
 #[derive(Clone, Debug, PartialEq)]
@@ -121,14 +125,19 @@ pub fn minimise(
     loop {
         let best = best_of(&values);
         let n = values[&best].len() as u32;
-        let near: Vec<u32> = values
+        let mut near: Vec<(f64, u32)> = values
             .keys()
             .copied()
             .filter(|&s| s != best && near_best(&values, s, best, confidence))
+            .map(|s| (paired(&values[&best], &values[&s], confidence).mean, s))
             .collect();
         if near.is_empty() || n >= limit {
             break;
         }
+        // The closest rivals first; on a flat stretch of the cost curve the rest stay marked
+        // as within the noise rather than each costing more replications.
+        near.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        let near: Vec<u32> = near.into_iter().take(MAX_RIVALS).map(|(_, s)| s).collect();
         let more = (n * 2).min(limit);
         for staff in std::iter::once(best).chain(near) {
             run(staff, more, &mut values)?;
