@@ -655,13 +655,16 @@ fn cost_report(
     }))
 }
 
-/// When the metric hardly moves between the smallest and the largest staffing tried (less than
-/// 1%), more of this lever does not help: something else limits the metric.
+/// When the metric hardly moves (less than 1%) between the smallest and the largest staffing
+/// tried, over a real stretch of the lever (three candidates or more, the largest at least 10%
+/// and at least 5 above the smallest), more of this lever does not help: something else limits the metric.
 fn flat_note(candidates: &[pl::Candidate]) -> Option<String> {
     let low = candidates.iter().min_by_key(|c| c.staff)?;
     let high = candidates.iter().max_by_key(|c| c.staff)?;
     let scale = low.mean.abs().max(high.mean.abs());
-    let flat = low.staff < high.staff && (high.mean - low.mean).abs() <= 0.01 * scale;
+    let spread = f64::from(high.staff - low.staff);
+    let stretch = candidates.len() >= 3 && spread >= (0.1 * f64::from(high.staff)).max(5.0);
+    let flat = stretch && (high.mean - low.mean).abs() <= 0.01 * scale;
     flat.then(|| {
         format!(
             "note: the metric hardly moves over the staffing tried ({} at {}, {} at {}): this lever does not bind; another pool, the intake or the law limits it",
@@ -691,7 +694,11 @@ mod tests {
 
     #[test]
     fn a_flat_metric_is_called_out() {
-        let flat = [candidate(300, 23_231.0), candidate(450, 23_213.0)];
+        let flat = [
+            candidate(300, 23_231.0),
+            candidate(375, 23_214.0),
+            candidate(450, 23_213.0),
+        ];
         let note = flat_note(&flat).unwrap();
         assert!(
             note.contains("23231 at 300") && note.contains("does not bind"),
@@ -700,5 +707,13 @@ mod tests {
         let moving = [candidate(300, 23_231.0), candidate(450, 21_000.0)];
         assert_eq!(flat_note(&moving), None);
         assert_eq!(flat_note(&[candidate(300, 1.0)]), None);
+        // Two neighbours, or a stretch too short to judge, say nothing.
+        assert_eq!(flat_note(&flat[..2]), None);
+        let short = [
+            candidate(0, 23_359.0),
+            candidate(1, 23_216.0),
+            candidate(1, 23_216.0),
+        ];
+        assert_eq!(flat_note(&short), None);
     }
 }
