@@ -76,10 +76,11 @@ pub fn interval_chart(
     let scale = chart.unit.axis(lo, hi);
     let plain = PALETTE[0];
     let strong = BAD;
-    let mut legend = vec![
-        (chart.value_label.to_string(), Mark::Dot(plain, 6)),
-        (chart.interval_label.to_string(), Mark::Line(plain, 3)),
-    ];
+    let mut legend = vec![(chart.value_label.to_string(), Mark::Dot(plain, 6))];
+    // A chart of points alone (no row has an interval) gets no interval entry.
+    if rows.iter().any(|r| r.low.is_finite() && r.high.is_finite()) {
+        legend.push((chart.interval_label.to_string(), Mark::Line(plain, 3)));
+    }
     if let Some(label) = chart.emphasis_label
         && rows.iter().any(|r| r.emphasis && r.value.is_finite())
     {

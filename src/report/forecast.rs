@@ -115,12 +115,16 @@ pub fn forecast_report(input: &ForecastInput<'_>) -> Result<Report, PlotError> {
             marked: Vec::new(),
         },
     );
+    let mut plots = vec![fan];
     if let Some(b) = input.backtest {
         page.section("backtest", "Backtest");
         page.paragraph(&format!(
             "The model was refitted at {} past origins on the data before each and its forecasts compared with what happened, next to the seasonal-naive forecast (the value twelve months earlier). MASE below 1 beats the in-sample naive error.",
             b.n_origins
         ));
+        let chart = backtest_chart(b)?;
+        page.figure(&chart, "Forecast error by months ahead: the fitted model in red, seasonal naive (each month forecast by the same month a year before) in blue just below it. The error is the mean absolute scaled error: 1 (the dashed line) is the typical in-sample error of seasonal naive; lower is better, and a red dot left of its blue one means the model beats seasonal naive at that horizon.");
+        plots.push(chart);
         let rows = b
             .rows
             .iter()
@@ -166,8 +170,54 @@ pub fn forecast_report(input: &ForecastInput<'_>) -> Result<Report, PlotError> {
         input.source,
         input.seed
     ));
-    Ok(Report {
-        html,
-        plots: vec![fan],
+    Ok(Report { html, plots })
+}
+
+/// The backtest's error per horizon, model and seasonal naive, as a dot chart.
+fn backtest_chart(b: &Backtest) -> Result<Plot, PlotError> {
+    let labels: Vec<(String, String)> = b
+        .rows
+        .iter()
+        .map(|r| {
+            (
+                format!("{} months ahead: model", r.horizon),
+                format!("{} months ahead: seasonal naive", r.horizon),
+            )
+        })
+        .collect();
+    let mut rows = Vec::new();
+    for (r, (model, naive)) in b.rows.iter().zip(&labels) {
+        rows.push(plot::IntervalRow {
+            label: model,
+            value: r.mase_model,
+            low: f64::NAN,
+            high: f64::NAN,
+            emphasis: true,
+        });
+        rows.push(plot::IntervalRow {
+            label: naive,
+            value: r.mase_naive,
+            low: f64::NAN,
+            high: f64::NAN,
+            emphasis: false,
+        });
+    }
+    let title = "Backtest: forecast error by months ahead";
+    let svg = plot::interval_chart(
+        &plot::IntervalChart {
+            title,
+            axis_label: "mean absolute scaled error (MASE)",
+            unit: plot::Unit::Number,
+            value_label: "seasonal naive",
+            interval_label: "",
+            emphasis_label: Some("the fitted model"),
+            reference: Some((1.0, "in-sample seasonal-naive error")),
+        },
+        &rows,
+    )?;
+    Ok(Plot {
+        name: "backtest".into(),
+        title: title.into(),
+        svg,
     })
 }

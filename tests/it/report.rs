@@ -240,8 +240,10 @@ fn compare_and_forecast_leave_reports() {
     );
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert_self_contained(&html);
-    assert_eq!(figures(&html), ["fan_chart"]);
+    assert_eq!(figures(&html), ["fan_chart", "backtest"]);
     assert!(html.contains("Backtest") && html.contains("95% prediction interval"));
+    let backtest = std::fs::read_to_string(out.join("plots/backtest.svg")).unwrap();
+    assert!(backtest.contains("12 months ahead: seasonal naive"));
     assert_eq!(
         std::fs::read_to_string(out.join("fan_chart.svg")).unwrap(),
         std::fs::read_to_string(out.join("plots/fan_chart.svg")).unwrap()
