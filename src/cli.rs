@@ -121,58 +121,7 @@ enum Command {
   asielsim plan scenarios/baseline.toml --pool decision_ter_apel,decision_zevenaar --range 100..300 --metric backlog@2027-12 --target 20000
   asielsim plan scenarios/baseline.toml --pool decision_ter_apel --hire 2027-01 --range 0..150 --metric within_term_share_2028 --target 0.8
   asielsim plan scenarios/baseline.toml --pool decision_ter_apel --range 100..400 --minimise total_cost_eur")]
-    Plan {
-        /// The scenario.
-        scenario: PathBuf,
-        /// The pool(s) whose staff (servers or FTE) is searched; with several (comma-separated),
-        /// the searched number is their total, split in proportion to their present size.
-        #[arg(long, required = true, value_delimiter = ',')]
-        pool: Vec<String>,
-        /// Search a hiring plan instead: new staff hired into the pool(s) in these months
-        /// (YYYY-MM, comma-separated; split evenly), with the scenario's training defaults.
-        #[arg(long, value_delimiter = ',')]
-        hire: Vec<String>,
-        /// The range to search, from..to (inclusive): staff, or with --hire the number of hires.
-        #[arg(long)]
-        range: String,
-        /// The metric of the target (any metric of summary.csv, or COLUMN@YYYY-MM for a column
-        /// of monthly.csv at the end of a month, e.g. backlog@2027-12).
-        #[arg(long, required_unless_present = "minimise", requires = "target")]
-        metric: Option<String>,
-        /// The bound the metric must respect.
-        #[arg(long, requires = "metric")]
-        target: Option<f64>,
-        /// Fixed changes to the scenario for every candidate, PATH=VALUE as in `sweep` (one value
-        /// each), e.g. run.end_date=2027-12-31 to stop after the year of the target.
-        #[arg(long = "set", value_name = "PATH=VALUE")]
-        settings: Vec<String>,
-        /// Instead of a target: find the value with the lowest mean of this cost metric, e.g.
-        /// total_cost_eur (staff + reception + penalty payments + court costs).
-        #[arg(long, conflicts_with_all = ["metric", "target", "probability", "better"])]
-        minimise: Option<String>,
-        /// Higher is better (at least the target) or lower (at most) [default: by the metric].
-        #[arg(long, value_parser = ["higher", "lower"])]
-        better: Option<String>,
-        /// Confidence of the statement.
-        #[arg(long, default_value_t = 0.9)]
-        confidence: f64,
-        /// Aim at a probability instead of the mean: the share of replications (simulated
-        /// futures) in which the metric meets the target must be at least this, e.g. 0.9.
-        #[arg(long)]
-        probability: Option<f64>,
-        /// Replications per candidate to start with (up to 8 times as many where uncertain).
-        #[arg(short, long, default_value_t = 20)]
-        replications: u32,
-        /// Master seed [default: the scenario's].
-        #[arg(short, long)]
-        seed: Option<u64>,
-        /// Worker threads.
-        #[arg(short = 'j', long)]
-        threads: Option<usize>,
-        /// Output folder [default: results/plan-<scenario name>/].
-        #[arg(short, long)]
-        out: Option<PathBuf>,
-    },
+    Plan(PlanArgs),
     /// Fit a seasonal model to a monthly series, forecast it with prediction intervals, backtest
     /// it against seasonal naive, and write a fan chart and a scenario intake fragment.
     #[command(
@@ -220,39 +169,7 @@ pub(crate) fn main() -> ExitCode {
         } => run(scenario.as_deref(), replications, seed, threads, out),
         Command::Validate { files } => validate(&files),
         Command::Init { dir, force } => init(&dir, force),
-        Command::Plan {
-            scenario,
-            pool,
-            hire,
-            range,
-            metric,
-            target,
-            settings,
-            minimise,
-            better,
-            confidence,
-            probability,
-            replications,
-            seed,
-            threads,
-            out,
-        } => plan(&PlanArgs {
-            path: scenario,
-            pool,
-            hire,
-            range,
-            metric,
-            target,
-            settings,
-            minimise,
-            better,
-            confidence,
-            probability,
-            replications,
-            seed,
-            threads,
-            out,
-        }),
+        Command::Plan(args) => plan(&args),
         Command::Sweep {
             scenario,
             settings,

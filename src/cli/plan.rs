@@ -17,21 +17,57 @@ use asielsim::{report, scenario};
 use super::{UsageError, short};
 
 /// The arguments of `asielsim plan`.
+#[derive(Debug, clap::Args)]
 pub(crate) struct PlanArgs {
-    pub(crate) path: PathBuf,
+    /// The scenario.
+    pub(crate) scenario: PathBuf,
+    /// The pool(s) whose staff (servers or FTE) is searched; with several (comma-separated),
+    /// the searched number is their total, split in proportion to their present size.
+    #[arg(long, required = true, value_delimiter = ',')]
     pub(crate) pool: Vec<String>,
+    /// Search a hiring plan instead: new staff hired into the pool(s) in these months
+    /// (YYYY-MM, comma-separated; split evenly), with the scenario's training defaults.
+    #[arg(long, value_delimiter = ',')]
     pub(crate) hire: Vec<String>,
+    /// The range to search, from..to (inclusive): staff, or with --hire the number of hires.
+    #[arg(long)]
     pub(crate) range: String,
+    /// The metric of the target (any metric of summary.csv, or COLUMN@YYYY-MM for a column
+    /// of monthly.csv at the end of a month, e.g. backlog@2027-12).
+    #[arg(long, required_unless_present = "minimise", requires = "target")]
     pub(crate) metric: Option<String>,
+    /// The bound the metric must respect.
+    #[arg(long, requires = "metric")]
     pub(crate) target: Option<f64>,
+    /// Fixed changes to the scenario for every candidate, PATH=VALUE as in `sweep` (one value
+    /// each), e.g. run.end_date=2027-12-31 to stop after the year of the target.
+    #[arg(long = "set", value_name = "PATH=VALUE")]
     pub(crate) settings: Vec<String>,
+    /// Instead of a target: find the value with the lowest mean of this cost metric, e.g.
+    /// total_cost_eur (staff + reception + penalty payments + court costs).
+    #[arg(long, conflicts_with_all = ["metric", "target", "probability", "better"])]
     pub(crate) minimise: Option<String>,
+    /// Higher is better (at least the target) or lower (at most) [default: by the metric].
+    #[arg(long, value_parser = ["higher", "lower"])]
     pub(crate) better: Option<String>,
+    /// Confidence of the statement.
+    #[arg(long, default_value_t = 0.9)]
     pub(crate) confidence: f64,
+    /// Aim at a probability instead of the mean: the share of replications (simulated
+    /// futures) in which the metric meets the target must be at least this, e.g. 0.9.
+    #[arg(long)]
     pub(crate) probability: Option<f64>,
+    /// Replications per candidate to start with (up to 8 times as many where uncertain).
+    #[arg(short, long, default_value_t = 20)]
     pub(crate) replications: u32,
+    /// Master seed [default: the scenario's].
+    #[arg(short, long)]
     pub(crate) seed: Option<u64>,
+    /// Worker threads.
+    #[arg(short = 'j', long)]
     pub(crate) threads: Option<usize>,
+    /// Output folder [default: results/plan-<scenario name>/].
+    #[arg(short, long)]
     pub(crate) out: Option<PathBuf>,
 }
 
@@ -57,7 +93,7 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             "--probability {p} is not a probability\n  fix: a share between 0 and 1, e.g. --probability 0.9"
         )));
     }
-    let (mut table, _) = scenario::load_table(&args.path)?;
+    let (mut table, _) = scenario::load_table(&args.scenario)?;
     for text in &args.settings {
         let setting = asielsim::sweep::parse_setting(text)
             .map_err(|e| UsageError(format!("--set {text}: {e}")))?;
@@ -76,7 +112,7 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         Lever::hires(&table, &args.pool, &args.hire)
     }
     .map_err(UsageError)?;
-    let path = args.path.clone();
+    let path = args.scenario.clone();
     let turn = lever.clone();
     let make = move |value: u32| {
         let mut t = table.clone();
@@ -105,7 +141,7 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| Path::new("results").join(format!("plan-{}", first.name)));
     let mut stdout = std::io::stdout().lock();
     let mut facts = vec![
-        ("scenario".to_string(), args.path.display().to_string()),
+        ("scenario".to_string(), args.scenario.display().to_string()),
         ("searched".to_string(), lever.describe()),
         ("range".to_string(), format!("{from}..{to}")),
         ("master seed".to_string(), settings.seed.to_string()),
