@@ -306,7 +306,9 @@ fn print_summary(
         all
     } else {
         all.into_iter()
-            .filter(|(name, _)| is_headline(name))
+            .zip(experiment.catalogue.metrics())
+            .filter(|(_, def)| def.key.is_headline())
+            .map(|(summary, _)| summary)
             .collect()
     };
     let width = summaries
@@ -384,33 +386,6 @@ fn print_summary(
 
 /// Scenarios with more metrics than this get a table of the headline metrics only.
 const SHORT_TABLE_MAX: usize = 30;
-
-/// The metrics a planner reads first.
-fn is_headline(name: &str) -> bool {
-    const EXACT: [&str; 17] = [
-        "arrived",
-        "decided",
-        "completed",
-        "within_term_share",
-        "throughput_days_mean",
-        "throughput_days_p50",
-        "throughput_days_p90",
-        "backlog_end",
-        "past_term_end",
-        "aa_to_va_share",
-        "notices",
-        "court_cases",
-        "penalty_eur_total",
-        "court_costs_eur",
-        "staff_cost_eur",
-        "reception_cost_eur",
-        "total_cost_eur",
-    ];
-    EXACT.contains(&name)
-        || name.starts_with("within_term_share_")
-        || name.starts_with("utilisation_")
-        || (name.starts_with("penalty_eur_") && name[12..].chars().all(|c| c.is_ascii_digit()))
-}
 
 /// A number for the terminal: about five significant digits.
 pub(crate) fn short(value: f64) -> String {
@@ -568,7 +543,7 @@ fn compare(
     let better = match better {
         Some("higher") => Better::Higher,
         Some("lower") => Better::Lower,
-        _ => Better::for_metric(metric),
+        _ => Better::for_direction(base.catalogue.direction_of(metric)),
     };
     let report = asielsim::report::compare_report(&scenarios, &refs, metric, better)?;
     output::write_report(&out_dir, &report)?;

@@ -10,6 +10,7 @@
 //! Key types: [`PairedDifference`], [`paired`], [`Comparison`], [`compare`].
 
 use crate::experiment::Experiment;
+use crate::model::Direction;
 use crate::stats::{Summary, summarize, t_confidence_interval};
 
 /// The difference variant - base over paired replications.
@@ -92,23 +93,17 @@ pub fn compare(runs: &[&Experiment]) -> Vec<Comparison> {
     };
     let n_variants = runs.len().saturating_sub(1).max(1);
     let level = 1.0 - 0.05 / n_variants as f64;
-    base.metric_names
-        .iter()
+    base.metric_names()
         .enumerate()
         .filter_map(|(idx, name)| {
             let columns: Option<Vec<Vec<f64>>> = runs
                 .iter()
-                .map(|run| {
-                    run.metric_names
-                        .iter()
-                        .position(|n| n == name)
-                        .map(|i| run.column(i))
-                })
+                .map(|run| run.metric_index(name).map(|i| run.column(i)))
                 .collect();
             let columns = columns?;
             let base_column = base.column(idx);
             Some(Comparison {
-                metric: name.clone(),
+                metric: name.to_string(),
                 summaries: columns.iter().map(|c| summarize(c)).collect(),
                 differences: columns[1..]
                     .iter()
@@ -129,17 +124,12 @@ pub enum Better {
 }
 
 impl Better {
-    /// The usual direction for a metric name: higher for shares decided in time and for
-    /// decisions, lower for everything else (times, backlogs, penalties, waits).
-    pub fn for_metric(name: &str) -> Better {
-        if name.starts_with("within_term_share")
-            || name.starts_with("decided")
-            || name.starts_with("completed")
-            || name.starts_with("utilisation")
-        {
-            Better::Higher
-        } else {
-            Better::Lower
+    /// The usual direction for a metric of the catalogue; a metric that is neither better high
+    /// nor low (arrivals, hours worked) is ranked lower-is-better unless the user says otherwise.
+    pub fn for_direction(direction: Direction) -> Better {
+        match direction {
+            Direction::Higher => Better::Higher,
+            Direction::Lower | Direction::Neither => Better::Lower,
         }
     }
 }
@@ -172,7 +162,7 @@ pub fn best(runs: &[&Experiment], metric: &str, better: Better) -> Option<BestVe
     let columns: Vec<Vec<f64>> = runs
         .iter()
         .map(|run| {
-            let idx = run.metric_names.iter().position(|n| n == metric)?;
+            let idx = run.metric_index(metric)?;
             Some(run.column(idx))
         })
         .collect::<Option<_>>()?;

@@ -13,7 +13,8 @@ use rayon::prelude::*;
 
 use crate::engine::RandomStreams;
 use crate::error::RunError;
-use crate::model::{Measurements, run_replication};
+use crate::model::catalogue::Target;
+use crate::model::{Catalogue, Measurements, run_replication};
 use crate::scenario::Scenario;
 use crate::stats::{Summary, summarize};
 
@@ -33,8 +34,9 @@ pub struct RunSettings {
 pub struct Experiment {
     /// The settings it ran with.
     pub settings: RunSettings,
-    /// Metric names, in output order.
-    pub metric_names: Vec<String>,
+    /// The scenario's metrics and monthly columns, with their names, units and meanings; each
+    /// replication's values are in its order.
+    pub catalogue: Catalogue,
     /// One entry per replication, in replication order.
     pub replications: Vec<Measurements>,
     /// Wall-clock time of the simulation (not part of any deterministic output).
@@ -47,18 +49,29 @@ impl Experiment {
         self.replications.iter().map(|m| m.values[idx]).collect()
     }
 
+    /// The metric names, in output order.
+    pub fn metric_names(&self) -> impl Iterator<Item = &str> {
+        self.catalogue.metrics().iter().map(|m| m.name.as_str())
+    }
+
+    /// The index of metric `name`, if there is such a metric.
+    pub fn metric_index(&self, name: &str) -> Option<usize> {
+        self.catalogue.find(name)
+    }
+
     /// The summary over replications of every metric, in output order.
     pub fn summaries(&self) -> Vec<(String, Summary)> {
-        self.metric_names
+        self.catalogue
+            .metrics()
             .iter()
             .enumerate()
-            .map(|(idx, name)| (name.clone(), summarize(&self.column(idx))))
+            .map(|(idx, def)| (def.name.clone(), summarize(&self.column(idx))))
             .collect()
     }
 
     /// The summary of metric `name`, if there is such a metric.
     pub fn summary(&self, name: &str) -> Option<Summary> {
-        let idx = self.metric_names.iter().position(|n| n == name)?;
+        let idx = self.catalogue.find(name)?;
         Some(summarize(&self.column(idx)))
     }
 
@@ -66,18 +79,22 @@ impl Experiment {
     /// `COLUMN@YYYY-MM`, e.g. `backlog@2027-06` for the open cases at the end of June 2027
     /// (any column of `monthly.csv`). `None` when there is no such metric, column or month.
     pub fn values_of(&self, name: &str) -> Option<Vec<f64>> {
-        if let Some(idx) = self.metric_names.iter().position(|n| n == name) {
-            return Some(self.column(idx));
+        match self.catalogue.target(name)? {
+            Target::Metric(idx) => Some(self.column(idx)),
+            Target::MonthEnd { column, month } => self
+                .replications
+                .iter()
+                .map(|m| Some(m.monthly.as_ref()?.rows.get(month)?[column]))
+                .collect(),
         }
-        let (column, month) = name.split_once('@')?;
+    }
+
+    /// The values over replications of monthly column `column` in month `month` (indices into
+    /// the catalogue's monthly columns and months); `None` without a monthly series.
+    pub fn monthly_values(&self, column: usize, month: usize) -> Option<Vec<f64>> {
         self.replications
             .iter()
-            .map(|m| {
-                let series = m.monthly.as_ref()?;
-                let c = series.columns.iter().position(|n| n == column)?;
-                let r = series.months.iter().position(|n| n == month)?;
-                Some(series.rows[r][c])
-            })
+            .map(|m| Some(m.monthly.as_ref()?.rows.get(month)?[column]))
             .collect()
     }
 
@@ -114,20 +131,21 @@ pub fn run(
             .into_par_iter()
             .map(|rep| {
                 let random = RandomStreams::new(settings.seed, rep);
-                let res = run_replication(&scenario.network, scenario.window, random);
+                let res = run_replication(
+                    &scenario.network,
+                    scenario.window,
+                    &scenario.catalogue,
+                    random,
+                );
                 on_replication_done();
                 res
             })
             .collect()
     });
     let replications = results.into_iter().collect::<Result<Vec<_>, _>>()?;
-    let metric_names = replications
-        .first()
-        .map(|m| m.names.clone())
-        .unwrap_or_default();
     Ok(Experiment {
         settings,
-        metric_names,
+        catalogue: scenario.catalogue.clone(),
         replications,
         wall_time: start.elapsed(),
     })

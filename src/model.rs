@@ -12,6 +12,7 @@
 
 mod backlog;
 mod case;
+pub mod catalogue;
 mod desk;
 mod intake;
 mod legal;
@@ -26,6 +27,7 @@ pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
 pub use desk::{Dispatch, OfficerPool, OfficerSpec};
 pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
 pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
+pub use catalogue::{Catalogue, Clash, Direction, MetricDef, MetricKey, MonthlyColumn, MonthlyDef};
 pub use metrics::{Measurements, OfficerRecord};
 pub use monthly::MonthlySeries;
 pub use network::{

@@ -21,6 +21,8 @@ pub use manifest::Manifest;
 pub use report_files::write_report;
 
 use crate::experiment::Experiment;
+use crate::model::MonthlyColumn;
+use crate::model::catalogue::{MetricKey, PenaltyPart};
 
 /// Column header of `summary.csv`.
 pub const SUMMARY_HEADER: [&str; 9] = [
@@ -111,7 +113,7 @@ pub fn summary_csv(experiment: &Experiment) -> String {
 pub fn replications_csv(experiment: &Experiment) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["replication".to_string()];
-    header.extend(experiment.metric_names.iter().cloned());
+    header.extend(experiment.metric_names().map(String::from));
     writer.write_record(&header).expect("writing to memory");
     for (rep, measurements) in experiment.replications.iter().enumerate() {
         let mut row = vec![rep.to_string()];
@@ -143,7 +145,8 @@ pub fn monthly_csv(experiment: &Experiment) -> Option<String> {
         .write_record(MONTHLY_HEADER)
         .expect("writing to memory");
     for (month_idx, month) in first.months.iter().enumerate() {
-        for (col_idx, column) in first.columns.iter().enumerate() {
+        for (col_idx, column) in experiment.catalogue.monthly().iter().enumerate() {
+            let column = &column.name;
             let mut values: Vec<f64> = experiment
                 .replications
                 .iter()
@@ -273,10 +276,12 @@ pub fn compare_csv(names: &[String], comparisons: &[crate::compare::Comparison])
 /// row (the whole run, a calendar year, a month, by kind or stream) the mean, percentiles and the
 /// expected shortfall above p95 (the mean of the worst 5% of replications). `None` without law.
 pub fn risk_csv(experiment: &Experiment) -> Option<String> {
-    let names = &experiment.metric_names;
-    if !names.iter().any(|n| n == "penalty_eur_total") {
-        return None;
-    }
+    let catalogue = &experiment.catalogue;
+    catalogue.index_of(MetricKey::Penalty {
+        part: PenaltyPart::Total,
+        year: None,
+        stream: None,
+    })?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record([
@@ -314,46 +319,47 @@ pub fn risk_csv(experiment: &Experiment) -> Option<String> {
             ])
             .expect("writing to memory");
     };
-    let column = |name: &str| {
-        names
-            .iter()
-            .position(|n| n == name)
-            .map(|idx| experiment.column(idx))
-    };
-    for (metric, kind) in [
-        ("penalty_eur_total", "total"),
-        ("penalty_eur_admin", "admin"),
-        ("penalty_eur_court", "court"),
-        ("court_costs_eur", "court_costs"),
-    ] {
-        if let Some(values) = column(metric) {
-            row("run", kind, values);
+    let run_rows = [
+        (PenaltyPart::Total, "total"),
+        (PenaltyPart::Admin, "admin"),
+        (PenaltyPart::Court, "court"),
+    ]
+    .map(|(part, kind)| {
+        let key = MetricKey::Penalty {
+            part,
+            year: None,
+            stream: None,
+        };
+        (key, kind)
+    });
+    for (key, kind) in run_rows.into_iter().chain([(MetricKey::CourtCosts, "court_costs")]) {
+        if let Some(idx) = catalogue.index_of(key) {
+            row("run", kind, experiment.column(idx));
         }
     }
-    for name in names {
-        let Some(rest) = name.strip_prefix("penalty_eur_") else {
-            continue;
-        };
-        let (kind, year) = match rest.split_once('_') {
-            Some((kind @ ("admin" | "court"), year)) => (kind, year),
-            _ => ("total", rest),
-        };
-        if year.len() == 4 && year.chars().all(|c| c.is_ascii_digit()) {
-            row(year, kind, column(name).expect("listed"));
-        } else if kind == "total"
-            && !["total", "admin", "court", "accrued_open"].contains(&rest)
-            && !rest.starts_with("admin_")
-            && !rest.starts_with("court_")
-        {
-            row(
-                "run",
-                &format!("stream {rest}"),
-                column(name).expect("listed"),
-            );
+    for (idx, def) in catalogue.metrics().iter().enumerate() {
+        match def.key {
+            MetricKey::Penalty {
+                part,
+                year: Some(year),
+                stream: None,
+            } => row(&year.to_string(), part.as_str(), experiment.column(idx)),
+            MetricKey::Penalty {
+                part: PenaltyPart::Total,
+                year: None,
+                stream: Some(stream),
+            } => {
+                let kind = format!("stream {}", catalogue.stream(stream));
+                row("run", &kind, experiment.column(idx));
+            }
+            _ => {}
         }
     }
     if let Some(first) = experiment.replications[0].monthly.as_ref()
-        && let Some(col) = first.columns.iter().position(|c| c == "penalty_eur")
+        && let Some(col) = catalogue
+            .monthly()
+            .iter()
+            .position(|c| c.column == MonthlyColumn::PenaltyEur)
     {
         for (m, month) in first.months.iter().enumerate() {
             let values = experiment

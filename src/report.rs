@@ -25,7 +25,6 @@ pub use forecast::{ForecastInput, forecast_report};
 pub use html::{Card, Table, escape};
 pub use plan::{PlanPage, TARGET_CAPTION, plan_report};
 pub use run::run_report;
-pub use series::unit_of;
 
 /// A finished report: the HTML page and the charts in it.
 #[derive(Clone, Debug)]

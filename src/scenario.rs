@@ -13,7 +13,7 @@ mod variant;
 use std::path::{Path, PathBuf};
 
 use crate::error::ScenarioError;
-use crate::model::{Network, RunWindow};
+use crate::model::{Catalogue, Network, RunWindow};
 
 /// A validated scenario, ready to run.
 #[derive(Clone, Debug)]
@@ -31,6 +31,8 @@ pub struct Scenario {
     pub start_date: Option<jiff::civil::Date>,
     /// The case-flow network.
     pub network: Network,
+    /// Every metric and monthly column a run of this scenario reports, with its name.
+    pub catalogue: Catalogue,
     /// Warm-up and horizon.
     pub window: RunWindow,
     /// Default number of replications (the CLI may override it).

@@ -7,6 +7,8 @@
 
 mod observe;
 mod summary;
+mod unit;
 
 pub use observe::{DayHistogram, Tally, TimeWeighted};
 pub use summary::{Summary, percentile, summarize, t_confidence_interval};
+pub use unit::Unit;

@@ -188,7 +188,7 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let csv = cost_table(&mut stdout, &result, metric)?;
         (
             csv,
-            cost_report(&result, metric, &lever, args.confidence, &facts)?,
+            cost_report(&result, (metric, first.catalogue.unit_of(metric)), &lever, args.confidence, &facts)?,
         )
     } else {
         let metric = args.metric.clone().expect("clap requires --metric");
@@ -196,7 +196,7 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
             better: match args.better.as_deref() {
                 Some("higher") => Better::Higher,
                 Some("lower") => Better::Lower,
-                _ => Better::for_metric(&metric),
+                _ => Better::for_direction(first.catalogue.direction_of(&metric)),
             },
             metric,
             bound: args.target.expect("clap requires --target with --metric"),
@@ -243,7 +243,7 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let aim = format!("{aim}, with {:.0}% confidence", 100.0 * target.confidence);
         (
             csv,
-            target_report(&result, &target, &aim, &lever, (from, to), &facts)?,
+            target_report(&result, (&target, first.catalogue.unit_of(&target.metric)), &aim, &lever, (from, to), &facts)?,
         )
     };
     output::write_forecast(&out_dir, &[("plan.csv", csv)])?;
@@ -412,13 +412,12 @@ fn cost_table(
 /// The report page of a target search: the candidates as a chart and a table.
 fn target_report(
     result: &pl::PlanResult,
-    target: &Target,
+    (target, unit): (&Target, asielsim::plot::Unit),
     aim: &str,
     lever: &Lever,
     (from, to): (u32, u32),
     facts: &[(String, String)],
 ) -> anyhow::Result<report::Report> {
-    let unit = report::unit_of(&target.metric);
     let probability = target.probability.is_some();
     let points: Vec<PlanPoint> = result
         .candidates
@@ -550,12 +549,11 @@ const CHART_SPAN: f64 = 0.25;
 /// The report page of a cost search: every candidate's mean cost with its interval.
 fn cost_report(
     result: &pl::CostResult,
-    metric: &str,
+    (metric, unit): (&str, asielsim::plot::Unit),
     lever: &Lever,
     confidence: f64,
     facts: &[(String, String)],
 ) -> anyhow::Result<report::Report> {
-    let unit = report::unit_of(metric);
     let cheapest = result
         .candidates
         .iter()

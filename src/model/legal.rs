@@ -136,11 +136,51 @@ impl CaseLegal {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum PenaltyKind {
     /// Awb 4:17.
-    Admin = 0,
+    Admin,
     /// Court-ordered.
-    Court = 1,
+    Court,
     /// Procedural costs of a court case.
-    Costs = 2,
+    Costs,
+}
+
+/// Money paid, by kind: administrative and court penalty payments, and court procedural costs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct PenaltyTotals {
+    /// Administrative penalty payments (Awb 4:17).
+    pub(crate) admin: Cents,
+    /// Court-ordered penalty payments.
+    pub(crate) court: Cents,
+    /// Procedural costs of court cases.
+    pub(crate) costs: Cents,
+}
+
+impl PenaltyTotals {
+    /// Adds a payment of `amount` of `kind`.
+    pub(crate) fn add(&mut self, kind: PenaltyKind, amount: Cents) {
+        match kind {
+            PenaltyKind::Admin => self.admin += amount,
+            PenaltyKind::Court => self.court += amount,
+            PenaltyKind::Costs => self.costs += amount,
+        }
+    }
+
+    /// Penalty payments of both kinds (without procedural costs).
+    pub(crate) fn penalties(self) -> Cents {
+        self.admin + self.court
+    }
+
+    /// Everything paid: penalties and procedural costs.
+    pub(crate) fn all(self) -> Cents {
+        self.admin + self.court + self.costs
+    }
+}
+
+impl std::ops::AddAssign for PenaltyTotals {
+    fn add_assign(&mut self, rhs: PenaltyTotals) {
+        self.admin += rhs.admin;
+        self.court += rhs.court;
+        self.costs += rhs.costs;
+    }
 }
 
 /// The penalty money of one replication: paid per calendar year and per stream, and what has
@@ -149,12 +189,12 @@ pub(crate) enum PenaltyKind {
 pub(crate) struct PenaltyBook {
     /// First calendar year of the run.
     pub(crate) first_year: i16,
-    /// Paid per year (index from `first_year`) and kind, in cents.
-    pub(crate) by_year: Vec<[i64; 3]>,
-    /// Paid per stream and kind, in cents.
-    pub(crate) by_stream: Vec<[i64; 3]>,
-    /// Accrued on open cases at the end and not yet payable, in cents.
-    pub(crate) accrued_open: i64,
+    /// Paid per year (index from `first_year`).
+    pub(crate) by_year: Vec<PenaltyTotals>,
+    /// Paid per stream.
+    pub(crate) by_stream: Vec<PenaltyTotals>,
+    /// Accrued on open cases at the end and not yet payable.
+    pub(crate) accrued_open: Cents,
     /// Notices of default received in the window.
     pub(crate) notices: u64,
     /// Court judgments in the window.
@@ -168,8 +208,8 @@ impl PenaltyBook {
         let last_year = dates.date_of(n_days.max(1) - 1).year();
         PenaltyBook {
             first_year,
-            by_year: vec![[0; 3]; (last_year - first_year + 1) as usize],
-            by_stream: vec![[0; 3]; n_streams],
+            by_year: vec![PenaltyTotals::default(); (last_year - first_year + 1) as usize],
+            by_stream: vec![PenaltyTotals::default(); n_streams],
             ..PenaltyBook::default()
         }
     }
@@ -188,9 +228,18 @@ impl PenaltyBook {
         }
         let year = (dates.date_of(day).year() - self.first_year) as usize;
         if let Some(row) = self.by_year.get_mut(year) {
-            row[kind as usize] += amount.0;
+            row.add(kind, amount);
         }
-        self.by_stream[stream][kind as usize] += amount.0;
+        self.by_stream[stream].add(kind, amount);
+    }
+
+    /// Everything paid over the run.
+    pub(crate) fn total(&self) -> PenaltyTotals {
+        let mut sum = PenaltyTotals::default();
+        for row in &self.by_year {
+            sum += *row;
+        }
+        sum
     }
 }
 
@@ -366,7 +415,14 @@ mod tests {
         assert_eq!(book.by_year.len(), 2);
         book.pay(law.dates, 364, 1, PenaltyKind::Admin, Cents(100)); // 31 December 2026
         book.pay(law.dates, 365, 1, PenaltyKind::Court, Cents(250)); // 1 January 2027
-        assert_eq!(book.by_year, vec![[100, 0, 0], [0, 250, 0]]);
-        assert_eq!(book.by_stream, vec![[0, 0, 0], [100, 250, 0]]);
+        let totals = |admin, court| PenaltyTotals {
+            admin: Cents(admin),
+            court: Cents(court),
+            costs: Cents::ZERO,
+        };
+        assert_eq!(book.by_year, vec![totals(100, 0), totals(0, 250)]);
+        assert_eq!(book.by_stream, vec![totals(0, 0), totals(100, 250)]);
+        assert_eq!(book.total().penalties(), Cents(350));
+        assert_eq!(book.total().all(), Cents(350));
     }
 }

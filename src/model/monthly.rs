@@ -13,9 +13,7 @@ use crate::engine::SimTime;
 pub struct MonthlySeries {
     /// Month labels, `YYYY-MM`.
     pub months: Vec<String>,
-    /// Column names (stable, snake_case).
-    pub columns: Vec<String>,
-    /// Values per month, parallel to `columns`; NaN where undefined.
+    /// Values per month, parallel to the catalogue's monthly columns; NaN where undefined.
     pub rows: Vec<Vec<f64>>,
 }
 
@@ -91,30 +89,20 @@ impl MonthTracker {
         self.starts.len()
     }
 
-    /// The finished series, with `stock_columns` after the flow columns.
-    pub(crate) fn finish(mut self, stock_columns: Vec<String>) -> MonthlySeries {
+    /// The finished series.
+    pub(crate) fn finish(mut self) -> MonthlySeries {
         for (row, cents) in self.rows.iter_mut().zip(&self.penalties) {
             row[PENALTY_COLUMN] = *cents as f64 / 100.0;
         }
-        let mut columns: Vec<String> = FLOW_COLUMNS.iter().map(|c| c.to_string()).collect();
-        columns.extend(stock_columns);
         MonthlySeries {
             months: self.labels,
-            columns,
             rows: self.rows,
         }
     }
 }
 
-/// The flow columns, in row order.
-const FLOW_COLUMNS: [&str; 6] = [
-    "arrivals",
-    "decided",
-    "within_term_share",
-    "notices",
-    "court_cases",
-    "penalty_eur",
-];
+/// The index of the penalty column among the flow columns (arrivals, decided, within-term
+/// share, notices, court cases, penalty payments: the catalogue's order).
 const PENALTY_COLUMN: usize = 5;
 
 #[cfg(test)]

@@ -15,6 +15,7 @@
 mod arrivals;
 mod backlog_loading;
 mod legal_events;
+mod measure;
 mod month_end;
 mod tower;
 
@@ -31,7 +32,8 @@ use crate::error::RunError;
 use crate::model::case::{Case, CaseArena, CaseId};
 use crate::model::desk::Desk;
 use crate::model::legal::{CaseLegal, PenaltyBook};
-use crate::model::metrics::{self, Measurements};
+use crate::model::catalogue::Catalogue;
+use crate::model::metrics::Measurements;
 use crate::model::monthly::MonthTracker;
 use crate::model::pool::PoolState;
 use crate::model::{
@@ -53,16 +55,18 @@ pub struct RunWindow {
 }
 
 /// Simulates one replication of `network` over `window` with the random streams `random` of that
-/// replication, and returns its measurements.
+/// replication, and returns its measurements: a value for every metric of `catalogue` (the
+/// catalogue of this network and window), in its order.
 pub fn run_replication(
     network: &Network,
     window: RunWindow,
+    catalogue: &Catalogue,
     random: RandomStreams,
 ) -> Result<Measurements, RunError> {
     let mut world = World::new(network, window, random);
     world.run(random);
     world.check_invariants()?;
-    Ok(metrics::measure(&mut world))
+    world.measure(catalogue)
 }
 
 /// Everything that can happen. Cases are referred to by handle, never by reference.

@@ -57,7 +57,7 @@ impl Manifest {
             wall_time_seconds: experiment.wall_time.as_secs_f64(),
             events: experiment.n_events(),
             cases: experiment.n_arrivals(),
-            metrics: experiment.metric_names.len(),
+            metrics: experiment.catalogue.len(),
         }
     }
 }

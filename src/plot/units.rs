@@ -1,20 +1,7 @@
 //! Numbers for people: thousands separators, euros in millions, shares as percentages, and the
 //! scale of an axis ("EUR million").
 
-/// What a value measures, which decides how it is written.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Unit {
-    /// A number of cases or decisions: "12,345".
-    Count,
-    /// A share between 0 and 1: "87.5%".
-    Share,
-    /// Money in euro: "EUR 17.6 M", "EUR 450,000".
-    Euro,
-    /// A duration in days: "123.4 days".
-    Days,
-    /// Any other number: "0.42".
-    Number,
-}
+pub use crate::stats::Unit;
 
 impl Unit {
     /// A value as a person reads it; "–" when undefined.

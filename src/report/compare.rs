@@ -7,7 +7,7 @@ use crate::output::Manifest;
 use crate::plot::{self, IntervalChart, IntervalRow, PlotError, Unit};
 use crate::report::html::{Card, Page, Table};
 use crate::report::run::manifest_rows;
-use crate::report::series::{cell, unit_of};
+use crate::report::series::cell;
 use crate::report::{Plot, Report};
 use crate::scenario::Scenario;
 
@@ -30,6 +30,10 @@ pub fn compare_report(
 ) -> Result<Report, PlotError> {
     let names: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
     let comparisons = compare::compare(runs);
+    let unit_of = |name: &str| {
+        runs.first()
+            .map_or(crate::plot::Unit::Number, |r| r.catalogue.unit_of(name))
+    };
     let settings = runs.first().map(|r| r.settings);
     let (n_reps, seed) = settings.map_or((0, 0), |s| (s.replications, s.seed));
     let n_variants = names.len().saturating_sub(1);
@@ -111,7 +115,7 @@ pub fn compare_report(
     ));
     plots.push(forest);
     for c in &shown {
-        page.table(&c.metric, &difference_table(&names, c));
+        page.table(&c.metric, &difference_table(&names, c, unit_of(&c.metric)));
     }
 
     page.section("means", "Each scenario's means");
@@ -217,8 +221,7 @@ fn forest(names: &[String], shown: &[&Comparison]) -> Result<Plot, PlotError> {
     })
 }
 
-fn difference_table(names: &[String], c: &Comparison) -> Table {
-    let unit = unit_of(&c.metric);
+fn difference_table(names: &[String], c: &Comparison, unit: crate::plot::Unit) -> Table {
     let rows = names
         .iter()
         .zip(&c.summaries)

@@ -8,7 +8,9 @@ use crate::plot::{
 };
 use crate::report::facts::ScenarioFacts;
 use crate::report::html::{Card, Page, Table};
-use crate::report::series::{cell, metric_values, monthly_bands, unit_of, year_suffix};
+use crate::model::catalogue::{Cases, Catalogue, Flow, MetricKey, PenaltyPart};
+use crate::model::{MonthlyColumn, PoolIdx};
+use crate::report::series::{cell, metric_values, monthly_bands};
 use crate::report::{Plot, Report};
 use crate::stats::{Summary, summarize};
 
@@ -59,13 +61,13 @@ pub fn run_report(
     }
 
     page.section("summary", "Key figures");
-    page.table("", &summary_table(&summaries, true));
+    page.table("", &summary_table(&experiment.catalogue, &summaries, true));
     page.section("manifest", "Run manifest");
     page.paragraph("What was run, with which inputs, seed and software, so that the results can be traced and reproduced (also in run.json). The wall time is the only figure that differs between otherwise identical runs.");
     page.facts(&manifest_rows(manifest));
     page.section("all-metrics", "All metrics");
     page.paragraph("Every metric of summary.csv (units: days, euro, shares as percentages). Names are explained in the README, \"Metrics\".");
-    page.table("", &summary_table(&summaries, false));
+    page.table("", &summary_table(&experiment.catalogue, &summaries, false));
     let html = page.finish(&format!(
         "asielsim {}: scenario {} ({}), {} replications, seed {}.",
         manifest.asielsim_version, facts.name, facts.file, settings.replications, settings.seed
@@ -133,7 +135,7 @@ fn headline<'a>(
             if let Some(s) = summary(name) {
                 cards.push(Card {
                     label: label.into(),
-                    value: if name.contains("_days") {
+                    value: if name.ends_with("_days_mean") {
                         Unit::Days.format(s.mean)
                     } else {
                         format_count(s.mean)
@@ -204,7 +206,7 @@ fn assumptions(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<(String, S
     for (stream, how) in &facts.intake {
         rows.push((format!("Intake (instroom): {stream}"), how.clone()));
     }
-    if let Some(s) = metric_values(experiment, "in_system_start").map(|v| summarize(&v)) {
+    if let Some(s) = metric_values(experiment, MetricKey::InSystemStart(Flow::All)).map(|v| summarize(&v)) {
         rows.push((
             "Backlog at the start".into(),
             format!("{} open cases", format_count(s.mean)),
@@ -246,7 +248,7 @@ fn figures(
     let bands_note = format!(
         "The line is the median of the {n} simulated futures, the dark band holds the middle half of them (p25-p75) and the light band 90% (p5-p95)."
     );
-    if let Some((months, bands)) = monthly_bands(experiment, "backlog") {
+    if let Some((months, bands)) = monthly_bands(experiment, MonthlyColumn::Backlog) {
         let title = "Backlog (werkvoorraad) at each month's end";
         out.push((
             plot_of("backlog", title, plot::percentile_fan(title, "open cases", Unit::Count, &months, &[FanSeries { label: "all streams", bands: &bands }])?),
@@ -256,8 +258,10 @@ fn figures(
             let per_stream: Vec<(String, Vec<Band>)> = facts
                 .streams
                 .iter()
-                .filter_map(|s| {
-                    monthly_bands(experiment, &format!("backlog_{s}")).map(|(_, b)| (s.clone(), b))
+                .enumerate()
+                .filter_map(|(idx, s)| {
+                    monthly_bands(experiment, MonthlyColumn::BacklogOfStream(idx as u16))
+                        .map(|(_, b)| (s.clone(), b))
                 })
                 .collect();
             if !per_stream.is_empty() {
@@ -273,14 +277,14 @@ fn figures(
             }
         }
     }
-    if let Some((months, bands)) = monthly_bands(experiment, "arrivals") {
+    if let Some((months, bands)) = monthly_bands(experiment, MonthlyColumn::Arrivals) {
         let title = "Intake (instroom): applications arriving per month";
         out.push((
             plot_of("intake", title, plot::percentile_fan(title, "cases per month", Unit::Count, &months, &[FanSeries { label: "all streams", bands: &bands }])?),
             format!("New cases per calendar month, all streams together, as the scenario's intake model draws them (history is in the forecast report). {bands_note} The width of the bands is the intake uncertainty the results carry."),
         ));
     }
-    if let Some((months, bands)) = monthly_bands(experiment, "decided") {
+    if let Some((months, bands)) = monthly_bands(experiment, MonthlyColumn::Decided) {
         let title = "Decisions (beslissingen) per month";
         out.push((
             plot_of("decisions", title, plot::percentile_fan(title, "decisions per month", Unit::Count, &months, &[FanSeries { label: "all streams", bands: &bands }])?),
@@ -288,7 +292,7 @@ fn figures(
         ));
     }
     if facts.has_law
-        && let Some((months, bands)) = monthly_bands(experiment, "within_term_share")
+        && let Some((months, bands)) = monthly_bands(experiment, MonthlyColumn::WithinTermShare)
         && bands.iter().any(Band::is_defined)
     {
         let title = "Share decided within the decision term (beslistermijn)";
@@ -299,10 +303,18 @@ fn figures(
     }
     if facts.has_law {
         let years: Vec<(String, Vec<f64>)> = experiment
-            .metric_names
+            .catalogue
+            .metrics()
             .iter()
-            .filter_map(|name| year_suffix(name, "penalty_eur_").map(|y| (y.to_string(), name)))
-            .filter_map(|(year, name)| metric_values(experiment, name).map(|v| (year, v)))
+            .enumerate()
+            .filter_map(|(idx, def)| match def.key {
+                MetricKey::Penalty {
+                    part: PenaltyPart::Total,
+                    year: Some(year),
+                    stream: None,
+                } => Some((year.to_string(), experiment.column(idx))),
+                _ => None,
+            })
             .collect();
         if !years.is_empty() {
             let samples: Vec<Sample<'_>> = years
@@ -351,8 +363,9 @@ fn figures(
     let utilisation: Vec<(String, Summary)> = facts
         .staffing
         .iter()
-        .filter_map(|(pool, _)| {
-            metric_values(experiment, &format!("utilisation_{pool}"))
+        .enumerate()
+        .filter_map(|(idx, (pool, _))| {
+            metric_values(experiment, MetricKey::Utilisation(PoolIdx(idx as u16)))
                 .map(|v| (pool.clone(), summarize(&v)))
         })
         .collect();
@@ -378,29 +391,36 @@ fn figures(
 /// location when the metrics have them.
 fn throughput_rows(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<(String, Summary)> {
     let mut rows = Vec::new();
-    let mut push = |label: String, metric: String| {
-        if let Some(values) = metric_values(experiment, &metric) {
+    let mut push = |label: String, key: MetricKey| {
+        if let Some(values) = metric_values(experiment, key) {
             let s = summarize(&values);
             if s.n > 0 {
                 rows.push((label, s));
             }
         }
     };
-    push("all cases: mean".into(), "throughput_days_mean".into());
+    push(
+        "all cases: mean".into(),
+        MetricKey::ThroughputDaysMean(Cases::All),
+    );
     push(
         "all cases: median (p50)".into(),
-        "throughput_days_p50".into(),
+        MetricKey::ThroughputDaysP50(None),
     );
     push(
         "all cases: 90th percentile".into(),
-        "throughput_days_p90".into(),
+        MetricKey::ThroughputDaysP90(None),
     );
-    for (kind, names) in [("stream", &facts.streams), ("location", &facts.locations)] {
+    let kinds: [(&str, &Vec<String>, fn(u16) -> Cases); 2] = [
+        ("stream", &facts.streams, Cases::Stream),
+        ("location", &facts.locations, Cases::Location),
+    ];
+    for (kind, names, cases) in kinds {
         if names.len() > 1 {
-            for name in names {
+            for (idx, name) in names.iter().enumerate() {
                 push(
                     format!("{kind} {name}: mean"),
-                    format!("throughput_days_mean_{name}"),
+                    MetricKey::ThroughputDaysMean(cases(idx as u16)),
                 );
             }
         }
@@ -415,13 +435,14 @@ fn track_rows(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<(String, Su
     if facts.tracks.len() < 2 {
         return rows;
     }
-    for name in &facts.tracks {
-        for (what, metric) in [
-            ("median", format!("throughput_days_p50_{name}")),
-            ("mean", format!("throughput_days_mean_{name}")),
-            ("90th percentile", format!("throughput_days_p90_{name}")),
+    for (idx, name) in facts.tracks.iter().enumerate() {
+        let t = idx as u16;
+        for (what, key) in [
+            ("median", MetricKey::ThroughputDaysP50(Some(t))),
+            ("mean", MetricKey::ThroughputDaysMean(Cases::Track(t))),
+            ("90th percentile", MetricKey::ThroughputDaysP90(Some(t))),
         ] {
-            if let Some(values) = metric_values(experiment, &metric) {
+            if let Some(values) = metric_values(experiment, key) {
                 let s = summarize(&values);
                 if s.n > 0 {
                     rows.push((format!("{name}: {what}"), s));
@@ -472,41 +493,29 @@ fn plot_of(name: &str, title: &str, svg: String) -> Plot {
     }
 }
 
-/// Short explanations of the key metrics, in table order.
-const KEY_METRICS: [(&str, &str); 14] = [
-    (
-        "within_term_share",
-        "decided within the decision term (beslistermijn)",
-    ),
-    ("decided", "decisions in the run"),
-    ("backlog_end", "open cases at the end (werkvoorraad)"),
-    ("past_term_end", "open cases at the end past their term"),
-    ("penalty_eur_total", "penalty payments (dwangsommen) paid"),
-    (
-        "penalty_eur_accrued_open",
-        "penalties accrued on open cases, not yet payable",
-    ),
-    ("notices", "notices of default (ingebrekestellingen)"),
-    ("court_cases", "court judgments on not deciding in time"),
-    ("arrived", "cases that arrived"),
-    ("completed", "cases that left the system"),
-    (
-        "throughput_days_mean",
-        "throughput time (doorlooptijd), mean, days",
-    ),
-    (
-        "throughput_days_p90",
-        "throughput time, 90th percentile, days",
-    ),
-    ("wait_days_mean", "wait before the first work, mean, days"),
-    ("staff_cost_eur", "payroll cost of all pools"),
+/// The key metrics, in table order (those a run has).
+const KEY_METRICS: [&str; 14] = [
+    "within_term_share",
+    "decided",
+    "backlog_end",
+    "past_term_end",
+    "penalty_eur_total",
+    "penalty_eur_accrued_open",
+    "notices",
+    "court_cases",
+    "arrived",
+    "completed",
+    "throughput_days_mean",
+    "throughput_days_p90",
+    "wait_days_mean",
+    "staff_cost_eur",
 ];
 
-/// The summary table: the key metrics with explanations, or every metric.
-fn summary_table(summaries: &[(String, Summary)], key_only: bool) -> Table {
+/// The summary table: the key metrics with their meanings from the catalogue, or every metric.
+fn summary_table(catalogue: &Catalogue, summaries: &[(String, Summary)], key_only: bool) -> Table {
     let mut rows = Vec::new();
     let mut push = |name: &str, meaning: Option<&str>, s: &Summary| {
-        let unit = unit_of(name);
+        let unit = catalogue.unit_of(name);
         let mut row = vec![name.to_string()];
         if let Some(meaning) = meaning {
             row.push(meaning.to_string());
@@ -526,9 +535,12 @@ fn summary_table(summaries: &[(String, Summary)], key_only: bool) -> Table {
         rows.push(row);
     };
     if key_only {
-        for (name, meaning) in KEY_METRICS {
-            if let Some((_, s)) = summaries.iter().find(|(n, _)| n == name) {
-                push(name, Some(meaning), s);
+        for name in KEY_METRICS {
+            if let (Some((_, s)), Some(def)) = (
+                summaries.iter().find(|(n, _)| n == name),
+                catalogue.get(name),
+            ) {
+                push(name, Some(&def.meaning), s);
             }
         }
     } else {

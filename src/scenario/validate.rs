@@ -24,7 +24,7 @@ use jiff::civil::Date;
 use crate::calendar::Dates;
 use crate::engine::{MINUTES_PER_DAY, SimTime};
 use crate::error::{Problem, ScenarioError};
-use crate::model::{Network, RunWindow};
+use crate::model::{Catalogue, Clash, Network, RunWindow};
 use crate::scenario::Scenario;
 use crate::scenario::file::{DateFile, ScenarioFile};
 
@@ -77,22 +77,6 @@ pub(crate) fn validate(
     let mut names = names;
     if names.routes.is_empty() {
         names.routes.insert("standard".to_string(), 0);
-    }
-    for name in names.streams.keys() {
-        if names.locations.contains_key(name) {
-            problems.add(
-                "stream[].name / location[].name",
-                format!("\"{name}\" names both a stream and a location, so their metrics (e.g. throughput_days_mean_{name}) would clash"),
-                "rename the stream or the location",
-            );
-        }
-        if names.tracks.contains_key(name) {
-            problems.add(
-                "stream[].name / track[].name",
-                format!("\"{name}\" names both a stream and a track, so their metrics (e.g. within_term_share_{name}) would clash"),
-                "rename the stream or the track",
-            );
-        }
     }
     if names.steps.contains_key("exit") {
         problems.add(
@@ -163,13 +147,7 @@ pub(crate) fn validate(
             (file.name.clone(), file.fte.unwrap_or(people))
         })
         .collect();
-    Ok(Scenario {
-        description: raw.scenario.description.unwrap_or_default(),
-        name,
-        path: path.to_path_buf(),
-        text: text.to_string(),
-        start_date,
-        network: Network {
+    let network = Network {
             pools: staff.pools,
             roles: staff.roles,
             steps,
@@ -185,12 +163,38 @@ pub(crate) fn validate(
             information,
             staff_cost_eur: staff.staff_cost_eur,
             reception,
-        },
+    };
+    let catalogue = Catalogue::new(&network, window.horizon).map_err(|clashes| {
+        ScenarioError::Invalid {
+            path: path.to_path_buf(),
+            problems: clashes.iter().map(clash_problem).collect(),
+        }
+    })?;
+    Ok(Scenario {
+        description: raw.scenario.description.unwrap_or_default(),
+        name,
+        path: path.to_path_buf(),
+        text: text.to_string(),
+        start_date,
+        network,
+        catalogue,
         window,
         replications,
         seed,
         staffing,
     })
+}
+
+/// Two metrics that would share a name, as a problem with the scenario's names.
+fn clash_problem(clash: &Clash) -> Problem {
+    Problem {
+        field: clash.field.clone(),
+        problem: format!(
+            "the metric \"{}\" would have two meanings: {}, and {}",
+            clash.name, clash.first, clash.second
+        ),
+        fix: "rename the stream, track, location, pool, team, route or step so that its metrics get names of their own (built-in metric names are fixed, because scripts read them)".into(),
+    }
 }
 
 /// Every declared name, by kind, with its index.

@@ -283,7 +283,7 @@ impl World<'_> {
                     }
                 }
                 Some(_) => {}
-                None => self.book.accrued_open += amount.0,
+                None => self.book.accrued_open += amount,
             }
         }
     }

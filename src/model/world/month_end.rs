@@ -25,28 +25,8 @@ impl World<'_> {
         }
     }
 
-    /// Names of the stock columns, parallel to [`Self::stocks`].
-    pub(crate) fn stock_columns(&self) -> Vec<String> {
-        let network = self.network;
-        let mut columns = vec!["backlog".to_string(), "past_term".to_string()];
-        if network.streams.len() > 1 {
-            columns.extend(
-                network
-                    .streams
-                    .iter()
-                    .map(|s| format!("backlog_{}", s.name)),
-            );
-        }
-        columns.extend(
-            network
-                .steps
-                .iter()
-                .filter(|s| !matches!(s.activity, Activity::Instant))
-                .map(|s| format!("backlog_at_{}", s.name)),
-        );
-        columns
-    }
-
+    /// The stocks at a month's end, in the order of the catalogue's monthly columns after the
+    /// flow columns: backlog, past term, per stream (with several), per step.
     fn stocks(&self) -> Vec<f64> {
         let network = self.network;
         let today = self.today();

@@ -1,0 +1,284 @@
+//! The values of a replication's metrics, in the order of the scenario's [`Catalogue`].
+
+use crate::engine::{MINUTES_PER_DAY, MINUTES_PER_HOUR};
+use crate::error::RunError;
+use crate::law::Cents;
+use crate::model::catalogue::{
+    Cases, Catalogue, Decisions, Flow, MetricKey, PenaltyPart, year_ends,
+};
+use crate::model::legal::PenaltyTotals;
+use crate::model::metrics::{Measurements, OfficerRecord};
+use crate::model::PoolIdx;
+use crate::model::world::World;
+
+impl World<'_> {
+    /// The measurements of the finished replication: one value per metric of `catalogue`, in
+    /// its order. Fails when the catalogue was made for another network (a bug).
+    pub(crate) fn measure(&mut self, catalogue: &Catalogue) -> Result<Measurements, RunError> {
+        let monthly = self.monthly.take().map(|m| m.finish());
+        let expected_year_ends = self.network.dates.map(|dates| {
+            year_ends(dates, self.window.horizon)
+        });
+        if let Some(years) = expected_year_ends
+            && self.network.law.is_some()
+            && !years.iter().eq(self.year_end_backlog.iter().map(|(y, _)| y))
+        {
+            return Err(RunError::Internal(format!(
+                "the run took stock at the end of {:?} but the metric catalogue expects {years:?}",
+                self.year_end_backlog
+            )));
+        }
+        let world = &*self;
+        let facts = Facts::new(world);
+        let values = catalogue
+            .metrics()
+            .iter()
+            .map(|def| world.value(def.key, &facts))
+            .collect();
+        Ok(Measurements {
+            values,
+            n_events: world.n_events,
+            n_arrivals_total: world.streams.iter().map(|s| s.n_arrived_total()).sum(),
+            monthly,
+            officers: officer_records(world),
+        })
+    }
+
+    fn value(&self, key: MetricKey, facts: &Facts) -> f64 {
+        let end = self.window.horizon;
+        let stream_obs = |s: u16| &self.streams[usize::from(s)].obs;
+        let flow_obs = |flow: Flow| match flow {
+            Flow::All => &self.obs,
+            Flow::Stream(s) => stream_obs(s),
+        };
+        let pool = |p: PoolIdx| &self.pools[usize::from(p.0)];
+        let book = &self.book;
+        let euros = |cents: Cents| cents.as_euros();
+        let d = &self.decisions;
+        match key {
+            MetricKey::Arrived(flow) => flow_obs(flow).arrived as f64,
+            MetricKey::Completed(flow) => flow_obs(flow).completed as f64,
+            MetricKey::WaitDaysMean(flow) => flow_obs(flow).wait.mean_days(),
+            MetricKey::ThroughputDaysMean(cases) => match cases {
+                Cases::All => self.obs.throughput.mean_days(),
+                Cases::Stream(s) => stream_obs(s).throughput.mean_days(),
+                Cases::Track(t) => self.throughput_by_track[usize::from(t)].0.mean_days(),
+                Cases::Location(l) => self.throughput_by_location[usize::from(l)].mean_days(),
+            },
+            MetricKey::WaitProbability => ratio(self.obs.waited, self.obs.wait.count()),
+            MetricKey::InSystemStart(Flow::All) => self.open_at_window_start as f64,
+            MetricKey::InSystemStart(Flow::Stream(s)) => stream_obs(s).open_at_start as f64,
+            MetricKey::InSystemEnd(Flow::All) => self.cases.len() as f64,
+            MetricKey::InSystemEnd(Flow::Stream(s)) => facts.open_end[usize::from(s)] as f64,
+            MetricKey::ArrivalRatePerDay => self.obs.arrived as f64 / facts.window_days,
+            MetricKey::InSystemMean => self.in_system.mean_until(end),
+            MetricKey::QueueLengthMean => self.waiting.mean_until(end),
+            MetricKey::Utilisation(p) => {
+                let pool_end = self.pool_clock(p, end);
+                let busy_area = pool(p).busy_level.area_until(pool_end);
+                let capacity_area = pool(p).capacity_level.area_until(pool_end);
+                if capacity_area == 0 {
+                    f64::NAN
+                } else {
+                    busy_area as f64 / capacity_area as f64
+                }
+            }
+            MetricKey::BusyServersMean(p) => {
+                pool(p).busy_level.mean_until(self.pool_clock(p, end))
+            }
+            MetricKey::PoolQueueLengthMean(p) => pool(p).queue_level.mean_until(end),
+            MetricKey::PoolQueueWaitDaysMean(p) => pool(p).queue_wait.mean_days(),
+            MetricKey::WorkStarted(p) => pool(p).work_started as f64,
+            MetricKey::WorkloadCv(p) => {
+                let hours: Vec<f64> = officer_hours(self, p).collect();
+                let n = hours.len() as f64;
+                let mean = hours.iter().sum::<f64>() / n;
+                let sd = (hours.iter().map(|h| (h - mean) * (h - mean)).sum::<f64>() / n).sqrt();
+                if mean > 0.0 { sd / mean } else { f64::NAN }
+            }
+            MetricKey::TeamHours(p, team) => team_members(self, p, team)
+                .map(|state| state.worked as f64 / MINUTES_PER_HOUR as f64)
+                .fold(0.0, |sum, h| sum + h),
+            MetricKey::TeamWorkStarted(p, team) => {
+                team_members(self, p, team).map(|s| s.started).sum::<u64>() as f64
+            }
+            MetricKey::ThroughputDaysP50(None) => self.throughput_days.quantile_days(0.5),
+            MetricKey::ThroughputDaysP90(None) => self.throughput_days.quantile_days(0.9),
+            MetricKey::ThroughputDaysP50(Some(t)) => {
+                self.throughput_by_track[usize::from(t)].1.quantile_days(0.5)
+            }
+            MetricKey::ThroughputDaysP90(Some(t)) => {
+                self.throughput_by_track[usize::from(t)].1.quantile_days(0.9)
+            }
+            MetricKey::AaToVaShare => ratio(d.aa_then_va, d.through_aa),
+            MetricKey::Decided(None) => facts.decided as f64,
+            MetricKey::Decided(Some(year)) => d.by_year[self.year_idx(year)].0 as f64,
+            MetricKey::WithinTermShare(decisions) => match decisions {
+                Decisions::All => ratio(facts.within, facts.decided),
+                Decisions::Stream(s) => {
+                    let (n, w) = d.by_stream[usize::from(s)];
+                    ratio(w, n)
+                }
+                Decisions::Track(t) => {
+                    let (n, w) = d.by_track[usize::from(t)];
+                    ratio(w, n)
+                }
+                Decisions::Year(year) => {
+                    let (n, w) = d.by_year[self.year_idx(year)];
+                    ratio(w, n)
+                }
+            },
+            MetricKey::BacklogEnd(None) => self.cases.len() as f64,
+            MetricKey::BacklogEnd(Some(year)) => self
+                .year_end_backlog
+                .iter()
+                .find(|(y, _)| *y == year)
+                .map_or(f64::NAN, |(_, open)| *open as f64),
+            MetricKey::PastTermEnd => self.past_term_at_end() as f64,
+            MetricKey::Notices => book.notices as f64,
+            MetricKey::CourtCases => book.court_cases as f64,
+            MetricKey::Penalty { part, year, stream } => {
+                let totals = match (year, stream) {
+                    (Some(year), _) => book.by_year[self.year_idx(year)],
+                    (None, Some(s)) => book.by_stream[usize::from(s)],
+                    (None, None) => facts.paid,
+                };
+                euros(part_of(totals, part))
+            }
+            MetricKey::CourtCosts => euros(facts.paid.costs),
+            MetricKey::PenaltyAccruedOpen => euros(book.accrued_open),
+            MetricKey::StaffCost => self.network.staff_cost_eur.unwrap_or(f64::NAN),
+            MetricKey::ReceptionDays => facts.reception_days,
+            MetricKey::ReceptionCost => facts.reception_cost,
+            MetricKey::TotalCost => {
+                let law = if self.network.law.is_some() {
+                    euros(facts.paid.all())
+                } else {
+                    0.0
+                };
+                let reception = if self.network.reception.is_some() {
+                    facts.reception_cost
+                } else {
+                    0.0
+                };
+                self.network.staff_cost_eur.unwrap_or(0.0) + reception + law
+            }
+            MetricKey::RoutedShare(r) => {
+                ratio(self.tower.routed[usize::from(r)], self.tower.decided_on)
+            }
+            MetricKey::MisroutedShare => ratio(self.tower.misrouted, self.tower.decided_on),
+        }
+    }
+
+    /// The index of `year` in the per-year counts.
+    fn year_idx(&self, year: i16) -> usize {
+        (year - self.book.first_year) as usize
+    }
+}
+
+/// Figures several metrics share, computed once per replication.
+struct Facts {
+    window_days: f64,
+    open_end: Vec<u64>,
+    decided: u64,
+    within: u64,
+    paid: PenaltyTotals,
+    reception_days: f64,
+    reception_cost: f64,
+}
+
+impl Facts {
+    fn new(world: &World<'_>) -> Facts {
+        let window = world.window;
+        let d = &world.decisions;
+        let (reception_days, reception_cost) = match &world.network.reception {
+            Some(reception) => {
+                let minutes: u128 = world
+                    .open_minutes_per_stream()
+                    .iter()
+                    .zip(&reception.streams)
+                    .filter(|(_, counted)| **counted)
+                    .map(|(m, _)| *m)
+                    .sum();
+                let days = minutes as f64 / MINUTES_PER_DAY as f64;
+                (days, days * reception.per_day_eur)
+            }
+            None => (f64::NAN, f64::NAN),
+        };
+        Facts {
+            window_days: window.horizon.since(window.warmup_end) as f64 / MINUTES_PER_DAY as f64,
+            open_end: if world.streams.len() > 1 {
+                world.open_per_stream()
+            } else {
+                Vec::new()
+            },
+            decided: d.by_stream.iter().map(|c| c.0).sum(),
+            within: d.by_stream.iter().map(|c| c.1).sum(),
+            paid: world.book.total(),
+            reception_days,
+            reception_cost,
+        }
+    }
+}
+
+fn part_of(totals: PenaltyTotals, part: PenaltyPart) -> Cents {
+    match part {
+        PenaltyPart::Total => totals.penalties(),
+        PenaltyPart::Admin => totals.admin,
+        PenaltyPart::Court => totals.court,
+    }
+}
+
+/// The hours each officer of pool `p` worked.
+fn officer_hours<'a>(world: &'a World<'_>, p: PoolIdx) -> impl Iterator<Item = f64> + 'a {
+    world.pools[usize::from(p.0)]
+        .desk
+        .iter()
+        .flat_map(|desk| &desk.officers)
+        .map(|o| o.worked as f64 / MINUTES_PER_HOUR as f64)
+}
+
+/// The states of the officers of team `team` of pool `p`.
+fn team_members<'a>(
+    world: &'a World<'_>,
+    p: PoolIdx,
+    team: u16,
+) -> impl Iterator<Item = &'a crate::model::desk::OfficerState> + 'a {
+    let spec = world.network.pools[usize::from(p.0)].officers.as_ref();
+    let desk = world.pools[usize::from(p.0)].desk.as_ref();
+    spec.into_iter()
+        .zip(desk)
+        .flat_map(|(spec, desk)| spec.officers.iter().zip(&desk.officers))
+        .filter(move |(spec, _)| spec.team == team)
+        .map(|(_, state)| state)
+}
+
+fn officer_records(world: &World<'_>) -> Vec<OfficerRecord> {
+    let mut out = Vec::new();
+    for (spec, pool) in world.network.pools.iter().zip(&world.pools) {
+        let (Some(officers), Some(desk)) = (&spec.officers, &pool.desk) else {
+            continue;
+        };
+        for (idx, (officer, state)) in officers.officers.iter().zip(&desk.officers).enumerate() {
+            out.push(OfficerRecord {
+                pool: spec.name.clone(),
+                officer: idx,
+                team: officers.teams[usize::from(officer.team)].clone(),
+                level: ["trainee", "regular", "senior"][usize::from(officer.level.min(2))],
+                started: state.started,
+                finished: state.finished,
+                hours: state.worked as f64 / MINUTES_PER_HOUR as f64,
+                busy_at_end: state.busy,
+            });
+        }
+    }
+    out
+}
+
+fn ratio(numerator: u64, denominator: u64) -> f64 {
+    if denominator == 0 {
+        f64::NAN
+    } else {
+        numerator as f64 / denominator as f64
+    }
+}
