@@ -24,10 +24,10 @@ mod pool;
 mod world;
 
 pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
+pub use catalogue::{Catalogue, Clash, Direction, MetricDef, MetricKey, MonthlyColumn, MonthlyDef};
 pub use desk::{Dispatch, OfficerPool, OfficerSpec};
 pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
 pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
-pub use catalogue::{Catalogue, Clash, Direction, MetricDef, MetricKey, MonthlyColumn, MonthlyDef};
 pub use metrics::{Measurements, OfficerRecord};
 pub use monthly::MonthlySeries;
 pub use network::{

@@ -332,7 +332,10 @@ pub fn risk_csv(experiment: &Experiment) -> Option<String> {
         };
         (key, kind)
     });
-    for (key, kind) in run_rows.into_iter().chain([(MetricKey::CourtCosts, "court_costs")]) {
+    for (key, kind) in run_rows
+        .into_iter()
+        .chain([(MetricKey::CourtCosts, "court_costs")])
+    {
         if let Some(idx) = catalogue.index_of(key) {
             row("run", kind, experiment.column(idx));
         }

@@ -188,7 +188,13 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let csv = cost_table(&mut stdout, &result, metric)?;
         (
             csv,
-            cost_report(&result, (metric, first.catalogue.unit_of(metric)), &lever, args.confidence, &facts)?,
+            cost_report(
+                &result,
+                (metric, first.catalogue.unit_of(metric)),
+                &lever,
+                args.confidence,
+                &facts,
+            )?,
         )
     } else {
         let metric = args.metric.clone().expect("clap requires --metric");
@@ -243,7 +249,14 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let aim = format!("{aim}, with {:.0}% confidence", 100.0 * target.confidence);
         (
             csv,
-            target_report(&result, (&target, first.catalogue.unit_of(&target.metric)), &aim, &lever, (from, to), &facts)?,
+            target_report(
+                &result,
+                (&target, first.catalogue.unit_of(&target.metric)),
+                &aim,
+                &lever,
+                (from, to),
+                &facts,
+            )?,
         )
     };
     output::write_forecast(&out_dir, &[("plan.csv", csv)])?;

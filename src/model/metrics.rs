@@ -40,4 +40,3 @@ pub struct OfficerRecord {
     /// At work on a case when the run ended.
     pub busy_at_end: bool,
 }
-

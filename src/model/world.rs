@@ -30,9 +30,9 @@ use crate::engine::{
 };
 use crate::error::RunError;
 use crate::model::case::{Case, CaseArena, CaseId};
+use crate::model::catalogue::Catalogue;
 use crate::model::desk::Desk;
 use crate::model::legal::{CaseLegal, PenaltyBook};
-use crate::model::catalogue::Catalogue;
 use crate::model::metrics::Measurements;
 use crate::model::monthly::MonthTracker;
 use crate::model::pool::PoolState;

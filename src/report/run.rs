@@ -1,6 +1,8 @@
 //! The report of one run: headline, assumptions, charts, summary tables and manifest.
 
 use crate::experiment::Experiment;
+use crate::model::catalogue::{Cases, Catalogue, Flow, MetricKey, PenaltyPart};
+use crate::model::{MonthlyColumn, PoolIdx};
 use crate::output::Manifest;
 use crate::plot::{
     self, Band, FanSeries, IntervalChart, IntervalRow, PlotError, Sample, Unit, format_count,
@@ -8,8 +10,6 @@ use crate::plot::{
 };
 use crate::report::facts::ScenarioFacts;
 use crate::report::html::{Card, Page, Table};
-use crate::model::catalogue::{Cases, Catalogue, Flow, MetricKey, PenaltyPart};
-use crate::model::{MonthlyColumn, PoolIdx};
 use crate::report::series::{cell, metric_values, monthly_bands};
 use crate::report::{Plot, Report};
 use crate::stats::{Summary, summarize};
@@ -124,22 +124,27 @@ fn headline<'a>(
             });
         }
     } else {
-        for (name, label) in [
+        for (name, label, unit) in [
             (
                 "throughput_days_mean",
                 "Throughput time (doorlooptijd), mean",
+                Unit::Days,
             ),
-            ("wait_days_mean", "Wait before the first work, mean"),
-            ("in_system_mean", "Cases in the system, time average"),
+            (
+                "wait_days_mean",
+                "Wait before the first work, mean",
+                Unit::Days,
+            ),
+            (
+                "in_system_mean",
+                "Cases in the system, time average",
+                Unit::Count,
+            ),
         ] {
             if let Some(s) = summary(name) {
                 cards.push(Card {
                     label: label.into(),
-                    value: if name.ends_with("_days_mean") {
-                        Unit::Days.format(s.mean)
-                    } else {
-                        format_count(s.mean)
-                    },
+                    value: unit.format(s.mean),
                     note: format!(
                         "95% CI {} to {}",
                         format_count(s.ci95_low),
@@ -206,7 +211,9 @@ fn assumptions(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<(String, S
     for (stream, how) in &facts.intake {
         rows.push((format!("Intake (instroom): {stream}"), how.clone()));
     }
-    if let Some(s) = metric_values(experiment, MetricKey::InSystemStart(Flow::All)).map(|v| summarize(&v)) {
+    if let Some(s) =
+        metric_values(experiment, MetricKey::InSystemStart(Flow::All)).map(|v| summarize(&v))
+    {
         rows.push((
             "Backlog at the start".into(),
             format!("{} open cases", format_count(s.mean)),

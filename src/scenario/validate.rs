@@ -148,28 +148,27 @@ pub(crate) fn validate(
         })
         .collect();
     let network = Network {
-            pools: staff.pools,
-            roles: staff.roles,
-            steps,
-            streams,
-            attributes,
-            calendars: staff.calendars,
-            law,
-            backlog,
-            dates,
-            months,
-            sources,
-            policy,
-            information,
-            staff_cost_eur: staff.staff_cost_eur,
-            reception,
+        pools: staff.pools,
+        roles: staff.roles,
+        steps,
+        streams,
+        attributes,
+        calendars: staff.calendars,
+        law,
+        backlog,
+        dates,
+        months,
+        sources,
+        policy,
+        information,
+        staff_cost_eur: staff.staff_cost_eur,
+        reception,
     };
-    let catalogue = Catalogue::new(&network, window.horizon).map_err(|clashes| {
-        ScenarioError::Invalid {
+    let catalogue =
+        Catalogue::new(&network, window.horizon).map_err(|clashes| ScenarioError::Invalid {
             path: path.to_path_buf(),
             problems: clashes.iter().map(clash_problem).collect(),
-        }
-    })?;
+        })?;
     Ok(Scenario {
         description: raw.scenario.description.unwrap_or_default(),
         name,

@@ -3,12 +3,12 @@
 use crate::engine::{MINUTES_PER_DAY, MINUTES_PER_HOUR};
 use crate::error::RunError;
 use crate::law::Cents;
+use crate::model::PoolIdx;
 use crate::model::catalogue::{
     Cases, Catalogue, Decisions, Flow, MetricKey, PenaltyPart, year_ends,
 };
 use crate::model::legal::PenaltyTotals;
 use crate::model::metrics::{Measurements, OfficerRecord};
-use crate::model::PoolIdx;
 use crate::model::world::World;
 
 impl World<'_> {
@@ -16,12 +16,15 @@ impl World<'_> {
     /// its order. Fails when the catalogue was made for another network (a bug).
     pub(crate) fn measure(&mut self, catalogue: &Catalogue) -> Result<Measurements, RunError> {
         let monthly = self.monthly.take().map(|m| m.finish());
-        let expected_year_ends = self.network.dates.map(|dates| {
-            year_ends(dates, self.window.horizon)
-        });
+        let expected_year_ends = self
+            .network
+            .dates
+            .map(|dates| year_ends(dates, self.window.horizon));
         if let Some(years) = expected_year_ends
             && self.network.law.is_some()
-            && !years.iter().eq(self.year_end_backlog.iter().map(|(y, _)| y))
+            && !years
+                .iter()
+                .eq(self.year_end_backlog.iter().map(|(y, _)| y))
         {
             return Err(RunError::Internal(format!(
                 "the run took stock at the end of {:?} but the metric catalogue expects {years:?}",
@@ -83,9 +86,7 @@ impl World<'_> {
                     busy_area as f64 / capacity_area as f64
                 }
             }
-            MetricKey::BusyServersMean(p) => {
-                pool(p).busy_level.mean_until(self.pool_clock(p, end))
-            }
+            MetricKey::BusyServersMean(p) => pool(p).busy_level.mean_until(self.pool_clock(p, end)),
             MetricKey::PoolQueueLengthMean(p) => pool(p).queue_level.mean_until(end),
             MetricKey::PoolQueueWaitDaysMean(p) => pool(p).queue_wait.mean_days(),
             MetricKey::WorkStarted(p) => pool(p).work_started as f64,
@@ -104,12 +105,12 @@ impl World<'_> {
             }
             MetricKey::ThroughputDaysP50(None) => self.throughput_days.quantile_days(0.5),
             MetricKey::ThroughputDaysP90(None) => self.throughput_days.quantile_days(0.9),
-            MetricKey::ThroughputDaysP50(Some(t)) => {
-                self.throughput_by_track[usize::from(t)].1.quantile_days(0.5)
-            }
-            MetricKey::ThroughputDaysP90(Some(t)) => {
-                self.throughput_by_track[usize::from(t)].1.quantile_days(0.9)
-            }
+            MetricKey::ThroughputDaysP50(Some(t)) => self.throughput_by_track[usize::from(t)]
+                .1
+                .quantile_days(0.5),
+            MetricKey::ThroughputDaysP90(Some(t)) => self.throughput_by_track[usize::from(t)]
+                .1
+                .quantile_days(0.9),
             MetricKey::AaToVaShare => ratio(d.aa_then_va, d.through_aa),
             MetricKey::Decided(None) => facts.decided as f64,
             MetricKey::Decided(Some(year)) => d.by_year[self.year_idx(year)].0 as f64,

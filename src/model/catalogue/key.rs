@@ -1,0 +1,719 @@
+//! The keys of the catalogue: [`MetricKey`] and [`MonthlyColumn`], and for each its name
+//! template, unit, better [`Direction`], headline status and meaning.
+
+use crate::model::{Network, PoolIdx, StepIdx};
+use crate::stats::Unit;
+
+/// Which way is better for a metric.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    /// Larger values are better (shares decided in time, decisions, utilisation).
+    Higher,
+    /// Smaller values are better (times, backlogs, penalties, costs).
+    Lower,
+    /// Neither: a description of the input or of the load (arrivals, hours worked).
+    Neither,
+}
+
+impl Direction {
+    /// `higher`, `lower` or `neither`, as in `metrics.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::Higher => "higher",
+            Direction::Lower => "lower",
+            Direction::Neither => "neither",
+        }
+    }
+}
+
+/// Whose cases a flow metric counts: all, or one stream's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Flow {
+    /// Every case.
+    All,
+    /// The cases of one stream (index into `Network::streams`).
+    Stream(u16),
+}
+
+/// Whose cases a throughput-time mean covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cases {
+    /// Every completed case.
+    All,
+    /// The cases of one stream.
+    Stream(u16),
+    /// The decided cases of one track (spoor).
+    Track(u16),
+    /// The decided cases of one location.
+    Location(u16),
+}
+
+/// Which decisions a within-term share covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Decisions {
+    /// Every decision in the window.
+    All,
+    /// The decisions of one stream.
+    Stream(u16),
+    /// The decisions of one track.
+    Track(u16),
+    /// The decisions taken in one calendar year.
+    Year(i16),
+}
+
+/// The kind of money a penalty metric adds up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PenaltyPart {
+    /// Administrative plus court penalty payments (dwangsommen).
+    Total,
+    /// Administrative penalty payments (Awb 4:17).
+    Admin,
+    /// Penalty payments a court ordered.
+    Court,
+}
+
+impl PenaltyPart {
+    /// `total`, `admin` or `court`, as in `risk.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PenaltyPart::Total => "total",
+            PenaltyPart::Admin => "admin",
+            PenaltyPart::Court => "court",
+        }
+    }
+}
+
+/// One metric of a replication. Indices refer to the scenario's [`Network`]; the name comes from
+/// [`MetricKey::name`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MetricKey {
+    /// `arrived`, `arrived_<stream>`: cases that arrived in the window.
+    Arrived(Flow),
+    /// `completed`, `completed_<stream>`: cases that left the system in the window.
+    Completed(Flow),
+    /// `wait_days_mean`, `wait_days_mean_<stream>`: mean wait before a case's first work.
+    WaitDaysMean(Flow),
+    /// `throughput_days_mean` and per stream, track and location: mean throughput time.
+    ThroughputDaysMean(Cases),
+    /// `wait_probability`: share of arrivals whose first work did not start at once.
+    WaitProbability,
+    /// `in_system_start`, `in_system_start_<stream>`: open cases when the window starts.
+    InSystemStart(Flow),
+    /// `in_system_end`, `in_system_end_<stream>`: open cases at the horizon.
+    InSystemEnd(Flow),
+    /// `arrival_rate_per_day`: arrivals per day of the window.
+    ArrivalRatePerDay,
+    /// `in_system_mean`: time-average number of open cases (L).
+    InSystemMean,
+    /// `queue_length_mean`: time-average number of cases waiting in any queue.
+    QueueLengthMean,
+    /// `utilisation_<pool>`: busy staff time over staff time present.
+    Utilisation(PoolIdx),
+    /// `busy_servers_mean_<pool>`: average number of busy staff.
+    BusyServersMean(PoolIdx),
+    /// `queue_length_mean_<pool>`: time-average queue length in front of the pool.
+    PoolQueueLengthMean(PoolIdx),
+    /// `queue_wait_days_mean_<pool>`: mean wait per visit in the pool's queue.
+    PoolQueueWaitDaysMean(PoolIdx),
+    /// `work_started_<pool>`: pieces of work the pool started.
+    WorkStarted(PoolIdx),
+    /// `workload_cv_<pool>`: coefficient of variation of the officers' hours.
+    WorkloadCv(PoolIdx),
+    /// `team_hours_<pool>_<team>`: hours the team's officers worked.
+    TeamHours(PoolIdx, u16),
+    /// `team_work_started_<pool>_<team>`: pieces of work the team started.
+    TeamWorkStarted(PoolIdx, u16),
+    /// `throughput_days_p50`, `throughput_days_p50_<track>`: median throughput time.
+    ThroughputDaysP50(Option<u16>),
+    /// `throughput_days_p90`, `throughput_days_p90_<track>`: 90th percentile throughput time.
+    ThroughputDaysP90(Option<u16>),
+    /// `aa_to_va_share`: of the decided cases that went through the AA, the share that went on
+    /// to the VA.
+    AaToVaShare,
+    /// `decided`, `decided_<year>`: decisions in the window, or in a calendar year.
+    Decided(Option<i16>),
+    /// `within_term_share` and per stream, track and year: share decided within term.
+    WithinTermShare(Decisions),
+    /// `backlog_end`, `backlog_end_<year>`: open cases at the horizon, or at the end of 31
+    /// December of a year.
+    BacklogEnd(Option<i16>),
+    /// `past_term_end`: open cases at the horizon whose term has expired.
+    PastTermEnd,
+    /// `notices`: notices of default received.
+    Notices,
+    /// `court_cases`: court judgments on not deciding in time.
+    CourtCases,
+    /// `penalty_eur_total`, `penalty_eur_admin`, `penalty_eur_court`, `penalty_eur_<year>`,
+    /// `penalty_eur_admin_<year>`, `penalty_eur_court_<year>`, `penalty_eur_<stream>`: penalty
+    /// payments of a kind, over the run or in a calendar year of payment, for all streams or
+    /// one.
+    Penalty {
+        /// Which payments.
+        part: PenaltyPart,
+        /// The calendar year of payment; `None` for the whole run.
+        year: Option<i16>,
+        /// The stream; `None` for all.
+        stream: Option<u16>,
+    },
+    /// `court_costs_eur`: procedural costs paid on court judgments.
+    CourtCosts,
+    /// `penalty_eur_accrued_open`: penalties accrued on cases still open, not yet payable.
+    PenaltyAccruedOpen,
+    /// `staff_cost_eur`: payroll over the window.
+    StaffCost,
+    /// `reception_days`: case-days of the reception streams in the window.
+    ReceptionDays,
+    /// `reception_cost_eur`: reception days times the cost per day.
+    ReceptionCost,
+    /// `total_cost_eur`: staff, reception, penalties and court costs.
+    TotalCost,
+    /// `routed_share_<route>`: share of new cases the verkeerstoren sent down a route variant.
+    RoutedShare(u16),
+    /// `misrouted_share`: share of new cases routed otherwise than perfect information would.
+    MisroutedShare,
+}
+
+/// A column of `monthly.csv`: a flow counted over a calendar month, or a stock at its end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MonthlyColumn {
+    /// `arrivals`: cases that arrived in the month.
+    Arrivals,
+    /// `decided`: decisions in the month.
+    Decided,
+    /// `within_term_share`: share of the month's decisions taken within term.
+    WithinTermShare,
+    /// `notices`: notices of default received in the month.
+    Notices,
+    /// `court_cases`: court judgments in the month.
+    CourtCases,
+    /// `penalty_eur`: penalty payments (admin + court) paid in the month.
+    PenaltyEur,
+    /// `backlog`: open cases at the month's end.
+    Backlog,
+    /// `past_term`: open cases past their term at the month's end.
+    PastTerm,
+    /// `backlog_<stream>`: open cases of a stream at the month's end.
+    BacklogOfStream(u16),
+    /// `backlog_at_<step>`: cases waiting for or in a step at the month's end.
+    BacklogAtStep(StepIdx),
+}
+
+impl MetricKey {
+    /// The metric's name, with the scenario's entity names (`utilisation_decision_ter_apel`):
+    /// its [`template`](Self::template) with each placeholder replaced by the entity's name or
+    /// the year.
+    pub fn name(&self, network: &Network) -> String {
+        fill(self.template(), &self.arguments(Names(network)))
+    }
+
+    /// The name with placeholders for entity names and years, as the README lists it
+    /// (`utilisation_<pool>`, `penalty_eur_admin_<year>`).
+    pub fn template(&self) -> &'static str {
+        use MetricKey as K;
+        match *self {
+            K::Arrived(Flow::All) => "arrived",
+            K::Arrived(Flow::Stream(_)) => "arrived_<stream>",
+            K::Completed(Flow::All) => "completed",
+            K::Completed(Flow::Stream(_)) => "completed_<stream>",
+            K::WaitDaysMean(Flow::All) => "wait_days_mean",
+            K::WaitDaysMean(Flow::Stream(_)) => "wait_days_mean_<stream>",
+            K::ThroughputDaysMean(Cases::All) => "throughput_days_mean",
+            K::ThroughputDaysMean(Cases::Stream(_)) => "throughput_days_mean_<stream>",
+            K::ThroughputDaysMean(Cases::Track(_)) => "throughput_days_mean_<track>",
+            K::ThroughputDaysMean(Cases::Location(_)) => "throughput_days_mean_<location>",
+            K::WaitProbability => "wait_probability",
+            K::InSystemStart(Flow::All) => "in_system_start",
+            K::InSystemStart(Flow::Stream(_)) => "in_system_start_<stream>",
+            K::InSystemEnd(Flow::All) => "in_system_end",
+            K::InSystemEnd(Flow::Stream(_)) => "in_system_end_<stream>",
+            K::ArrivalRatePerDay => "arrival_rate_per_day",
+            K::InSystemMean => "in_system_mean",
+            K::QueueLengthMean => "queue_length_mean",
+            K::Utilisation(_) => "utilisation_<pool>",
+            K::BusyServersMean(_) => "busy_servers_mean_<pool>",
+            K::PoolQueueLengthMean(_) => "queue_length_mean_<pool>",
+            K::PoolQueueWaitDaysMean(_) => "queue_wait_days_mean_<pool>",
+            K::WorkStarted(_) => "work_started_<pool>",
+            K::WorkloadCv(_) => "workload_cv_<pool>",
+            K::TeamHours(..) => "team_hours_<pool>_<team>",
+            K::TeamWorkStarted(..) => "team_work_started_<pool>_<team>",
+            K::ThroughputDaysP50(None) => "throughput_days_p50",
+            K::ThroughputDaysP50(Some(_)) => "throughput_days_p50_<track>",
+            K::ThroughputDaysP90(None) => "throughput_days_p90",
+            K::ThroughputDaysP90(Some(_)) => "throughput_days_p90_<track>",
+            K::AaToVaShare => "aa_to_va_share",
+            K::Decided(None) => "decided",
+            K::Decided(Some(_)) => "decided_<year>",
+            K::WithinTermShare(Decisions::All) => "within_term_share",
+            K::WithinTermShare(Decisions::Stream(_)) => "within_term_share_<stream>",
+            K::WithinTermShare(Decisions::Track(_)) => "within_term_share_<track>",
+            K::WithinTermShare(Decisions::Year(_)) => "within_term_share_<year>",
+            K::BacklogEnd(None) => "backlog_end",
+            K::BacklogEnd(Some(_)) => "backlog_end_<year>",
+            K::PastTermEnd => "past_term_end",
+            K::Notices => "notices",
+            K::CourtCases => "court_cases",
+            K::Penalty { part, year, stream } => match (part, year, stream) {
+                (PenaltyPart::Total, None, None) => "penalty_eur_total",
+                (PenaltyPart::Admin, None, None) => "penalty_eur_admin",
+                (PenaltyPart::Court, None, None) => "penalty_eur_court",
+                (PenaltyPart::Total, Some(_), _) => "penalty_eur_<year>",
+                (PenaltyPart::Admin, Some(_), _) => "penalty_eur_admin_<year>",
+                (PenaltyPart::Court, Some(_), _) => "penalty_eur_court_<year>",
+                (PenaltyPart::Total, None, Some(_)) => "penalty_eur_<stream>",
+                (PenaltyPart::Admin, None, Some(_)) => "penalty_eur_admin_<stream>",
+                (PenaltyPart::Court, None, Some(_)) => "penalty_eur_court_<stream>",
+            },
+            K::CourtCosts => "court_costs_eur",
+            K::PenaltyAccruedOpen => "penalty_eur_accrued_open",
+            K::StaffCost => "staff_cost_eur",
+            K::ReceptionDays => "reception_days",
+            K::ReceptionCost => "reception_cost_eur",
+            K::TotalCost => "total_cost_eur",
+            K::RoutedShare(_) => "routed_share_<route>",
+            K::MisroutedShare => "misrouted_share",
+        }
+    }
+
+    /// The values of the template's placeholders, in order.
+    fn arguments(&self, n: Names<'_>) -> Vec<String> {
+        use MetricKey as K;
+        let stream = |s: u16| vec![n.stream(s).to_string()];
+        match *self {
+            K::Arrived(Flow::Stream(s))
+            | K::Completed(Flow::Stream(s))
+            | K::WaitDaysMean(Flow::Stream(s))
+            | K::InSystemStart(Flow::Stream(s))
+            | K::InSystemEnd(Flow::Stream(s))
+            | K::ThroughputDaysMean(Cases::Stream(s))
+            | K::WithinTermShare(Decisions::Stream(s))
+            | K::Penalty {
+                year: None,
+                stream: Some(s),
+                ..
+            } => stream(s),
+            K::ThroughputDaysMean(Cases::Track(t))
+            | K::ThroughputDaysP50(Some(t))
+            | K::ThroughputDaysP90(Some(t))
+            | K::WithinTermShare(Decisions::Track(t)) => vec![n.track(t).to_string()],
+            K::ThroughputDaysMean(Cases::Location(l)) => vec![n.location(l).to_string()],
+            K::Utilisation(p)
+            | K::BusyServersMean(p)
+            | K::PoolQueueLengthMean(p)
+            | K::PoolQueueWaitDaysMean(p)
+            | K::WorkStarted(p)
+            | K::WorkloadCv(p) => vec![n.pool(p).to_string()],
+            K::TeamHours(p, t) | K::TeamWorkStarted(p, t) => {
+                vec![n.pool(p).to_string(), n.team(p, t).to_string()]
+            }
+            K::Decided(Some(year))
+            | K::WithinTermShare(Decisions::Year(year))
+            | K::BacklogEnd(Some(year))
+            | K::Penalty {
+                year: Some(year), ..
+            } => vec![year.to_string()],
+            K::RoutedShare(r) => vec![n.route(r).to_string()],
+            _ => Vec::new(),
+        }
+    }
+
+    /// What the metric measures.
+    pub fn unit(&self) -> Unit {
+        match self {
+            MetricKey::Arrived(_)
+            | MetricKey::Completed(_)
+            | MetricKey::InSystemStart(_)
+            | MetricKey::InSystemEnd(_)
+            | MetricKey::WorkStarted(_)
+            | MetricKey::TeamWorkStarted(..)
+            | MetricKey::Decided(_)
+            | MetricKey::BacklogEnd(_)
+            | MetricKey::PastTermEnd
+            | MetricKey::Notices
+            | MetricKey::CourtCases => Unit::Count,
+            MetricKey::WaitDaysMean(_)
+            | MetricKey::ThroughputDaysMean(_)
+            | MetricKey::PoolQueueWaitDaysMean(_)
+            | MetricKey::ThroughputDaysP50(_)
+            | MetricKey::ThroughputDaysP90(_)
+            | MetricKey::ReceptionDays => Unit::Days,
+            MetricKey::WaitProbability
+            | MetricKey::Utilisation(_)
+            | MetricKey::AaToVaShare
+            | MetricKey::WithinTermShare(_)
+            | MetricKey::RoutedShare(_)
+            | MetricKey::MisroutedShare => Unit::Share,
+            MetricKey::Penalty { .. }
+            | MetricKey::CourtCosts
+            | MetricKey::PenaltyAccruedOpen
+            | MetricKey::StaffCost
+            | MetricKey::ReceptionCost
+            | MetricKey::TotalCost => Unit::Euro,
+            MetricKey::ArrivalRatePerDay
+            | MetricKey::InSystemMean
+            | MetricKey::QueueLengthMean
+            | MetricKey::BusyServersMean(_)
+            | MetricKey::PoolQueueLengthMean(_)
+            | MetricKey::WorkloadCv(_)
+            | MetricKey::TeamHours(..) => Unit::Number,
+        }
+    }
+
+    /// Which way is better.
+    pub fn direction(&self) -> Direction {
+        match self {
+            MetricKey::Completed(_)
+            | MetricKey::Decided(_)
+            | MetricKey::WithinTermShare(_)
+            | MetricKey::Utilisation(_) => Direction::Higher,
+            MetricKey::Arrived(_)
+            | MetricKey::InSystemStart(_)
+            | MetricKey::ArrivalRatePerDay
+            | MetricKey::BusyServersMean(_)
+            | MetricKey::WorkStarted(_)
+            | MetricKey::TeamHours(..)
+            | MetricKey::TeamWorkStarted(..)
+            | MetricKey::RoutedShare(_)
+            | MetricKey::AaToVaShare => Direction::Neither,
+            _ => Direction::Lower,
+        }
+    }
+
+    /// True for the figures a planner reads first: the table printed after a run of a scenario
+    /// with many metrics shows these.
+    pub fn is_headline(&self) -> bool {
+        matches!(
+            self,
+            MetricKey::Arrived(Flow::All)
+                | MetricKey::Decided(None)
+                | MetricKey::Completed(Flow::All)
+                | MetricKey::WithinTermShare(_)
+                | MetricKey::ThroughputDaysMean(Cases::All)
+                | MetricKey::ThroughputDaysP50(None)
+                | MetricKey::ThroughputDaysP90(None)
+                | MetricKey::BacklogEnd(None)
+                | MetricKey::PastTermEnd
+                | MetricKey::AaToVaShare
+                | MetricKey::Notices
+                | MetricKey::CourtCases
+                | MetricKey::Utilisation(_)
+                | MetricKey::CourtCosts
+                | MetricKey::StaffCost
+                | MetricKey::ReceptionCost
+                | MetricKey::TotalCost
+                | MetricKey::Penalty {
+                    part: PenaltyPart::Total,
+                    stream: None,
+                    ..
+                }
+        )
+    }
+
+    /// One sentence saying what the metric measures, with the scenario's entity names.
+    pub fn meaning(&self, network: &Network) -> String {
+        let n = Names(network);
+        let of_flow = |flow: Flow| match flow {
+            Flow::All => String::new(),
+            Flow::Stream(s) => format!(" of stream {}", n.stream(s)),
+        };
+        match *self {
+            MetricKey::Arrived(f) => format!("cases{} that arrived in the window", of_flow(f)),
+            MetricKey::Completed(f) => {
+                format!(
+                    "cases{} that left the system (were decided) in the window",
+                    of_flow(f)
+                )
+            }
+            MetricKey::WaitDaysMean(f) => format!(
+                "mean days from arrival to the start of the first work, cases{} that arrived in the window",
+                of_flow(f)
+            ),
+            MetricKey::ThroughputDaysMean(cases) => format!(
+                "mean throughput time (doorlooptijd) in days from arrival or lodging to completion{}",
+                match cases {
+                    Cases::All => String::new(),
+                    Cases::Stream(s) => format!(", cases of stream {}", n.stream(s)),
+                    Cases::Track(t) => format!(", cases decided in track {}", n.track(t)),
+                    Cases::Location(l) => format!(", cases decided at location {}", n.location(l)),
+                }
+            ),
+            MetricKey::WaitProbability => {
+                "share of arrivals whose first work did not start on arrival (P(wait))".into()
+            }
+            MetricKey::InSystemStart(f) => {
+                format!("open cases{} when the window starts", of_flow(f))
+            }
+            MetricKey::InSystemEnd(f) => format!("open cases{} at the horizon", of_flow(f)),
+            MetricKey::ArrivalRatePerDay => "arrivals per day of the window".into(),
+            MetricKey::InSystemMean => "time-average number of open cases (L)".into(),
+            MetricKey::QueueLengthMean => {
+                "time-average number of cases waiting in any pool's queue".into()
+            }
+            MetricKey::Utilisation(p) => format!(
+                "busy staff time over staff time present in pool {} (working time on a calendar)",
+                n.pool(p)
+            ),
+            MetricKey::BusyServersMean(p) => {
+                format!("average number of busy staff in pool {}", n.pool(p))
+            }
+            MetricKey::PoolQueueLengthMean(p) => {
+                format!("time-average queue length in front of pool {}", n.pool(p))
+            }
+            MetricKey::PoolQueueWaitDaysMean(p) => {
+                format!("mean days per visit in the queue of pool {}", n.pool(p))
+            }
+            MetricKey::WorkStarted(p) => format!("pieces of work pool {} started", n.pool(p)),
+            MetricKey::WorkloadCv(p) => format!(
+                "coefficient of variation of the hours the officers of pool {} worked (0 is perfectly even)",
+                n.pool(p)
+            ),
+            MetricKey::TeamHours(p, t) => format!(
+                "hours worked by team {} of pool {}",
+                n.team(p, t),
+                n.pool(p)
+            ),
+            MetricKey::TeamWorkStarted(p, t) => format!(
+                "pieces of work started by team {} of pool {}",
+                n.team(p, t),
+                n.pool(p)
+            ),
+            MetricKey::ThroughputDaysP50(t) => format!(
+                "median throughput time in days{} (one-day resolution)",
+                t.map_or(String::new(), |t| format!(
+                    ", cases decided in track {}",
+                    n.track(t)
+                ))
+            ),
+            MetricKey::ThroughputDaysP90(t) => format!(
+                "90th percentile of the throughput time in days{} (one-day resolution)",
+                t.map_or(String::new(), |t| format!(
+                    ", cases decided in track {}",
+                    n.track(t)
+                ))
+            ),
+            MetricKey::AaToVaShare => {
+                "of the decided cases that went through the AA, the share that went on to the VA"
+                    .into()
+            }
+            MetricKey::Decided(None) => "decisions in the window".into(),
+            MetricKey::Decided(Some(year)) => format!("decisions taken in {year}"),
+            MetricKey::WithinTermShare(decisions) => format!(
+                "share of decisions{} taken within the decision term (beslistermijn)",
+                match decisions {
+                    Decisions::All => String::new(),
+                    Decisions::Stream(s) => format!(" of stream {}", n.stream(s)),
+                    Decisions::Track(t) => format!(" in track {}", n.track(t)),
+                    Decisions::Year(year) => format!(" taken in {year}"),
+                }
+            ),
+            MetricKey::BacklogEnd(None) => "open cases at the horizon (werkvoorraad)".into(),
+            MetricKey::BacklogEnd(Some(year)) => {
+                format!("open cases at the end of 31 December {year}")
+            }
+            MetricKey::PastTermEnd => "open cases at the horizon past their term".into(),
+            MetricKey::Notices => "notices of default (ingebrekestellingen) received".into(),
+            MetricKey::CourtCases => {
+                "court judgments on appeals against not deciding in time".into()
+            }
+            MetricKey::Penalty { part, year, stream } => format!(
+                "{} paid{}{}",
+                match part {
+                    PenaltyPart::Total =>
+                        "penalty payments (dwangsommen, administrative and court)",
+                    PenaltyPart::Admin => "administrative penalty payments (Awb 4:17)",
+                    PenaltyPart::Court => "court-ordered penalty payments",
+                },
+                stream.map_or(String::new(), |s| format!(
+                    " on cases of stream {}",
+                    n.stream(s)
+                )),
+                year.map_or(" in the window".to_string(), |y| format!(" in {y}"))
+            ),
+            MetricKey::CourtCosts => "procedural costs paid on court judgments, euro".into(),
+            MetricKey::PenaltyAccruedOpen => {
+                "penalties accrued on cases still open at the horizon, not yet payable".into()
+            }
+            MetricKey::StaffCost => "payroll of all pools over the window, euro".into(),
+            MetricKey::ReceptionDays => {
+                "days that cases of the reception streams were open in the window".into()
+            }
+            MetricKey::ReceptionCost => "reception (opvang) cost of those days, euro".into(),
+            MetricKey::TotalCost => {
+                "staff, reception, penalty payments and court costs, euro".into()
+            }
+            MetricKey::RoutedShare(r) => format!(
+                "share of new cases the verkeerstoren sent down route {}",
+                n.route(r)
+            ),
+            MetricKey::MisroutedShare => {
+                "share of new cases routed otherwise than perfect information would".into()
+            }
+        }
+    }
+
+    /// The scenario key whose value went into the name, for a clash message (`run` for none).
+    pub(super) fn entity_field(&self, network: &Network) -> String {
+        let n = Names(network);
+        match *self {
+            MetricKey::Arrived(Flow::Stream(s))
+            | MetricKey::Completed(Flow::Stream(s))
+            | MetricKey::WaitDaysMean(Flow::Stream(s))
+            | MetricKey::InSystemStart(Flow::Stream(s))
+            | MetricKey::InSystemEnd(Flow::Stream(s))
+            | MetricKey::ThroughputDaysMean(Cases::Stream(s))
+            | MetricKey::WithinTermShare(Decisions::Stream(s))
+            | MetricKey::Penalty {
+                stream: Some(s), ..
+            } => format!("stream[].name \"{}\"", n.stream(s)),
+            MetricKey::ThroughputDaysMean(Cases::Track(t))
+            | MetricKey::ThroughputDaysP50(Some(t))
+            | MetricKey::ThroughputDaysP90(Some(t))
+            | MetricKey::WithinTermShare(Decisions::Track(t)) => {
+                format!("track[].name \"{}\"", n.track(t))
+            }
+            MetricKey::ThroughputDaysMean(Cases::Location(l)) => {
+                format!("location[].name \"{}\"", n.location(l))
+            }
+            MetricKey::TeamHours(p, t) | MetricKey::TeamWorkStarted(p, t) => {
+                format!("pool[].name \"{}\" / team \"{}\"", n.pool(p), n.team(p, t))
+            }
+            MetricKey::Utilisation(p)
+            | MetricKey::BusyServersMean(p)
+            | MetricKey::PoolQueueLengthMean(p)
+            | MetricKey::PoolQueueWaitDaysMean(p)
+            | MetricKey::WorkStarted(p)
+            | MetricKey::WorkloadCv(p) => format!("pool[].name \"{}\"", n.pool(p)),
+            MetricKey::RoutedShare(r) => format!("route[].name \"{}\"", n.route(r)),
+            _ => "run".into(),
+        }
+    }
+}
+
+impl MonthlyColumn {
+    /// The column's name in `monthly.csv`.
+    pub fn name(&self, network: &Network) -> String {
+        match *self {
+            MonthlyColumn::BacklogOfStream(s) => format!("backlog_{}", Names(network).stream(s)),
+            MonthlyColumn::BacklogAtStep(step) => {
+                format!("backlog_at_{}", network.steps[usize::from(step.0)].name)
+            }
+            _ => self.template().to_string(),
+        }
+    }
+
+    /// The name with placeholders, as the README lists it (`backlog_at_<step>`).
+    pub fn template(&self) -> &'static str {
+        match self {
+            MonthlyColumn::Arrivals => "arrivals",
+            MonthlyColumn::Decided => "decided",
+            MonthlyColumn::WithinTermShare => "within_term_share",
+            MonthlyColumn::Notices => "notices",
+            MonthlyColumn::CourtCases => "court_cases",
+            MonthlyColumn::PenaltyEur => "penalty_eur",
+            MonthlyColumn::Backlog => "backlog",
+            MonthlyColumn::PastTerm => "past_term",
+            MonthlyColumn::BacklogOfStream(_) => "backlog_<stream>",
+            MonthlyColumn::BacklogAtStep(_) => "backlog_at_<step>",
+        }
+    }
+
+    /// What the column measures.
+    pub fn unit(&self) -> Unit {
+        match self {
+            MonthlyColumn::WithinTermShare => Unit::Share,
+            MonthlyColumn::PenaltyEur => Unit::Euro,
+            _ => Unit::Count,
+        }
+    }
+
+    /// Which way is better.
+    pub fn direction(&self) -> Direction {
+        match self {
+            MonthlyColumn::Arrivals => Direction::Neither,
+            MonthlyColumn::Decided | MonthlyColumn::WithinTermShare => Direction::Higher,
+            _ => Direction::Lower,
+        }
+    }
+
+    /// One sentence saying what the column measures.
+    pub fn meaning(&self, network: &Network) -> String {
+        match *self {
+            MonthlyColumn::Arrivals => "cases that arrived in the month".into(),
+            MonthlyColumn::Decided => "decisions in the month".into(),
+            MonthlyColumn::WithinTermShare => {
+                "share of the month's decisions taken within term".into()
+            }
+            MonthlyColumn::Notices => "notices of default received in the month".into(),
+            MonthlyColumn::CourtCases => "court judgments in the month".into(),
+            MonthlyColumn::PenaltyEur => "penalty payments paid in the month, euro".into(),
+            MonthlyColumn::Backlog => "open cases at the month's end".into(),
+            MonthlyColumn::PastTerm => "open cases past their term at the month's end".into(),
+            MonthlyColumn::BacklogOfStream(s) => format!(
+                "open cases of stream {} at the month's end",
+                Names(network).stream(s)
+            ),
+            MonthlyColumn::BacklogAtStep(step) => format!(
+                "cases waiting for or in step {} at the month's end",
+                network.steps[usize::from(step.0)].name
+            ),
+        }
+    }
+
+    pub(super) fn entity_field(&self, network: &Network) -> String {
+        match *self {
+            MonthlyColumn::BacklogOfStream(s) => {
+                format!("stream[].name \"{}\"", Names(network).stream(s))
+            }
+            MonthlyColumn::BacklogAtStep(step) => {
+                format!(
+                    "step[].name \"{}\"",
+                    network.steps[usize::from(step.0)].name
+                )
+            }
+            _ => "run".into(),
+        }
+    }
+}
+
+/// `template` with each `<placeholder>` replaced by the next of `arguments`.
+fn fill(template: &str, arguments: &[String]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    let mut arguments = arguments.iter();
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
+        out.push_str(arguments.next().map_or("", String::as_str));
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The entity names of a network, by index.
+#[derive(Clone, Copy)]
+pub(super) struct Names<'a>(&'a Network);
+
+impl<'a> Names<'a> {
+    pub(super) fn pool(self, p: PoolIdx) -> &'a str {
+        &self.0.pools[usize::from(p.0)].name
+    }
+    pub(super) fn stream(self, s: u16) -> &'a str {
+        &self.0.streams[usize::from(s)].name
+    }
+    pub(super) fn track(self, t: u16) -> &'a str {
+        &self.0.attributes.tracks[usize::from(t)].name
+    }
+    pub(super) fn location(self, l: u16) -> &'a str {
+        &self.0.attributes.locations[usize::from(l)]
+    }
+    pub(super) fn route(self, r: u16) -> &'a str {
+        &self.0.attributes.routes[usize::from(r)]
+    }
+    pub(super) fn team(self, p: PoolIdx, t: u16) -> &'a str {
+        self.0.pools[usize::from(p.0)]
+            .officers
+            .as_ref()
+            .map_or("", |o| o.teams[usize::from(t)].as_str())
+    }
+}
