@@ -146,6 +146,18 @@ enum Command {
         #[arg(short, long, default_value_t = 1)]
         seed: u64,
     },
+    /// List the metrics a scenario reports, with their unit, better direction and meaning (the
+    /// dictionary also written as metrics.csv beside every run's results).
+    #[command(
+        after_help = "Examples:\n  asielsim metrics\n  asielsim metrics scenarios/validation/mmc.toml --csv"
+    )]
+    Metrics {
+        /// The scenario file (TOML) [default: the bundled baseline scenario].
+        scenario: Option<PathBuf>,
+        /// Print metrics.csv instead of a table.
+        #[arg(long)]
+        csv: bool,
+    },
     /// Write the bundled scenarios and data into a folder, to edit and run.
     Init {
         /// The folder to write into (created if needed).
@@ -168,6 +180,7 @@ pub(crate) fn main() -> ExitCode {
             out,
         } => run(scenario.as_deref(), replications, seed, threads, out),
         Command::Validate { files } => validate(&files),
+        Command::Metrics { scenario, csv } => metrics(scenario.as_deref(), csv),
         Command::Init { dir, force } => init(&dir, force),
         Command::Plan(args) => plan(&args),
         Command::Sweep {
@@ -222,6 +235,70 @@ pub(crate) fn main() -> ExitCode {
 #[error("{0}")]
 pub(crate) struct UsageError(pub(crate) String);
 
+/// The scenario at `path`, or the bundled baseline.
+fn load_or_baseline(path: Option<&Path>) -> Result<Scenario, ScenarioError> {
+    match path {
+        Some(path) => scenario::load(path),
+        None => {
+            let baseline = bundled::file(bundled::BASELINE).expect("the baseline is bundled");
+            scenario::parse(baseline.content, Path::new(baseline.path))
+        }
+    }
+}
+
+fn metrics(path: Option<&Path>, csv: bool) -> anyhow::Result<ExitCode> {
+    let scenario = load_or_baseline(path)?;
+    let catalogue = &scenario.catalogue;
+    let mut stdout = std::io::stdout().lock();
+    if csv {
+        stdout.write_all(output::metrics_csv(catalogue).as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let rows: Vec<[&str; 4]> = catalogue
+        .metrics()
+        .iter()
+        .map(|m| {
+            [
+                m.name.as_str(),
+                m.key.unit().as_str(),
+                m.key.direction().as_str(),
+                m.meaning.as_str(),
+            ]
+        })
+        .chain(catalogue.monthly().iter().map(|m| {
+            [
+                m.name.as_str(),
+                m.column.unit().as_str(),
+                m.column.direction().as_str(),
+                m.meaning.as_str(),
+            ]
+        }))
+        .collect();
+    let width = rows.iter().map(|r| r[0].len()).max().unwrap_or(6).max(6);
+    writeln!(
+        stdout,
+        "{}: {} metrics in summary.csv, {} columns in monthly.csv",
+        scenario.name,
+        catalogue.len(),
+        catalogue.monthly().len()
+    )?;
+    writeln!(
+        stdout,
+        "\n{:<width$}  {:<6}  {:<7}  meaning",
+        "metric", "unit", "better"
+    )?;
+    for (idx, [name, unit, better, meaning]) in rows.iter().enumerate() {
+        if idx == catalogue.len() {
+            writeln!(
+                stdout,
+                "\nmonthly.csv (per month; COLUMN@YYYY-MM as a plan target)"
+            )?;
+        }
+        writeln!(stdout, "{name:<width$}  {unit:<6}  {better:<7}  {meaning}")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run(
     path: Option<&Path>,
     replications: Option<u32>,
@@ -229,13 +306,7 @@ fn run(
     threads: Option<usize>,
     out: Option<PathBuf>,
 ) -> anyhow::Result<ExitCode> {
-    let scenario = match path {
-        Some(path) => scenario::load(path)?,
-        None => {
-            let baseline = bundled::file(bundled::BASELINE).expect("the baseline is bundled");
-            scenario::parse(baseline.content, Path::new(baseline.path))?
-        }
-    };
+    let scenario = load_or_baseline(path)?;
     let settings = RunSettings {
         replications: replications.unwrap_or(scenario.replications),
         seed: seed.unwrap_or(scenario.seed),
@@ -356,7 +427,7 @@ fn print_summary(
         if settings.threads == 1 { "" } else { "s" },
         out_dir
             .join(format!(
-                "{{summary.csv, replications.csv, {}{}{}run.json, report.html}}",
+                "{{summary.csv, metrics.csv, replications.csv, {}{}{}run.json, report.html}}",
                 if experiment.replications[0].monthly.is_some() {
                     "monthly.csv, "
                 } else {

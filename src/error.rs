@@ -105,6 +105,21 @@ pub enum RunError {
     /// bug in asielsim, not in the scenario; the run's results must not be used.
     #[error("internal error in the simulation engine, please report it with the scenario: {0}")]
     Internal(String),
+    /// A scenario changed after validation (its network or window edited in code) gives two
+    /// metrics one name. Validation refuses such names; this guards scenarios built in code.
+    #[error(
+        "metric \"{name}\" would have two meanings: {first}, and {second}\n  fix: rename the entity in {field}"
+    )]
+    MetricClash {
+        /// The name.
+        name: String,
+        /// The first meaning.
+        first: String,
+        /// The second meaning.
+        second: String,
+        /// The entity to rename.
+        field: String,
+    },
     /// The worker threads could not be started.
     #[error("cannot start {threads} worker threads: {message}")]
     Threads {

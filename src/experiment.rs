@@ -81,11 +81,7 @@ impl Experiment {
     pub fn values_of(&self, name: &str) -> Option<Vec<f64>> {
         match self.catalogue.target(name)? {
             Target::Metric(idx) => Some(self.column(idx)),
-            Target::MonthEnd { column, month } => self
-                .replications
-                .iter()
-                .map(|m| Some(m.monthly.as_ref()?.rows.get(month)?[column]))
-                .collect(),
+            Target::MonthEnd { column, month } => self.monthly_values(column, month),
         }
     }
 
@@ -96,6 +92,22 @@ impl Experiment {
             .iter()
             .map(|m| Some(m.monthly.as_ref()?.rows.get(month)?[column]))
             .collect()
+    }
+
+    /// Replication `idx` (counted from 0), read by metric name.
+    pub fn replication(&self, idx: usize) -> Replication<'_> {
+        Replication {
+            catalogue: &self.catalogue,
+            measurements: &self.replications[idx],
+        }
+    }
+
+    /// Every replication, in order, read by metric name.
+    pub fn each_replication(&self) -> impl Iterator<Item = Replication<'_>> {
+        self.replications.iter().map(|measurements| Replication {
+            catalogue: &self.catalogue,
+            measurements,
+        })
     }
 
     /// Events handled over all replications.
@@ -109,6 +121,31 @@ impl Experiment {
     }
 }
 
+/// One replication's measurements with the catalogue that names them.
+#[derive(Clone, Copy, Debug)]
+pub struct Replication<'a> {
+    catalogue: &'a Catalogue,
+    /// The values, in the catalogue's order, and the monthly series.
+    pub measurements: &'a Measurements,
+}
+
+impl Replication<'_> {
+    /// The value of metric `name`, if the run has it.
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.catalogue
+            .find(name)
+            .map(|idx| self.measurements.values[idx])
+    }
+
+    /// Monthly column `name` (a column of `monthly.csv`), month by month; `None` without a
+    /// monthly series or such a column.
+    pub fn monthly(&self, name: &str) -> Option<Vec<f64>> {
+        let column = self.catalogue.find_monthly(name)?;
+        let series = self.measurements.monthly.as_ref()?;
+        Some(series.rows.iter().map(|row| row[column]).collect())
+    }
+}
+
 /// Runs `settings.replications` replications of `scenario` on `settings.threads` threads.
 /// `on_replication_done` is called once per finished replication, from any thread (for a
 /// progress bar); it must not affect results.
@@ -118,6 +155,18 @@ pub fn run(
     on_replication_done: &(dyn Fn() + Sync),
 ) -> Result<Experiment, RunError> {
     let start = Instant::now();
+    // The catalogue of the network and window as they are now (a scenario's fields are public,
+    // so code may have changed them since validation).
+    let catalogue =
+        Catalogue::new(&scenario.network, scenario.window.horizon).map_err(|clashes| {
+            let clash = clashes.into_iter().next().expect("at least one clash");
+            RunError::MetricClash {
+                name: clash.name,
+                first: clash.first,
+                second: clash.second,
+                field: clash.field,
+            }
+        })?;
     let threads = settings.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -131,12 +180,7 @@ pub fn run(
             .into_par_iter()
             .map(|rep| {
                 let random = RandomStreams::new(settings.seed, rep);
-                let res = run_replication(
-                    &scenario.network,
-                    scenario.window,
-                    &scenario.catalogue,
-                    random,
-                );
+                let res = run_replication(&scenario.network, scenario.window, &catalogue, random);
                 on_replication_done();
                 res
             })
@@ -145,7 +189,7 @@ pub fn run(
     let replications = results.into_iter().collect::<Result<Vec<_>, _>>()?;
     Ok(Experiment {
         settings,
-        catalogue: scenario.catalogue.clone(),
+        catalogue,
         replications,
         wall_time: start.elapsed(),
     })

@@ -21,8 +21,8 @@ pub use manifest::Manifest;
 pub use report_files::write_report;
 
 use crate::experiment::Experiment;
-use crate::model::MonthlyColumn;
 use crate::model::catalogue::{MetricKey, PenaltyPart};
+use crate::model::{Catalogue, MonthlyColumn};
 
 /// Column header of `summary.csv`.
 pub const SUMMARY_HEADER: [&str; 9] = [
@@ -58,6 +58,10 @@ pub fn write_run(
         source,
     })?;
     write_atomically(&dir.join("summary.csv"), &summary_csv(experiment))?;
+    write_atomically(
+        &dir.join("metrics.csv"),
+        &metrics_csv(&experiment.catalogue),
+    )?;
     write_atomically(&dir.join("replications.csv"), &replications_csv(experiment))?;
     let risk = dir.join("risk.csv");
     match risk_csv(experiment) {
@@ -83,6 +87,45 @@ pub fn write_run(
     }
     let json = serde_json::to_string_pretty(manifest).expect("the manifest always serialises");
     write_atomically(&dir.join("run.json"), &(json + "\n"))
+}
+
+/// Column header of `metrics.csv`.
+pub const METRICS_HEADER: [&str; 6] = ["name", "file", "unit", "better", "headline", "meaning"];
+
+/// `metrics.csv`: the dictionary of a run's metrics: per metric of `summary.csv` (in its order),
+/// then per column of `monthly.csv`, its name, the file it is in, its unit (`count`, `share`,
+/// `eur`, `days`, `number`), which way is better (`higher`, `lower`, `neither`), whether it is
+/// a headline figure, and what it means.
+pub fn metrics_csv(catalogue: &Catalogue) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(METRICS_HEADER)
+        .expect("writing to memory");
+    for def in catalogue.metrics() {
+        writer
+            .write_record([
+                def.name.as_str(),
+                "summary.csv",
+                def.key.unit().as_str(),
+                def.key.direction().as_str(),
+                if def.key.is_headline() { "yes" } else { "no" },
+                def.meaning.as_str(),
+            ])
+            .expect("writing to memory");
+    }
+    for def in catalogue.monthly() {
+        writer
+            .write_record([
+                def.name.as_str(),
+                "monthly.csv",
+                def.column.unit().as_str(),
+                def.column.direction().as_str(),
+                "no",
+                def.meaning.as_str(),
+            ])
+            .expect("writing to memory");
+    }
+    into_string(writer)
 }
 
 /// `summary.csv`: one row per metric.

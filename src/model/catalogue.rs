@@ -464,3 +464,42 @@ fn monthly_columns(network: &Network) -> Vec<MonthlyColumn> {
 fn entity_field(second: String, first: String) -> String {
     if second == "run" { first } else { second }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use jiff::civil::date;
+
+    use super::*;
+
+    #[test]
+    fn every_kind_of_metric_has_its_own_template() {
+        let templates: HashSet<&str> = MetricKey::EXAMPLES.iter().map(|k| k.template()).collect();
+        assert_eq!(templates.len(), MetricKey::EXAMPLES.len());
+        let monthly: HashSet<&str> = MonthlyColumn::EXAMPLES
+            .iter()
+            .map(|c| c.template())
+            .collect();
+        assert_eq!(monthly.len(), MonthlyColumn::EXAMPLES.len());
+    }
+
+    #[test]
+    fn years_follow_the_calendar_of_the_run() {
+        let dates = Dates::new(date(2026, 3, 1));
+        let day = |d| SimTime::from_days(dates.day_of(d) as u64);
+        // Ending on 1 January 2027 00:00 takes stock of 2026, not of 2027.
+        let to_2027 = day(date(2027, 1, 1));
+        assert_eq!(year_ends(dates, to_2027), vec![2026]);
+        assert_eq!(run_years(dates, to_2027), vec![2026]);
+        // One minute later the run touches 2027.
+        let later = SimTime(to_2027.minutes() + 1);
+        assert_eq!(run_years(dates, later), vec![2026, 2027]);
+        assert_eq!(year_ends(dates, later), vec![2026]);
+        assert!(year_ends(dates, day(date(2026, 12, 31))).is_empty());
+        assert_eq!(
+            year_ends(dates, day(date(2029, 6, 1))),
+            vec![2026, 2027, 2028]
+        );
+    }
+}

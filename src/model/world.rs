@@ -990,7 +990,10 @@ mod tests {
             warmup_end: SimTime::ZERO,
             horizon: SimTime(100),
         };
-        let m = run_replication(&network, window, RandomStreams::new(1, 0)).unwrap();
+        let catalogue = Catalogue::new(&network, window.horizon).unwrap();
+        let measured =
+            run_replication(&network, window, &catalogue, RandomStreams::new(1, 0)).unwrap();
+        let m = Named(&catalogue, &measured.values);
         let day = MINUTES_PER_DAY as f64;
         assert_eq!(m.get("arrived"), Some(9.0));
         assert_eq!(m.get("completed"), Some(5.0));
@@ -1006,5 +1009,14 @@ mod tests {
         // 125; open since 60, 70, 80, 90: 40 + 30 + 20 + 10 = 100).
         assert_eq!(m.get("in_system_mean"), Some((125.0 + 100.0) / 100.0));
         assert!(m.get("no_such_metric").is_none());
+    }
+
+    /// Values read by metric name.
+    struct Named<'a>(&'a Catalogue, &'a [f64]);
+
+    impl Named<'_> {
+        fn get(&self, name: &str) -> Option<f64> {
+            self.0.find(name).map(|idx| self.1[idx])
+        }
     }
 }

@@ -418,7 +418,8 @@ fn throughput_rows(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<(Strin
         "all cases: 90th percentile".into(),
         MetricKey::ThroughputDaysP90(None),
     );
-    let kinds: [(&str, &Vec<String>, fn(u16) -> Cases); 2] = [
+    type Kind<'a> = (&'a str, &'a [String], fn(u16) -> Cases);
+    let kinds: [Kind<'_>; 2] = [
         ("stream", &facts.streams, Cases::Stream),
         ("location", &facts.locations, Cases::Location),
     ];

@@ -27,7 +27,7 @@ fn run_file(path: &Path) -> Experiment {
 #[test]
 fn backlog_from_csv_carries_deadlines_and_penalty_state() {
     let run = run_file(&repo().join("tests/it/data/backlog/scenario.toml"));
-    let m = &run.replications[0];
+    let m = run.replication(0);
     assert_eq!(m.get("in_system_start"), Some(3.0));
     assert_eq!(m.get("in_system_start_first"), Some(2.0));
     assert_eq!(m.get("decided"), Some(3.0));
@@ -51,12 +51,13 @@ fn backlog_from_csv_carries_deadlines_and_penalty_state() {
 
     // The monthly series: 200 days from 1 January are the months January to July.
     let series = m
+        .measurements
         .monthly
         .as_ref()
         .expect("a dated scenario has a monthly series");
     assert_eq!(series.months.first().map(String::as_str), Some("2026-01"));
     assert_eq!(series.months.len(), 7);
-    let column = |name: &str| series.columns.iter().position(|c| c == name).unwrap();
+    let column = |name: &str| run.catalogue.find_monthly(name).unwrap();
     assert_eq!(series.rows[0][column("decided")], 3.0);
     assert_eq!(series.rows[0][column("penalty_eur")], 812.0);
     assert_eq!(
@@ -126,7 +127,7 @@ fn synthetic_backlog_has_its_size_and_streams_are_conserved() {
         threads: 2,
     };
     let run = experiment::run(&scenario, settings, &|| {}).expect("runs");
-    for m in &run.replications {
+    for m in run.each_replication() {
         let get = |name: &str| m.get(name).unwrap();
         assert_eq!(get("in_system_start"), 500.0);
         for stream in ["first", "nareis"] {
@@ -138,10 +139,10 @@ fn synthetic_backlog_has_its_size_and_streams_are_conserved() {
         }
     }
     // Each block has its size, in every replication; the ages differ between replications.
-    for m in &run.replications {
+    for m in run.each_replication() {
         assert_eq!(m.get("in_system_start_first"), Some(400.0));
         assert_eq!(m.get("in_system_start_nareis"), Some(100.0));
     }
-    let p50 = |m: &asielsim::model::Measurements| m.get("throughput_days_p50").unwrap();
-    assert_ne!(p50(&run.replications[0]), p50(&run.replications[1]));
+    let p50 = |rep: usize| run.replication(rep).get("throughput_days_p50").unwrap();
+    assert_ne!(p50(0), p50(1));
 }

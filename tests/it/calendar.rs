@@ -24,7 +24,7 @@ fn easter() -> String {
 #[test]
 fn work_pauses_over_the_easter_weekend() {
     let result = run(&easter());
-    let m = &result.replications[0];
+    let m = result.replication(0);
     assert_eq!(m.get("arrived"), Some(2.0));
     assert_eq!(m.get("completed"), Some(1.0));
     assert_eq!(m.get("throughput_days_mean"), Some(5.0));
@@ -41,7 +41,8 @@ fn without_the_holidays_the_case_finishes_on_friday() {
         "holidays = [\"good_friday\", \"easter_monday\"]",
         "holidays = []",
     );
-    let m = &run(&text).replications[0];
+    let run = run(&text);
+    let m = run.replication(0);
     // Case 1: Thursday 12:00 to Friday 12:00 (1 day). Case 2 arrives Monday 00:00 and is done
     // Monday 17:00 (17/24 day).
     assert_eq!(m.get("completed"), Some(2.0));
@@ -88,10 +89,10 @@ fn summer_leave_reduces_the_staff_present() {
     let june = run(&base("2026-06-01"));
     let july = run(&base("2026-07-01"));
     let started =
-        |r: &experiment::Experiment| r.replications[0].get("work_started_officers").unwrap();
+        |r: &experiment::Experiment| r.replication(0).get("work_started_officers").unwrap();
     assert_eq!(started(&june), 10.0 * 23.0);
     assert_eq!(started(&july), 5.0 * 23.0);
     // Utilisation counts the staff present, so both months are fully used.
-    assert_eq!(june.replications[0].get("utilisation_officers"), Some(1.0));
-    assert_eq!(july.replications[0].get("utilisation_officers"), Some(1.0));
+    assert_eq!(june.replication(0).get("utilisation_officers"), Some(1.0));
+    assert_eq!(july.replication(0).get("utilisation_officers"), Some(1.0));
 }

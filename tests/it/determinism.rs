@@ -68,13 +68,9 @@ fn changing_staffing_keeps_the_arrival_stream() {
     };
     let a = experiment::run(&base, settings, &|| {}).unwrap();
     let b = experiment::run(&more_staff, settings, &|| {}).unwrap();
-    let idx = a.metric_names.iter().position(|n| n == "arrived").unwrap();
+    let idx = a.metric_index("arrived").unwrap();
     assert_eq!(a.column(idx), b.column(idx));
-    let wait = a
-        .metric_names
-        .iter()
-        .position(|n| n == "wait_days_mean")
-        .unwrap();
+    let wait = a.metric_index("wait_days_mean").unwrap();
     assert_ne!(
         a.column(wait),
         b.column(wait),

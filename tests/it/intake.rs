@@ -24,7 +24,7 @@ fn run(text: &str, replications: u32) -> Experiment {
 /// Monthly arrivals of replication `rep`, by month label.
 fn arrivals(run: &Experiment, rep: usize) -> HashMap<String, f64> {
     let series = run.replications[rep].monthly.as_ref().unwrap();
-    let col = series.columns.iter().position(|c| c == "arrivals").unwrap();
+    let col = run.catalogue.find_monthly("arrivals").unwrap();
     series
         .months
         .iter()
@@ -103,7 +103,7 @@ fn replay_per_group_drives_each_group_exactly() {
         assert_eq!(count, syria[&month] + eritrea[&month], "{month}");
     }
     // 2023: Syria 13,035 + Eritrea 2,345 first applications (CBS).
-    assert_eq!(run.replications[0].get("arrived"), Some(13_035.0 + 2_345.0));
+    assert_eq!(run.replication(0).get("arrived"), Some(13_035.0 + 2_345.0));
 }
 
 #[test]
@@ -128,8 +128,7 @@ fn generated_intake_has_its_level_and_season_in_the_model() {
     );
     // Intake uncertainty: replications differ in their yearly totals by more than Poisson noise.
     let totals: Vec<f64> = run
-        .replications
-        .iter()
+        .each_replication()
         .map(|m| m.get("arrived").unwrap())
         .collect();
     let mean = totals.iter().sum::<f64>() / totals.len() as f64;

@@ -10,8 +10,7 @@
 
 use std::path::Path;
 
-use asielsim::experiment::{self, RunSettings};
-use asielsim::model::Measurements;
+use asielsim::experiment::{self, Experiment, RunSettings};
 use asielsim::scenario;
 
 fn scenario_text(steps: &str) -> String {
@@ -52,7 +51,16 @@ fn scenario_text(steps: &str) -> String {
     )
 }
 
-fn run(steps: &str) -> Measurements {
+/// The one replication of a run, read by metric name.
+struct One(Experiment);
+
+impl One {
+    fn get(&self, name: &str) -> Option<f64> {
+        self.0.replication(0).get(name)
+    }
+}
+
+fn run(steps: &str) -> One {
     let text = scenario_text(steps);
     let scenario = scenario::parse(&text, Path::new("law.toml")).expect("valid");
     let settings = RunSettings {
@@ -60,10 +68,7 @@ fn run(steps: &str) -> Measurements {
         seed: 1,
         threads: 1,
     };
-    experiment::run(&scenario, settings, &|| {})
-        .expect("runs")
-        .replications
-        .remove(0)
+    One(experiment::run(&scenario, settings, &|| {}).expect("runs"))
 }
 
 fn delay_step(name: &str, days: u32, next: &str, hearing: bool) -> String {

@@ -7,6 +7,7 @@
 mod backlog;
 mod baseline;
 mod calendar;
+mod catalogue;
 mod cli;
 mod compare;
 mod determinism;

@@ -85,7 +85,7 @@ fn littles_law_holds_on_every_validation_scenario() {
             "{rel}: L = {l} but lambda W = {lambda_w}"
         );
         // Flow conservation in the window, per replication, exactly.
-        for m in &run.replications {
+        for m in run.each_replication() {
             let get = |name| m.get(name).unwrap();
             assert_eq!(
                 get("in_system_start") + get("arrived"),

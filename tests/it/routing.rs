@@ -16,12 +16,8 @@ fn attribute_shares_and_routing_match_the_scenario() {
         threads: 2,
     };
     let run = experiment::run(&scenario, settings, &|| {}).expect("runs");
-    let total = |metric: &str| -> f64 {
-        run.replications
-            .iter()
-            .map(|m| m.get(metric).unwrap())
-            .sum()
-    };
+    let total =
+        |metric: &str| -> f64 { run.each_replication().map(|m| m.get(metric).unwrap()).sum() };
     // Work started in the window belongs to cases that arrived in it, up to the few cases
     // at the window's edges (each case is in the system for an hour or two).
     let arrived = total("arrived");
@@ -74,7 +70,9 @@ fn work_factor_scales_the_work_of_a_pool() {
             seed: 1,
             threads: 1,
         };
-        experiment::run(&s, settings, &|| {}).unwrap().replications[0]
+        experiment::run(&s, settings, &|| {})
+            .unwrap()
+            .replication(0)
             .get("throughput_days_mean")
             .unwrap()
     };

@@ -66,7 +66,7 @@ fn no_case_goes_to_an_officer_without_the_competence() {
     assert_eq!(mean(&r, "team_work_started_hearing_general"), 0.0);
     assert!(mean(&r, "team_work_started_hearing_specialists") > 1000.0);
     // Cases are conserved and none is lost in a queue nobody serves.
-    for m in &r.replications {
+    for m in r.each_replication() {
         let get = |n: &str| m.get(n).unwrap();
         assert_eq!(
             get("in_system_start") + get("arrived"),

@@ -199,6 +199,78 @@ pub enum MonthlyColumn {
 }
 
 impl MetricKey {
+    /// One key of every kind a catalogue can hold (entity 0, year 2026): the catalogue's name
+    /// templates are exactly theirs. Extend it with every new kind of metric.
+    pub const EXAMPLES: [MetricKey; 57] = {
+        use MetricKey as K;
+        const P: PoolIdx = PoolIdx(0);
+        const Y: i16 = 2026;
+        [
+            K::Arrived(Flow::All),
+            K::Arrived(Flow::Stream(0)),
+            K::Completed(Flow::All),
+            K::Completed(Flow::Stream(0)),
+            K::WaitDaysMean(Flow::All),
+            K::WaitDaysMean(Flow::Stream(0)),
+            K::ThroughputDaysMean(Cases::All),
+            K::ThroughputDaysMean(Cases::Stream(0)),
+            K::ThroughputDaysMean(Cases::Track(0)),
+            K::ThroughputDaysMean(Cases::Location(0)),
+            K::WaitProbability,
+            K::InSystemStart(Flow::All),
+            K::InSystemStart(Flow::Stream(0)),
+            K::InSystemEnd(Flow::All),
+            K::InSystemEnd(Flow::Stream(0)),
+            K::ArrivalRatePerDay,
+            K::InSystemMean,
+            K::QueueLengthMean,
+            K::Utilisation(P),
+            K::BusyServersMean(P),
+            K::PoolQueueLengthMean(P),
+            K::PoolQueueWaitDaysMean(P),
+            K::WorkStarted(P),
+            K::WorkloadCv(P),
+            K::TeamHours(P, 0),
+            K::TeamWorkStarted(P, 0),
+            K::ThroughputDaysP50(None),
+            K::ThroughputDaysP50(Some(0)),
+            K::ThroughputDaysP90(None),
+            K::ThroughputDaysP90(Some(0)),
+            K::AaToVaShare,
+            K::Decided(None),
+            K::Decided(Some(Y)),
+            K::WithinTermShare(Decisions::All),
+            K::WithinTermShare(Decisions::Stream(0)),
+            K::WithinTermShare(Decisions::Track(0)),
+            K::WithinTermShare(Decisions::Year(Y)),
+            K::BacklogEnd(None),
+            K::BacklogEnd(Some(Y)),
+            K::PastTermEnd,
+            K::Notices,
+            K::CourtCases,
+            K::penalty(PenaltyPart::Total, None, None),
+            K::penalty(PenaltyPart::Admin, None, None),
+            K::penalty(PenaltyPart::Court, None, None),
+            K::penalty(PenaltyPart::Total, Some(Y), None),
+            K::penalty(PenaltyPart::Admin, Some(Y), None),
+            K::penalty(PenaltyPart::Court, Some(Y), None),
+            K::penalty(PenaltyPart::Total, None, Some(0)),
+            K::CourtCosts,
+            K::PenaltyAccruedOpen,
+            K::StaffCost,
+            K::ReceptionDays,
+            K::ReceptionCost,
+            K::TotalCost,
+            K::RoutedShare(0),
+            K::MisroutedShare,
+        ]
+    };
+
+    /// A penalty metric.
+    pub const fn penalty(part: PenaltyPart, year: Option<i16>, stream: Option<u16>) -> MetricKey {
+        MetricKey::Penalty { part, year, stream }
+    }
+
     /// The metric's name, with the scenario's entity names (`utilisation_decision_ter_apel`):
     /// its [`template`](Self::template) with each placeholder replaced by the entity's name or
     /// the year.
@@ -590,6 +662,20 @@ impl MetricKey {
 }
 
 impl MonthlyColumn {
+    /// One column of every kind (entity 0).
+    pub const EXAMPLES: [MonthlyColumn; 10] = [
+        MonthlyColumn::Arrivals,
+        MonthlyColumn::Decided,
+        MonthlyColumn::WithinTermShare,
+        MonthlyColumn::Notices,
+        MonthlyColumn::CourtCases,
+        MonthlyColumn::PenaltyEur,
+        MonthlyColumn::Backlog,
+        MonthlyColumn::PastTerm,
+        MonthlyColumn::BacklogOfStream(0),
+        MonthlyColumn::BacklogAtStep(StepIdx(0)),
+    ];
+
     /// The column's name in `monthly.csv`.
     pub fn name(&self, network: &Network) -> String {
         match *self {
@@ -715,5 +801,47 @@ impl<'a> Names<'a> {
             .officers
             .as_ref()
             .map_or("", |o| o.teams[usize::from(t)].as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_filled_in_order() {
+        let args = ["decision".to_string(), "team_a".to_string()];
+        assert_eq!(
+            fill("team_hours_<pool>_<team>", &args),
+            "team_hours_decision_team_a"
+        );
+        assert_eq!(fill("penalty_eur_total", &[]), "penalty_eur_total");
+        assert_eq!(
+            fill("decided_<year>", &["2027".to_string()]),
+            "decided_2027"
+        );
+    }
+
+    #[test]
+    fn units_and_directions_follow_the_key() {
+        let pool = MetricKey::Utilisation(PoolIdx(0));
+        assert_eq!(pool.unit(), Unit::Share);
+        assert_eq!(
+            MetricKey::penalty(PenaltyPart::Total, Some(2027), None).unit(),
+            Unit::Euro
+        );
+        assert_eq!(MetricKey::ThroughputDaysP90(None).unit(), Unit::Days);
+        assert_eq!(MetricKey::BacklogEnd(None).direction(), Direction::Lower);
+        assert_eq!(
+            MetricKey::WithinTermShare(Decisions::Year(2027)).direction(),
+            Direction::Higher
+        );
+        assert_eq!(
+            MetricKey::Arrived(Flow::All).direction(),
+            Direction::Neither
+        );
+        assert!(MetricKey::penalty(PenaltyPart::Total, Some(2027), None).is_headline());
+        assert!(!MetricKey::penalty(PenaltyPart::Admin, Some(2027), None).is_headline());
+        assert!(!MetricKey::penalty(PenaltyPart::Total, None, Some(0)).is_headline());
     }
 }
