@@ -223,7 +223,7 @@ pub(super) fn staff(
                                 Ok(work_calendar) => calendars.push(work_calendar),
                                 Err(reason) => problems.add(
                                     field("calendar"),
-                                    reason,
+                                    reason.to_string(),
                                     "check day_start and hours_per_week",
                                 ),
                             }
