@@ -23,7 +23,7 @@ mod pool;
 mod world;
 
 pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
-pub use desk::{Dispatch, OfficerPool, OfficerSpec};
+pub use desk::{Dispatch, Level, OfficerPool, OfficerSpec};
 pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
 pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
 pub use metrics::{Measurements, OfficerRecord};
