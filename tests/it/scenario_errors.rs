@@ -260,3 +260,33 @@ fn unknown_level_or_dispatch_rule_is_refused_naming_the_allowed_values() {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
 }
+
+/// A fixed duration must be positive in a scenario (the engine allows zero).
+#[test]
+fn zero_fixed_duration_is_refused() {
+    let text = r#"
+        [run]
+        horizon_days = 10
+        [[pool]]
+        name = "hearing"
+        servers = 1
+        [[stream]]
+        name = "cases"
+        rate_per_day = 1
+        entry = "hear"
+        [[step]]
+        name = "hear"
+        pool = "hearing"
+        work_hours = { dist = "fixed", value = 0 }
+        next = "exit"
+    "#;
+    let err = asielsim::scenario::parse(text, std::path::Path::new("zero.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "work_hours (step \"hear\"): value must be positive, got 0\n    fix: correct the parameters"
+        ),
+        "{err}"
+    );
+}
