@@ -9,7 +9,7 @@ type DistBuilder = fn(&[f64]) -> Result<Dist, DistError>;
 
 /// Converts a distribution in `unit_minutes` (60 for hours, 1440 for days) to minutes, checking
 /// that exactly the parameters its family needs are given.
-pub(in crate::scenario) fn dist(
+pub(super) fn dist(
     raw: &DistFile,
     unit_minutes: f64,
     field: &str,

@@ -25,7 +25,9 @@ use crate::calendar::Dates;
 use crate::engine::MINUTES_PER_DAY;
 use crate::model::{Backlog, BacklogCase, CaseAttributes, StepIdx, StreamIdx, SyntheticBacklog};
 use crate::scenario::file::{BacklogFile, ScenarioFile};
-use crate::scenario::validate::{Names, Problems};
+use crate::scenario::validate::attributes::{cumulative, shares};
+use crate::scenario::validate::dist::dist;
+use crate::scenario::validate::{Names, Problems, resolve, sub_key};
 
 /// Most bad rows listed one by one; the rest are counted.
 const MAX_ROW_PROBLEMS: usize = 25;
@@ -44,7 +46,7 @@ const COLUMNS: [&str; 10] = [
     "heard",
 ];
 
-pub(crate) fn backlog(
+pub(super) fn backlog(
     raw: &ScenarioFile,
     scenario_path: &Path,
     dates: Option<Dates>,
@@ -92,9 +94,6 @@ fn synthetic(
     names: &Names,
     problems: &mut Problems,
 ) -> Vec<SyntheticBacklog> {
-    use crate::scenario::validate::attributes::{cumulative, shares};
-    use crate::scenario::validate::dist::dist;
-    use crate::scenario::validate::{resolve, sub_key};
     let mut out = Vec::with_capacity(section.synthetic.len());
     for (idx, spec) in section.synthetic.iter().enumerate() {
         let field = |f: &str| format!("backlog.synthetic[{idx}].{f}");
