@@ -12,7 +12,7 @@
 use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
-use crate::engine::{MINUTES_PER_DAY, SimTime, WorkCalendar};
+use crate::engine::{MINUTES_PER_DAY, SimTime, WindowError, WorkCalendar};
 
 /// Converts between simulation time and civil dates. Day 0 is the start date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -253,7 +253,7 @@ impl WorkingWeek {
         dates: Dates,
         n_days: usize,
         minutes_per_day: u16,
-    ) -> Result<WorkCalendar, String> {
+    ) -> Result<WorkCalendar, WindowError> {
         let days: Vec<(u16, u16)> = (0..n_days)
             .map(|d| {
                 if self.is_working_day(dates.date_of(d as i64)) {

@@ -748,7 +748,7 @@ fn forecast(
     let rows = fc::forecast(&series, &model, horizon, seed);
     let backtest_horizon = 12.min(series.values.len().saturating_sub(fc::MIN_MONTHS));
     let backtest = if backtest_horizon > 0 {
-        Some(fc::backtest(&series, backtest_horizon, seed).map_err(UsageError)?)
+        Some(fc::backtest(&series, backtest_horizon, seed).map_err(|e| UsageError(e.to_string()))?)
     } else {
         None
     };

@@ -12,8 +12,8 @@ mod queue;
 mod rng;
 mod time;
 
-pub use calendar::WorkCalendar;
-pub use dist::{Dist, round_minutes};
+pub use calendar::{WindowError, WorkCalendar};
+pub use dist::{Dist, DistError, round_minutes};
 pub use queue::EventQueue;
 pub use rng::{CaseRng, CaseSeeder, Purpose, RandomStreams, StreamRng, derive_seed};
 pub use time::{MINUTES_PER_DAY, MINUTES_PER_HOUR, SimTime};

@@ -102,20 +102,85 @@ pub struct ForecastMonth {
     pub hi95: f64,
 }
 
+/// A monthly series that cannot be read, fitted or backtested.
+#[derive(Debug, thiserror::Error)]
+pub enum ForecastError {
+    /// The CSV's header row cannot be read.
+    #[error("bad header: {0}")]
+    Header(csv::Error),
+    /// The CSV has no `month` column.
+    #[error("no `month` column")]
+    NoMonthColumn,
+    /// A row cannot be read (e.g. it has more fields than the header).
+    #[error("line {line}: {error}")]
+    Row {
+        /// 1-based line in the file.
+        line: usize,
+        /// What the CSV reader said.
+        error: csv::Error,
+    },
+    /// A `month` cell is not `YYYY-MM`.
+    #[error("line {line}: month \"{month}\" is not YYYY-MM")]
+    Month {
+        /// 1-based line in the file.
+        line: usize,
+        /// The cell as written.
+        month: String,
+    },
+    /// A month is not the one after the previous row's.
+    #[error(
+        "line {line}: month {month} does not follow the previous month (the series must be consecutive)"
+    )]
+    Gap {
+        /// 1-based line in the file.
+        line: usize,
+        /// The cell as written.
+        month: String,
+    },
+    /// A count cell is not a finite number from 0 up.
+    #[error("line {line}: {column} \"{cell}\" is not a count")]
+    Cell {
+        /// 1-based line in the file.
+        line: usize,
+        /// The column's header.
+        column: String,
+        /// The cell as written.
+        cell: String,
+    },
+    /// The CSV has a header but no rows.
+    #[error("the file has no data rows")]
+    NoRows,
+    /// The series is shorter than a seasonal fit needs ([`MIN_MONTHS`]).
+    #[error("the series has {0} months; a seasonal fit needs at least {MIN_MONTHS}")]
+    TooShort(usize),
+    /// A value of the series is negative, infinite or NaN.
+    #[error("the series has a value {0} that is not a count")]
+    NotACount(f64),
+    /// The series is shorter than [`MIN_MONTHS`] plus the backtest's horizon.
+    #[error(
+        "a backtest of {horizon} months needs at least {needed} months of data, the series has {months}"
+    )]
+    TooShortToBacktest {
+        /// The backtest's longest horizon in months.
+        horizon: usize,
+        /// Months needed: [`MIN_MONTHS`] plus `horizon`.
+        needed: usize,
+        /// Months in the series.
+        months: usize,
+    },
+}
+
 /// Reads a monthly CSV (a `month` column, `YYYY-MM`, in consecutive months, and one or more
 /// count columns) into named series.
-pub fn parse_monthly_csv(text: &str) -> Result<Vec<(String, MonthlySeries)>, String> {
+pub fn parse_monthly_csv(text: &str) -> Result<Vec<(String, MonthlySeries)>, ForecastError> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers = reader
-        .headers()
-        .map_err(|e| format!("bad header: {e}"))?
-        .clone();
+    let headers = reader.headers().map_err(ForecastError::Header)?.clone();
     let month_col = headers
         .iter()
         .position(|h| h == "month")
-        .ok_or("no `month` column")?;
+        .ok_or(ForecastError::NoMonthColumn)?;
     let names: Vec<(usize, String)> = headers
         .iter()
         .enumerate()
@@ -126,20 +191,24 @@ pub fn parse_monthly_csv(text: &str) -> Result<Vec<(String, MonthlySeries)>, Str
     let mut columns: Vec<Vec<f64>> = vec![Vec::new(); names.len()];
     for (row, record) in reader.records().enumerate() {
         let line = row + 2;
-        let record = record.map_err(|e| format!("line {line}: {e}"))?;
+        let record = record.map_err(|error| ForecastError::Row { line, error })?;
         let month = record.get(month_col).unwrap_or("");
         let parsed = month
             .split_once('-')
             .and_then(|(y, m)| Some((y.parse::<i32>().ok()?, m.parse::<u32>().ok()?)))
             .filter(|(_, m)| (1..=12).contains(m))
-            .ok_or_else(|| format!("line {line}: month \"{month}\" is not YYYY-MM"))?;
+            .ok_or_else(|| ForecastError::Month {
+                line,
+                month: month.to_string(),
+            })?;
         let index = parsed.0 as i64 * 12 + i64::from(parsed.1);
         match first {
             None => first = Some((parsed, index)),
             Some((_, first_index)) if index != first_index + row as i64 => {
-                return Err(format!(
-                    "line {line}: month {month} does not follow the previous month (the series must be consecutive)"
-                ));
+                return Err(ForecastError::Gap {
+                    line,
+                    month: month.to_string(),
+                });
             }
             Some(_) => {}
         }
@@ -149,11 +218,15 @@ pub fn parse_monthly_csv(text: &str) -> Result<Vec<(String, MonthlySeries)>, Str
                 .parse()
                 .ok()
                 .filter(|v: &f64| v.is_finite() && *v >= 0.0)
-                .ok_or_else(|| format!("line {line}: {name} \"{cell}\" is not a count"))?;
+                .ok_or_else(|| ForecastError::Cell {
+                    line,
+                    column: name.clone(),
+                    cell: cell.to_string(),
+                })?;
             values.push(value);
         }
     }
-    let (first, _) = first.ok_or("the file has no data rows")?;
+    let (first, _) = first.ok_or(ForecastError::NoRows)?;
     Ok(names
         .into_iter()
         .zip(columns)
@@ -162,19 +235,17 @@ pub fn parse_monthly_csv(text: &str) -> Result<Vec<(String, MonthlySeries)>, Str
 }
 
 /// Fits the model to `series`.
-pub fn fit(series: &MonthlySeries) -> Result<FittedModel, String> {
+pub fn fit(series: &MonthlySeries) -> Result<FittedModel, ForecastError> {
     let n = series.values.len();
     if n < MIN_MONTHS {
-        return Err(format!(
-            "the series has {n} months; a seasonal fit needs at least {MIN_MONTHS}"
-        ));
+        return Err(ForecastError::TooShort(n));
     }
     if let Some(bad) = series
         .values
         .iter()
         .find(|v| !(v.is_finite() && **v >= 0.0))
     {
-        return Err(format!("the series has a value {bad} that is not a count"));
+        return Err(ForecastError::NotACount(*bad));
     }
     let z: Vec<f64> = series.values.iter().map(|v| (v + 1.0).ln()).collect();
     // Seasonal effects: mean deviation from the centred 2x12 moving average, by calendar month.
@@ -348,13 +419,18 @@ pub struct BacktestRow {
 
 /// Rolling-origin evaluation: for every origin from `MIN_MONTHS` to the end less
 /// `max_horizon`, fit on the data before it and forecast up to `max_horizon` months ahead.
-pub fn backtest(series: &MonthlySeries, max_horizon: usize, seed: u64) -> Result<Backtest, String> {
+pub fn backtest(
+    series: &MonthlySeries,
+    max_horizon: usize,
+    seed: u64,
+) -> Result<Backtest, ForecastError> {
     let n = series.values.len();
     if n < MIN_MONTHS + max_horizon {
-        return Err(format!(
-            "a backtest of {max_horizon} months needs at least {} months of data, the series has {n}",
-            MIN_MONTHS + max_horizon
-        ));
+        return Err(ForecastError::TooShortToBacktest {
+            horizon: max_horizon,
+            needed: MIN_MONTHS + max_horizon,
+            months: n,
+        });
     }
     let y = &series.values;
     let mut abs_model = vec![Vec::new(); max_horizon];
@@ -487,13 +563,45 @@ mod tests {
     }
 
     #[test]
+    fn csv_problems_name_their_line() {
+        let err = |text: &str| parse_monthly_csv(text).unwrap_err().to_string();
+        assert_eq!(err("date,n\n2020-01,1\n"), "no `month` column");
+        assert_eq!(
+            err("month,n\n2020-13,1\n"),
+            "line 2: month \"2020-13\" is not YYYY-MM"
+        );
+        assert_eq!(
+            err("month,n\n2020-01,1\n2020-03,1\n"),
+            "line 3: month 2020-03 does not follow the previous month (the series must be consecutive)"
+        );
+        assert_eq!(
+            err("month,n\n2020-01,-1\n"),
+            "line 2: n \"-1\" is not a count"
+        );
+        assert_eq!(err("month,n\n"), "the file has no data rows");
+    }
+
+    #[test]
     fn too_short_a_series_is_refused() {
         let series = MonthlySeries {
             first: (2020, 1),
             values: vec![10.0; 20],
         };
-        assert!(fit(&series).unwrap_err().contains("at least 36"));
+        assert!(
+            fit(&series)
+                .unwrap_err()
+                .to_string()
+                .contains("at least 36")
+        );
         assert!(backtest(&series, 12, 1).is_err());
+        assert_eq!(
+            fit(&series).unwrap_err().to_string(),
+            "the series has 20 months; a seasonal fit needs at least 36"
+        );
+        assert_eq!(
+            backtest(&series, 12, 1).unwrap_err().to_string(),
+            "a backtest of 12 months needs at least 48 months of data, the series has 20"
+        );
     }
 
     #[test]

@@ -9,5 +9,5 @@
 mod penalty;
 mod term;
 
-pub use penalty::{Cents, PenaltySchedule, Tier};
+pub use penalty::{Cents, PenaltySchedule, ScheduleError, Tier};
 pub use term::{Extension, LodgedRange, TermLength, TermRegime, TermRules};

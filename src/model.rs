@@ -25,7 +25,7 @@ mod world;
 
 pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
 pub use catalogue::{Catalogue, Clash, Direction, MetricDef, MetricKey, MonthlyColumn, MonthlyDef};
-pub use desk::{Dispatch, OfficerPool, OfficerSpec};
+pub use desk::{Dispatch, Level, OfficerPool, OfficerSpec};
 pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
 pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
 pub use metrics::{Measurements, OfficerRecord};

@@ -5,7 +5,6 @@
 //! turns it into domain types, collecting *all* problems with the field path and a fix.
 //! Nothing outside this module sees the serde types.
 
-mod backlog;
 mod file;
 mod validate;
 mod variant;

@@ -8,6 +8,68 @@
 
 use toml::{Table, Value};
 
+/// A setting that cannot be parsed or applied to a scenario.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum SweepError {
+    /// The text has no `=`.
+    #[error("\"{0}\" is not path=values (e.g. pool.decision_ter_apel.fte=100..140:20)")]
+    NotASetting(String),
+    /// The path is empty or has an empty part (`a..b`, `.a`).
+    #[error("\"{0}\" is not a dotted path")]
+    NotAPath(String),
+    /// A range `from..to` without `:step`.
+    #[error("the range \"{0}\" needs a step: from..to:step, e.g. 100..140:20")]
+    NoStep(String),
+    /// A bound or the step of a range is not a number.
+    #[error("\"{part}\" in \"{range}\" is not a number")]
+    NotANumber {
+        /// The part as written.
+        part: String,
+        /// The whole range.
+        range: String,
+    },
+    /// A range whose end is below its start, or whose step is not positive.
+    #[error("the range \"{0}\" needs from <= to and a positive step")]
+    BadRange(String),
+    /// A range of more than 1000 values.
+    #[error("the range \"{range}\" has {n} values; at most 1000")]
+    TooManyValues {
+        /// The range as written.
+        range: String,
+        /// Its number of values.
+        n: usize,
+    },
+    /// A part of the path names no key or section of the scenario.
+    #[error("`{path}`: the scenario has no `{key}`")]
+    NoKey {
+        /// The path.
+        path: String,
+        /// The missing key.
+        key: String,
+    },
+    /// A part of the path names no entry of a named array.
+    #[error("`{path}`: no [[{key}]] named \"{name}\"")]
+    NoEntry {
+        /// The path.
+        path: String,
+        /// The array (`pool`, `step`).
+        key: String,
+        /// The name that matches no entry.
+        name: String,
+    },
+    /// The path goes on below a plain value.
+    #[error("`{path}`: `{key}` is a value, not a section")]
+    NotASection {
+        /// The path.
+        path: String,
+        /// The key that holds a value.
+        key: String,
+    },
+    /// The path ends at an entry of a named array, not at a key in it.
+    #[error("`{0}` names an entry, not a key in it")]
+    NoKeyInEntry(String),
+}
+
 /// One swept setting: where, and the values it takes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Setting {
@@ -18,35 +80,35 @@ pub struct Setting {
 }
 
 /// Parses `path=values`.
-pub fn parse_setting(text: &str) -> Result<Setting, String> {
-    let (path, values) = text.split_once('=').ok_or_else(|| {
-        format!("\"{text}\" is not path=values (e.g. pool.decision_ter_apel.fte=100..140:20)")
-    })?;
+pub fn parse_setting(text: &str) -> Result<Setting, SweepError> {
+    let (path, values) = text
+        .split_once('=')
+        .ok_or_else(|| SweepError::NotASetting(text.to_string()))?;
     let path = path.trim();
     if path.is_empty() || path.split('.').any(str::is_empty) {
-        return Err(format!("\"{path}\" is not a dotted path"));
+        return Err(SweepError::NotAPath(path.to_string()));
     }
     let values = values.trim();
     let parsed = if let Some((from, rest)) = values.split_once("..") {
-        let (to, step) = rest.split_once(':').ok_or_else(|| {
-            format!("the range \"{values}\" needs a step: from..to:step, e.g. 100..140:20")
-        })?;
+        let (to, step) = rest
+            .split_once(':')
+            .ok_or_else(|| SweepError::NoStep(values.to_string()))?;
         let number = |s: &str| {
-            s.trim()
-                .parse::<f64>()
-                .map_err(|_| format!("\"{s}\" in \"{values}\" is not a number"))
+            s.trim().parse::<f64>().map_err(|_| SweepError::NotANumber {
+                part: s.to_string(),
+                range: values.to_string(),
+            })
         };
         let (from, to, step) = (number(from)?, number(to)?, number(step)?);
         if step.is_nan() || step <= 0.0 || to < from {
-            return Err(format!(
-                "the range \"{values}\" needs from <= to and a positive step"
-            ));
+            return Err(SweepError::BadRange(values.to_string()));
         }
         let n = ((to - from) / step + 1e-9).floor() as usize + 1;
         if n > 1000 {
-            return Err(format!(
-                "the range \"{values}\" has {n} values; at most 1000"
-            ));
+            return Err(SweepError::TooManyValues {
+                range: values.to_string(),
+                n,
+            });
         }
         let integers = [from, step].iter().all(|v| v.fract() == 0.0);
         (0..n)
@@ -83,15 +145,16 @@ pub fn parse_setting(text: &str) -> Result<Setting, String> {
 }
 
 /// Sets `path` in `table` to `value`; an entry of a named array is addressed by its name.
-pub fn apply(table: &mut Table, path: &str, value: Value) -> Result<(), String> {
+pub fn apply(table: &mut Table, path: &str, value: Value) -> Result<(), SweepError> {
     let parts: Vec<&str> = path.split('.').collect();
     let mut current = table;
     let mut i = 0;
     while i + 1 < parts.len() {
         let key = parts[i];
-        let next = current
-            .get_mut(key)
-            .ok_or_else(|| format!("`{path}`: the scenario has no `{key}`"))?;
+        let next = current.get_mut(key).ok_or_else(|| SweepError::NoKey {
+            path: path.to_string(),
+            key: key.to_string(),
+        })?;
         current = match next {
             Value::Table(t) => {
                 i += 1;
@@ -104,12 +167,21 @@ pub fn apply(table: &mut Table, path: &str, value: Value) -> Result<(), String> 
                     .iter_mut()
                     .filter_map(Value::as_table_mut)
                     .find(|t| t.get("name").and_then(Value::as_str) == Some(name))
-                    .ok_or_else(|| format!("`{path}`: no [[{key}]] named \"{name}\""))?
+                    .ok_or_else(|| SweepError::NoEntry {
+                        path: path.to_string(),
+                        key: key.to_string(),
+                        name: name.to_string(),
+                    })?
             }
-            _ => return Err(format!("`{path}`: `{key}` is a value, not a section")),
+            _ => {
+                return Err(SweepError::NotASection {
+                    path: path.to_string(),
+                    key: key.to_string(),
+                });
+            }
         };
         if i >= parts.len() {
-            return Err(format!("`{path}` names an entry, not a key in it"));
+            return Err(SweepError::NoKeyInEntry(path.to_string()));
         }
     }
     current.insert(parts[parts.len() - 1].to_string(), value);
@@ -152,7 +224,24 @@ mod tests {
         let p = parse_setting("policy.name=uniform,deadline").unwrap();
         assert_eq!(p.values[1], Value::String("deadline".into()));
         assert!(parse_setting("nothing").is_err());
-        assert!(parse_setting("a.b=1..5").unwrap_err().contains("step"));
+        assert!(
+            parse_setting("a.b=1..5")
+                .unwrap_err()
+                .to_string()
+                .contains("step")
+        );
+        assert_eq!(
+            parse_setting("nothing").unwrap_err().to_string(),
+            "\"nothing\" is not path=values (e.g. pool.decision_ter_apel.fte=100..140:20)"
+        );
+        assert_eq!(
+            parse_setting("a.b=1..x:1").unwrap_err().to_string(),
+            "\"x\" in \"1..x:1\" is not a number"
+        );
+        assert_eq!(
+            parse_setting("a.b=1..5000:1").unwrap_err().to_string(),
+            "the range \"1..5000:1\" has 5000 values; at most 1000"
+        );
         let g = grid(&[s.clone(), p.clone()]);
         assert_eq!(g.len(), 6);
         assert_eq!(g[1][1], Value::String("deadline".into()));
@@ -172,8 +261,21 @@ mod tests {
         assert!(
             apply(&mut table, "pool.c.fte", Value::Integer(1))
                 .unwrap_err()
+                .to_string()
                 .contains("no [[pool]] named \"c\"")
         );
         assert!(apply(&mut table, "nosuch.key", Value::Integer(1)).is_err());
+        assert_eq!(
+            apply(&mut table, "run.seed.x", Value::Integer(1))
+                .unwrap_err()
+                .to_string(),
+            "`run.seed.x`: `seed` is a value, not a section"
+        );
+        assert_eq!(
+            apply(&mut table, "pool.a", Value::Integer(1))
+                .unwrap_err()
+                .to_string(),
+            "`pool.a` names an entry, not a key in it"
+        );
     }
 }

@@ -11,6 +11,18 @@
 
 use crate::engine::{MINUTES_PER_DAY, SimTime};
 
+/// A day's working window that does not fit in the day.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("day {day}: a window of {minutes} minutes from minute {start} does not fit in one day")]
+pub struct WindowError {
+    /// The day (0 = the first day of the table).
+    pub day: usize,
+    /// Minute of the day the window starts.
+    pub start: u16,
+    /// Length of the window in minutes.
+    pub minutes: u16,
+}
+
 /// Working windows per day, with prefix sums of working minutes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WorkCalendar {
@@ -23,15 +35,17 @@ pub struct WorkCalendar {
 impl WorkCalendar {
     /// A calendar from the working window of each day: `(start minute, working minutes)`.
     /// Windows must lie within their day; a day with 0 minutes is a day off.
-    pub fn from_days(days: &[(u16, u16)]) -> Result<WorkCalendar, String> {
+    pub fn from_days(days: &[(u16, u16)]) -> Result<WorkCalendar, WindowError> {
         let mut open = Vec::with_capacity(days.len());
         let mut cum = Vec::with_capacity(days.len() + 1);
         cum.push(0u64);
         for (idx, &(start, minutes)) in days.iter().enumerate() {
             if u64::from(start) + u64::from(minutes) > MINUTES_PER_DAY {
-                return Err(format!(
-                    "day {idx}: a window of {minutes} minutes from minute {start} does not fit in one day"
-                ));
+                return Err(WindowError {
+                    day: idx,
+                    start,
+                    minutes,
+                });
             }
             open.push(start);
             cum.push(cum[idx] + u64::from(minutes));
@@ -202,5 +216,11 @@ mod tests {
     #[test]
     fn windows_must_fit_in_a_day() {
         assert!(WorkCalendar::from_days(&[(1000, 500)]).is_err());
+        assert_eq!(
+            WorkCalendar::from_days(&[(540, 480), (1000, 500)])
+                .unwrap_err()
+                .to_string(),
+            "day 1: a window of 500 minutes from minute 1000 does not fit in one day"
+        );
     }
 }

@@ -7,6 +7,49 @@
 use rand::Rng;
 use rand_distr::{Distribution, Exp, Gamma, LogNormal, Triangular, Uniform};
 
+/// Parameters a distribution cannot have.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum DistError {
+    /// A mean or coefficient of variation is zero, negative, infinite or NaN.
+    #[error("{name} must be a positive number, got {value}")]
+    NotPositive {
+        /// The parameter (`mean`, `cv`).
+        name: &'static str,
+        /// Its value.
+        value: f64,
+    },
+    /// A constant value or a bound is negative, infinite or NaN.
+    #[error("{name} must be zero or positive, got {value}")]
+    Negative {
+        /// The parameter (`value`, `min`, `max`).
+        name: &'static str,
+        /// Its value.
+        value: f64,
+    },
+    /// A uniform distribution's `max` is not above its `min`.
+    #[error("max ({max}) must be greater than min ({min})")]
+    EmptyRange {
+        /// The lower bound.
+        min: f64,
+        /// The upper bound.
+        max: f64,
+    },
+    /// A triangular distribution's mode lies outside `[min, max]`, or `min` is not below `max`.
+    #[error("need min <= mode <= max and min < max, got min = {min}, mode = {mode}, max = {max}")]
+    ModeOutside {
+        /// The lower bound.
+        min: f64,
+        /// The mode.
+        mode: f64,
+        /// The upper bound.
+        max: f64,
+    },
+    /// The sampler refused parameters that passed the checks above (e.g. a shape that
+    /// overflows); the message is `rand_distr`'s.
+    #[error("{0}")]
+    Sampler(String),
+}
+
 /// A probability distribution of a duration, in minutes.
 #[derive(Clone, Debug)]
 pub enum Dist {
@@ -51,26 +94,27 @@ pub enum Dist {
 
 impl Dist {
     /// A constant duration of `value` minutes.
-    pub fn fixed(value: f64) -> Result<Dist, String> {
+    pub fn fixed(value: f64) -> Result<Dist, DistError> {
         check_non_negative("value", value)?;
         Ok(Dist::Fixed(value))
     }
 
     /// Exponential with mean `mean` minutes.
-    pub fn exponential(mean: f64) -> Result<Dist, String> {
+    pub fn exponential(mean: f64) -> Result<Dist, DistError> {
         check_positive("mean", mean)?;
-        let exp = Exp::new(1.0 / mean).map_err(|e| e.to_string())?;
+        let exp = Exp::new(1.0 / mean).map_err(|e| DistError::Sampler(e.to_string()))?;
         Ok(Dist::Exponential { mean, exp })
     }
 
     /// Uniform on `[min, max]` minutes.
-    pub fn uniform(min: f64, max: f64) -> Result<Dist, String> {
+    pub fn uniform(min: f64, max: f64) -> Result<Dist, DistError> {
         check_non_negative("min", min)?;
         check_non_negative("max", max)?;
         if max <= min {
-            return Err(format!("max ({max}) must be greater than min ({min})"));
+            return Err(DistError::EmptyRange { min, max });
         }
-        let uniform = Uniform::new_inclusive(min, max).map_err(|e| e.to_string())?;
+        let uniform =
+            Uniform::new_inclusive(min, max).map_err(|e| DistError::Sampler(e.to_string()))?;
         Ok(Dist::Uniform {
             uniform,
             mean: (min + max) / 2.0,
@@ -78,14 +122,13 @@ impl Dist {
     }
 
     /// Triangular on `[min, max]` minutes with mode `mode`.
-    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, String> {
+    pub fn triangular(min: f64, mode: f64, max: f64) -> Result<Dist, DistError> {
         check_non_negative("min", min)?;
         if !(min <= mode && mode <= max && min < max) {
-            return Err(format!(
-                "need min <= mode <= max and min < max, got min = {min}, mode = {mode}, max = {max}"
-            ));
+            return Err(DistError::ModeOutside { min, mode, max });
         }
-        let triangular = Triangular::new(min, max, mode).map_err(|e| e.to_string())?;
+        let triangular =
+            Triangular::new(min, max, mode).map_err(|e| DistError::Sampler(e.to_string()))?;
         Ok(Dist::Triangular {
             triangular,
             mean: (min + mode + max) / 3.0,
@@ -93,19 +136,21 @@ impl Dist {
     }
 
     /// Log-normal with mean `mean` minutes and coefficient of variation `cv`.
-    pub fn lognormal(mean: f64, cv: f64) -> Result<Dist, String> {
+    pub fn lognormal(mean: f64, cv: f64) -> Result<Dist, DistError> {
         check_positive("mean", mean)?;
         check_positive("cv", cv)?;
-        let lognormal = LogNormal::from_mean_cv(mean, cv).map_err(|e| e.to_string())?;
+        let lognormal =
+            LogNormal::from_mean_cv(mean, cv).map_err(|e| DistError::Sampler(e.to_string()))?;
         Ok(Dist::LogNormal { lognormal, mean })
     }
 
     /// Gamma with mean `mean` minutes and coefficient of variation `cv`.
-    pub fn gamma(mean: f64, cv: f64) -> Result<Dist, String> {
+    pub fn gamma(mean: f64, cv: f64) -> Result<Dist, DistError> {
         check_positive("mean", mean)?;
         check_positive("cv", cv)?;
         let shape = 1.0 / (cv * cv);
-        let gamma = Gamma::new(shape, mean / shape).map_err(|e| e.to_string())?;
+        let gamma =
+            Gamma::new(shape, mean / shape).map_err(|e| DistError::Sampler(e.to_string()))?;
         Ok(Dist::Gamma { gamma, mean })
     }
 
@@ -148,19 +193,19 @@ pub fn round_minutes(minutes: f64) -> u64 {
     }
 }
 
-fn check_positive(name: &str, value: f64) -> Result<(), String> {
+fn check_positive(name: &'static str, value: f64) -> Result<(), DistError> {
     if value.is_finite() && value > 0.0 {
         Ok(())
     } else {
-        Err(format!("{name} must be a positive number, got {value}"))
+        Err(DistError::NotPositive { name, value })
     }
 }
 
-fn check_non_negative(name: &str, value: f64) -> Result<(), String> {
+fn check_non_negative(name: &'static str, value: f64) -> Result<(), DistError> {
     if value.is_finite() && value >= 0.0 {
         Ok(())
     } else {
-        Err(format!("{name} must be zero or positive, got {value}"))
+        Err(DistError::Negative { name, value })
     }
 }
 
@@ -201,12 +246,30 @@ mod tests {
 
     #[test]
     fn bad_parameters_are_refused_with_a_reason() {
-        assert!(Dist::exponential(-1.0).unwrap_err().contains("mean"));
+        let reason = |e: DistError| e.to_string();
+        assert!(reason(Dist::exponential(-1.0).unwrap_err()).contains("mean"));
         assert!(Dist::exponential(f64::NAN).is_err());
-        assert!(Dist::uniform(5.0, 5.0).unwrap_err().contains("max"));
+        assert!(reason(Dist::uniform(5.0, 5.0).unwrap_err()).contains("max"));
         assert!(Dist::triangular(1.0, 5.0, 3.0).is_err());
-        assert!(Dist::gamma(10.0, 0.0).unwrap_err().contains("cv"));
+        assert!(reason(Dist::gamma(10.0, 0.0).unwrap_err()).contains("cv"));
         assert!(Dist::fixed(-2.0).is_err());
+        // The messages users see.
+        assert_eq!(
+            reason(Dist::exponential(-1.0).unwrap_err()),
+            "mean must be a positive number, got -1"
+        );
+        assert_eq!(
+            reason(Dist::fixed(-2.0).unwrap_err()),
+            "value must be zero or positive, got -2"
+        );
+        assert_eq!(
+            reason(Dist::uniform(5.0, 5.0).unwrap_err()),
+            "max (5) must be greater than min (5)"
+        );
+        assert_eq!(
+            reason(Dist::triangular(1.0, 5.0, 3.0).unwrap_err()),
+            "need min <= mode <= max and min < max, got min = 1, mode = 5, max = 3"
+        );
     }
 
     #[test]

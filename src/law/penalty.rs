@@ -73,6 +73,23 @@ pub struct Tier {
     pub per_day: Cents,
 }
 
+/// A penalty schedule that cannot be used.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ScheduleError {
+    /// The schedule has no tiers.
+    #[error("a penalty schedule needs at least one tier")]
+    NoTiers,
+    /// A tier before the last has no length (1-based tier number).
+    #[error("tier {0} has no length, but only the last tier may be open-ended")]
+    OpenBeforeLast(usize),
+    /// A tier's amount per day is below zero.
+    #[error("amounts per day must not be negative")]
+    NegativeAmount,
+    /// The cap is zero or below.
+    #[error("the cap must be positive, got {0}")]
+    CapNotPositive(Cents),
+}
+
 /// A penalty per day of delay, in tiers, with a cap on the total.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PenaltySchedule {
@@ -83,24 +100,21 @@ pub struct PenaltySchedule {
 impl PenaltySchedule {
     /// A schedule; every tier but the last must have a length, amounts must not be negative,
     /// and the cap must be positive.
-    pub fn new(tiers: Vec<Tier>, cap: Cents) -> Result<PenaltySchedule, String> {
+    pub fn new(tiers: Vec<Tier>, cap: Cents) -> Result<PenaltySchedule, ScheduleError> {
         if tiers.is_empty() {
-            return Err("a penalty schedule needs at least one tier".into());
+            return Err(ScheduleError::NoTiers);
         }
         if let Some(pos) = tiers[..tiers.len() - 1]
             .iter()
             .position(|t| t.days.is_none())
         {
-            return Err(format!(
-                "tier {} has no length, but only the last tier may be open-ended",
-                pos + 1
-            ));
+            return Err(ScheduleError::OpenBeforeLast(pos + 1));
         }
         if tiers.iter().any(|t| t.per_day.0 < 0) {
-            return Err("amounts per day must not be negative".into());
+            return Err(ScheduleError::NegativeAmount);
         }
         if cap.0 <= 0 {
-            return Err(format!("the cap must be positive, got {cap}"));
+            return Err(ScheduleError::CapNotPositive(cap));
         }
         Ok(PenaltySchedule { tiers, cap })
     }
@@ -221,6 +235,18 @@ mod tests {
         assert!(PenaltySchedule::new(vec![], Cents(1)).is_err());
         assert!(PenaltySchedule::new(vec![open, open], Cents(1)).is_err());
         assert!(PenaltySchedule::new(vec![open], Cents(0)).is_err());
+        assert_eq!(
+            PenaltySchedule::new(vec![open, open], Cents(1))
+                .unwrap_err()
+                .to_string(),
+            "tier 1 has no length, but only the last tier may be open-ended"
+        );
+        assert_eq!(
+            PenaltySchedule::new(vec![open], Cents(0))
+                .unwrap_err()
+                .to_string(),
+            "the cap must be positive, got EUR 0.00"
+        );
     }
 
     #[test]

@@ -24,8 +24,31 @@ pub struct OfficerSpec {
     pub competences: u32,
     /// Team (index into [`OfficerPool::teams`]).
     pub team: u16,
-    /// Experience level: 0 trainee, 1 regular, 2 senior.
-    pub level: u8,
+    /// Experience level.
+    pub level: Level,
+}
+
+/// An officer's experience level, from the least to the most senior (the order seniority
+/// dispatch goes by). Each level has a productivity factor in the scenario's `[levels]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    /// In training: slower than a regular officer.
+    Trainee,
+    /// A fully trained officer (factor 1.0 by convention).
+    Regular,
+    /// An experienced officer.
+    Senior,
+}
+
+impl Level {
+    /// The name as the scenario file and the officers table write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Trainee => "trainee",
+            Level::Regular => "regular",
+            Level::Senior => "senior",
+        }
+    }
 }
 
 /// How a free officer is chosen for a new case.
@@ -199,7 +222,7 @@ mod tests {
         };
         OfficerPool {
             // Officer 0: no competences, senior; officer 1: conversion (bit 0), trainee.
-            officers: vec![officer(0, 2), officer(0b1, 0)],
+            officers: vec![officer(0, Level::Senior), officer(0b1, Level::Trainee)],
             teams: vec!["a".into()],
             specialisms: 0b1,
             dispatch,

@@ -110,7 +110,8 @@ impl Lever {
                         table,
                         &format!("pool.{}.{}", pool.name, pool.key),
                         Value::Integer(i64::from(share)),
-                    )?;
+                    )
+                    .map_err(|e| e.to_string())?;
                 }
                 Ok(())
             }

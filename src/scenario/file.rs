@@ -445,7 +445,16 @@ pub(crate) struct PoolFile {
     pub(crate) officers: Vec<OfficerGroupFile>,
     #[serde(default)]
     pub(crate) specialisms: Vec<String>,
-    pub(crate) dispatch: Option<String>,
+    pub(crate) dispatch: Option<DispatchFile>,
+}
+
+/// Dispatch rule names as written in the file.
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum DispatchFile {
+    #[default]
+    LeastLoaded,
+    Seniority,
 }
 
 /// `[[pool.officers]]`: a group of officers alike in level, part-time factor, team and
@@ -454,11 +463,21 @@ pub(crate) struct PoolFile {
 #[serde(deny_unknown_fields)]
 pub(crate) struct OfficerGroupFile {
     pub(crate) count: i64,
-    pub(crate) level: Option<String>,
+    pub(crate) level: Option<LevelFile>,
     pub(crate) fte: Option<f64>,
     pub(crate) team: Option<String>,
     #[serde(default)]
     pub(crate) competences: Vec<String>,
+}
+
+/// Experience level names as written in the file.
+#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum LevelFile {
+    Trainee,
+    #[default]
+    Regular,
+    Senior,
 }
 
 /// `[levels]`: productivity factors of the experience levels.

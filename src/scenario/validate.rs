@@ -6,9 +6,10 @@
 //! [`staff`] (calendars, pools, roles), [`routes`] (steps and their routing), [`streams`], and
 //! [`dist`] (distributions).
 
-pub(super) mod attributes;
+mod attributes;
+mod backlog;
 mod cost;
-pub(super) mod dist;
+mod dist;
 mod intake;
 mod law;
 mod policy;
@@ -103,7 +104,7 @@ pub(crate) fn validate(
     let policy = policy::policy(&raw, &names, &mut staff.pools, law.as_mut(), &mut problems);
     let information = policy::information(&raw, &mut problems);
     let reception = cost::reception(&raw, &names, &mut problems);
-    let backlog = crate::scenario::backlog::backlog(&raw, path, dates, &names, &mut problems);
+    let backlog = backlog::backlog(&raw, path, dates, &names, &mut problems);
 
     if raw.streams.is_empty() {
         problems.add(

@@ -146,3 +146,32 @@ fn synthetic_backlog_has_its_size_and_streams_are_conserved() {
     let p50 = |rep: usize| run.replication(rep).get("throughput_days_p50").unwrap();
     assert_ne!(p50(0), p50(1));
 }
+
+#[test]
+fn every_kind_of_bad_backlog_row_says_what_is_wrong() {
+    let dir = crate::support::scratch_dir("bad_backlog_kinds");
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario_text =
+        std::fs::read_to_string(repo().join("tests/it/data/backlog/scenario.toml")).unwrap();
+    std::fs::write(dir.join("scenario.toml"), scenario_text).unwrap();
+    std::fs::write(
+        dir.join("backlog.csv"),
+        "stream,lodged,step,heard,notice_date\n\
+         first,2025-05-01,decide,maybe,\n\
+         first,2025-05-01,decide,,2025-04-01\n\
+         first,,decide,,\n\
+         first,2025-05-01,nosuch,,\n",
+    )
+    .unwrap();
+    let err = scenario::load(&dir.join("scenario.toml"))
+        .unwrap_err()
+        .to_string();
+    for expected in [
+        "backlog.csv line 2: heard \"maybe\" is not true or false",
+        "backlog.csv line 3: notice_date is before the lodging date",
+        "backlog.csv line 4: column lodged is empty",
+        "backlog.csv line 5: step \"nosuch\" is not declared in the scenario",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}

@@ -199,3 +199,94 @@ fn bad_reception_cost_is_refused_naming_the_fields() {
         "{stderr}"
     );
 }
+
+/// A level or dispatch rule the model does not know is refused naming the key and the values
+/// allowed there.
+#[test]
+fn unknown_level_or_dispatch_rule_is_refused_naming_the_allowed_values() {
+    let scenario = |dispatch: &str, level: &str| {
+        format!(
+            r#"
+            [run]
+            horizon_days = 10
+            [levels]
+            trainee = 0.5
+            regular = 1
+            senior = 1.2
+            [[pool]]
+            name = "hearing"
+            dispatch = "{dispatch}"
+            [[pool.officers]]
+            count = 2
+            level = "{level}"
+            [[stream]]
+            name = "cases"
+            rate_per_day = 1
+            entry = "hear"
+            [[step]]
+            name = "hear"
+            pool = "hearing"
+            work_hours = {{ dist = "fixed", value = 1 }}
+            next = "exit"
+            "#
+        )
+    };
+    let path = std::path::Path::new("officers.toml");
+    asielsim::scenario::parse(&scenario("seniority", "senior"), path)
+        .expect("known values are accepted");
+    let err = asielsim::scenario::parse(&scenario("seniority", "expert"), path)
+        .unwrap_err()
+        .to_string();
+    for expected in [
+        "level",
+        "`expert`",
+        "`trainee`",
+        "`regular`",
+        "`senior`",
+        "fix:",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+    let err = asielsim::scenario::parse(&scenario("random", "senior"), path)
+        .unwrap_err()
+        .to_string();
+    for expected in [
+        "dispatch",
+        "`random`",
+        "`least_loaded`",
+        "`seniority`",
+        "fix:",
+    ] {
+        assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
+    }
+}
+
+/// A fixed duration must be positive in a scenario (the engine allows zero).
+#[test]
+fn zero_fixed_duration_is_refused() {
+    let text = r#"
+        [run]
+        horizon_days = 10
+        [[pool]]
+        name = "hearing"
+        servers = 1
+        [[stream]]
+        name = "cases"
+        rate_per_day = 1
+        entry = "hear"
+        [[step]]
+        name = "hear"
+        pool = "hearing"
+        work_hours = { dist = "fixed", value = 0 }
+        next = "exit"
+    "#;
+    let err = asielsim::scenario::parse(text, std::path::Path::new("zero.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains(
+            "work_hours (step \"hear\"): value must be positive, got 0\n    fix: correct the parameters"
+        ),
+        "{err}"
+    );
+}

@@ -105,7 +105,6 @@ fn officer_pools_are_validated() {
         count = 1
         [[pool.officers]]
         count = 0
-        level = "expert"
         fte = 1.5
         [[stream]]
         name = "cases"

@@ -265,7 +265,7 @@ fn officer_records(world: &World<'_>) -> Vec<OfficerRecord> {
                 pool: spec.name.clone(),
                 officer: idx,
                 team: officers.teams[usize::from(officer.team)].clone(),
-                level: ["trainee", "regular", "senior"][usize::from(officer.level.min(2))],
+                level: officer.level.as_str(),
                 started: state.started,
                 finished: state.finished,
                 hours: state.worked as f64 / MINUTES_PER_HOUR as f64,

@@ -205,7 +205,7 @@ fn fold_inactive(
 
 /// Validates a share table `{ name = share, ... }` over the `kind`s in `index`: known names,
 /// shares from 0 to 1, summing to 1. Returns the share per index (missing names get 0).
-pub(in crate::scenario) fn shares(
+pub(super) fn shares(
     field: &dyn Fn(&str) -> String,
     table: &BTreeMap<String, f64>,
     kind: &str,
@@ -250,7 +250,7 @@ pub(in crate::scenario) fn shares(
 }
 
 /// The cumulative table of probabilities that add up to 1 (the last entry is set to exactly 1).
-pub(in crate::scenario) fn cumulative(probabilities: &[f64]) -> CumulativeTable {
+pub(super) fn cumulative(probabilities: &[f64]) -> CumulativeTable {
     let mut running = 0.0;
     let mut cumulative: Vec<f64> = probabilities
         .iter()

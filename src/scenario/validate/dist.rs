@@ -1,28 +1,22 @@
 //! Distributions: `{ dist = "...", <parameters> }` in the unit the key names (hours or days).
 
-use crate::engine::Dist;
+use crate::engine::{Dist, DistError};
 use crate::scenario::file::{DistFile, DistKind};
 use crate::scenario::validate::Problems;
 
 /// Builds a distribution from its parameters, in the order the family lists them.
-type DistBuilder = fn(&[f64]) -> Result<Dist, String>;
+type DistBuilder = fn(&[f64]) -> Result<Dist, DistError>;
 
 /// Converts a distribution in `unit_minutes` (60 for hours, 1440 for days) to minutes, checking
 /// that exactly the parameters its family needs are given.
-pub(in crate::scenario) fn dist(
+pub(super) fn dist(
     raw: &DistFile,
     unit_minutes: f64,
     field: &str,
     problems: &mut Problems,
 ) -> Option<Dist> {
     let (needed, build): (&[&str], DistBuilder) = match raw.dist {
-        DistKind::Fixed => (&["value"], |p| {
-            if p[0] > 0.0 {
-                Dist::fixed(p[0])
-            } else {
-                Err(format!("value must be positive, got {}", p[0]))
-            }
-        }),
+        DistKind::Fixed => (&["value"], |p| Dist::fixed(p[0])),
         DistKind::Exponential => (&["mean"], |p| Dist::exponential(p[0])),
         DistKind::Uniform => (&["min", "max"], |p| Dist::uniform(p[0], p[1])),
         DistKind::Triangular => (&["min", "mode", "max"], |p| {
@@ -74,10 +68,20 @@ pub(in crate::scenario) fn dist(
                 .expect("checked above")
         })
         .collect();
+    // A fixed duration of zero is allowed by the engine, not in a scenario.
+    let first = in_file_units[0];
+    if matches!(raw.dist, DistKind::Fixed) && (first.is_nan() || first <= 0.0) {
+        problems.add(
+            field,
+            format!("value must be positive, got {first}"),
+            "correct the parameters (the unit is in the key's name: _hours or _days)",
+        );
+        return None;
+    }
     if let Err(reason) = build(&in_file_units) {
         problems.add(
             field,
-            reason,
+            reason.to_string(),
             "correct the parameters (the unit is in the key's name: _hours or _days)",
         );
         return None;

@@ -2,9 +2,10 @@
 //! (level, season, trend, shocks, variation, count law) or replayed from a monthly CSV.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::calendar::{Dates, RunMonths};
+use crate::forecast::ForecastError;
 use crate::model::{ArrivalProcess, CountLaw, IntakeGenerator, IntakeModel, SourceSpec, StreamIdx};
 use crate::scenario::file::{CountsFile, IntakeFile, ScenarioFile};
 use crate::scenario::validate::{Names, Problems, parse_date, resolve};
@@ -12,7 +13,28 @@ use crate::scenario::validate::{Names, Problems, parse_date, resolve};
 /// A monthly CSV: column -> month (`YYYY-MM`) -> value.
 type MonthlyTable = HashMap<String, HashMap<String, f64>>;
 /// Monthly CSVs read so far, by path (several intakes may replay columns of one file).
-type CsvCache = HashMap<String, Result<MonthlyTable, String>>;
+type CsvCache = HashMap<String, Result<MonthlyTable, ReplayError>>;
+
+/// A replay file that cannot be used.
+#[derive(Debug, thiserror::Error)]
+enum ReplayError {
+    /// The file cannot be read (missing, unreadable, not UTF-8).
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// What the operating system said.
+        source: std::io::Error,
+    },
+    /// The file is not a monthly CSV.
+    #[error("{}: {source}", path.display())]
+    Csv {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong in it.
+        source: ForecastError,
+    },
+}
 
 pub(super) fn intakes(
     raw: &ScenarioFile,
@@ -254,7 +276,7 @@ fn replay(
         Err(reason) => {
             problems.add(
                 field("replay"),
-                reason.clone(),
+                reason.to_string(),
                 "give a monthly CSV (columns month, <series>...) relative to the scenario file",
             );
             return None;
@@ -303,11 +325,15 @@ fn replay(
 
 /// Reads a monthly CSV (the format `asielsim forecast` reads: `month` as YYYY-MM in consecutive
 /// months, and count columns) into column -> month -> value.
-fn read_monthly_csv(path: &Path) -> Result<MonthlyTable, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let columns = crate::forecast::parse_monthly_csv(&text)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+fn read_monthly_csv(path: &Path) -> Result<MonthlyTable, ReplayError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ReplayError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    let columns = crate::forecast::parse_monthly_csv(&text).map_err(|source| ReplayError::Csv {
+        path: path.to_path_buf(),
+        source,
+    })?;
     Ok(columns
         .into_iter()
         .map(|(name, series)| {

@@ -361,7 +361,7 @@ fn schedule(
     PenaltySchedule::new(tiers, cap).unwrap_or_else(|reason| {
         problems.add(
             field("tiers"),
-            reason,
+            reason.to_string(),
             "see the README, \"Decision terms and penalties\"",
         );
         PenaltySchedule::awb_4_17()

@@ -6,9 +6,11 @@ use std::collections::HashMap;
 use crate::calendar::{Dates, Holiday, WorkingWeek};
 use crate::engine::{MINUTES_PER_DAY, SimTime, WorkCalendar};
 use crate::model::{
-    Discipline, Dispatch, OfficerPool, OfficerSpec, PoolIdx, PoolSpec, RoleSpec, RunWindow,
+    Discipline, Dispatch, Level, OfficerPool, OfficerSpec, PoolIdx, PoolSpec, RoleSpec, RunWindow,
 };
-use crate::scenario::file::{CalendarFile, DisciplineFile, PoolFile, ScenarioFile};
+use crate::scenario::file::{
+    CalendarFile, DisciplineFile, DispatchFile, LevelFile, PoolFile, ScenarioFile,
+};
 use crate::scenario::validate::{Names, Problems, at, parse_date, quoted_list, resolve};
 
 /// Days the working calendars reach past the horizon (work that ends after the run).
@@ -223,7 +225,7 @@ pub(super) fn staff(
                                 Ok(work_calendar) => calendars.push(work_calendar),
                                 Err(reason) => problems.add(
                                     field("calendar"),
-                                    reason,
+                                    reason.to_string(),
                                     "check day_start and hours_per_week",
                                 ),
                             }
@@ -676,17 +678,9 @@ fn officer_pool(
             })
     };
     let specialisms = feature_bits(&pool.specialisms, "specialisms", problems);
-    let dispatch = match pool.dispatch.as_deref() {
-        None | Some("least_loaded") => Dispatch::LeastLoaded,
-        Some("seniority") => Dispatch::Seniority,
-        Some(other) => {
-            problems.add(
-                field("dispatch"),
-                format!("\"{other}\" is not a dispatch rule"),
-                "use \"least_loaded\" or \"seniority\"",
-            );
-            Dispatch::LeastLoaded
-        }
+    let dispatch = match pool.dispatch.unwrap_or_default() {
+        DispatchFile::LeastLoaded => Dispatch::LeastLoaded,
+        DispatchFile::Seniority => Dispatch::Seniority,
     };
     let mut teams: Vec<String> = Vec::new();
     let mut officers = Vec::new();
@@ -703,18 +697,10 @@ fn officer_pool(
             );
             continue;
         };
-        let (level, factor) = match group.level.as_deref().unwrap_or("regular") {
-            "trainee" => (0, levels.trainee),
-            "regular" => (1, levels.regular),
-            "senior" => (2, levels.senior),
-            other => {
-                problems.add(
-                    f("level"),
-                    format!("\"{other}\" is not a level"),
-                    "use trainee, regular or senior",
-                );
-                (1, levels.regular)
-            }
+        let (level, factor) = match group.level.unwrap_or_default() {
+            LevelFile::Trainee => (Level::Trainee, levels.trainee),
+            LevelFile::Regular => (Level::Regular, levels.regular),
+            LevelFile::Senior => (Level::Senior, levels.senior),
         };
         let fte = group.fte.unwrap_or(1.0);
         if !(fte.is_finite() && fte > 0.0 && fte <= 1.0) {

@@ -25,7 +25,9 @@ use crate::calendar::Dates;
 use crate::engine::MINUTES_PER_DAY;
 use crate::model::{Backlog, BacklogCase, CaseAttributes, StepIdx, StreamIdx, SyntheticBacklog};
 use crate::scenario::file::{BacklogFile, ScenarioFile};
-use crate::scenario::validate::{Names, Problems};
+use crate::scenario::validate::attributes::{cumulative, shares};
+use crate::scenario::validate::dist::dist;
+use crate::scenario::validate::{Names, Problems, resolve, sub_key};
 
 /// Most bad rows listed one by one; the rest are counted.
 const MAX_ROW_PROBLEMS: usize = 25;
@@ -44,7 +46,7 @@ const COLUMNS: [&str; 10] = [
     "heard",
 ];
 
-pub(crate) fn backlog(
+pub(super) fn backlog(
     raw: &ScenarioFile,
     scenario_path: &Path,
     dates: Option<Dates>,
@@ -92,9 +94,6 @@ fn synthetic(
     names: &Names,
     problems: &mut Problems,
 ) -> Vec<SyntheticBacklog> {
-    use crate::scenario::validate::attributes::{cumulative, shares};
-    use crate::scenario::validate::dist::dist;
-    use crate::scenario::validate::{resolve, sub_key};
     let mut out = Vec::with_capacity(section.synthetic.len());
     for (idx, spec) in section.synthetic.iter().enumerate() {
         let field = |f: &str| format!("backlog.synthetic[{idx}].{f}");
@@ -241,7 +240,7 @@ fn parse_csv(
                 if n_bad <= MAX_ROW_PROBLEMS {
                     problems.add(
                         format!("{file} line {line}"),
-                        reason,
+                        reason.to_string(),
                         "correct the row (see the README, \"Initial backlog\")",
                     );
                 }
@@ -258,52 +257,90 @@ fn parse_csv(
     cases
 }
 
+/// Why a row of the backlog file is refused.
+#[derive(Debug, PartialEq, Eq, thiserror::Error)]
+enum RowError {
+    /// A required column, or a group, track or location column when several are declared, is
+    /// empty.
+    #[error("column {0} is empty")]
+    Empty(&'static str),
+    /// A stream, step, group, track, location or feature name the scenario does not declare.
+    #[error("{kind} \"{name}\" is not declared in the scenario")]
+    Undeclared {
+        /// What the name names (`stream`, `step`, ...).
+        kind: &'static str,
+        /// The name as written.
+        name: String,
+    },
+    /// A date column that is not `YYYY-MM-DD`.
+    #[error("{column} \"{value}\" is not a date (YYYY-MM-DD)")]
+    NotADate {
+        /// The column.
+        column: &'static str,
+        /// The cell as written.
+        value: String,
+    },
+    /// A case lodged after the run's start date.
+    #[error("lodged {0} is after the start date")]
+    LodgedAfterStart(String),
+    /// A `heard` cell that is not a yes or no.
+    #[error("heard \"{0}\" is not true or false")]
+    NotABoolean(String),
+    /// A notice or judgment date before the lodging date.
+    #[error("{0} is before the lodging date")]
+    BeforeLodging(&'static str),
+}
+
 fn parse_row(
     record: &csv::StringRecord,
     column: &HashMap<&str, usize>,
     dates: Dates,
     names: &Names,
-) -> Result<BacklogCase, String> {
+) -> Result<BacklogCase, RowError> {
     let get = |name: &str| column.get(name).and_then(|&i| record.get(i)).unwrap_or("");
-    let lookup = |kind: &str, index: &HashMap<String, usize>| -> Result<usize, String> {
+    let undeclared = |kind: &'static str, name: &str| RowError::Undeclared {
+        kind,
+        name: name.to_string(),
+    };
+    let lookup = |kind: &'static str, index: &HashMap<String, usize>| -> Result<usize, RowError> {
         let value = get(kind);
         if value.is_empty() {
             return if index.len() <= 1 {
                 Ok(0)
             } else {
-                Err(format!("column {kind} is empty"))
+                Err(RowError::Empty(kind))
             };
         }
         index
             .get(value)
             .copied()
-            .ok_or_else(|| format!("{kind} \"{value}\" is not declared in the scenario"))
+            .ok_or_else(|| undeclared(kind, value))
     };
-    let date = |name: &str| -> Result<Option<i64>, String> {
-        let value = get(name);
+    let date = |column: &'static str| -> Result<Option<i64>, RowError> {
+        let value = get(column);
         if value.is_empty() {
             return Ok(None);
         }
-        let date: Date = value
-            .parse()
-            .map_err(|_| format!("{name} \"{value}\" is not a date (YYYY-MM-DD)"))?;
+        let date: Date = value.parse().map_err(|_| RowError::NotADate {
+            column,
+            value: value.to_string(),
+        })?;
         Ok(Some(dates.day_of(date)))
     };
-    let stream = names.streams.get(get("stream")).copied().ok_or_else(|| {
-        format!(
-            "stream \"{}\" is not declared in the scenario",
-            get("stream")
-        )
-    })?;
-    let lodged_day = date("lodged")?.ok_or("column lodged is empty")?;
+    let stream = names
+        .streams
+        .get(get("stream"))
+        .copied()
+        .ok_or_else(|| undeclared("stream", get("stream")))?;
+    let lodged_day = date("lodged")?.ok_or(RowError::Empty("lodged"))?;
     if lodged_day > 0 {
-        return Err(format!("lodged {} is after the start date", get("lodged")));
+        return Err(RowError::LodgedAfterStart(get("lodged").to_string()));
     }
     let step = names
         .steps
         .get(get("step"))
         .copied()
-        .ok_or_else(|| format!("step \"{}\" is not declared in the scenario", get("step")))?;
+        .ok_or_else(|| undeclared("step", get("step")))?;
     let mut features = 0u32;
     for feature in get("features")
         .split(';')
@@ -313,19 +350,19 @@ fn parse_row(
         let bit = names
             .features
             .get(feature)
-            .ok_or_else(|| format!("feature \"{feature}\" is not declared in the scenario"))?;
+            .ok_or_else(|| undeclared("feature", feature))?;
         features |= 1 << bit;
     }
     let heard = match get("heard").to_ascii_lowercase().as_str() {
         "" | "false" | "no" | "0" => false,
         "true" | "yes" | "1" => true,
-        other => return Err(format!("heard \"{other}\" is not true or false")),
+        other => return Err(RowError::NotABoolean(other.to_string())),
     };
     let notice_day = date("notice_date")?;
     let judgment_day = date("judgment_date")?;
     for (name, day) in [("notice_date", notice_day), ("judgment_date", judgment_day)] {
         if day.is_some_and(|d| d < lodged_day) {
-            return Err(format!("{name} is before the lodging date"));
+            return Err(RowError::BeforeLodging(name));
         }
     }
     Ok(BacklogCase {
