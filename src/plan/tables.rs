@@ -7,6 +7,50 @@ use crate::console::short;
 use crate::output;
 use crate::plan::{self as pl, EDGE_NOTE, Lever, flat_note};
 
+/// The first line of a target search: what it aims at (see [`aim`](crate::plan::aim)), over
+/// which range of `lever`, with which seed.
+pub fn target_heading(aim: &str, lever: &Lever, (from, to): (u32, u32), seed: u64) -> String {
+    format!(
+        "target: {aim}; {}, range {from}..{to}, seed {seed}\n",
+        lever.describe()
+    )
+}
+
+/// The first line of a search for the lowest mean `metric`.
+pub fn cost_heading(
+    metric: &str,
+    lever: &Lever,
+    (from, to): (u32, u32),
+    seed: u64,
+    confidence: f64,
+) -> String {
+    format!(
+        "minimise: mean {metric}; {}, range {from}..{to}, seed {seed}, {:.0}% intervals\n",
+        lever.describe(),
+        100.0 * confidence
+    )
+}
+
+/// The progress line of a candidate of a target search, once decided.
+pub fn tried(c: &pl::Candidate) -> String {
+    let verdict = match c.meets {
+        Some(true) => "meets the target",
+        Some(false) => "does not meet it",
+        None => "undecided at the replication limit (counted as not meeting it)",
+    };
+    format!(
+        "  tried {}: {} replications, mean {}, {verdict}",
+        c.staff,
+        c.replications,
+        short(c.mean)
+    )
+}
+
+/// The progress line of a cost search's look at `value`: `n` replications, their mean.
+pub fn tried_cost(value: u32, n: u32, mean: f64) -> String {
+    format!("  tried {value}: {n} replications, mean {}", short(mean))
+}
+
 /// The candidates of a target search (over `from..=to` of `lever`) as the terminal's table with
 /// the answer, and as `plan.csv`.
 pub fn target_table(
