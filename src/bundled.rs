@@ -1,6 +1,10 @@
 //! The scenarios and data shipped inside the binary, so that `asielsim run` works without any
 //! file and `asielsim init DIR` gives a user copies to edit.
 
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
 /// A bundled file: its path relative to the repository root, and its content.
 #[derive(Clone, Copy, Debug)]
 pub struct BundledFile {
@@ -41,6 +45,39 @@ pub const FILES: &[BundledFile] = &[
 /// The bundled file at `path`, if there is one.
 pub fn file(path: &str) -> Option<&'static BundledFile> {
     FILES.iter().find(|f| f.path == path)
+}
+
+/// The bundled files that already exist in `dir`, as paths in it.
+pub fn existing_in(dir: &Path) -> Vec<PathBuf> {
+    FILES
+        .iter()
+        .map(|f| dir.join(f.path))
+        .filter(|p| p.exists())
+        .collect()
+}
+
+/// A bundled file that could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum WriteError {
+    /// Its folder could not be created.
+    #[error("creating {}", .0.display())]
+    Folder(PathBuf, #[source] io::Error),
+    /// The file could not be written.
+    #[error("writing {}", .0.display())]
+    File(PathBuf, #[source] io::Error),
+}
+
+/// Writes every bundled file into `dir` under its path (folders created as needed, existing
+/// files overwritten).
+pub fn write_into(dir: &Path) -> Result<(), WriteError> {
+    for file in FILES {
+        let path = dir.join(file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| WriteError::Folder(parent.to_path_buf(), e))?;
+        }
+        fs::write(&path, file.content).map_err(|e| WriteError::File(path.clone(), e))?;
+    }
+    Ok(())
 }
 
 macro_rules! bundled {

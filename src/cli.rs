@@ -1,9 +1,11 @@
-//! Command-line interface: argument parsing, progress bar, printed tables and exit codes.
+//! Command-line interface: argument parsing, progress, printing and exit codes. The work, and
+//! the text of every table and file, is the library's.
 //!
-//! Exit codes: 0 success; 1 a failure while running or writing; 2 invalid input (a scenario
-//! file with problems, or bad arguments). Nothing is written when the input is invalid.
+//! Exit codes: 0 success (also when standard output or error is closed early, e.g. piped into
+//! `head`); 1 a failure while running or writing; 2 invalid input (a scenario file with
+//! problems, or bad arguments). Nothing is written when the input is invalid.
 
-use std::io::{IsTerminal, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -11,10 +13,12 @@ use anyhow::{Context, bail};
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use asielsim::compare::Better;
 use asielsim::experiment::{self, Experiment, RunSettings};
+use asielsim::model::Catalogue;
 use asielsim::output::{self, Manifest};
 use asielsim::scenario::{self, Scenario};
-use asielsim::{ScenarioError, bundled};
+use asielsim::{ScenarioError, bundled, console};
 
 mod plan;
 use plan::{PlanArgs, plan};
@@ -31,8 +35,57 @@ Examples:
 #[derive(Debug, Parser)]
 #[command(name = "asielsim", version, about, after_help = EXAMPLES)]
 struct Cli {
+    /// Print nothing but errors: no progress, summary or notes (the files are still written).
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Command,
+}
+
+/// The settings of the runs and where their files go: the same flags for `run`, `compare`,
+/// `sweep` and `plan`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct RunArgs {
+    /// Number of replications, per scenario, point or candidate [default: the scenario's
+    /// `run.replications`, else 30; plan: 20 to start with, up to 8 times as many where
+    /// uncertain].
+    #[arg(short, long)]
+    pub(crate) replications: Option<u32>,
+    /// Master seed, the same for every scenario, point or candidate [default: the (base)
+    /// scenario's `run.seed`, else 1].
+    #[arg(short, long)]
+    pub(crate) seed: Option<u64>,
+    /// Worker threads; results are identical for any value [default: all cores].
+    #[arg(short = 'j', long)]
+    pub(crate) threads: Option<usize>,
+    /// Output folder [default: results/<scenario name>/; compare, sweep and plan:
+    /// results/<command>-<(base) scenario name>/].
+    #[arg(short, long)]
+    pub(crate) out: Option<PathBuf>,
+}
+
+impl RunArgs {
+    /// The run settings, with the defaults of `scenario` (and `replications` when the scenario
+    /// does not decide them, as in plan).
+    pub(crate) fn settings(&self, scenario: &Scenario, replications: Option<u32>) -> RunSettings {
+        RunSettings {
+            replications: self
+                .replications
+                .or(replications)
+                .unwrap_or(scenario.replications),
+            seed: self.seed.unwrap_or(scenario.seed),
+            threads: self.threads.unwrap_or_else(|| {
+                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+            }),
+        }
+    }
+
+    /// The output folder: `--out`, else `results/<default>`.
+    pub(crate) fn out_dir(&self, default: &str) -> PathBuf {
+        self.out
+            .clone()
+            .unwrap_or_else(|| Path::new("results").join(default))
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -42,18 +95,8 @@ enum Command {
     Run {
         /// The scenario file (TOML) [default: the bundled baseline scenario].
         scenario: Option<PathBuf>,
-        /// Number of replications [default: the scenario's `run.replications`, else 30].
-        #[arg(short, long)]
-        replications: Option<u32>,
-        /// Master seed [default: the scenario's `run.seed`, else 1].
-        #[arg(short, long)]
-        seed: Option<u64>,
-        /// Worker threads; results are identical for any value [default: all cores].
-        #[arg(short = 'j', long)]
-        threads: Option<usize>,
-        /// Output folder [default: results/<scenario name>/].
-        #[arg(short, long)]
-        out: Option<PathBuf>,
+        #[command(flatten)]
+        run: RunArgs,
     },
     /// Check scenario files without running them.
     Validate {
@@ -66,54 +109,12 @@ enum Command {
     #[command(
         after_help = "Example:\n  asielsim compare scenarios/policies/uniform.toml scenarios/policies/deadline.toml scenarios/policies/penalty_aware.toml --metric penalty_eur_total"
     )]
-    Compare {
-        /// The base scenario, then the variants.
-        #[arg(required = true, num_args = 2..)]
-        scenarios: Vec<PathBuf>,
-        /// Replications per scenario [default: the base's `run.replications`].
-        #[arg(short, long)]
-        replications: Option<u32>,
-        /// Master seed, the same for every scenario [default: the base's `run.seed`].
-        #[arg(short, long)]
-        seed: Option<u64>,
-        /// Worker threads.
-        #[arg(short = 'j', long)]
-        threads: Option<usize>,
-        /// The metric to rank the scenarios on.
-        #[arg(long, default_value = "within_term_share")]
-        metric: String,
-        /// Which way is better for that metric [default: higher for within-term shares and
-        /// decisions, lower for everything else].
-        #[arg(long, value_parser = ["higher", "lower"])]
-        better: Option<String>,
-        /// Output folder [default: results/compare-<base name>/].
-        #[arg(short, long)]
-        out: Option<PathBuf>,
-    },
+    Compare(CompareArgs),
     /// Run a grid of settings on a base scenario with common random numbers, into one tidy CSV.
     #[command(
         after_help = "Example:\n  asielsim sweep scenarios/baseline.toml --set pool.decision_ter_apel.fte=90..130:20 --set policy.name=uniform,deadline -r 20"
     )]
-    Sweep {
-        /// The base scenario.
-        scenario: PathBuf,
-        /// A setting to vary: path=values, e.g. pool.decision_ter_apel.fte=100..140:20 or
-        /// policy.name=uniform,deadline (repeat for a grid).
-        #[arg(long = "set", required = true)]
-        settings: Vec<String>,
-        /// Replications per point [default: the scenario's].
-        #[arg(short, long)]
-        replications: Option<u32>,
-        /// Master seed, the same for every point [default: the scenario's].
-        #[arg(short, long)]
-        seed: Option<u64>,
-        /// Worker threads.
-        #[arg(short = 'j', long)]
-        threads: Option<usize>,
-        /// Output folder [default: results/sweep-<scenario name>/].
-        #[arg(short, long)]
-        out: Option<PathBuf>,
-    },
+    Sweep(SweepArgs),
     /// Find the smallest staffing (or hiring plan) that meets a target with a stated confidence,
     /// or the one with the lowest expected cost.
     #[command(after_help = "Examples:
@@ -127,25 +128,7 @@ enum Command {
     #[command(
         after_help = "Example:\n  asielsim forecast data/nl_monthly_asylum_applicants_2012-2019.csv --horizon 24"
     )]
-    Forecast {
-        /// A monthly CSV: a `month` column (YYYY-MM) and count columns.
-        data: PathBuf,
-        /// The column to forecast (needed when the file has several; `sum` adds them all).
-        #[arg(long)]
-        column: Option<String>,
-        /// Months to forecast.
-        #[arg(long, default_value_t = 24)]
-        horizon: usize,
-        /// Output folder [default: results/forecast-<file name>/].
-        #[arg(short, long)]
-        out: Option<PathBuf>,
-        /// The stream name written into the intake fragment.
-        #[arg(long, default_value = "first")]
-        stream: String,
-        /// Seed of the simulated forecast paths.
-        #[arg(short, long, default_value_t = 1)]
-        seed: u64,
-    },
+    Forecast(ForecastArgs),
     /// List the metrics a scenario reports, with their unit, better direction and meaning (the
     /// dictionary also written as metrics.csv beside every run's results).
     #[command(
@@ -168,72 +151,160 @@ enum Command {
     },
 }
 
+/// The arguments of `asielsim compare`.
+#[derive(Debug, clap::Args)]
+struct CompareArgs {
+    /// The base scenario, then the variants.
+    #[arg(required = true, num_args = 2..)]
+    scenarios: Vec<PathBuf>,
+    /// The metric to rank the scenarios on.
+    #[arg(long, default_value = "within_term_share")]
+    metric: String,
+    /// Which way is better for that metric [default: higher for within-term shares and
+    /// decisions, lower for everything else].
+    #[arg(long, value_parser = ["higher", "lower"])]
+    better: Option<String>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// The arguments of `asielsim sweep`.
+#[derive(Debug, clap::Args)]
+struct SweepArgs {
+    /// The base scenario.
+    scenario: PathBuf,
+    /// A setting to vary: path=values, e.g. pool.decision_ter_apel.fte=100..140:20 or
+    /// policy.name=uniform,deadline (repeat for a grid).
+    #[arg(long = "set", required = true)]
+    settings: Vec<String>,
+    #[command(flatten)]
+    run: RunArgs,
+}
+
+/// The arguments of `asielsim forecast`.
+#[derive(Debug, clap::Args)]
+struct ForecastArgs {
+    /// A monthly CSV: a `month` column (YYYY-MM) and count columns.
+    data: PathBuf,
+    /// The column to forecast (needed when the file has several; `sum` adds them all).
+    #[arg(long)]
+    column: Option<String>,
+    /// Months to forecast.
+    #[arg(long, default_value_t = 24)]
+    horizon: usize,
+    /// Output folder [default: results/forecast-<file name>/].
+    #[arg(short, long)]
+    out: Option<PathBuf>,
+    /// The stream name written into the intake fragment.
+    #[arg(long, default_value = "first")]
+    stream: String,
+    /// Seed of the simulated forecast paths.
+    #[arg(short, long, default_value_t = 1)]
+    seed: u64,
+}
+
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
 pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
+    let ui = Ui { quiet: cli.quiet };
     let res = match cli.command {
-        Command::Run {
-            scenario,
-            replications,
-            seed,
-            threads,
-            out,
-        } => run(scenario.as_deref(), replications, seed, threads, out),
-        Command::Validate { files } => validate(&files),
-        Command::Metrics { scenario, csv } => metrics(scenario.as_deref(), csv),
-        Command::Init { dir, force } => init(&dir, force),
-        Command::Plan(args) => plan(&args),
-        Command::Sweep {
-            scenario,
-            settings,
-            replications,
-            seed,
-            threads,
-            out,
-        } => sweep(&scenario, &settings, replications, seed, threads, out),
-        Command::Compare {
-            scenarios,
-            replications,
-            seed,
-            threads,
-            metric,
-            better,
-            out,
-        } => compare(
-            &scenarios,
-            replications,
-            seed,
-            threads,
-            &metric,
-            better.as_deref(),
-            out,
-        ),
-        Command::Forecast {
-            data,
-            column,
-            horizon,
-            out,
-            stream,
-            seed,
-        } => forecast(&data, column.as_deref(), horizon, out, &stream, seed),
+        Command::Run { scenario, run: r } => run(&ui, scenario.as_deref(), &r),
+        Command::Validate { files } => validate(&ui, &files),
+        Command::Metrics { scenario, csv } => metrics(&ui, scenario.as_deref(), csv),
+        Command::Init { dir, force } => init(&ui, &dir, force),
+        Command::Plan(args) => plan(&ui, &args),
+        Command::Sweep(args) => sweep(&ui, &args),
+        Command::Compare(args) => compare(&ui, &args),
+        Command::Forecast(args) => forecast(&ui, &args),
     };
     match res {
         Ok(code) => code,
+        // A reader that stopped reading (`| head`) is not a failure: end quietly, as cat does.
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
-            if err.downcast_ref::<ScenarioError>().is_some() || err.is::<UsageError>() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::from(1)
-            }
+            let _ = writeln!(io::stderr().lock(), "error: {err:#}");
+            let invalid = err.downcast_ref::<ScenarioError>().is_some() || err.is::<UsageError>();
+            ExitCode::from(if invalid { 2 } else { 1 })
         }
     }
+}
+
+/// Whether `err` is, or was caused by, writing into a closed pipe.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .filter_map(|e| e.downcast_ref::<io::Error>())
+        .any(|e| e.kind() == io::ErrorKind::BrokenPipe)
 }
 
 /// A bad combination of arguments (exit code 2).
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]
 pub(crate) struct UsageError(pub(crate) String);
+
+/// The terminal: standard output for results, standard error for progress and notes; with
+/// `--quiet`, neither. Writes return their errors (a closed pipe among them) instead of
+/// panicking as `println!` does.
+pub(crate) struct Ui {
+    quiet: bool,
+}
+
+impl Ui {
+    /// Writes `text` to standard output.
+    pub(crate) fn out(&self, text: &str) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(text.as_bytes())?;
+        stdout.flush()
+    }
+
+    /// Writes the line `text` to standard error.
+    pub(crate) fn note(&self, text: &str) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        writeln!(io::stderr().lock(), "{text}")
+    }
+
+    /// Runs `scenario` with a progress bar on standard error (shown on a terminal only).
+    fn simulate(&self, scenario: &Scenario, settings: RunSettings) -> anyhow::Result<Experiment> {
+        let target = if self.quiet {
+            ProgressDrawTarget::hidden()
+        } else {
+            ProgressDrawTarget::stderr()
+        };
+        let bar = ProgressBar::with_draw_target(Some(u64::from(settings.replications)), target);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{spinner} {msg} [{bar:30}] {pos}/{len} replications ({eta})",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
+        );
+        bar.set_message(format!("running {}", scenario.name));
+        let res = experiment::run(scenario, settings, &|| bar.inc(1));
+        bar.finish_and_clear();
+        Ok(res?)
+    }
+}
+
+/// `--better` as given, else the metric's own direction.
+pub(crate) fn better(given: Option<&str>, catalogue: &Catalogue, metric: &str) -> Better {
+    match given {
+        Some("higher") => Better::Higher,
+        Some("lower") => Better::Lower,
+        _ => Better::for_direction(catalogue.direction_of(metric)),
+    }
+}
+
+/// A usage error with `message` unless `ok`.
+pub(crate) fn usage(ok: bool, message: &str) -> anyhow::Result<()> {
+    if !ok {
+        bail!(UsageError(message.into()));
+    }
+    Ok(())
+}
 
 /// The scenario at `path`, or the bundled baseline.
 fn load_or_baseline(path: Option<&Path>) -> Result<Scenario, ScenarioError> {
@@ -246,87 +317,30 @@ fn load_or_baseline(path: Option<&Path>) -> Result<Scenario, ScenarioError> {
     }
 }
 
-fn metrics(path: Option<&Path>, csv: bool) -> anyhow::Result<ExitCode> {
+fn metrics(ui: &Ui, path: Option<&Path>, csv: bool) -> anyhow::Result<ExitCode> {
     let scenario = load_or_baseline(path)?;
-    let catalogue = &scenario.catalogue;
-    let mut stdout = std::io::stdout().lock();
-    if csv {
-        stdout.write_all(output::metrics_csv(catalogue).as_bytes())?;
-        return Ok(ExitCode::SUCCESS);
-    }
-    let rows: Vec<[&str; 4]> = catalogue
-        .metrics()
-        .iter()
-        .map(|m| {
-            [
-                m.name.as_str(),
-                m.key.unit().as_str(),
-                m.key.direction().as_str(),
-                m.meaning.as_str(),
-            ]
-        })
-        .chain(catalogue.monthly().iter().map(|m| {
-            [
-                m.name.as_str(),
-                m.column.unit().as_str(),
-                m.column.direction().as_str(),
-                m.meaning.as_str(),
-            ]
-        }))
-        .collect();
-    let width = rows.iter().map(|r| r[0].len()).max().unwrap_or(6).max(6);
-    writeln!(
-        stdout,
-        "{}: {} metrics in summary.csv, {} columns in monthly.csv",
-        scenario.name,
-        catalogue.len(),
-        catalogue.monthly().len()
-    )?;
-    writeln!(
-        stdout,
-        "\n{:<width$}  {:<6}  {:<7}  meaning",
-        "metric", "unit", "better"
-    )?;
-    for (idx, [name, unit, better, meaning]) in rows.iter().enumerate() {
-        if idx == catalogue.len() {
-            writeln!(
-                stdout,
-                "\nmonthly.csv (per month; COLUMN@YYYY-MM as a plan target)"
-            )?;
-        }
-        writeln!(stdout, "{name:<width$}  {unit:<6}  {better:<7}  {meaning}")?;
-    }
+    ui.out(&if csv {
+        output::metrics_csv(&scenario.catalogue)
+    } else {
+        console::metrics_table(&scenario.name, &scenario.catalogue)
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn run(
-    path: Option<&Path>,
-    replications: Option<u32>,
-    seed: Option<u64>,
-    threads: Option<usize>,
-    out: Option<PathBuf>,
-) -> anyhow::Result<ExitCode> {
+fn run(ui: &Ui, path: Option<&Path>, args: &RunArgs) -> anyhow::Result<ExitCode> {
     let scenario = load_or_baseline(path)?;
-    let settings = RunSettings {
-        replications: replications.unwrap_or(scenario.replications),
-        seed: seed.unwrap_or(scenario.seed),
-        threads: threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        }),
-    };
-    if settings.replications == 0 {
-        bail!(UsageError(
-            "--replications must be at least 1\n  fix: use e.g. --replications 30".into()
-        ));
-    }
-    if settings.threads == 0 {
-        bail!(UsageError(
-            "--threads must be at least 1\n  fix: leave it out to use all cores".into()
-        ));
-    }
-    let out_dir = out.unwrap_or_else(|| Path::new("results").join(&scenario.name));
+    let settings = args.settings(&scenario, None);
+    usage(
+        settings.replications > 0,
+        "--replications must be at least 1\n  fix: use e.g. --replications 30",
+    )?;
+    usage(
+        settings.threads > 0,
+        "--threads must be at least 1\n  fix: leave it out to use all cores",
+    )?;
+    let out_dir = args.out_dir(&scenario.name);
 
-    let experiment = simulate(&scenario, settings)?;
+    let experiment = ui.simulate(&scenario, settings)?;
     let manifest = Manifest::new(&scenario, &experiment);
     output::write_run(&out_dir, &experiment, &manifest)?;
     let facts = asielsim::report::ScenarioFacts::from_scenario(&scenario);
@@ -334,269 +348,71 @@ fn run(
         &out_dir,
         &asielsim::report::run_report(&facts, &experiment, &manifest)?,
     )?;
-    print_summary(&scenario, &experiment, &out_dir).context("writing to standard output")?;
+    ui.out(&console::run_summary(&scenario, &experiment, &out_dir))
+        .context("writing to standard output")?;
+    if io::stderr().is_terminal() && settings.replications < 10 {
+        ui.note(&format!(
+            "note: {} replications give wide confidence intervals; use --replications 30 or more",
+            settings.replications
+        ))?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
-fn simulate(scenario: &Scenario, settings: RunSettings) -> anyhow::Result<Experiment> {
-    let bar = ProgressBar::with_draw_target(
-        Some(u64::from(settings.replications)),
-        ProgressDrawTarget::stderr(),
-    );
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {msg} [{bar:30}] {pos}/{len} replications ({eta})")
-            .expect("a valid template")
-            .progress_chars("=> "),
-    );
-    bar.set_message(format!("running {}", scenario.name));
-    let res = experiment::run(scenario, settings, &|| bar.inc(1));
-    bar.finish_and_clear();
-    Ok(res?)
-}
-
-fn print_summary(
-    scenario: &Scenario,
-    experiment: &Experiment,
-    out_dir: &Path,
-) -> std::io::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    let settings = experiment.settings;
-    writeln!(
-        stdout,
-        "{}: {} replications, seed {}, {:.1} simulated days each ({:.1} warm-up)",
-        scenario.name,
-        settings.replications,
-        settings.seed,
-        scenario.window.horizon.as_days(),
-        scenario.window.warmup_end.as_days()
-    )?;
-    writeln!(stdout)?;
-    let all = experiment.summaries();
-    let n_all = all.len();
-    let summaries: Vec<_> = if n_all <= SHORT_TABLE_MAX {
-        all
-    } else {
-        all.into_iter()
-            .zip(experiment.catalogue.metrics())
-            .filter(|(_, def)| def.key.is_headline())
-            .map(|(summary, _)| summary)
-            .collect()
-    };
-    let width = summaries
-        .iter()
-        .map(|(n, _)| n.len())
-        .max()
-        .unwrap_or(6)
-        .max(6);
-    writeln!(
-        stdout,
-        "{:<width$}  {:>12}  {:>27}  {:>12}  {:>12}  {:>12}",
-        "metric", "mean", "95% CI", "p05", "p50", "p95"
-    )?;
-    for (name, s) in &summaries {
-        let ci = if s.ci95_low.is_finite() {
-            format!("[{}, {}]", short(s.ci95_low), short(s.ci95_high))
-        } else {
-            "-".to_string()
-        };
-        writeln!(
-            stdout,
-            "{name:<width$}  {:>12}  {ci:>27}  {:>12}  {:>12}  {:>12}",
-            short(s.mean),
-            short(s.p05),
-            short(s.p50),
-            short(s.p95)
-        )?;
-    }
-    if summaries.len() < n_all {
-        writeln!(
-            stdout,
-            "({} of {n_all} metrics shown; all are in summary.csv)",
-            summaries.len()
-        )?;
-    }
-    writeln!(stdout)?;
-    let secs = experiment.wall_time.as_secs_f64();
-    writeln!(
-        stdout,
-        "{} events, {} cases in {:.2} s on {} thread{}; wrote {}",
-        experiment.n_events(),
-        experiment.n_arrivals(),
-        secs,
-        settings.threads,
-        if settings.threads == 1 { "" } else { "s" },
-        out_dir
-            .join(format!(
-                "{{summary.csv, metrics.csv, replications.csv, {}{}{}run.json, report.html}}",
-                if experiment.replications[0].monthly.is_some() {
-                    "monthly.csv, "
-                } else {
-                    ""
-                },
-                if out_dir.join("risk.csv").exists() {
-                    "risk.csv, "
-                } else {
-                    ""
-                },
-                if experiment.replications[0].officers.is_empty() {
-                    ""
-                } else {
-                    "officers.csv, "
-                }
-            ))
-            .display()
-    )?;
-    if std::io::stderr().is_terminal() && settings.replications < 10 {
-        eprintln!(
-            "note: {} replications give wide confidence intervals; use --replications 30 or more",
-            settings.replications
-        );
-    }
-    Ok(())
-}
-
-/// Scenarios with more metrics than this get a table of the headline metrics only.
-const SHORT_TABLE_MAX: usize = 30;
-
-/// A number for the terminal: about five significant digits.
-pub(crate) fn short(value: f64) -> String {
-    if !value.is_finite() {
-        return "-".to_string();
-    }
-    let magnitude = value.abs();
-    let decimals = if magnitude >= 10_000.0 {
-        0
-    } else if magnitude >= 100.0 {
-        2
-    } else if magnitude >= 1.0 {
-        4
-    } else {
-        6
-    };
-    format!("{value:.decimals$}")
-}
-
-fn sweep(
-    path: &Path,
-    settings: &[String],
-    replications: Option<u32>,
-    seed: Option<u64>,
-    threads: Option<usize>,
-    out: Option<PathBuf>,
-) -> anyhow::Result<ExitCode> {
-    use asielsim::sweep;
-    let settings: Vec<sweep::Setting> = settings
+fn sweep(ui: &Ui, args: &SweepArgs) -> anyhow::Result<ExitCode> {
+    use asielsim::sweep::{self, GridError};
+    let path = &args.scenario;
+    let settings: Vec<sweep::Setting> = args
+        .settings
         .iter()
         .map(|s| sweep::parse_setting(s))
         .collect::<Result<_, _>>()
         .map_err(|e| UsageError(format!("--set {e}")))?;
     let (table, _) = scenario::load_table(path)?;
-    let points = sweep::grid(&settings);
-    let mut scenarios = Vec::with_capacity(points.len());
+    let points = sweep::points(&table, path, &settings).map_err(|e| match e {
+        GridError::Setting(e) => anyhow::Error::new(UsageError(format!("--set {e}"))),
+        GridError::Scenario(e) => e.into(),
+    })?;
+    let base = &points[0].scenario;
+    let run_settings = args.run.settings(base, None);
+    usage(
+        run_settings.replications > 0 && run_settings.threads > 0,
+        "--replications and --threads must be at least 1",
+    )?;
+    let mut csv = sweep::SweepCsv::new(&settings);
     for point in &points {
-        let mut t = table.clone();
-        for (setting, value) in settings.iter().zip(point) {
-            sweep::apply(&mut t, &setting.path, value.clone())
-                .map_err(|e| UsageError(format!("--set {e}")))?;
-        }
-        scenarios.push(scenario::parse_table(t, path)?);
+        ui.note(&format!("running {}", point.label.join(", ")))?;
+        csv.add(&point.label, &ui.simulate(&point.scenario, run_settings)?);
     }
-    let base = &scenarios[0];
-    let run_settings = RunSettings {
-        replications: replications.unwrap_or(base.replications),
-        seed: seed.unwrap_or(base.seed),
-        threads: threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        }),
-    };
-    if run_settings.replications == 0 || run_settings.threads == 0 {
-        bail!(UsageError(
-            "--replications and --threads must be at least 1".into()
-        ));
-    }
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = settings.iter().map(|s| s.path.clone()).collect();
-    header.extend(
-        [
-            "metric",
-            "mean",
-            "ci95_low",
-            "ci95_high",
-            "p05",
-            "p50",
-            "p95",
-            "replications",
-        ]
-        .map(String::from),
-    );
-    writer.write_record(&header)?;
-    for (point, s) in points.iter().zip(&scenarios) {
-        let label: Vec<String> = point
-            .iter()
-            .map(|v| v.to_string().trim_matches('"').to_string())
-            .collect();
-        eprintln!("running {}", label.join(", "));
-        let run = simulate(s, run_settings)?;
-        for (name, summary) in run.summaries() {
-            let mut row = label.clone();
-            row.extend([
-                name,
-                output::number(summary.mean),
-                output::number(summary.ci95_low),
-                output::number(summary.ci95_high),
-                output::number(summary.p05),
-                output::number(summary.p50),
-                output::number(summary.p95),
-                summary.n.to_string(),
-            ]);
-            writer.write_record(&row)?;
-        }
-    }
-    let csv = String::from_utf8(writer.into_inner()?)?;
-    let out_dir = out.unwrap_or_else(|| Path::new("results").join(format!("sweep-{}", base.name)));
-    output::write_forecast(&out_dir, &[("sweep.csv", csv)])?;
-    println!(
-        "{} points x {} replications (seed {}, common random numbers); wrote {}",
+    let out_dir = args.run.out_dir(&format!("sweep-{}", base.name));
+    output::write_forecast(&out_dir, &[("sweep.csv", csv.finish())])?;
+    ui.out(&format!(
+        "{} points x {} replications (seed {}, common random numbers); wrote {}\n",
         points.len(),
         run_settings.replications,
         run_settings.seed,
         out_dir.join("sweep.csv").display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn compare(
-    paths: &[PathBuf],
-    replications: Option<u32>,
-    seed: Option<u64>,
-    threads: Option<usize>,
-    metric: &str,
-    better: Option<&str>,
-    out: Option<PathBuf>,
-) -> anyhow::Result<ExitCode> {
-    use asielsim::compare::{self as cmp, Better};
-    let scenarios: Vec<Scenario> = paths
+fn compare(ui: &Ui, args: &CompareArgs) -> anyhow::Result<ExitCode> {
+    use asielsim::compare as cmp;
+    let metric = args.metric.as_str();
+    let scenarios: Vec<Scenario> = args
+        .scenarios
         .iter()
         .map(|p| scenario::load(p))
         .collect::<Result<_, _>>()?;
     let base = &scenarios[0];
-    let settings = RunSettings {
-        replications: replications.unwrap_or(base.replications),
-        seed: seed.unwrap_or(base.seed),
-        threads: threads.unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        }),
-    };
-    if settings.replications < 2 || settings.threads == 0 {
-        bail!(UsageError(
-            "compare needs at least 2 replications and 1 thread\n  fix: use e.g. --replications 30"
-                .into()
-        ));
-    }
+    let settings = args.run.settings(base, None);
+    usage(
+        settings.replications >= 2 && settings.threads > 0,
+        "compare needs at least 2 replications and 1 thread\n  fix: use e.g. --replications 30",
+    )?;
     let mut runs = Vec::with_capacity(scenarios.len());
     for s in &scenarios {
-        runs.push(simulate(s, settings)?);
+        runs.push(ui.simulate(s, settings)?);
     }
     let refs: Vec<&Experiment> = runs.iter().collect();
     let names: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
@@ -606,101 +422,30 @@ fn compare(
             "the scenarios have no metric \"{metric}\"\n  fix: choose one from summary.csv, e.g. --metric throughput_days_mean"
         )));
     }
-    let out_dir =
-        out.unwrap_or_else(|| Path::new("results").join(format!("compare-{}", base.name)));
+    let out_dir = args.run.out_dir(&format!("compare-{}", base.name));
     let csv = output::compare_csv(&names, &comparisons);
     output::write_forecast(&out_dir, &[("compare.csv", csv)])?;
 
-    let better = match better {
-        Some("higher") => Better::Higher,
-        Some("lower") => Better::Lower,
-        _ => Better::for_direction(base.catalogue.direction_of(metric)),
-    };
+    let better = better(args.better.as_deref(), &base.catalogue, metric);
     let report = asielsim::report::compare_report(&scenarios, &refs, metric, better)?;
     output::write_report(&out_dir, &report)?;
-    let mut stdout = std::io::stdout().lock();
-    let k = names.len() - 1;
-    writeln!(
-        stdout,
-        "{} scenarios, {} replications each, seed {} (common random numbers); intervals 95%{}",
-        names.len(),
-        settings.replications,
-        settings.seed,
-        if k > 1 {
-            format!(", Bonferroni-adjusted over {k} comparisons")
-        } else {
-            String::new()
-        }
-    )?;
-    let shown = [
+    ui.out(&console::compare_summary(
+        &names,
+        &refs,
+        &comparisons,
         metric,
-        "within_term_share",
-        "throughput_days_mean",
-        "backlog_end",
-        "penalty_eur_total",
-    ];
-    for c in comparisons
-        .iter()
-        .filter(|c| shown.contains(&c.metric.as_str()))
-    {
-        writeln!(stdout, "\n{}", c.metric)?;
-        for (idx, (name, s)) in names.iter().zip(&c.summaries).enumerate() {
-            let diff = match idx.checked_sub(1).map(|v| &c.differences[v]) {
-                None => "(base)".to_string(),
-                Some(d) => format!(
-                    "diff {} [{}, {}]{}  (unpaired +-{})",
-                    short(d.mean),
-                    short(d.ci_low),
-                    short(d.ci_high),
-                    if d.significant() { " *" } else { "" },
-                    short(d.unpaired_half_width)
-                ),
-            };
-            writeln!(stdout, "  {name:<40} {:>12}  {diff}", short(s.mean))?;
-        }
-    }
-    if let Some(verdict) = cmp::best(&refs, metric, better) {
-        let best = &names[verdict.best];
-        let direction = if better == Better::Higher {
-            "higher"
-        } else {
-            "lower"
-        };
-        if verdict.clearly_best {
-            writeln!(
-                stdout,
-                "\n{best} is best on {metric} ({direction} is better), significantly better than every other scenario at 95% jointly"
-            )?;
-        } else {
-            let ties: Vec<&str> = verdict
-                .ties()
-                .into_iter()
-                .map(|i| names[i].as_str())
-                .collect();
-            writeln!(
-                stdout,
-                "\n{best} has the best mean on {metric} ({direction} is better), but not significantly better than: {} (95% jointly); more replications may separate them",
-                ties.join(", ")
-            )?;
-        }
-    }
-    writeln!(
-        stdout,
-        "wrote {}",
+        better,
+    ))?;
+    ui.out(&format!(
+        "wrote {}\n",
         out_dir.join("{compare.csv, report.html}").display()
-    )?;
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn forecast(
-    data: &Path,
-    column: Option<&str>,
-    horizon: usize,
-    out: Option<PathBuf>,
-    stream: &str,
-    seed: u64,
-) -> anyhow::Result<ExitCode> {
+fn forecast(ui: &Ui, args: &ForecastArgs) -> anyhow::Result<ExitCode> {
     use asielsim::forecast as fc;
+    let (data, horizon, seed) = (&args.data, args.horizon, args.seed);
     let text = std::fs::read_to_string(data).map_err(|e| {
         UsageError(format!(
             "cannot read {}: {e}\n  fix: check the path",
@@ -713,34 +458,8 @@ fn forecast(
             data.display()
         ))
     })?;
-    let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
-    let (name, series) = match (column, columns.len()) {
-        (None, 1) => columns[0].clone(),
-        (None, _) | (Some(_), 0) => bail!(UsageError(format!(
-            "{} has several columns ({})\n  fix: choose one with --column NAME, or --column sum for their total",
-            data.display(),
-            names.join(", ")
-        ))),
-        (Some("sum"), _) => {
-            let first = columns[0].1.first;
-            let n = columns[0].1.values.len();
-            let values = (0..n)
-                .map(|t| columns.iter().map(|(_, s)| s.values[t]).sum())
-                .collect();
-            ("sum".to_string(), fc::MonthlySeries { first, values })
-        }
-        (Some(wanted), _) => columns
-            .iter()
-            .find(|(n, _)| n == wanted)
-            .cloned()
-            .ok_or_else(|| {
-                UsageError(format!(
-                    "{} has no column \"{wanted}\"\n  fix: use one of {}",
-                    data.display(),
-                    names.join(", ")
-                ))
-            })?,
-    };
+    let (name, series) = fc::choose_column(&columns, args.column.as_deref())
+        .map_err(|e| UsageError(format!("{} {e}", data.display())))?;
     if horizon == 0 || horizon > 240 {
         bail!(UsageError("--horizon must be 1 to 240 months".into()));
     }
@@ -755,103 +474,41 @@ fn forecast(
     let stem = data
         .file_stem()
         .map_or("series".into(), |s| s.to_string_lossy().into_owned());
-    let out_dir = out.unwrap_or_else(|| Path::new("results").join(format!("forecast-{stem}")));
+    let out_dir =
+        (args.out.clone()).unwrap_or_else(|| Path::new("results").join(format!("forecast-{stem}")));
     let source = format!("{} (column {name})", data.display());
-    let history: Vec<(String, f64)> = series
-        .values
-        .iter()
-        .enumerate()
-        .map(|(t, v)| (series.label(t), *v))
-        .collect();
-    let report = asielsim::report::forecast_report(&asielsim::report::ForecastInput {
+    let history = asielsim::report::forecast_history(&series);
+    let input = asielsim::report::ForecastInput {
         source: &source,
         history: &history,
         forecast: &rows,
         model: &model,
         backtest: backtest.as_ref(),
         seed,
-    })?;
-    let svg = report
-        .plot("fan_chart")
-        .map_or(String::new(), |p| p.svg.clone());
-    let mut files = vec![
-        ("forecast.csv", output::forecast_csv(&rows)),
-        (
-            "intake.toml",
-            output::intake_fragment(&model, &series, &source, stream),
-        ),
-        ("fan_chart.svg", svg),
-    ];
-    if let Some(b) = &backtest {
-        files.push(("backtest.csv", output::backtest_csv(b)));
-    }
+    };
+    let report = asielsim::report::forecast_report(&input)?;
+    let files = output::forecast_files(&input, &series, &args.stream, &report);
     output::write_forecast(&out_dir, &files)?;
     output::write_report(&out_dir, &report)?;
 
-    let mut stdout = std::io::stdout().lock();
-    writeln!(
-        stdout,
-        "{source}: {} months, {} to {}",
-        series.values.len(),
-        series.label(0),
-        series.label(series.values.len() - 1)
-    )?;
-    writeln!(
-        stdout,
-        "fitted: level {:.0} a month, AR(1) phi {:.3}, sigma {:.3} (log scale)",
-        model.to_generator().per_month,
-        model.phi,
-        model.sigma
-    )?;
-    writeln!(
-        stdout,
-        "\n{:<8} {:>9} {:>9} {:>21} {:>21}",
-        "month", "mean", "median", "80% interval", "95% interval"
-    )?;
-    for r in &rows {
-        writeln!(
-            stdout,
-            "{:<8} {:>9.0} {:>9.0} {:>21} {:>21}",
-            r.month,
-            r.mean,
-            r.p50,
-            format!("[{:.0}, {:.0}]", r.lo80, r.hi80),
-            format!("[{:.0}, {:.0}]", r.lo95, r.hi95)
-        )?;
-    }
-    if let Some(b) = &backtest {
-        let mean = |f: fn(&asielsim::forecast::BacktestRow) -> f64| {
-            b.rows.iter().map(f).sum::<f64>() / b.rows.len() as f64
-        };
-        writeln!(
-            stdout,
-            "\nbacktest ({} origins, 1-{} months ahead): MASE {:.2} (seasonal naive {:.2}); coverage of the 80% / 95% intervals {:.0}% / {:.0}% (seasonal naive {:.0}% / {:.0}%)",
-            b.n_origins,
-            b.rows.len(),
-            mean(|r| r.mase_model),
-            mean(|r| r.mase_naive),
-            100.0 * mean(|r| r.coverage80_model),
-            100.0 * mean(|r| r.coverage95_model),
-            100.0 * mean(|r| r.coverage80_naive),
-            100.0 * mean(|r| r.coverage95_naive),
-        )?;
-    }
-    writeln!(
-        stdout,
-        "wrote {}",
+    ui.out(&console::forecast_summary(
+        &source,
+        &series,
+        &model,
+        &rows,
+        backtest.as_ref(),
+    ))?;
+    ui.out(&format!(
+        "wrote {}\n",
         out_dir
             .join("{forecast.csv, backtest.csv, intake.toml, fan_chart.svg, report.html}")
             .display()
-    )?;
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn init(dir: &Path, force: bool) -> anyhow::Result<ExitCode> {
-    let existing: Vec<PathBuf> = bundled::FILES
-        .iter()
-        .map(|f| dir.join(f.path))
-        .filter(|p| p.exists())
-        .collect();
+fn init(ui: &Ui, dir: &Path, force: bool) -> anyhow::Result<ExitCode> {
+    let existing = bundled::existing_in(dir);
     if !force && !existing.is_empty() {
         bail!(UsageError(format!(
             "{} already exists (and {} more bundled files)\n  fix: choose an empty folder, or add --force to overwrite",
@@ -859,38 +516,30 @@ fn init(dir: &Path, force: bool) -> anyhow::Result<ExitCode> {
             existing.len() - 1
         )));
     }
-    for file in bundled::FILES {
-        let path = dir.join(file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("creating {}", parent.display()))?;
-        }
-        std::fs::write(&path, file.content)
-            .with_context(|| format!("writing {}", path.display()))?;
-    }
-    println!(
-        "wrote {} files into {}; run one with: asielsim run {}",
+    bundled::write_into(dir)?;
+    ui.out(&format!(
+        "wrote {} files into {}; run one with: asielsim run {}\n",
         bundled::FILES.len(),
         dir.display(),
         dir.join(bundled::BASELINE).display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
-fn validate(files: &[PathBuf]) -> anyhow::Result<ExitCode> {
+fn validate(ui: &Ui, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let mut n_bad = 0;
     for path in files {
         match scenario::load(path) {
-            Ok(scenario) => println!(
-                "{}: ok ({} pools, {} steps, {} streams)",
+            Ok(scenario) => ui.out(&format!(
+                "{}: ok ({} pools, {} steps, {} streams)\n",
                 path.display(),
                 scenario.network.pools.len(),
                 scenario.network.steps.len(),
                 scenario.network.streams.len()
-            ),
+            ))?,
             Err(err) => {
                 n_bad += 1;
-                eprintln!("error: {err}");
+                let _ = writeln!(io::stderr().lock(), "error: {err}");
             }
         }
     }

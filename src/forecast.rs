@@ -15,12 +15,16 @@
 //!
 //! Key types: [`MonthlySeries`], [`FittedModel`], [`fit`], [`forecast`], [`backtest`].
 
+mod columns;
+
 use rand::SeedableRng;
 use rand_distr::{Distribution, Poisson, StandardNormal};
 
 use crate::engine::StreamRng;
 use crate::model::{CountLaw, IntakeGenerator};
 use crate::stats::percentile;
+
+pub use columns::{ColumnError, choose_column};
 
 /// Months used to estimate the current level and the AR(1) deviations.
 pub const LEVEL_WINDOW: usize = 36;

@@ -48,6 +48,7 @@
 //! - [`output`]: CSV and JSON result files, and the report's files.
 //! - [`plot`]: charts as SVG with an embedded font.
 //! - [`report`]: the self-contained `report.html` of a run, comparison, forecast or plan.
+//! - [`console`]: the text the command prints after a run, comparison or forecast.
 //!
 //! `ARCHITECTURE.md` in the repository is the map of how these fit together.
 
@@ -57,6 +58,7 @@
 pub mod bundled;
 pub mod calendar;
 pub mod compare;
+pub mod console;
 pub mod engine;
 pub mod error;
 pub mod experiment;

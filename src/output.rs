@@ -15,7 +15,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use forecast_files::{
-    FORECAST_HEADER, backtest_csv, forecast_csv, intake_fragment, write_forecast,
+    FORECAST_HEADER, backtest_csv, forecast_csv, forecast_files, intake_fragment, write_forecast,
 };
 pub use manifest::Manifest;
 pub use report_files::write_report;

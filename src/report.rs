@@ -21,7 +21,7 @@ mod series;
 
 pub use compare::compare_report;
 pub use facts::ScenarioFacts;
-pub use forecast::{ForecastInput, forecast_report};
+pub use forecast::{ForecastInput, forecast_history, forecast_report};
 pub use html::{Card, Table, escape};
 pub use plan::{PlanPage, TARGET_CAPTION, plan_report};
 pub use run::run_report;

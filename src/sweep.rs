@@ -6,6 +6,8 @@
 //! the values are a list (`uniform,deadline`, `0.8,1.0,1.25`) or a numeric range
 //! `from..to:step` (inclusive, e.g. `100..140:20` is 100, 120, 140).
 
+mod grid;
+
 use toml::{Table, Value};
 
 /// A setting that cannot be parsed or applied to a scenario.
@@ -69,6 +71,7 @@ pub enum SweepError {
     #[error("`{0}` names an entry, not a key in it")]
     NoKeyInEntry(String),
 }
+pub use grid::{GridError, Point, SweepCsv, points};
 
 /// One swept setting: where, and the values it takes.
 #[derive(Clone, Debug, PartialEq)]

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use crate::forecast::{Backtest, FittedModel, ForecastMonth, MonthlySeries};
 use crate::output::{OutputError, number, write_atomically};
+use crate::report::{ForecastInput, Report};
 
 /// Column header of `forecast.csv`.
 pub const FORECAST_HEADER: [&str; 9] = [
@@ -101,6 +102,32 @@ pub fn intake_fragment(
         generator.sigma,
         generator.initial,
     )
+}
+
+/// The files of a forecast of `series` (shown by `report`, made from `input`), for
+/// [`write_forecast`]: `forecast.csv`, `intake.toml` for the stream `stream`, the report's
+/// `fan_chart.svg` (empty when it has none) and, when backtested, `backtest.csv`.
+pub fn forecast_files(
+    input: &ForecastInput<'_>,
+    series: &MonthlySeries,
+    stream: &str,
+    report: &Report,
+) -> Vec<(&'static str, String)> {
+    let svg = report
+        .plot("fan_chart")
+        .map_or(String::new(), |p| p.svg.clone());
+    let mut files = vec![
+        ("forecast.csv", forecast_csv(input.forecast)),
+        (
+            "intake.toml",
+            intake_fragment(input.model, series, input.source, stream),
+        ),
+        ("fan_chart.svg", svg),
+    ];
+    if let Some(b) = input.backtest {
+        files.push(("backtest.csv", backtest_csv(b)));
+    }
+    files
 }
 
 /// Writes the forecast files into `dir`.

@@ -1,6 +1,6 @@
 //! The report of an intake forecast: the fan chart, the fitted model and the backtest.
 
-use crate::forecast::{Backtest, FittedModel, ForecastMonth};
+use crate::forecast::{Backtest, FittedModel, ForecastMonth, MonthlySeries};
 use crate::plot::{self, PlotError, format_count};
 use crate::report::html::{Card, Page, Table};
 use crate::report::{Plot, Report};
@@ -20,6 +20,16 @@ pub struct ForecastInput<'a> {
     pub backtest: Option<&'a Backtest>,
     /// Seed of the simulated forecast paths.
     pub seed: u64,
+}
+
+/// The observed months of `series` with their values, for [`ForecastInput::history`].
+pub fn forecast_history(series: &MonthlySeries) -> Vec<(String, f64)> {
+    series
+        .values
+        .iter()
+        .enumerate()
+        .map(|(t, v)| (series.label(t), *v))
+        .collect()
 }
 
 /// The report of a forecast; its chart is named `fan_chart`.

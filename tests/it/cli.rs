@@ -1,8 +1,11 @@
-//! The command line end to end: `asielsim run` prints a summary and writes the three files.
+//! The command line end to end: `asielsim run` prints a summary and writes the three files;
+//! `--quiet` prints nothing; a closed pipe on standard output or error ends quietly.
 
 use std::fs;
+use std::io::Read;
+use std::process::{Command, Stdio};
 
-use crate::support::{asielsim, scratch_dir};
+use crate::support::{asielsim, repo, scratch_dir};
 
 #[test]
 fn run_prints_a_summary_and_writes_three_files() {
@@ -174,4 +177,116 @@ fn plan_mmc_with_probability(probability: &str, extra: &[&str]) -> std::process:
     ];
     args.extend_from_slice(extra);
     asielsim(&args)
+}
+
+/// Which of the binary's outputs a test closes before the binary writes to it.
+#[derive(Clone, Copy, PartialEq)]
+enum Closed {
+    Stdout,
+    Stderr,
+}
+
+/// Runs the binary with `args` and one output a pipe whose reading end is closed at once (as
+/// `asielsim run | true` does); returns the exit status and what the other output received.
+fn with_closed_pipe(args: &[&str], closed: Closed) -> (std::process::ExitStatus, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_asielsim"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary starts");
+    let (gone, mut kept): (Option<Box<dyn std::any::Any>>, Box<dyn Read>) = match closed {
+        Closed::Stdout => (
+            child.stdout.take().map(|p| Box::new(p) as _),
+            Box::new(child.stderr.take().unwrap()),
+        ),
+        Closed::Stderr => (
+            child.stderr.take().map(|p| Box::new(p) as _),
+            Box::new(child.stdout.take().unwrap()),
+        ),
+    };
+    drop(gone);
+    let mut other = String::new();
+    kept.read_to_string(&mut other).unwrap();
+    (child.wait().unwrap(), other)
+}
+
+#[test]
+fn a_closed_stdout_ends_quietly_with_exit_zero() {
+    let dir = scratch_dir("cli_closed_stdout");
+    let out = dir.to_str().unwrap();
+    let run = [
+        "run",
+        "scenarios/validation/mmc.toml",
+        "-r",
+        "20",
+        "-o",
+        out,
+    ];
+    let (status, stderr) = with_closed_pipe(&run, Closed::Stdout);
+    assert_eq!(status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(stderr, "");
+}
+
+#[test]
+fn a_closed_stderr_ends_quietly_with_exit_zero() {
+    let dir = scratch_dir("cli_closed_stderr");
+    let sweep = [
+        "sweep",
+        "scenarios/validation/mmc.toml",
+        "--set",
+        "pool.servers.servers=10..11:1",
+        "-r",
+        "5",
+        "-o",
+        dir.to_str().unwrap(),
+    ];
+    // The sweep's first progress line goes to standard error, which nobody reads any more.
+    let (status, stdout) = with_closed_pipe(&sweep, Closed::Stderr);
+    assert_eq!(status.code(), Some(0), "{stdout}");
+    assert_eq!(stdout, "");
+}
+
+#[test]
+fn quiet_prints_nothing_and_still_writes_the_files() {
+    let dir = scratch_dir("cli_quiet");
+    let run = asielsim(&[
+        "run",
+        "scenarios/validation/mmc.toml",
+        "-r",
+        "3",
+        "--quiet",
+        "-o",
+        dir.join("run").to_str().unwrap(),
+    ]);
+    let sweep = asielsim(&[
+        "-q",
+        "sweep",
+        "scenarios/validation/mmc.toml",
+        "--set",
+        "pool.servers.servers=10..11:1",
+        "-r",
+        "3",
+        "-o",
+        dir.join("sweep").to_str().unwrap(),
+    ]);
+    for output in [run, sweep] {
+        assert!(output.status.success());
+        assert_eq!(String::from_utf8(output.stdout).unwrap(), "");
+        assert_eq!(String::from_utf8(output.stderr).unwrap(), "");
+    }
+    assert!(dir.join("run/summary.csv").exists());
+    assert!(dir.join("run/report.html").exists());
+    assert!(dir.join("sweep/sweep.csv").exists());
+    // Errors are still said, with their exit code.
+    let bad = asielsim(&["run", "no-such-file.toml", "-q"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        String::from_utf8(bad.stderr)
+            .unwrap()
+            .starts_with("error: ")
+    );
 }

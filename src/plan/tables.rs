@@ -1,0 +1,224 @@
+//! The candidates of a plan as the command's terminal table and as `plan.csv`: one function per
+//! kind of search, returning both texts (the terminal's first, lines ended by `\n`).
+
+use std::fmt::Write;
+
+use crate::console::short;
+use crate::output;
+use crate::plan::{self as pl, EDGE_NOTE, Lever, flat_note};
+
+/// The first line of a target search: what it aims at (see [`aim`](crate::plan::aim)), over
+/// which range of `lever`, with which seed.
+pub fn target_heading(aim: &str, lever: &Lever, (from, to): (u32, u32), seed: u64) -> String {
+    format!(
+        "target: {aim}; {}, range {from}..{to}, seed {seed}\n",
+        lever.describe()
+    )
+}
+
+/// The first line of a search for the lowest mean `metric`.
+pub fn cost_heading(
+    metric: &str,
+    lever: &Lever,
+    (from, to): (u32, u32),
+    seed: u64,
+    confidence: f64,
+) -> String {
+    format!(
+        "minimise: mean {metric}; {}, range {from}..{to}, seed {seed}, {:.0}% intervals\n",
+        lever.describe(),
+        100.0 * confidence
+    )
+}
+
+/// The progress line of a candidate of a target search, once decided.
+pub fn tried(c: &pl::Candidate) -> String {
+    let verdict = match c.meets {
+        Some(true) => "meets the target",
+        Some(false) => "does not meet it",
+        None => "undecided at the replication limit (counted as not meeting it)",
+    };
+    format!(
+        "  tried {}: {} replications, mean {}, {verdict}",
+        c.staff,
+        c.replications,
+        short(c.mean)
+    )
+}
+
+/// The progress line of a cost search's look at `value`: `n` replications, their mean.
+pub fn tried_cost(value: u32, n: u32, mean: f64) -> String {
+    format!("  tried {value}: {n} replications, mean {}", short(mean))
+}
+
+/// The candidates of a target search (over `from..=to` of `lever`) as the terminal's table with
+/// the answer, and as `plan.csv`.
+pub fn target_table(
+    result: &pl::PlanResult,
+    lever: &Lever,
+    (from, to): (u32, u32),
+) -> (String, String) {
+    let mut stdout = String::new();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "staff",
+            "replications",
+            "mean",
+            "share_meeting",
+            "confidence_bound",
+            "meets_target",
+            "stage",
+        ])
+        .unwrap();
+    writeln!(
+        stdout,
+        "\n{:>6} {:>12} {:>14} {:>14} {:>16} {:>8}",
+        "staff", "replications", "mean", "share meeting", "bound", "meets"
+    )
+    .unwrap();
+    for c in &result.candidates {
+        let meets = match c.meets {
+            Some(true) => "yes",
+            Some(false) => "no",
+            None => "unsure",
+        };
+        writeln!(
+            stdout,
+            "{:>6} {:>12} {:>14} {:>14} {:>16} {:>8}",
+            c.staff,
+            c.replications,
+            short(c.mean),
+            short(c.share_meeting),
+            short(c.bound),
+            meets
+        )
+        .unwrap();
+        let stage = if c.confirmation {
+            "confirmation"
+        } else {
+            "search"
+        };
+        if c.confirmation {
+            writeln!(stdout, "{:>6} (confirmation on the full replications)", "").unwrap();
+        }
+        writer
+            .write_record([
+                c.staff.to_string(),
+                c.replications.to_string(),
+                output::number(c.mean),
+                output::number(c.share_meeting),
+                output::number(c.bound),
+                meets.to_string(),
+                stage.to_string(),
+            ])
+            .unwrap();
+    }
+    match result.answer {
+        Some(value) => writeln!(
+            stdout,
+            "\nanswer: {value} ({}) is the smallest in the range that meets the target",
+            lever.describe()
+        )
+        .unwrap(),
+        None => {
+            writeln!(
+                stdout,
+                "\nnothing in {from}..{to} meets the target; widen the range"
+            )
+            .unwrap();
+            if let Some(note) = flat_note(&result.candidates) {
+                writeln!(stdout, "{note}").unwrap();
+            }
+        }
+    }
+    (stdout, csv_text(writer))
+}
+
+/// The candidates of a search for the lowest mean `metric` as the terminal's table with the
+/// answer, and as `plan.csv`.
+pub fn cost_table(result: &pl::CostResult, metric: &str) -> (String, String) {
+    let mut stdout = String::new();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "staff",
+            "replications",
+            "mean",
+            "ci_low",
+            "ci_high",
+            "diff_to_best",
+            "diff_ci_low",
+            "diff_ci_high",
+            "near_best",
+        ])
+        .unwrap();
+    writeln!(
+        stdout,
+        "\n{:>6} {:>12} {:>16} {:>34} {:>16} {:>34}",
+        "staff", "replications", "mean", "interval", "diff to best", "paired interval"
+    )
+    .unwrap();
+    for c in &result.candidates {
+        let mark = if c.staff == result.answer {
+            "  <- lowest"
+        } else if c.near_best {
+            "  ~ within noise"
+        } else {
+            ""
+        };
+        writeln!(
+            stdout,
+            "{:>6} {:>12} {:>16} {:>34} {:>16} {:>34}{mark}",
+            c.staff,
+            c.replications,
+            short(c.mean),
+            format!("[{}, {}]", short(c.ci_low), short(c.ci_high)),
+            short(c.diff_to_best),
+            format!("[{}, {}]", short(c.diff_low), short(c.diff_high)),
+        )
+        .unwrap();
+        writer
+            .write_record([
+                c.staff.to_string(),
+                c.replications.to_string(),
+                output::number(c.mean),
+                output::number(c.ci_low),
+                output::number(c.ci_high),
+                output::number(c.diff_to_best),
+                output::number(c.diff_low),
+                output::number(c.diff_high),
+                if c.near_best { "yes" } else { "no" }.to_string(),
+            ])
+            .unwrap();
+    }
+    let near: Vec<String> = result
+        .candidates
+        .iter()
+        .filter(|c| c.near_best && c.staff != result.answer)
+        .map(|c| c.staff.to_string())
+        .collect();
+    writeln!(
+        stdout,
+        "\nanswer: {} has the lowest mean {metric}{}",
+        result.answer,
+        if near.is_empty() {
+            "; every other candidate is significantly more expensive (paired intervals)".to_string()
+        } else {
+            format!(
+                "; {} cannot be told apart from it (paired interval includes 0): the cost is flat there",
+                near.join(", ")
+            )
+        }
+    ).unwrap();
+    if result.at_edge {
+        writeln!(stdout, "{EDGE_NOTE}").unwrap();
+    }
+    (stdout, csv_text(writer))
+}
+
+/// The text of a CSV written into memory.
+fn csv_text(writer: csv::Writer<Vec<u8>>) -> String {
+    let bytes = writer.into_inner().expect("flushing to memory");
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+}
