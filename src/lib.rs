@@ -43,8 +43,14 @@
 //! - [`engine`]: the generic kernel (integer time, event queue, random streams, distributions).
 //! - [`model`]: the case-flow network and one replication of it.
 //! - [`stats`]: collectors within a replication and summaries across replications.
+//! - [`model::Catalogue`]: every metric a scenario reports, with its name, unit, better
+//!   direction and meaning.
 //! - [`scenario`]: TOML scenario files into a validated [`scenario::Scenario`].
 //! - [`experiment`]: replications in parallel, deterministic for any thread count.
+//! - [`compare`], [`sweep`], [`plan`]: comparisons with common random numbers, grids of
+//!   settings, and staffing searches.
+//! - [`forecast`]: the intake prognosis.
+//! - [`console`]: the texts the command prints.
 //! - [`output`]: CSV and JSON result files, and the report's files.
 //! - [`plot`]: charts as SVG with an embedded font.
 //! - [`report`]: the self-contained `report.html` of a run, comparison, forecast or plan.
