@@ -151,18 +151,7 @@ pub(crate) fn validate(
             problems: problems.into_vec(),
         });
     }
-    let staffing = raw
-        .pools
-        .iter()
-        .zip(&staff.pools)
-        .map(|(file, spec)| {
-            let people = match &spec.officers {
-                Some(officers) => officers.officers.len() as f64,
-                None => file.servers.map_or(f64::from(spec.servers), |n| n as f64),
-            };
-            (file.name.clone(), file.fte.unwrap_or(people))
-        })
-        .collect();
+    let staffing = staff.plan.sizes();
     Ok(Scenario {
         description: raw.scenario.description.unwrap_or_default(),
         name,
@@ -184,6 +173,7 @@ pub(crate) fn validate(
             policy,
             information,
             staff_cost_eur: staff.staff_cost_eur,
+            staff_plan: staff.plan,
             reception,
         },
         window,
