@@ -106,20 +106,15 @@ pub(crate) fn plan(args: &PlanArgs) -> anyhow::Result<ExitCode> {
         asielsim::sweep::apply(&mut table, &setting.path, value.clone())
             .map_err(|e| UsageError(format!("--set {text}: {e}")))?;
     }
+    let base = scenario::parse_table(table, &args.scenario)?;
     let lever = if args.hire.is_empty() {
-        Lever::staff(&table, &args.pool)
+        Lever::staff(&base, &args.pool)
     } else {
-        Lever::hires(&table, &args.pool, &args.hire)
+        Lever::hires(&base, &args.pool, &args.hire)
     }
-    .map_err(UsageError)?;
-    let path = args.scenario.clone();
+    .map_err(|e| UsageError(e.to_string()))?;
     let turn = lever.clone();
-    let make = move |value: u32| {
-        let mut t = table.clone();
-        turn.apply(&mut t, value)
-            .expect("the lever's pools were found in this table");
-        scenario::parse_table(t, &path)
-    };
+    let make = move |value: u32| turn.candidate(&base, value);
     let first = make(from)?;
     make(to)?;
     let settings = RunSettings {

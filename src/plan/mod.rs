@@ -31,7 +31,7 @@
 mod lever;
 mod minimise;
 
-pub use lever::{Lever, LeverPool, split};
+pub use lever::{Lever, LeverError, LeverPool, split};
 pub use minimise::{CostCandidate, CostResult, minimise};
 
 use statrs::distribution::{Beta, ContinuousCDF, StudentsT};
