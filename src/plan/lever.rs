@@ -59,7 +59,7 @@ pub enum LeverError {
         /// The scenario's pools, in order.
         known: Vec<String>,
     },
-    /// A pool of individual officers, whose size is their list.
+    /// A pool of individual officers, whose size is their list, for the staff lever.
     #[error(
         "pool \"{0}\" gives its staff as officer groups ([[pool.officers]]), not as servers or fte\n  fix: plan on a pool with `servers` or `fte`, or vary the officer groups with `asielsim sweep`"
     )]
@@ -75,7 +75,7 @@ pub enum LeverError {
 impl Lever {
     /// The staff lever for the named pools of a scenario, or what is wrong.
     pub fn staff(scenario: &Scenario, pools: &[String]) -> Result<Lever, LeverError> {
-        Ok(Lever::Staff(find_pools(scenario, pools)?))
+        Ok(Lever::Staff(find_pools(scenario, pools, false)?))
     }
 
     /// The hiring lever: cohorts into the named pools in the given months (`YYYY-MM`).
@@ -99,7 +99,7 @@ impl Lever {
             return Err(LeverError::NoMonths);
         }
         Ok(Lever::Hires {
-            pools: find_pools(scenario, pools)?,
+            pools: find_pools(scenario, pools, true)?,
             months: months.to_vec(),
         })
     }
@@ -274,8 +274,13 @@ fn pool_index(
         })
 }
 
-/// The pools named, with their key and size, or what is wrong.
-fn find_pools(scenario: &Scenario, names: &[String]) -> Result<Vec<LeverPool>, LeverError> {
+/// The pools named, with their key and size, or what is wrong. Only `hiring` may name a pool
+/// of individual officers (whose size is their list): new staff join it as capacity.
+fn find_pools(
+    scenario: &Scenario,
+    names: &[String],
+    hiring: bool,
+) -> Result<Vec<LeverPool>, LeverError> {
     if names.is_empty() {
         return Err(LeverError::NoPool);
     }
@@ -292,7 +297,9 @@ fn find_pools(scenario: &Scenario, names: &[String]) -> Result<Vec<LeverPool>, L
             });
         };
         let (key, size) = match pool.fte {
-            _ if pool.officers => return Err(LeverError::OfficerGroups(name.clone())),
+            _ if pool.officers && !hiring => {
+                return Err(LeverError::OfficerGroups(name.clone()));
+            }
             Some(fte) => ("fte", fte),
             None => ("servers", f64::from(pool.servers)),
         };
@@ -518,6 +525,18 @@ entry = "work"
         let err = Lever::staff(&s, &["c".into()]).unwrap_err();
         assert_eq!(err, LeverError::OfficerGroups("c".into()));
         assert!(err.to_string().contains("officer groups"), "{err}");
+        // Hiring into officers adds capacity, weighted by their number.
+        let hires = Lever::hires(&s, &["c".into()], &["2026-05".into()]).unwrap();
+        let Lever::Hires { pools, .. } = &hires else {
+            unreachable!()
+        };
+        assert_eq!((pools[0].key, pools[0].size), ("servers", 3.0));
+        let hired = hires.candidate(&s, 2).unwrap();
+        assert_eq!(hired.network.pools[2].servers, 3);
+        assert_ne!(
+            hired.network.pools[2].capacity_changes,
+            s.network.pools[2].capacity_changes
+        );
         let err = Lever::hires(&s, &["a".into()], &["2027-13".into()]).unwrap_err();
         assert_eq!(
             err.to_string(),
