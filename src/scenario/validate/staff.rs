@@ -22,10 +22,8 @@ pub(super) struct Staff {
     pub(super) pools: Vec<PoolSpec>,
     pub(super) roles: Vec<RoleSpec>,
     pub(super) calendars: Vec<WorkCalendar>,
-    /// The payroll cost of all pools over the observation window, when `[staff]` gives a cost.
-    pub(super) staff_cost_eur: Option<f64>,
     /// The staff of every pool over time, from which the pools' servers and capacity changes and
-    /// the payroll cost are derived.
+    /// the payroll cost are derived ([`Network::restaff`](crate::model::Network::restaff)).
     pub(super) plan: StaffPlan,
 }
 
@@ -234,6 +232,7 @@ pub(super) fn staff(
         });
         pools.push(PoolSpec {
             name: pool.name.clone(),
+            // Both derived from the plan once the scenario is valid.
             servers,
             capacity_changes: Vec::new(),
             discipline: match pool.discipline {
@@ -266,16 +265,10 @@ pub(super) fn staff(
         attrition_per_year,
         cost_per_fte_year_eur: cost_per_fte_year(raw, problems),
     };
-    for (idx, pool) in pools.iter_mut().enumerate() {
-        let schedule = plan.schedule(idx, dates, window);
-        pool.servers = schedule.servers;
-        pool.capacity_changes = schedule.changes;
-    }
     Staff {
         pools,
         roles,
         calendars,
-        staff_cost_eur: plan.payroll_cost_eur(dates, window),
         plan,
     }
 }
