@@ -21,6 +21,7 @@ mod monthly;
 mod network;
 mod policy;
 mod pool;
+mod staffing;
 mod world;
 
 pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
@@ -39,4 +40,5 @@ pub use policy::{
     Assignment, BUILT_IN_ROUTES, BUILT_IN_TRACKS, BuiltInKind, BuiltInPolicy, Information,
     LocationPolicy, Policy, PolicyInput, PolicyRule, RoutingPolicy, RuleTable,
 };
+pub use staffing::{Cohort, DEFAULT_TRAINING_MONTHS, LeaveDip, PoolStaff, Schedule, StaffPlan};
 pub use world::{RunWindow, run_replication};

@@ -77,13 +77,15 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     }
     let (mut table, _) = scenario::load_table(&args.scenario)?;
     pl::apply_fixed(&mut table, &args.settings).map_err(|e| UsageError(format!("--set {e}")))?;
+    let base = scenario::parse_table(table, &args.scenario)?;
     let lever = if args.hire.is_empty() {
-        Lever::staff(&table, &args.pool)
+        Lever::staff(&base, &args.pool)
     } else {
-        Lever::hires(&table, &args.pool, &args.hire)
+        Lever::hires(&base, &args.pool, &args.hire)
     }
-    .map_err(UsageError)?;
-    let make = pl::candidates(table, args.scenario.clone(), lever.clone());
+    .map_err(|e| UsageError(e.to_string()))?;
+    let turn = lever.clone();
+    let make = move |value: u32| turn.candidate(&base, value);
     let first = make(from)?;
     make(to)?;
     let settings = args.run.settings(&first, Some(replications));

@@ -8,7 +8,7 @@
 
 use crate::calendar::{Dates, RunMonths};
 use crate::engine::{Dist, SimTime, WorkCalendar};
-use crate::model::{Backlog, Information, IntakeModel, LawSpec, OfficerPool, Policy};
+use crate::model::{Backlog, Information, IntakeModel, LawSpec, OfficerPool, Policy, StaffPlan};
 
 /// Index of a pool in [`Network::pools`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -53,7 +53,11 @@ pub struct Network {
     pub information: Option<Information>,
     /// Payroll cost of all pools over the observation window, when the scenario gives a cost
     /// per FTE-year (deterministic: it follows the staffing plan, not the replication).
+    /// Derived from [`Network::staff_plan`] by [`Network::restaff`].
     pub staff_cost_eur: Option<f64>,
+    /// The staff of every pool over time, from which the pools' servers and capacity changes
+    /// and the payroll cost are derived ([`Network::restaff`]). The engine does not read it.
+    pub staff_plan: StaffPlan,
     /// The cost of a day that a case waits (reception), when the scenario gives one.
     pub reception: Option<ReceptionCost>,
 }
@@ -135,7 +139,8 @@ pub struct PoolSpec {
     pub name: String,
     /// Staff working in parallel at the start, each on one case at a time.
     pub servers: u32,
-    /// Changes of the number of staff over time, in time order (leave, hiring).
+    /// Changes of the number of staff over time, in time order (leave, hiring); derived from
+    /// [`Network::staff_plan`].
     pub capacity_changes: Vec<(SimTime, u32)>,
     /// The order in which waiting cases are taken.
     pub discipline: Discipline,

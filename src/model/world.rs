@@ -984,6 +984,7 @@ mod tests {
             policy: Default::default(),
             information: None,
             staff_cost_eur: None,
+            staff_plan: crate::model::StaffPlan::default(),
             reception: None,
         };
         let window = RunWindow {

@@ -4,9 +4,18 @@
 //! to their present size (largest remainder, whole people), so "decision officers at all
 //! locations" keeps today's distribution over locations. For a hiring plan the total is the
 //! number of new staff, split over the pools and then evenly over the months of the plan; each
-//! share becomes a `[[hiring]]` cohort with the scenario's defaults for training and mentoring.
+//! share becomes a hiring cohort with the defaults of a `[[hiring]]` entry for training and
+//! mentoring.
+//!
+//! A lever changes the validated scenario's [`StaffPlan`](crate::model::StaffPlan), not its
+//! file: each candidate is a clone of the scenario with the plan changed and the pools'
+//! schedules and payroll cost derived again.
 
-use toml::Value;
+use std::path::PathBuf;
+
+use crate::error::{Problem, ScenarioError};
+use crate::model::{Cohort, DEFAULT_TRAINING_MONTHS, PoolIdx};
+use crate::scenario::Scenario;
 
 /// A way to change a scenario by one whole number.
 #[derive(Clone, Debug, PartialEq)]
@@ -33,18 +42,48 @@ pub struct LeverPool {
     pub size: f64,
 }
 
+/// A lever that cannot be made: the pools or months asked for do not fit the scenario.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum LeverError {
+    /// No pool named.
+    #[error("name at least one pool\n  fix: e.g. --pool decision_ter_apel")]
+    NoPool,
+    /// A pool named twice.
+    #[error("pool \"{0}\" is named twice\n  fix: name each pool once")]
+    NamedTwice(String),
+    /// A pool the scenario does not have.
+    #[error("the scenario has no [[pool]] named \"{name}\"\n  fix: one of {}", known.join(", "))]
+    UnknownPool {
+        /// The name asked for.
+        name: String,
+        /// The scenario's pools, in order.
+        known: Vec<String>,
+    },
+    /// A pool of individual officers, whose size is their list, for the staff lever.
+    #[error(
+        "pool \"{0}\" gives its staff as officer groups ([[pool.officers]]), not as servers or fte\n  fix: plan on a pool with `servers` or `fte`, or vary the officer groups with `asielsim sweep`"
+    )]
+    OfficerGroups(String),
+    /// A month that is not `YYYY-MM`.
+    #[error("\"{0}\" is not a month\n  fix: write YYYY-MM, e.g. --hire 2027-01")]
+    NotAMonth(String),
+    /// A hiring plan without months.
+    #[error("a hiring plan needs at least one month\n  fix: e.g. --hire 2027-01")]
+    NoMonths,
+}
+
 impl Lever {
-    /// The staff lever for the named pools of a scenario table, or what is wrong.
-    pub fn staff(table: &toml::Table, pools: &[String]) -> Result<Lever, String> {
-        Ok(Lever::Staff(find_pools(table, pools)?))
+    /// The staff lever for the named pools of a scenario, or what is wrong.
+    pub fn staff(scenario: &Scenario, pools: &[String]) -> Result<Lever, LeverError> {
+        Ok(Lever::Staff(find_pools(scenario, pools, false)?))
     }
 
     /// The hiring lever: cohorts into the named pools in the given months (`YYYY-MM`).
     pub fn hires(
-        table: &toml::Table,
+        scenario: &Scenario,
         pools: &[String],
         months: &[String],
-    ) -> Result<Lever, String> {
+    ) -> Result<Lever, LeverError> {
         for month in months {
             let valid = month.len() == 7
                 && month.as_bytes()[4] == b'-'
@@ -53,18 +92,14 @@ impl Lever {
                     .parse::<u8>()
                     .is_ok_and(|m| (1..=12).contains(&m));
             if !valid {
-                return Err(format!(
-                    "\"{month}\" is not a month\n  fix: write YYYY-MM, e.g. --hire 2027-01"
-                ));
+                return Err(LeverError::NotAMonth(month.clone()));
             }
         }
         if months.is_empty() {
-            return Err(
-                "a hiring plan needs at least one month\n  fix: e.g. --hire 2027-01".into(),
-            );
+            return Err(LeverError::NoMonths);
         }
         Ok(Lever::Hires {
-            pools: find_pools(table, pools)?,
+            pools: find_pools(scenario, pools, true)?,
             months: months.to_vec(),
         })
     }
@@ -100,20 +135,51 @@ impl Lever {
         }
     }
 
-    /// Sets the lever to `value` in a scenario table.
-    pub fn apply(&self, table: &mut toml::Table, value: u32) -> Result<(), String> {
+    /// The scenario `base` with the lever set to `value` (see [`Lever::apply`]).
+    pub fn candidate(&self, base: &Scenario, value: u32) -> Result<Scenario, ScenarioError> {
+        let mut scenario = base.clone();
+        self.apply(&mut scenario, value)?;
+        Ok(scenario)
+    }
+
+    /// Sets the lever to `value` in the scenario's staffing plan (a pool's size, or extra
+    /// hiring cohorts with the default training and no mentoring), then derives the pools'
+    /// schedules and the payroll cost again. A value the scenario file could not have (fewer
+    /// than one server, less than half an FTE) is refused with the validator's problem.
+    pub fn apply(&self, scenario: &mut Scenario, value: u32) -> Result<(), ScenarioError> {
+        let mut problems: Vec<(usize, Problem)> = Vec::new();
+        let plan = &mut scenario.network.staff_plan;
         match self {
             Lever::Staff(pools) => {
                 let weights: Vec<f64> = pools.iter().map(|p| p.size).collect();
                 for (pool, share) in pools.iter().zip(split(value, &weights)) {
-                    crate::sweep::apply(
-                        table,
-                        &format!("pool.{}.{}", pool.name, pool.key),
-                        Value::Integer(i64::from(share)),
-                    )
-                    .map_err(|e| e.to_string())?;
+                    let idx = pool_index(&scenario.path, plan, &pool.name)?;
+                    let staff = &mut plan.pools[idx];
+                    let field = |f: &str| format!("pool[{idx}].{f} (pool \"{}\")", pool.name);
+                    if pool.key == "fte" {
+                        staff.fte = Some(f64::from(share));
+                        if share == 0 {
+                            problems.push((
+                                idx,
+                                problem(
+                                    field("fte"),
+                                    "must be at least 0.5 FTE, got 0",
+                                    "give the staff in full-time equivalents, e.g. fte = 42.5",
+                                ),
+                            ));
+                        }
+                    } else if share == 0 {
+                        problems.push((
+                            idx,
+                            problem(
+                                field("servers"),
+                                "must be a whole number of at least 1, got 0",
+                                "set the number of staff who work in parallel, e.g. servers = 10",
+                            ),
+                        ));
+                    }
+                    staff.servers = share.max(1);
                 }
-                Ok(())
             }
             Lever::Hires { pools, months } => {
                 let weights: Vec<f64> = pools
@@ -124,78 +190,118 @@ impl Lever {
                 let cells = pools
                     .iter()
                     .flat_map(|p| months.iter().map(move |m| (p, m)));
-                let mut cohorts = Vec::new();
-                for ((pool, month), count) in cells.zip(shares) {
-                    if count == 0 {
+                let first_new = plan.cohorts.len();
+                for (new, ((pool, month), count)) in cells
+                    .zip(shares)
+                    .filter(|(_, count)| *count > 0)
+                    .enumerate()
+                {
+                    let idx = pool_index(&scenario.path, plan, &pool.name)?;
+                    let field = |f: &str| {
+                        let h_idx = first_new + new;
+                        format!("hiring[{h_idx}].{f} (pool \"{}\")", pool.name)
+                    };
+                    let Some(dates) = scenario.network.dates else {
+                        problems.push((
+                            idx,
+                            problem(
+                                field("start"),
+                                "hiring needs the date the run starts",
+                                "add start_date under [scenario]",
+                            ),
+                        ));
                         continue;
-                    }
-                    let mut cohort = toml::Table::new();
-                    cohort.insert("pool".into(), Value::String(pool.name.clone()));
-                    let date: toml::value::Datetime = format!("{month}-01")
-                        .parse()
-                        .map_err(|e| format!("\"{month}\" is not a month: {e}"))?;
-                    cohort.insert("start".into(), Value::Datetime(date));
-                    cohort.insert("count".into(), Value::Integer(i64::from(count)));
-                    cohorts.push(Value::Table(cohort));
+                    };
+                    let Ok(start) = format!("{month}-01").parse::<jiff::civil::Date>() else {
+                        problems.push((
+                            idx,
+                            problem(
+                                field("start"),
+                                format!("\"{month}-01\" is not a date"),
+                                "write a date as year-month-day, e.g. 2026-01-01",
+                            ),
+                        ));
+                        continue;
+                    };
+                    plan.cohorts.push(Cohort::new(
+                        PoolIdx(idx as u16),
+                        dates.day_of(start),
+                        f64::from(count),
+                        DEFAULT_TRAINING_MONTHS,
+                        0.0,
+                    ));
                 }
-                let entry = table
-                    .entry("hiring")
-                    .or_insert_with(|| Value::Array(Vec::new()));
-                let Value::Array(list) = entry else {
-                    return Err(
-                        "the scenario's `hiring` is not a list of [[hiring]] cohorts".into(),
-                    );
-                };
-                list.extend(cohorts);
-                Ok(())
             }
         }
+        if !problems.is_empty() {
+            // In the order of the file's pools, as the validator lists them.
+            problems.sort_by_key(|(idx, _)| *idx);
+            return Err(ScenarioError::Invalid {
+                path: scenario.path.clone(),
+                problems: problems.into_iter().map(|(_, p)| p).collect(),
+            });
+        }
+        scenario.staffing = scenario.network.staff_plan.sizes();
+        scenario.network.restaff(scenario.window);
+        Ok(())
     }
 }
 
-/// The pools named, with their key and size, or what is wrong.
-fn find_pools(table: &toml::Table, names: &[String]) -> Result<Vec<LeverPool>, String> {
-    if names.is_empty() {
-        return Err("name at least one pool\n  fix: e.g. --pool decision_ter_apel".into());
+fn problem(field: String, problem: impl Into<String>, fix: &str) -> Problem {
+    Problem {
+        field,
+        problem: problem.into(),
+        fix: fix.into(),
     }
-    let entries: Vec<&toml::Table> = table
-        .get("pool")
-        .and_then(Value::as_array)
-        .map(|a| a.iter().filter_map(Value::as_table).collect())
-        .unwrap_or_default();
+}
+
+/// The index of pool `name` in the plan, or the problem of a lever made for another scenario.
+fn pool_index(
+    path: &std::path::Path,
+    plan: &crate::model::StaffPlan,
+    name: &str,
+) -> Result<usize, ScenarioError> {
+    plan.pools
+        .iter()
+        .position(|p| p.name == name)
+        .ok_or_else(|| ScenarioError::Invalid {
+            path: PathBuf::from(path),
+            problems: vec![problem(
+                "pool".into(),
+                format!("there is no pool named \"{name}\""),
+                "make the lever for this scenario",
+            )],
+        })
+}
+
+/// The pools named, with their key and size, or what is wrong. Only `hiring` may name a pool
+/// of individual officers (whose size is their list): new staff join it as capacity.
+fn find_pools(
+    scenario: &Scenario,
+    names: &[String],
+    hiring: bool,
+) -> Result<Vec<LeverPool>, LeverError> {
+    if names.is_empty() {
+        return Err(LeverError::NoPool);
+    }
+    let pools = &scenario.network.staff_plan.pools;
     let mut out: Vec<LeverPool> = Vec::new();
     for name in names {
         if out.iter().any(|p| &p.name == name) {
-            return Err(format!(
-                "pool \"{name}\" is named twice\n  fix: name each pool once"
-            ));
+            return Err(LeverError::NamedTwice(name.clone()));
         }
-        let Some(entry) = entries
-            .iter()
-            .find(|t| t.get("name").and_then(Value::as_str) == Some(name.as_str()))
-        else {
-            let known: Vec<&str> = entries
-                .iter()
-                .filter_map(|t| t.get("name").and_then(Value::as_str))
-                .collect();
-            return Err(format!(
-                "the scenario has no [[pool]] named \"{name}\"\n  fix: one of {}",
-                known.join(", ")
-            ));
+        let Some(pool) = pools.iter().find(|p| &p.name == name) else {
+            return Err(LeverError::UnknownPool {
+                name: name.clone(),
+                known: pools.iter().map(|p| p.name.clone()).collect(),
+            });
         };
-        let number = |key: &str| {
-            entry
-                .get(key)
-                .and_then(|v| v.as_float().or_else(|| v.as_integer().map(|i| i as f64)))
-        };
-        let (key, size) = match (number("fte"), number("servers")) {
-            (Some(fte), _) => ("fte", fte),
-            (None, Some(servers)) => ("servers", servers),
-            (None, None) => {
-                return Err(format!(
-                    "pool \"{name}\" gives its staff as officer groups ([[pool.officers]]), not as servers or fte\n  fix: plan on a pool with `servers` or `fte`, or vary the officer groups with `asielsim sweep`"
-                ));
+        let (key, size) = match pool.fte {
+            _ if pool.officers && !hiring => {
+                return Err(LeverError::OfficerGroups(name.clone()));
             }
+            Some(fte) => ("fte", fte),
+            None => ("servers", f64::from(pool.servers)),
         };
         out.push(LeverPool {
             name: name.clone(),
@@ -248,6 +354,8 @@ pub fn split(total: u32, weights: &[f64]) -> Vec<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Schedule;
+    use std::path::Path;
 
     #[test]
     fn split_is_proportional_and_exact() {
@@ -261,51 +369,185 @@ mod tests {
         }
     }
 
+    /// Three pools on a calendar with summer leave, 5% attrition, a cost per FTE-year and a
+    /// cohort already hired into `a`; `c` is a pool of individual officers.
+    const SCENARIO: &str = r#"
+[scenario]
+name = "levers"
+start_date = 2026-01-01
+[run]
+end_date = 2027-06-30
+[staff]
+attrition_per_year = 0.05
+cost_per_fte_year_eur = 90000
+[levels]
+trainee = 0.5
+regular = 1.0
+senior = 1.2
+[[calendar]]
+name = "office"
+holidays = ["new_year", "christmas"]
+leave = [{ from = "07-15", until = "08-31", absent = 0.3 }]
+[[pool]]
+name = "a"
+fte = 30.4
+calendar = "office"
+hours_per_week = 28
+[[pool]]
+name = "b"
+servers = 10
+[[pool]]
+name = "c"
+[[pool.officers]]
+count = 3
+[[hiring]]
+pool = "a"
+start = 2026-04-01
+count = 4
+training_months = 6
+mentoring = 0.2
+[[step]]
+name = "work"
+pool = "b"
+work_hours = { dist = "exponential", mean = 1.0 }
+next = "exit"
+[[stream]]
+name = "cases"
+rate_per_day = 10
+entry = "work"
+"#;
+
     fn table() -> toml::Table {
-        toml::from_str(
-            "[[pool]]\nname = \"a\"\nfte = 30.0\n[[pool]]\nname = \"b\"\nservers = 10\n[[pool]]\nname = \"c\"\n[[pool.officers]]\ncount = 3\n",
+        toml::from_str(SCENARIO).unwrap()
+    }
+
+    fn validated(table: toml::Table) -> Scenario {
+        crate::scenario::parse_table(table, Path::new("levers.toml")).unwrap()
+    }
+
+    /// What the staffing plan derives, for comparing two scenarios.
+    fn staffing_of(s: &Scenario) -> (Vec<Schedule>, Option<f64>) {
+        let pools = s
+            .network
+            .pools
+            .iter()
+            .map(|p| Schedule {
+                servers: p.servers,
+                changes: p.capacity_changes.clone(),
+            })
+            .collect();
+        (pools, s.network.staff_cost_eur)
+    }
+
+    /// Setting the lever in the typed plan gives what editing the file and validating it gave.
+    #[test]
+    fn staff_lever_matches_editing_the_file() {
+        let base = validated(table());
+        let lever = Lever::staff(&base, &["a".into(), "b".into()]).unwrap();
+        assert_eq!(
+            lever.describe(),
+            "total staff of pools a, b (split by present size)"
+        );
+        let moved = lever.candidate(&base, 61).unwrap();
+        // 30.4 : 10 of 61 is 45.9 : 15.1, so 46 FTE and 15 servers.
+        let mut edited = table();
+        crate::sweep::apply(&mut edited, "pool.a.fte", toml::Value::Integer(46)).unwrap();
+        crate::sweep::apply(&mut edited, "pool.b.servers", toml::Value::Integer(15)).unwrap();
+        let edited = validated(edited);
+        assert_eq!(staffing_of(&moved), staffing_of(&edited));
+        assert_eq!(moved.staffing, edited.staffing);
+        assert_eq!(moved.network.staff_plan, edited.network.staff_plan);
+        assert_ne!(staffing_of(&moved), staffing_of(&base));
+        assert_eq!(moved.staffing[0], ("a".to_string(), 46.0));
+        assert_eq!(moved.network.pools[1].servers, 15);
+    }
+
+    /// Hires as cohorts in the typed plan give what `[[hiring]]` entries in the file gave.
+    #[test]
+    fn hiring_lever_matches_editing_the_file() {
+        let base = validated(table());
+        let lever = Lever::hires(
+            &base,
+            &["a".into(), "b".into()],
+            &["2026-09".into(), "2027-01".into()],
         )
-        .unwrap()
+        .unwrap();
+        // 30.4 : 30.4 : 10 : 10 of 9: 3.4, 3.4, 1.1, 1.1, so 4, 3, 1, 1.
+        let moved = lever.candidate(&base, 9).unwrap();
+        let mut edited = table();
+        let list = edited["hiring"].as_array_mut().unwrap();
+        for (pool, start, count) in [
+            ("a", "2026-09-01", 4),
+            ("a", "2027-01-01", 3),
+            ("b", "2026-09-01", 1),
+            ("b", "2027-01-01", 1),
+        ] {
+            let mut cohort = toml::Table::new();
+            cohort.insert("pool".into(), toml::Value::String(pool.into()));
+            cohort.insert(
+                "start".into(),
+                toml::Value::Datetime(start.parse().unwrap()),
+            );
+            cohort.insert("count".into(), toml::Value::Integer(count));
+            list.push(toml::Value::Table(cohort));
+        }
+        let edited = validated(edited);
+        assert_eq!(staffing_of(&moved), staffing_of(&edited));
+        assert_eq!(moved.network.staff_plan, edited.network.staff_plan);
+        assert_eq!(moved.network.staff_plan.cohorts.len(), 5);
+        assert!(moved.network.staff_cost_eur > base.network.staff_cost_eur);
+        // No hires: the scenario as it was.
+        let none = lever.candidate(&base, 0).unwrap();
+        assert_eq!(staffing_of(&none), staffing_of(&base));
+        assert_eq!(none.network.staff_plan, base.network.staff_plan);
     }
 
     #[test]
-    fn staff_lever_sets_every_pool_by_its_share() {
-        let mut t = table();
-        let lever = Lever::staff(&t, &["a".into(), "b".into()]).unwrap();
-        lever.apply(&mut t, 60).unwrap();
-        let pools = t["pool"].as_array().unwrap();
-        assert_eq!(pools[0]["fte"].as_integer(), Some(45));
-        assert_eq!(pools[1]["servers"].as_integer(), Some(15));
-    }
-
-    #[test]
-    fn hiring_lever_adds_cohorts_per_pool_and_month() {
-        let mut t = table();
-        let lever = Lever::hires(&t, &["a".into()], &["2027-01".into(), "2027-07".into()]).unwrap();
-        lever.apply(&mut t, 9).unwrap();
-        let cohorts = t["hiring"].as_array().unwrap();
-        assert_eq!(cohorts.len(), 2);
-        assert_eq!(cohorts[0]["count"].as_integer(), Some(5));
-        assert_eq!(cohorts[1]["count"].as_integer(), Some(4));
-        assert_eq!(cohorts[1]["start"].to_string(), "2027-07-01");
-        let mut none = table();
-        lever.apply(&mut none, 0).unwrap();
-        assert_eq!(none["hiring"].as_array().map(Vec::len), Some(0));
+    fn a_value_the_file_could_not_have_is_the_validators_problem() {
+        let base = validated(table());
+        let lever = Lever::staff(&base, &["b".into(), "a".into()]).unwrap();
+        let err = lever.candidate(&base, 0).unwrap_err().to_string();
+        let a = err.find("pool[0].fte (pool \"a\"): must be at least 0.5 FTE, got 0");
+        let b =
+            err.find("pool[1].servers (pool \"b\"): must be a whole number of at least 1, got 0");
+        assert!(a.is_some() && b.is_some() && a < b, "{err}");
+        assert!(err.contains("2 problems"), "{err}");
     }
 
     #[test]
     fn bad_levers_say_what_to_fix() {
-        let t = table();
-        let err = Lever::staff(&t, &["x".into()]).unwrap_err();
+        let s = validated(table());
+        let err = Lever::staff(&s, &["x".into()]).unwrap_err().to_string();
         assert!(
             err.contains("no [[pool]] named \"x\"") && err.contains("a, b, c"),
             "{err}"
         );
-        let err = Lever::staff(&t, &["c".into()]).unwrap_err();
-        assert!(err.contains("officer groups"), "{err}");
-        let err = Lever::hires(&t, &["a".into()], &["2027-13".into()]).unwrap_err();
-        assert!(err.contains("not a month"), "{err}");
-        let err = Lever::staff(&t, &["a".into(), "a".into()]).unwrap_err();
-        assert!(err.contains("named twice"), "{err}");
+        let err = Lever::staff(&s, &["c".into()]).unwrap_err();
+        assert_eq!(err, LeverError::OfficerGroups("c".into()));
+        assert!(err.to_string().contains("officer groups"), "{err}");
+        // Hiring into officers adds capacity, weighted by their number.
+        let hires = Lever::hires(&s, &["c".into()], &["2026-05".into()]).unwrap();
+        let Lever::Hires { pools, .. } = &hires else {
+            unreachable!()
+        };
+        assert_eq!((pools[0].key, pools[0].size), ("servers", 3.0));
+        let hired = hires.candidate(&s, 2).unwrap();
+        assert_eq!(hired.network.pools[2].servers, 3);
+        assert_ne!(
+            hired.network.pools[2].capacity_changes,
+            s.network.pools[2].capacity_changes
+        );
+        let err = Lever::hires(&s, &["a".into()], &["2027-13".into()]).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "\"2027-13\" is not a month\n  fix: write YYYY-MM, e.g. --hire 2027-01"
+        );
+        assert_eq!(
+            Lever::hires(&s, &["a".into()], &[]).unwrap_err(),
+            LeverError::NoMonths
+        );
+        let err = Lever::staff(&s, &["a".into(), "a".into()]).unwrap_err();
+        assert!(err.to_string().contains("named twice"), "{err}");
+        assert_eq!(Lever::staff(&s, &[]).unwrap_err(), LeverError::NoPool);
     }
 }

@@ -1,13 +1,8 @@
 //! What a search turns: its range, the fixed changes to the scenario file, and the candidate
 //! scenarios of a lever.
 
-use std::path::PathBuf;
-
 use toml::Table;
 
-use crate::error::ScenarioError;
-use crate::plan::Lever;
-use crate::scenario::{self, Scenario};
 use crate::sweep;
 
 /// Parses an inclusive range `from..to` of whole numbers with `from <= to`.
@@ -58,22 +53,6 @@ pub fn apply_fixed(table: &mut Table, settings: &[String]) -> Result<(), FixedEr
         sweep::apply(table, &setting.path, value.clone()).map_err(|e| invalid(&e))?;
     }
     Ok(())
-}
-
-/// The candidate scenarios of a search: the scenario file's `table` with `lever` turned to a
-/// value, checked as if read from `path`.
-pub fn candidates(
-    table: Table,
-    path: PathBuf,
-    lever: Lever,
-) -> impl Fn(u32) -> Result<Scenario, ScenarioError> {
-    move |value: u32| {
-        let mut t = table.clone();
-        lever
-            .apply(&mut t, value)
-            .expect("the lever's pools were found in this table");
-        scenario::parse_table(t, &path)
-    }
 }
 
 #[cfg(test)]

@@ -136,19 +136,8 @@ pub(crate) fn validate(
             problems: problems.into_vec(),
         });
     }
-    let staffing = raw
-        .pools
-        .iter()
-        .zip(&staff.pools)
-        .map(|(file, spec)| {
-            let people = match &spec.officers {
-                Some(officers) => officers.officers.len() as f64,
-                None => file.servers.map_or(f64::from(spec.servers), |n| n as f64),
-            };
-            (file.name.clone(), file.fte.unwrap_or(people))
-        })
-        .collect();
-    let network = Network {
+    let staffing = staff.plan.sizes();
+    let mut network = Network {
         pools: staff.pools,
         roles: staff.roles,
         steps,
@@ -162,9 +151,11 @@ pub(crate) fn validate(
         sources,
         policy,
         information,
-        staff_cost_eur: staff.staff_cost_eur,
+        staff_cost_eur: None,
+        staff_plan: staff.plan,
         reception,
     };
+    network.restaff(window);
     let catalogue =
         Catalogue::new(&network, window.horizon).map_err(|clashes| ScenarioError::Invalid {
             path: path.to_path_buf(),

@@ -1,12 +1,15 @@
 //! Staff: `[[calendar]]` (working weeks, holidays, leave), `[[pool]]` (size in servers or FTE,
-//! productive hours, calendar) and the roles formed by pools with `role` and `location`.
+//! productive hours, calendar), `[staff]` and `[[hiring]]` (attrition, cost, cohorts) and the
+//! roles formed by pools with `role` and `location`. The staffing over time is checked here and
+//! built as a [`StaffPlan`]; the pools' schedules and the payroll cost are derived from it.
 
 use std::collections::HashMap;
 
 use crate::calendar::{Dates, Holiday, WorkingWeek};
-use crate::engine::{MINUTES_PER_DAY, SimTime, WorkCalendar};
+use crate::engine::{MINUTES_PER_DAY, WorkCalendar};
 use crate::model::{
-    Discipline, Dispatch, Level, OfficerPool, OfficerSpec, PoolIdx, PoolSpec, RoleSpec, RunWindow,
+    Cohort, DEFAULT_TRAINING_MONTHS, Discipline, Dispatch, LeaveDip, Level, OfficerPool,
+    OfficerSpec, PoolIdx, PoolSpec, PoolStaff, RoleSpec, RunWindow, StaffPlan,
 };
 use crate::scenario::file::{
     CalendarFile, DisciplineFile, DispatchFile, LevelFile, PoolFile, ScenarioFile,
@@ -21,18 +24,13 @@ pub(super) struct Staff {
     pub(super) pools: Vec<PoolSpec>,
     pub(super) roles: Vec<RoleSpec>,
     pub(super) calendars: Vec<WorkCalendar>,
-    /// The payroll cost of all pools over the observation window, when `[staff]` gives a cost.
-    pub(super) staff_cost_eur: Option<f64>,
+    /// The staff of every pool over time, from which the pools' servers and capacity changes and
+    /// the payroll cost are derived ([`Network::restaff`](crate::model::Network::restaff)).
+    pub(super) plan: StaffPlan,
 }
 
-/// The hiring cohorts of pool `idx` and the attrition of `[staff]`.
-fn dynamics_of(
-    idx: usize,
-    pool: &PoolFile,
-    raw: &ScenarioFile,
-    dates: Option<Dates>,
-    problems: &mut Problems,
-) -> Dynamics {
+/// The attrition of `[staff]` (checked with the first pool), clamped to what the plan takes.
+fn attrition(raw: &ScenarioFile, idx: usize, problems: &mut Problems) -> f64 {
     let attrition = raw
         .staff
         .as_ref()
@@ -44,6 +42,17 @@ fn dynamics_of(
             "e.g. 0.08 for 8% a year",
         );
     }
+    attrition.clamp(0.0, 0.999)
+}
+
+/// The hiring cohorts of pool `idx`.
+fn cohorts_of(
+    idx: usize,
+    pool: &PoolFile,
+    raw: &ScenarioFile,
+    dates: Option<Dates>,
+    problems: &mut Problems,
+) -> Vec<Cohort> {
     let mut cohorts = Vec::new();
     for (h_idx, hiring) in raw
         .hiring
@@ -63,7 +72,7 @@ fn dynamics_of(
         let Some(start) = parse_date(&hiring.start, &field("start"), problems) else {
             continue;
         };
-        let months = hiring.training_months.unwrap_or(9.0);
+        let months = hiring.training_months.unwrap_or(DEFAULT_TRAINING_MONTHS);
         let mentoring = hiring.mentoring.unwrap_or(0.0);
         if !(hiring.count.is_finite() && hiring.count > 0.0) {
             problems.add(
@@ -83,26 +92,19 @@ fn dynamics_of(
                 "e.g. training_months = 9, mentoring = 0.2",
             );
         }
-        cohorts.push(Cohort {
-            start_day: dates.day_of(start),
-            count: hiring.count,
-            training_days: (months * 365.25 / 12.0).max(1e-9),
+        cohorts.push(Cohort::new(
+            PoolIdx(idx as u16),
+            dates.day_of(start),
+            hiring.count,
+            months,
             mentoring,
-        });
+        ));
     }
-    Dynamics {
-        attrition_per_year: attrition.clamp(0.0, 0.999),
-        cohorts,
-    }
+    cohorts
 }
 
-/// Payroll cost over the window: FTE on the payroll each day times the cost per FTE-year.
-fn staff_cost(
-    raw: &ScenarioFile,
-    payroll: &[(f64, Dynamics)],
-    window: RunWindow,
-    problems: &mut Problems,
-) -> Option<f64> {
+/// The cost per FTE-year of `[staff]`, when given and valid.
+fn cost_per_fte_year(raw: &ScenarioFile, problems: &mut Problems) -> Option<f64> {
     let cost = raw.staff.as_ref()?.cost_per_fte_year_eur?;
     if !(cost.is_finite() && cost >= 0.0) {
         problems.add(
@@ -112,32 +114,14 @@ fn staff_cost(
         );
         return None;
     }
-    let first = window.warmup_end.day() as usize;
-    let end = window.horizon.minutes().div_ceil(MINUTES_PER_DAY) as usize;
-    let fte_days: f64 = (first..end)
-        .map(|day| {
-            payroll
-                .iter()
-                .map(|(base, d)| d.fte(*base, day as f64 + 0.5))
-                .sum::<f64>()
-        })
-        .sum();
-    Some(fte_days * cost / 365.25)
+    Some(cost)
 }
 
 /// A calendar section, checked, before it is laid out for a pool's hours.
 struct CalendarDef {
     week: WorkingWeek,
     /// Yearly leave periods.
-    leave: Vec<Leave>,
-}
-
-/// A yearly period (inclusive, may wrap over the new year) with a share of staff absent.
-#[derive(Clone, Debug)]
-struct Leave {
-    from: (i8, i8),
-    until: (i8, i8),
-    absent: f64,
+    leave: Vec<LeaveDip>,
 }
 
 pub(super) fn staff(
@@ -164,7 +148,9 @@ pub(super) fn staff(
     let mut calendars = Vec::new();
     let mut laid_out: HashMap<(usize, u16), usize> = HashMap::new();
     let mut pools = Vec::with_capacity(raw.pools.len());
-    let mut payroll: Vec<(f64, Dynamics)> = Vec::with_capacity(raw.pools.len());
+    let mut staff_pools: Vec<PoolStaff> = Vec::with_capacity(raw.pools.len());
+    let mut cohorts: Vec<Cohort> = Vec::new();
+    let mut attrition_per_year = 0.0;
     for (idx, pool) in raw.pools.iter().enumerate() {
         let field = |f: &str| at("pool", idx, &pool.name, f);
         let officers = officer_pool(idx, pool, raw, names, problems);
@@ -173,9 +159,8 @@ pub(super) fn staff(
             None => pool_size(idx, pool, problems),
         };
         let mut calendar = None;
-        let mut capacity_changes = Vec::new();
-        let mut day0_servers = servers;
-        let mut leave: Vec<Leave> = Vec::new();
+        let mut hours_per_week = None;
+        let mut leave: Vec<LeaveDip> = Vec::new();
         match (&pool.calendar, pool.hours_per_week) {
             (None, None) => {}
             (None, Some(_)) => problems.add(
@@ -231,28 +216,27 @@ pub(super) fn staff(
                             }
                         }
                         calendar = Some(cal);
+                        hours_per_week = Some(hours);
                         leave = def.leave.clone();
                     }
                 }
             }
         }
-        let dynamics = dynamics_of(idx, pool, raw, dates, problems);
-        if let Some(dates) = dates
-            && (!leave.is_empty()
-                || !dynamics.cohorts.is_empty()
-                || dynamics.attrition_per_year > 0.0)
-        {
-            let base = pool.fte.unwrap_or(f64::from(servers));
-            (day0_servers, capacity_changes) =
-                staff_schedule(base, &leave, &dynamics, dates, horizon_days);
-            payroll.push((base, dynamics));
-        } else {
-            payroll.push((f64::from(servers), Dynamics::default()));
-        }
+        attrition_per_year = attrition(raw, idx, problems);
+        cohorts.extend(cohorts_of(idx, pool, raw, dates, problems));
+        staff_pools.push(PoolStaff {
+            name: pool.name.clone(),
+            servers,
+            fte: pool.fte,
+            officers: officers.is_some(),
+            hours_per_week,
+            leave,
+        });
         pools.push(PoolSpec {
             name: pool.name.clone(),
-            servers: day0_servers,
-            capacity_changes,
+            // Both derived from the plan once the scenario is valid.
+            servers,
+            capacity_changes: Vec::new(),
             discipline: match pool.discipline {
                 DisciplineFile::Fifo => Discipline::Fifo,
                 DisciplineFile::Lifo => Discipline::Lifo,
@@ -277,12 +261,17 @@ pub(super) fn staff(
         });
     }
     let roles = roles(raw, names, problems);
-    let staff_cost_eur = staff_cost(raw, &payroll, window, problems);
+    let plan = StaffPlan {
+        pools: staff_pools,
+        cohorts,
+        attrition_per_year,
+        cost_per_fte_year_eur: cost_per_fte_year(raw, problems),
+    };
     Staff {
         pools,
         roles,
         calendars,
-        staff_cost_eur,
+        plan,
     }
 }
 
@@ -327,105 +316,6 @@ fn pool_size(idx: usize, pool: &PoolFile, problems: &mut Problems) -> u32 {
             1
         }
     }
-}
-
-/// Hiring, training and attrition of one pool.
-#[derive(Clone, Debug, Default)]
-pub(super) struct Dynamics {
-    /// Share of the staff that leaves per year (applied continuously).
-    pub(super) attrition_per_year: f64,
-    /// Hiring cohorts.
-    pub(super) cohorts: Vec<Cohort>,
-}
-
-/// A cohort of new staff: from its start day its productivity rises linearly from 0 to 1 over
-/// the training period, during which each trainee takes `mentoring` FTE of experienced staff.
-#[derive(Clone, Debug)]
-pub(super) struct Cohort {
-    pub(super) start_day: i64,
-    pub(super) count: f64,
-    pub(super) training_days: f64,
-    pub(super) mentoring: f64,
-}
-
-impl Dynamics {
-    /// FTE on the payroll on `day` (before leave and mentoring).
-    fn fte(&self, base: f64, day: f64) -> f64 {
-        let keep = |years: f64| {
-            (1.0 - self.attrition_per_year)
-                .max(0.0)
-                .powf(years.max(0.0))
-        };
-        let hired: f64 = self
-            .cohorts
-            .iter()
-            .filter(|c| day >= c.start_day as f64)
-            .map(|c| c.count * keep((day - c.start_day as f64) / 365.25))
-            .sum();
-        base * keep(day / 365.25) + hired
-    }
-
-    /// Productive FTE on `day`: trainees count by their ramp, minus the mentoring they take.
-    fn productive(&self, base: f64, day: f64) -> f64 {
-        let keep = |years: f64| {
-            (1.0 - self.attrition_per_year)
-                .max(0.0)
-                .powf(years.max(0.0))
-        };
-        let mut total = base * keep(day / 365.25);
-        for c in &self.cohorts {
-            let since = day - c.start_day as f64;
-            if since < 0.0 {
-                continue;
-            }
-            let staying = c.count * keep(since / 365.25);
-            if since < c.training_days {
-                total += staying * since / c.training_days;
-                total -= staying * c.mentoring;
-            } else {
-                total += staying;
-            }
-        }
-        total.max(0.0)
-    }
-}
-
-/// Staff present per day (leave, hiring ramps, mentoring, attrition): the number on day 0 and
-/// every later change.
-fn staff_schedule(
-    servers: f64,
-    leave: &[Leave],
-    dynamics: &Dynamics,
-    dates: Dates,
-    horizon_days: usize,
-) -> (u32, Vec<(SimTime, u32)>) {
-    let present_on = |day: usize| {
-        let date = dates.date_of(day as i64);
-        let md = (date.month(), date.day());
-        let absent: f64 = leave
-            .iter()
-            .filter(|l| {
-                if l.from <= l.until {
-                    l.from <= md && md <= l.until
-                } else {
-                    md >= l.from || md <= l.until
-                }
-            })
-            .map(|l| l.absent)
-            .sum();
-        (dynamics.productive(servers, day as f64) * (1.0 - absent.min(1.0))).round() as u32
-    };
-    let day0 = present_on(0);
-    let mut changes = Vec::new();
-    let mut current = day0;
-    for day in 1..horizon_days {
-        let present = present_on(day);
-        if present != current {
-            changes.push((SimTime(day as u64 * MINUTES_PER_DAY), present));
-            current = present;
-        }
-    }
-    (day0, changes)
 }
 
 fn calendar_def(idx: usize, cal: &CalendarFile, problems: &mut Problems) -> Option<CalendarDef> {
@@ -510,7 +400,7 @@ fn calendar_def(idx: usize, cal: &CalendarFile, problems: &mut Problems) -> Opti
             );
         }
         if let (Some(from), Some(until)) = (from, until) {
-            leave.push(Leave {
+            leave.push(LeaveDip {
                 from,
                 until,
                 absent: period.absent,
