@@ -98,7 +98,10 @@ pub fn metrics_csv(catalogue: &Catalogue) -> String {
     into_string(writer)
 }
 
-/// `summary.csv`: one row per metric.
+/// `summary.csv`: one row per metric. `ci95_low`/`ci95_high` are the Student-t interval
+/// clipped to the range of the metric's unit ([`crate::stats::Summary::clipped_to`]): a share's
+/// within [0, 1], a count's, an amount's in euro and a duration's at least 0; they differ from
+/// the plain t-interval only where it crossed such a bound (few replications near 0 or 1).
 pub fn summary_csv(experiment: &Experiment) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
@@ -242,7 +245,9 @@ pub fn officers_csv(experiment: &Experiment) -> Option<String> {
 
 /// `compare.csv`: one row per scenario and metric: its mean and 95% CI, and for the variants
 /// the paired difference to the base with its interval (Bonferroni-adjusted over the variants),
-/// whether it excludes zero, and the half-widths of the paired and unpaired intervals.
+/// whether it excludes zero, and the half-widths of the paired and unpaired intervals. The
+/// means' intervals are clipped as in `summary.csv`; the differences' are not (they may be
+/// negative).
 pub fn compare_csv(names: &[String], comparisons: &[crate::compare::Comparison]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer

@@ -244,3 +244,75 @@ fn few_replications_warn_on_stderr_unless_quiet() {
             .contains("warning")
     );
 }
+
+#[test]
+fn intervals_stay_within_the_range_of_their_quantity() {
+    let dir = scratch_dir("folder_ci_bounds");
+    let output = asielsim(&["-q", "run", "-r", "3", "--out", dir.to_str().unwrap()]);
+    assert!(output.status.success());
+    let read = |name: &str| -> Vec<Vec<String>> {
+        let text = fs::read_to_string(dir.join(name)).unwrap();
+        let mut rows = csv::Reader::from_reader(text.as_bytes());
+        rows.records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect()
+    };
+    let units: std::collections::HashMap<String, String> = read("metrics.csv")
+        .into_iter()
+        .filter(|r| r[1] == "summary.csv")
+        .map(|r| (r[0].clone(), r[2].clone()))
+        .collect();
+    let summary = read("summary.csv");
+    let mut n_shares = 0;
+    for row in &summary {
+        let (Ok(low), Ok(high)) = (row[2].parse::<f64>(), row[3].parse::<f64>()) else {
+            continue;
+        };
+        match units[&row[0]].as_str() {
+            "share" => {
+                n_shares += 1;
+                assert!(0.0 <= low && high <= 1.0, "{row:?}");
+            }
+            "count" | "eur" | "days" => assert!(low >= 0.0, "{row:?}"),
+            _ => {}
+        }
+    }
+    assert!(n_shares > 10);
+    // The plain t-interval of wait_probability over these 3 replications crosses 1.
+    let header: Vec<String> = fs::read_to_string(dir.join("replications.csv"))
+        .unwrap()
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .map(String::from)
+        .collect();
+    let col = header.iter().position(|h| h == "wait_probability").unwrap();
+    let values: Vec<f64> = read("replications.csv")
+        .iter()
+        .map(|r| r[col].parse().unwrap())
+        .collect();
+    let (_, high) = asielsim::stats::t_confidence_interval(&values, 0.95);
+    assert!(
+        high > 1.0,
+        "the test needs an interval that crosses 1: {high}"
+    );
+    let row = summary.iter().find(|r| r[0] == "wait_probability").unwrap();
+    assert_eq!(row[3], "1");
+    // The same in a comparison.
+    let scenario = asielsim::scenario::load(&repo().join("scenarios/baseline.toml")).unwrap();
+    let settings = asielsim::experiment::RunSettings {
+        replications: 3,
+        seed: scenario.seed,
+        threads: 2,
+    };
+    let experiment = asielsim::experiment::run(&scenario, settings, &|| {}).unwrap();
+    for c in asielsim::compare::compare(&[&experiment, &experiment]) {
+        let unit = experiment.catalogue.unit_of(&c.metric);
+        for s in &c.summaries {
+            if unit == asielsim::stats::Unit::Share && s.ci95_low.is_finite() {
+                assert!(0.0 <= s.ci95_low && s.ci95_high <= 1.0, "{}", c.metric);
+            }
+        }
+    }
+}
