@@ -10,7 +10,8 @@
 //! Every folder asielsim writes holds a small marker, [`MARKER`] (`.asielsim`). An existing
 //! folder is replaced only when it is empty, or when it holds the marker (or the `run.json` of a
 //! run) and nothing but files asielsim writes; any other folder (the current folder, a home
-//! folder, a folder with the user's files) is refused, and so is a read-only one.
+//! folder, a folder with the user's files) is refused, and so are a read-only folder and a mount
+//! point (which cannot be renamed).
 //! [`check_destination`] makes these checks without writing anything, so a command can refuse a
 //! destination before it simulates.
 
@@ -69,6 +70,9 @@ pub enum FolderError {
         /// Up to three of the names that are not asielsim's.
         names: Vec<String>,
     },
+    /// The folder is a mount point (a disk or a container volume), which cannot be renamed.
+    #[error("{} is a mount point, which asielsim cannot replace as a whole\n  fix: give a folder inside it with --out, e.g. --out {}", .0.display(), .0.join("run1").display())]
+    MountPoint(PathBuf),
     /// The folder holds only asielsim's file names but no marker.
     #[error("{} has no {MARKER} marker, so asielsim cannot tell that it wrote it (an older asielsim did not leave one)\n  fix: delete the folder if it holds old results, or give another folder with --out", .0.display())]
     Unmarked(PathBuf),
@@ -288,7 +292,11 @@ fn check_target(target: &Path) -> Result<(), FolderError> {
         Ok(meta) => meta,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
         Err(e) if e.kind() == io::ErrorKind::NotADirectory => {
-            return Err(FolderError::NotAFolder(target.to_path_buf()));
+            // Name the file on the way, not the path below it.
+            let file = (target.ancestors().skip(1))
+                .find(|a| fs::metadata(a).is_ok_and(|m| !m.is_dir()))
+                .unwrap_or(target);
+            return Err(FolderError::NotAFolder(file.to_path_buf()));
         }
         Err(e) => return Err(unwritable(target, e)),
     };
@@ -301,6 +309,9 @@ fn check_target(target: &Path) -> Result<(), FolderError> {
         return Err(FolderError::Current(target.to_path_buf()));
     }
     check_writable(target)?;
+    if is_mount_point(&canonical, &meta) {
+        return Err(FolderError::MountPoint(target.to_path_buf()));
+    }
     let mut foreign = Vec::new();
     let mut marked = false;
     let mut n_entries = 0;
@@ -336,6 +347,21 @@ fn check_target(target: &Path) -> Result<(), FolderError> {
         return Err(FolderError::Unmarked(target.to_path_buf()));
     }
     Ok(())
+}
+
+/// Whether the folder `dir` (canonical, with metadata `meta`) is on another device than the
+/// folder it is in.
+#[cfg(unix)]
+fn is_mount_point(dir: &Path, meta: &fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    dir.parent()
+        .and_then(|p| fs::metadata(p).ok())
+        .is_some_and(|parent| parent.dev() != meta.dev())
+}
+
+#[cfg(not(unix))]
+fn is_mount_point(_dir: &Path, _meta: &fs::Metadata) -> bool {
+    false
 }
 
 /// Whether `dir` holds only charts (and temporary files of an older asielsim).
@@ -521,8 +547,8 @@ mod tests {
             Err(FolderError::NotAFolder(_))
         ));
         assert!(matches!(
-            check_destination(&file.join("below")),
-            Err(FolderError::NotAFolder(_))
+            check_destination(&file.join("below/deeper")),
+            Err(FolderError::NotAFolder(path)) if path == file
         ));
         assert!(matches!(
             check_destination(Path::new(".")),
