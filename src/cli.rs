@@ -5,7 +5,7 @@
 //! `head`); 1 a failure while running or writing; 2 invalid input (a scenario file with
 //! problems, or bad arguments). Nothing is written when the input is invalid.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -80,12 +80,22 @@ impl RunArgs {
         }
     }
 
-    /// The output folder: `--out`, else `results/<default>`.
-    pub(crate) fn out_dir(&self, default: &str) -> PathBuf {
-        self.out
-            .clone()
-            .unwrap_or_else(|| Path::new("results").join(default))
+    /// The output folder: `--out`, else `results/<default>` with `default` made a safe, short
+    /// folder name; refused (a usage error) when results cannot be written there.
+    pub(crate) fn out_dir(&self, default: &str) -> anyhow::Result<PathBuf> {
+        out_dir(self.out.as_deref(), default)
     }
+}
+
+/// `out`, else `results/<default>` (made a safe, short folder name), checked before anything
+/// runs: a file, a read-only folder or a folder asielsim did not write is a usage error.
+pub(crate) fn out_dir(out: Option<&Path>, default: &str) -> anyhow::Result<PathBuf> {
+    let dir = out.map_or_else(
+        || Path::new("results").join(output::folder_name(default)),
+        Path::to_path_buf,
+    );
+    output::check_destination(&dir).map_err(|e| UsageError(e.to_string()))?;
+    Ok(dir)
 }
 
 #[derive(Debug, Subcommand)]
@@ -267,6 +277,14 @@ impl Ui {
         writeln!(io::stderr().lock(), "{text}")
     }
 
+    /// Warns on standard error when `replications` are too few for reliable intervals.
+    fn warn_few(&self, replications: u32) -> io::Result<()> {
+        match console::few_replications_warning(replications) {
+            Some(text) => self.note(&text),
+            None => Ok(()),
+        }
+    }
+
     /// Runs `scenario` with a progress bar on standard error (shown on a terminal only).
     fn simulate(&self, scenario: &Scenario, settings: RunSettings) -> anyhow::Result<Experiment> {
         let target = if self.quiet {
@@ -338,24 +356,19 @@ fn run(ui: &Ui, path: Option<&Path>, args: &RunArgs) -> anyhow::Result<ExitCode>
         settings.threads > 0,
         "--threads must be at least 1\n  fix: leave it out to use all cores",
     )?;
-    let out_dir = args.out_dir(&scenario.name);
+    let out_dir = args.out_dir(&scenario.name)?;
+    ui.warn_few(settings.replications)?;
 
     let experiment = ui.simulate(&scenario, settings)?;
     let manifest = Manifest::new(&scenario, &experiment);
-    output::write_run(&out_dir, &experiment, &manifest)?;
     let facts = asielsim::report::ScenarioFacts::from_scenario(&scenario);
-    output::write_report(
-        &out_dir,
-        &asielsim::report::run_report(&facts, &experiment, &manifest)?,
-    )?;
+    let report = asielsim::report::run_report(&facts, &experiment, &manifest)?;
+    output::Folder::new("run")
+        .add_run(&experiment, &manifest)
+        .add_report(&report)
+        .write(&out_dir)?;
     ui.out(&console::run_summary(&scenario, &experiment, &out_dir))
         .context("writing to standard output")?;
-    if io::stderr().is_terminal() && settings.replications < 10 {
-        ui.note(&format!(
-            "note: {} replications give wide confidence intervals; use --replications 30 or more",
-            settings.replications
-        ))?;
-    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -379,13 +392,16 @@ fn sweep(ui: &Ui, args: &SweepArgs) -> anyhow::Result<ExitCode> {
         run_settings.replications > 0 && run_settings.threads > 0,
         "--replications and --threads must be at least 1",
     )?;
+    let out_dir = args.run.out_dir(&format!("sweep-{}", base.name))?;
+    ui.warn_few(run_settings.replications)?;
     let mut csv = sweep::SweepCsv::new(&settings);
     for point in &points {
         ui.note(&format!("running {}", point.label.join(", ")))?;
         csv.add(&point.label, &ui.simulate(&point.scenario, run_settings)?);
     }
-    let out_dir = args.run.out_dir(&format!("sweep-{}", base.name));
-    output::write_forecast(&out_dir, &[("sweep.csv", csv.finish())])?;
+    output::Folder::new("sweep")
+        .add("sweep.csv", csv.finish())
+        .write(&out_dir)?;
     ui.out(&format!(
         "{} points x {} replications (seed {}, common random numbers); wrote {}\n",
         points.len(),
@@ -410,6 +426,8 @@ fn compare(ui: &Ui, args: &CompareArgs) -> anyhow::Result<ExitCode> {
         settings.replications >= 2 && settings.threads > 0,
         "compare needs at least 2 replications and 1 thread\n  fix: use e.g. --replications 30",
     )?;
+    let out_dir = args.run.out_dir(&format!("compare-{}", base.name))?;
+    ui.warn_few(settings.replications)?;
     let mut runs = Vec::with_capacity(scenarios.len());
     for s in &scenarios {
         runs.push(ui.simulate(s, settings)?);
@@ -422,13 +440,13 @@ fn compare(ui: &Ui, args: &CompareArgs) -> anyhow::Result<ExitCode> {
             "the scenarios have no metric \"{metric}\"\n  fix: choose one from summary.csv, e.g. --metric throughput_days_mean"
         )));
     }
-    let out_dir = args.run.out_dir(&format!("compare-{}", base.name));
     let csv = output::compare_csv(&names, &comparisons);
-    output::write_forecast(&out_dir, &[("compare.csv", csv)])?;
-
     let better = better(args.better.as_deref(), &base.catalogue, metric);
     let report = asielsim::report::compare_report(&scenarios, &refs, metric, better)?;
-    output::write_report(&out_dir, &report)?;
+    output::Folder::new("compare")
+        .add("compare.csv", csv)
+        .add_report(&report)
+        .write(&out_dir)?;
     ui.out(&console::compare_summary(
         &names,
         &refs,
@@ -463,6 +481,10 @@ fn forecast(ui: &Ui, args: &ForecastArgs) -> anyhow::Result<ExitCode> {
     if horizon == 0 || horizon > 240 {
         bail!(UsageError("--horizon must be 1 to 240 months".into()));
     }
+    let stem = data
+        .file_stem()
+        .map_or("series".into(), |s| s.to_string_lossy().into_owned());
+    let out_dir = out_dir(args.out.as_deref(), &format!("forecast-{stem}"))?;
     let model = fc::fit(&series).map_err(|e| UsageError(format!("{}: {e}", data.display())))?;
     let rows = fc::forecast(&series, &model, horizon, seed);
     let backtest_horizon = 12.min(series.values.len().saturating_sub(fc::MIN_MONTHS));
@@ -471,11 +493,6 @@ fn forecast(ui: &Ui, args: &ForecastArgs) -> anyhow::Result<ExitCode> {
     } else {
         None
     };
-    let stem = data
-        .file_stem()
-        .map_or("series".into(), |s| s.to_string_lossy().into_owned());
-    let out_dir =
-        (args.out.clone()).unwrap_or_else(|| Path::new("results").join(format!("forecast-{stem}")));
     let source = format!("{} (column {name})", data.display());
     let history = asielsim::report::forecast_history(&series);
     let input = asielsim::report::ForecastInput {
@@ -487,9 +504,11 @@ fn forecast(ui: &Ui, args: &ForecastArgs) -> anyhow::Result<ExitCode> {
         seed,
     };
     let report = asielsim::report::forecast_report(&input)?;
-    let files = output::forecast_files(&input, &series, &args.stream, &report);
-    output::write_forecast(&out_dir, &files)?;
-    output::write_report(&out_dir, &report)?;
+    let mut folder = output::Folder::new("forecast");
+    for (name, content) in output::forecast_files(&input, &series, &args.stream, &report) {
+        folder.add(name, content);
+    }
+    folder.add_report(&report).write(&out_dir)?;
 
     ui.out(&console::forecast_summary(
         &source,

@@ -78,7 +78,8 @@ pub fn paired(base: &[f64], variant: &[f64], level: f64) -> PairedDifference {
 pub struct Comparison {
     /// The metric.
     pub metric: String,
-    /// Per scenario (base first): its summary.
+    /// Per scenario (base first): its summary, the interval clipped to the range of the
+    /// metric's unit.
     pub summaries: Vec<Summary>,
     /// Per variant (scenario 1 on): the paired difference to the base.
     pub differences: Vec<PairedDifference>,
@@ -102,9 +103,12 @@ pub fn compare(runs: &[&Experiment]) -> Vec<Comparison> {
                 .collect();
             let columns = columns?;
             let base_column = base.column(idx);
+            let unit = base.catalogue.metrics()[idx].key.unit();
             Some(Comparison {
                 metric: name.to_string(),
-                summaries: columns.iter().map(|c| summarize(c)).collect(),
+                summaries: (columns.iter())
+                    .map(|c| summarize(c).clipped_to(unit))
+                    .collect(),
                 differences: columns[1..]
                     .iter()
                     .map(|c| paired(&base_column, c, level))

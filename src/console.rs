@@ -14,6 +14,19 @@ use crate::scenario::Scenario;
 /// Scenarios with more metrics than this get a table of the headline metrics only.
 pub const SHORT_TABLE_MAX: usize = 30;
 
+/// Fewer replications than this make confidence intervals unreliable.
+pub const FEW_REPLICATIONS: u32 = 10;
+
+/// The warning for `replications` per scenario when they are fewer than [`FEW_REPLICATIONS`]:
+/// one line, without its line end.
+pub fn few_replications_warning(replications: u32) -> Option<String> {
+    (replications < FEW_REPLICATIONS).then(|| {
+        format!(
+            "warning: {replications} replications make the 95% confidence intervals unreliable (fewer than {FEW_REPLICATIONS}); use --replications 30 or more"
+        )
+    })
+}
+
 /// The dictionary of a scenario's metrics, then its monthly columns: name, unit, better
 /// direction and meaning, one per line.
 pub fn metrics_table(scenario: &str, catalogue: &Catalogue) -> String {

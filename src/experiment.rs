@@ -59,20 +59,25 @@ impl Experiment {
         self.catalogue.find(name)
     }
 
-    /// The summary over replications of every metric, in output order.
+    /// The summary over replications of every metric, in output order, its confidence
+    /// interval clipped to the range of the metric's unit (a share's within [0, 1]; a count's,
+    /// an amount's and a duration's at least 0: [`Summary::clipped_to`]).
     pub fn summaries(&self) -> Vec<(String, Summary)> {
-        self.catalogue
-            .metrics()
-            .iter()
-            .enumerate()
-            .map(|(idx, def)| (def.name.clone(), summarize(&self.column(idx))))
+        (self.catalogue.metrics().iter().enumerate())
+            .map(|(idx, def)| (def.name.clone(), self.summary_at(idx)))
             .collect()
     }
 
-    /// The summary of metric `name`, if there is such a metric.
+    /// The summary of metric `name`, if there is such a metric, clipped as in
+    /// [`Experiment::summaries`].
     pub fn summary(&self, name: &str) -> Option<Summary> {
-        let idx = self.catalogue.find(name)?;
-        Some(summarize(&self.column(idx)))
+        Some(self.summary_at(self.catalogue.find(name)?))
+    }
+
+    /// The summary of metric `idx`, its interval clipped to the range of its unit.
+    pub fn summary_at(&self, idx: usize) -> Summary {
+        let unit = self.catalogue.metrics()[idx].key.unit();
+        summarize(&self.column(idx)).clipped_to(unit)
     }
 
     /// The values over replications of a metric, or of a monthly column at the end of a month:

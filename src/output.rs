@@ -1,19 +1,21 @@
 //! Writing a run's results into a folder: `summary.csv`, `replications.csv`, `monthly.csv`
 //! (scenarios with a start date) and `run.json`; and any report's `report.html` and `plots/`.
 //!
-//! Every file is first written under a temporary name and then renamed, so an interrupted run
-//! never leaves a half-written file under the final name. Numbers are written in Rust's shortest
-//! round-trip form, so the files are byte-identical whenever the values are; undefined values
-//! (NaN) are written as empty fields.
+//! A results folder is written as a whole ([`Folder`]): into a temporary folder beside it, then
+//! moved into place, so an interrupted or failed write leaves the old folder as it was and never
+//! a mix of old and new files; a folder asielsim did not write is never replaced. Numbers are
+//! written in Rust's shortest round-trip form, so the files are byte-identical whenever the
+//! values are; undefined values (NaN) are written as empty fields.
 
+mod folder;
 mod forecast_files;
 mod manifest;
 mod report_files;
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+pub use folder::{Folder, FolderError, MARKER, MAX_NAME_BYTES, check_destination, folder_name};
 pub use forecast_files::{
     FORECAST_HEADER, backtest_csv, forecast_csv, forecast_files, intake_fragment, write_forecast,
 };
@@ -47,46 +49,14 @@ pub struct OutputError {
     pub source: io::Error,
 }
 
-/// Writes the three result files of `experiment` into `dir` (created if needed).
+/// Writes the result files of `experiment` (see [`Folder::add_run`]) into the folder `dir`,
+/// replacing it as a whole.
 pub fn write_run(
     dir: &Path,
     experiment: &Experiment,
     manifest: &Manifest,
-) -> Result<(), OutputError> {
-    fs::create_dir_all(dir).map_err(|source| OutputError {
-        path: dir.to_path_buf(),
-        source,
-    })?;
-    write_atomically(&dir.join("summary.csv"), &summary_csv(experiment))?;
-    write_atomically(
-        &dir.join("metrics.csv"),
-        &metrics_csv(&experiment.catalogue),
-    )?;
-    write_atomically(&dir.join("replications.csv"), &replications_csv(experiment))?;
-    let risk = dir.join("risk.csv");
-    match risk_csv(experiment) {
-        Some(text) => write_atomically(&risk, &text)?,
-        None => {
-            let _ = fs::remove_file(&risk);
-        }
-    }
-    let officers = dir.join("officers.csv");
-    match officers_csv(experiment) {
-        Some(text) => write_atomically(&officers, &text)?,
-        None => {
-            let _ = fs::remove_file(&officers);
-        }
-    }
-    let monthly = dir.join("monthly.csv");
-    match monthly_csv(experiment) {
-        Some(text) => write_atomically(&monthly, &text)?,
-        None => {
-            // A result folder reused for a scenario without dates must not keep an old series.
-            let _ = fs::remove_file(&monthly);
-        }
-    }
-    let json = serde_json::to_string_pretty(manifest).expect("the manifest always serialises");
-    write_atomically(&dir.join("run.json"), &(json + "\n"))
+) -> Result<(), FolderError> {
+    Folder::new("run").add_run(experiment, manifest).write(dir)
 }
 
 /// Column header of `metrics.csv`.
@@ -128,7 +98,10 @@ pub fn metrics_csv(catalogue: &Catalogue) -> String {
     into_string(writer)
 }
 
-/// `summary.csv`: one row per metric.
+/// `summary.csv`: one row per metric. `ci95_low`/`ci95_high` are the Student-t interval
+/// clipped to the range of the metric's unit ([`crate::stats::Summary::clipped_to`]): a share's
+/// within [0, 1], a count's, an amount's in euro and a duration's at least 0; they differ from
+/// the plain t-interval only where it crossed such a bound (few replications near 0 or 1).
 pub fn summary_csv(experiment: &Experiment) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
@@ -272,7 +245,9 @@ pub fn officers_csv(experiment: &Experiment) -> Option<String> {
 
 /// `compare.csv`: one row per scenario and metric: its mean and 95% CI, and for the variants
 /// the paired difference to the base with its interval (Bonferroni-adjusted over the variants),
-/// whether it excludes zero, and the half-widths of the paired and unpaired intervals.
+/// whether it excludes zero, and the half-widths of the paired and unpaired intervals. The
+/// means' intervals are clipped as in `summary.csv`; the differences' are not (they may be
+/// negative).
 pub fn compare_csv(names: &[String], comparisons: &[crate::compare::Comparison]) -> String {
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
@@ -433,16 +408,6 @@ pub fn number(value: f64) -> String {
     } else {
         String::new()
     }
-}
-
-pub(crate) fn write_atomically(path: &Path, content: &str) -> Result<(), OutputError> {
-    let tmp = path.with_extension("tmp");
-    let err = |source| OutputError {
-        path: path.to_path_buf(),
-        source,
-    };
-    fs::write(&tmp, content).map_err(err)?;
-    fs::rename(&tmp, path).map_err(err)
 }
 
 #[cfg(test)]

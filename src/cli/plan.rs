@@ -95,7 +95,7 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         ))),
         other => anyhow::Error::new(other),
     };
-    let out_dir = args.run.out_dir(&format!("plan-{}", first.name));
+    let out_dir = args.run.out_dir(&format!("plan-{}", first.name))?;
     let range = (from, to);
     let facts = pl::page_facts(
         &args.scenario,
@@ -162,8 +162,10 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     if let Some(err) = failed {
         return Err(err.into());
     }
-    output::write_forecast(&out_dir, &[("plan.csv", csv)])?;
-    output::write_report(&out_dir, &report)?;
+    output::Folder::new("plan")
+        .add("plan.csv", csv)
+        .add_report(&report)
+        .write(&out_dir)?;
     ui.out(&format!(
         "wrote {}\n",
         out_dir.join("{plan.csv, report.html}").display()

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use crate::forecast::{Backtest, FittedModel, ForecastMonth, MonthlySeries};
-use crate::output::{OutputError, number, write_atomically};
+use crate::output::{Folder, FolderError, number};
 use crate::report::{ForecastInput, Report};
 
 /// Column header of `forecast.csv`.
@@ -130,14 +130,11 @@ pub fn forecast_files(
     files
 }
 
-/// Writes the forecast files into `dir`.
-pub fn write_forecast(dir: &Path, files: &[(&str, String)]) -> Result<(), OutputError> {
-    std::fs::create_dir_all(dir).map_err(|source| OutputError {
-        path: dir.to_path_buf(),
-        source,
-    })?;
+/// Writes a folder `dir` holding the forecast files, replacing it as a whole (see [`Folder`]).
+pub fn write_forecast(dir: &Path, files: &[(&str, String)]) -> Result<(), FolderError> {
+    let mut folder = Folder::new("forecast");
     for (name, content) in files {
-        write_atomically(&dir.join(name), content)?;
+        folder.add(*name, content.clone());
     }
-    Ok(())
+    folder.write(dir)
 }

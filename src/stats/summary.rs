@@ -6,6 +6,8 @@
 
 use statrs::distribution::{ContinuousCDF, StudentsT};
 
+use crate::stats::Unit;
+
 /// The summary of one metric over replications. Replications where the metric is undefined
 /// (NaN, e.g. a mean wait when no case started work) are left out and not counted in `n`.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +30,25 @@ pub struct Summary {
     pub p90: f64,
     /// 95th percentile over replications.
     pub p95: f64,
+}
+
+impl Summary {
+    /// The summary with its confidence interval clipped to the range of `unit`
+    /// ([`Unit::range`]): a share's interval within [0, 1], a count's, an amount's or a
+    /// duration's at least 0. A Student-t interval of few replications near a bound can cross
+    /// it (a share of 0.99 and 1.0 in two replications gives an upper end above 1); the mean of
+    /// values in the range cannot, so the clipped interval loses no coverage. A range that the
+    /// mean itself lies outside of is widened to the mean, so the interval always holds it.
+    pub fn clipped_to(mut self, unit: Unit) -> Summary {
+        let (low, high) = unit.range();
+        if self.ci95_low.is_finite() && self.mean.is_finite() {
+            self.ci95_low = self.ci95_low.max(low.min(self.mean));
+        }
+        if self.ci95_high.is_finite() && self.mean.is_finite() {
+            self.ci95_high = self.ci95_high.min(high.max(self.mean));
+        }
+        self
+    }
 }
 
 /// Summarises the values of one metric, one value per replication, in replication order.
@@ -143,6 +164,29 @@ mod tests {
         assert!((summary.p95 - (1.89 + 0.55 * (3.20 - 1.89))).abs() < 1e-12);
         assert_eq!(percentile(&[4.0], 0.9), 4.0);
         assert!(percentile(&[], 0.5).is_nan());
+    }
+
+    #[test]
+    fn intervals_are_clipped_to_the_range_of_their_unit() {
+        let share = summarize(&[0.99, 1.0]);
+        assert!(share.ci95_high > 1.0, "the t-interval crosses 1");
+        let clipped = share.clone().clipped_to(Unit::Share);
+        assert_eq!(clipped.ci95_high, 1.0);
+        assert_eq!(clipped.ci95_low, share.ci95_low.max(0.0));
+        assert_eq!(clipped.mean, share.mean);
+        let count = summarize(&[0.0, 0.0, 3.0]);
+        assert!(count.ci95_low < 0.0);
+        assert_eq!(count.clone().clipped_to(Unit::Count).ci95_low, 0.0);
+        assert_eq!(count.clone().clipped_to(Unit::Euro).ci95_low, 0.0);
+        assert_eq!(count.clone().clipped_to(Unit::Days).ci95_low, 0.0);
+        assert_eq!(count.clone().clipped_to(Unit::Number), count);
+        // An interval inside the range is unchanged; a single value keeps its undefined ends.
+        let inside = summarize(&DATA);
+        assert_eq!(inside.clone().clipped_to(Unit::Count), inside);
+        assert!(summarize(&[0.5]).clipped_to(Unit::Share).ci95_low.is_nan());
+        // A mean outside the range (a utilisation above 1) stays inside its interval.
+        let over = summarize(&[1.02, 1.04]).clipped_to(Unit::Share);
+        assert!(over.ci95_low <= over.mean && over.mean <= over.ci95_high);
     }
 
     #[test]

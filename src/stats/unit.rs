@@ -27,4 +27,15 @@ impl Unit {
             Unit::Number => "number",
         }
     }
+
+    /// The values a quantity in this unit can take, `(low, high)`: a share lies in [0, 1];
+    /// counts, money (penalties and costs) and durations are never negative; any other number
+    /// is unbounded.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Unit::Share => (0.0, 1.0),
+            Unit::Count | Unit::Euro | Unit::Days => (0.0, f64::INFINITY),
+            Unit::Number => (f64::NEG_INFINITY, f64::INFINITY),
+        }
+    }
 }

@@ -17,6 +17,7 @@ mod plan;
 mod policy;
 mod queueing_theory;
 mod report;
+mod results_folder;
 mod routing;
 mod scenario_errors;
 mod staffing;
