@@ -6,7 +6,7 @@
 //!
 //! Key functions: [`run_report`] (a run), [`compare_report`], [`forecast_report`] and
 //! [`plan_report`] (from plain data). Each returns a [`Report`]: the page and its charts, which
-//! `output::write_report` also writes as separate SVG files.
+//! `output::Folder::add_report` also writes as separate SVG files.
 //!
 //! **Invariant:** no I/O and nothing random; the page depends only on its inputs, and the only
 //! wall-clock figure in it is the manifest's.
