@@ -44,6 +44,43 @@ fn common_random_numbers_narrow_the_interval_around_the_true_difference() {
     assert!(verdict.clearly_best);
 }
 
+/// The baseline compared with itself: every metric's paired difference is exactly zero, interval
+/// included, and no difference is called significant.
+#[test]
+fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
+    let base = scenario::load(&repo().join("scenarios/baseline.toml")).unwrap();
+    let settings = RunSettings {
+        replications: 3,
+        seed: 11,
+        threads: 2,
+    };
+    let a = experiment::run(&base, settings, &|| {}).unwrap();
+    let b = experiment::run(&base.clone(), settings, &|| {}).unwrap();
+    let comparisons = compare::compare(&[&a, &b]);
+    assert_eq!(comparisons.len(), a.metric_names().count());
+    let mut exact = 0;
+    for c in &comparisons {
+        let d = &c.differences[0];
+        let same = format!("{:?}", c.summaries[1]);
+        assert_eq!(format!("{:?}", c.summaries[0]), same, "{}", c.metric);
+        assert_eq!(d.n, c.summaries[0].n, "{}", c.metric);
+        if d.n >= 2 {
+            assert_eq!(
+                (d.mean, d.ci_low, d.ci_high),
+                (0.0, 0.0, 0.0),
+                "{}",
+                c.metric
+            );
+            assert!(!d.significant(), "{}", c.metric);
+            exact += 1;
+        } else {
+            // A metric undefined in every replication has no difference to state.
+            assert!(d.mean.is_nan() || d.mean == 0.0, "{}", c.metric);
+        }
+    }
+    assert!(exact > 100, "{exact} metrics with a difference");
+}
+
 #[test]
 fn compare_command_writes_a_tidy_csv() {
     let dir = scratch_dir("compare_cli");
@@ -65,7 +102,21 @@ fn compare_command_writes_a_tidy_csv() {
     );
     let csv = std::fs::read_to_string(dir.join("compare.csv")).unwrap();
     assert!(csv.starts_with("scenario,metric,mean,ci95_low,ci95_high,diff_to_base,"));
-    // A scenario against itself: a difference of exactly zero.
+    // A scenario against itself: for every metric, the same mean and interval in both rows and
+    // a difference of exactly zero, with an interval of exactly zero.
+    let rows: Vec<Vec<&str>> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    assert!(rows.len() > 20 && rows.len().is_multiple_of(2), "{csv}");
+    for pair in rows.chunks(2) {
+        let (base, same) = (&pair[0], &pair[1]);
+        assert_eq!(base[..5], same[..5], "{csv}");
+        assert_eq!(base[5..10], ["", "", "", "", ""], "{csv}");
+        assert_eq!(same[5..10], ["0", "0", "0", "false", "0"], "{csv}");
+        assert_eq!(base[11], "4");
+    }
     assert!(csv.contains("\nmmc,wait_days_mean,"));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("not significantly better"), "{stdout}");

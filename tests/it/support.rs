@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 use asielsim::experiment::{self, Experiment, RunSettings};
 use asielsim::scenario;
+use asielsim::stats::t_confidence_interval;
 
 /// The repository root.
 pub fn repo() -> PathBuf {
@@ -23,19 +24,80 @@ pub fn run_scenario(rel: &str) -> Experiment {
     experiment::run(&scenario, settings, &|| {}).expect("the run succeeds")
 }
 
-/// Asserts that the analytic value `expected` of `metric` lies in the 95% confidence interval.
-pub fn assert_in_ci(experiment: &Experiment, metric: &str, expected: f64) {
-    let s = experiment
-        .summary(metric)
-        .unwrap_or_else(|| panic!("metric {metric} exists"));
-    assert!(
-        s.ci95_low <= expected && expected <= s.ci95_high,
-        "{metric}: analytic value {expected} is outside the 95% CI [{}, {}] (mean {}, {} replications)",
-        s.ci95_low,
-        s.ci95_high,
-        s.mean,
-        s.n
-    );
+/// One analytic check of a validation scenario: the metric, its analytic value, and the widest
+/// half-width its confidence interval may have, as a share of the analytic value.
+pub struct Check {
+    pub metric: &'static str,
+    pub expected: f64,
+    pub max_half_width: f64,
+}
+
+/// `Check { metric, expected, max_half_width }` in one line.
+pub const fn check(metric: &'static str, expected: f64, max_half_width: f64) -> Check {
+    Check {
+        metric,
+        expected,
+        max_half_width,
+    }
+}
+
+/// The chance that a correct model fails one test of `assert_jointly`, whatever the number of
+/// its checks: the checks of a test hold jointly at 99.9% (Bonferroni), so a change in how
+/// random numbers are drawn fails a correct model's test about once in a thousand.
+pub const FAMILY_ERROR: f64 = 0.001;
+
+/// Asserts that every analytic value lies in its metric's Student-t confidence interval over the
+/// replications, the intervals of all `checks` holding jointly at `1 - FAMILY_ERROR`
+/// (Bonferroni: each at `1 - FAMILY_ERROR / checks.len()`), and that every interval is narrow:
+/// its half-width at most `max_half_width` times the analytic value. The width bound keeps the
+/// test able to see a wrong model: with fewer replications or a noisier estimator the interval
+/// would widen until it held almost any value, and the test fails instead.
+pub fn assert_jointly(experiment: &Experiment, checks: &[Check]) {
+    let level = 1.0 - FAMILY_ERROR / checks.len() as f64;
+    let mut failures = Vec::new();
+    for c in checks {
+        let values: Vec<f64> = experiment
+            .values_of(c.metric)
+            .unwrap_or_else(|| panic!("metric {} exists", c.metric))
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .collect();
+        let (low, high) = t_confidence_interval(&values, level);
+        let half = (high - low) / 2.0;
+        let relative = half / c.expected.abs();
+        if std::env::var_os("ASIELSIM_SHOW_CI").is_some() {
+            eprintln!(
+                "{:<36} analytic {:>10.6} mean {:>10.6} half-width {:>6.2}% (bound {:.1}%) error {:+.2}%",
+                c.metric,
+                c.expected,
+                (low + high) / 2.0,
+                100.0 * relative,
+                100.0 * c.max_half_width,
+                100.0 * ((low + high) / 2.0 - c.expected) / c.expected
+            );
+        }
+        if !(low <= c.expected && c.expected <= high) {
+            failures.push(format!(
+                "{}: analytic value {} is outside the {:.4}% interval [{low}, {high}] ({} replications)",
+                c.metric,
+                c.expected,
+                100.0 * level,
+                values.len()
+            ));
+        }
+        if relative.is_nan() || relative > c.max_half_width {
+            failures.push(format!(
+                "{}: the {:.4}% interval [{low}, {high}] is too wide to test anything: half-width {:.2}% of the analytic value {}, at most {:.2}% allowed ({} replications)",
+                c.metric,
+                100.0 * level,
+                100.0 * relative,
+                c.expected,
+                100.0 * c.max_half_width,
+                values.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// The mean of `metric` over replications.
