@@ -331,3 +331,35 @@ fn the_estimate_never_refuses_real_use() {
         .expect("refused");
     assert!(why.contains("more than 1.0 days"), "{why}");
 }
+
+#[test]
+fn work_beyond_the_end_of_time_on_a_working_calendar_runs_without_an_internal_error() {
+    // Work minutes near u64::MAX once overflowed the calendar's arithmetic and broke the
+    // Little's-law identity check.
+    let text = with(
+        "servers = 2",
+        "servers = 2\ncalendar = \"office\"\nhours_per_week = 28",
+    )
+    .replace("mean = 4.0", "mean = 1e300")
+        + "\n[[calendar]]\nname = \"office\"\n";
+    let path = fixture("endless_work", &text);
+    let out = scratch_dir("hardening_endless_work_out");
+    let output = asielsim(&[
+        "run",
+        path.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+}
+
+#[test]
+fn officer_levels_are_bounded_like_work_factors() {
+    let path = repo().join("scenarios/policies/verdeelstation.toml");
+    let text = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("senior = 1.2", "senior = 1e-300");
+    let error = scenario::parse(&text, &path).unwrap_err().to_string();
+    assert!(error.contains("levels.senior"), "{error}");
+    assert!(error.contains("from 0.0001 to 10"), "{error}");
+}

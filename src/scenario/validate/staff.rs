@@ -559,13 +559,14 @@ fn officer_pool(
         ("regular", levels.regular),
         ("senior", levels.senior),
     ] {
-        if !(value.is_finite() && value > 0.0) {
-            problems.add(
-                format!("levels.{key}"),
-                format!("must be a positive factor, got {value}"),
-                "e.g. trainee = 0.5",
-            );
-        }
+        bounds::check(
+            problems,
+            &format!("levels.{key}"),
+            value,
+            (bounds::MIN_WORK_FACTOR, bounds::MAX_WORK_FACTOR),
+            " (a productivity factor)",
+            "e.g. trainee = 0.5",
+        );
     }
     let feature_bits = |list: &[String], f: &str, problems: &mut Problems| {
         list.iter()
