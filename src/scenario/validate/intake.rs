@@ -168,7 +168,7 @@ fn generated(
                         "{} months with multiplier {} is not a shock",
                         shock.months, shock.multiplier
                     ),
-                    "give months = 1 or more and a multiplier of 0 or more (e.g. 1.8)",
+                    "give months from 1 to 1200 and a multiplier from 0 to 1000 (e.g. 1.8)",
                 );
                 return None;
             }
@@ -215,10 +215,10 @@ fn generated(
         }
     };
     let multiplier = intake.multiplier.unwrap_or(1.0);
-    if !(multiplier.is_finite() && multiplier >= 0.0) {
+    if !(multiplier.is_finite() && (0.0..=1000.0).contains(&multiplier)) {
         problems.add(
             field("multiplier"),
-            format!("must be zero or more, got {multiplier}"),
+            format!("must be from 0 to 1000, got {multiplier}"),
             "e.g. 0.8 for a low scenario, 1.3 for a high one",
         );
     }
