@@ -444,6 +444,8 @@ fn valid_scenario() -> impl Strategy<Value = String> {
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: env_u64("ASIELSIM_FUZZ_CASES", 200).div_ceil(4) as u32,
+        // Deterministic from ASIELSIM_FUZZ_SEED, like the mutator.
+        rng_seed: proptest::test_runner::RngSeed::Fixed(env_u64("ASIELSIM_FUZZ_SEED", 1)),
         failure_persistence: None,
         ..ProptestConfig::default()
     })]
