@@ -348,8 +348,6 @@ fn fuzz_mutated_bundled_scenarios() {
     let cases = env_u64("ASIELSIM_FUZZ_CASES", 200);
     let first = env_u64("ASIELSIM_FUZZ_SEED", 1);
     let sources = sources();
-    let previous_hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(|_| {}));
     let (mut refused, mut ran, mut large, mut not_cut) = (0, 0, 0, 0);
     let mut failures = Vec::new();
     for seed in first..first + cases {
@@ -365,7 +363,6 @@ fn fuzz_mutated_bundled_scenarios() {
             )),
         }
     }
-    std::panic::set_hook(previous_hook);
     eprintln!(
         "fuzz: {cases} cases from seed {first}: {refused} refused, {ran} ran, {large} valid but too large to run here, {not_cut} valid but not cut short"
     );
