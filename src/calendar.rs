@@ -41,11 +41,15 @@ impl Dates {
         )
     }
 
-    /// The date of day `day` (which may be negative).
+    /// The date of day `day` (which may be negative); a day beyond the range of dates gives the
+    /// first or last representable date, so an extreme age or horizon cannot end a run.
     pub fn date_of(&self, day: i64) -> Date {
+        // jiff's spans hold at most this many days, and no two dates are further apart.
+        const SPAN_DAYS: i64 = 7_304_484;
+        let limit = if day < 0 { Date::MIN } else { Date::MAX };
         self.start
-            .checked_add(day.days())
-            .expect("dates within jiff's range")
+            .checked_add(day.clamp(-SPAN_DAYS, SPAN_DAYS).days())
+            .unwrap_or(limit)
     }
 
     /// The date on which simulation time `t` falls.
@@ -81,7 +85,10 @@ impl RunMonths {
         let mut first_dates = vec![dates.start()];
         let mut first_of_month = dates.start().first_of_month();
         loop {
-            first_of_month = first_of_month.checked_add(1.month()).expect("in range");
+            let Ok(next) = first_of_month.checked_add(1.month()) else {
+                break;
+            };
+            first_of_month = next;
             let day = dates.day_of(first_of_month);
             if day.saturating_mul(MINUTES_PER_DAY as i64) >= horizon_minutes as i64 {
                 break;

@@ -62,22 +62,58 @@ pub(crate) struct RunArgs {
     /// results/<command>-<(base) scenario name>/].
     #[arg(short, long)]
     pub(crate) out: Option<PathBuf>,
+    /// Run even when the estimate says it would take more than a day or more memory than the
+    /// machine has.
+    #[arg(long)]
+    pub(crate) force: bool,
 }
+
+/// Longest run started without `--force`: a day.
+const MAX_SECONDS: f64 = 86_400.0;
 
 impl RunArgs {
     /// The run settings, with the defaults of `scenario` (and `replications` when the scenario
     /// does not decide them, as in plan).
-    pub(crate) fn settings(&self, scenario: &Scenario, replications: Option<u32>) -> RunSettings {
-        RunSettings {
+    /// Threads are capped at the machine's cores, with a note; the run is refused when the
+    /// estimate of `runs` runs of `scenario` is far beyond the machine, unless `--force`.
+    pub(crate) fn settings(
+        &self,
+        ui: &Ui,
+        scenario: &Scenario,
+        replications: Option<u32>,
+        runs: usize,
+    ) -> anyhow::Result<RunSettings> {
+        let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        let threads = match self.threads {
+            Some(n) if n > cores => {
+                ui.note(&format!(
+                    "note: --threads {n} is more than the {cores} cores of this machine; using {cores}"
+                ))?;
+                cores
+            }
+            Some(n) => n,
+            None => cores,
+        };
+        let settings = RunSettings {
             replications: self
                 .replications
                 .or(replications)
                 .unwrap_or(scenario.replications),
             seed: self.seed.unwrap_or(scenario.seed),
-            threads: self.threads.unwrap_or_else(|| {
-                std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-            }),
+            threads,
+        };
+        let mut estimate = experiment::estimate(scenario, settings.replications);
+        estimate.cpu_seconds *= runs.max(1) as f64;
+        if let Some(why) = estimate.refusal(threads, MAX_SECONDS, memory_bytes()) {
+            if self.force {
+                ui.note(&format!("note: {why}; running anyway (--force)"))?;
+            } else {
+                bail!(UsageError(format!(
+                    "{why}\n  fix: use fewer replications (-r), a shorter run or a smaller scenario, or add --force to run it anyway"
+                )));
+            }
         }
+        Ok(settings)
     }
 
     /// The output folder: `--out`, else `results/<default>` with `default` made a safe, short
@@ -307,6 +343,14 @@ impl Ui {
     }
 }
 
+/// The machine's memory in bytes, where the system says (Linux: /proc/meminfo).
+fn memory_bytes() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemTotal:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    kib.checked_mul(1024)
+}
+
 /// `--better` as given, else the metric's own direction.
 pub(crate) fn better(given: Option<&str>, catalogue: &Catalogue, metric: &str) -> Better {
     match given {
@@ -347,7 +391,7 @@ fn metrics(ui: &Ui, path: Option<&Path>, csv: bool) -> anyhow::Result<ExitCode> 
 
 fn run(ui: &Ui, path: Option<&Path>, args: &RunArgs) -> anyhow::Result<ExitCode> {
     let scenario = load_or_baseline(path)?;
-    let settings = args.settings(&scenario, None);
+    let settings = args.settings(ui, &scenario, None, 1)?;
     usage(
         settings.replications > 0,
         "--replications must be at least 1\n  fix: use e.g. --replications 30",
@@ -387,7 +431,7 @@ fn sweep(ui: &Ui, args: &SweepArgs) -> anyhow::Result<ExitCode> {
         GridError::Scenario(e) => e.into(),
     })?;
     let base = &points[0].scenario;
-    let run_settings = args.run.settings(base, None);
+    let run_settings = args.run.settings(ui, base, None, points.len())?;
     usage(
         run_settings.replications > 0 && run_settings.threads > 0,
         "--replications and --threads must be at least 1",
@@ -421,7 +465,7 @@ fn compare(ui: &Ui, args: &CompareArgs) -> anyhow::Result<ExitCode> {
         .map(|p| scenario::load(p))
         .collect::<Result<_, _>>()?;
     let base = &scenarios[0];
-    let settings = args.run.settings(base, None);
+    let settings = args.run.settings(ui, base, None, scenarios.len())?;
     usage(
         settings.replications >= 2 && settings.threads > 0,
         "compare needs at least 2 replications and 1 thread\n  fix: use e.g. --replications 30",

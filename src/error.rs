@@ -8,7 +8,7 @@ use std::path::PathBuf;
 #[derive(Debug, thiserror::Error)]
 pub enum ScenarioError {
     /// The file could not be read (missing, unreadable, not UTF-8).
-    #[error("cannot read scenario file {}: {source}\n  fix: check the path (it is relative to the current folder)", path.display())]
+    #[error("cannot read scenario file {}: {source}\n  fix: {}", path.display(), read_fix(source))]
     Read {
         /// The file.
         path: PathBuf,
@@ -54,6 +54,18 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}\n    fix: {}", self.field, self.problem, self.fix)
+    }
+}
+
+/// How to fix a file that cannot be read, by what went wrong.
+fn read_fix(source: &std::io::Error) -> &'static str {
+    match source.kind() {
+        std::io::ErrorKind::InvalidData => {
+            "the file is not text (UTF-8): give the scenario's .toml file, saved as UTF-8 text"
+        }
+        std::io::ErrorKind::PermissionDenied => "make the file readable for your user",
+        std::io::ErrorKind::IsADirectory => "give the path of a .toml file, not a folder",
+        _ => "check the path (it is relative to the current folder)",
     }
 }
 

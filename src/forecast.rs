@@ -33,6 +33,10 @@ pub const MIN_MONTHS: usize = 36;
 /// Simulated paths behind every forecast interval.
 pub const N_PATHS: usize = 4000;
 
+/// The largest monthly count a series may hold: a billion cases a month is far above any
+/// country's intake, and keeps every count exact in the model's integer arithmetic.
+pub const MAX_MONTHLY_COUNT: f64 = 1e9;
+
 /// A monthly series: consecutive calendar months and a count for each.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MonthlySeries {
@@ -141,8 +145,10 @@ pub enum ForecastError {
         /// The cell as written.
         month: String,
     },
-    /// A count cell is not a finite number from 0 up.
-    #[error("line {line}: {column} \"{cell}\" is not a count")]
+    /// A count cell is not a finite number from 0 to [`MAX_MONTHLY_COUNT`].
+    #[error(
+        "line {line}: {column} \"{cell}\" is not a count (a count must be from 0 to 1000000000 a month)"
+    )]
     Cell {
         /// 1-based line in the file.
         line: usize,
@@ -221,7 +227,7 @@ pub fn parse_monthly_csv(text: &str) -> Result<Vec<(String, MonthlySeries)>, For
             let value: f64 = cell
                 .parse()
                 .ok()
-                .filter(|v: &f64| v.is_finite() && *v >= 0.0)
+                .filter(|v: &f64| v.is_finite() && (0.0..=MAX_MONTHLY_COUNT).contains(v))
                 .ok_or_else(|| ForecastError::Cell {
                     line,
                     column: name.clone(),
@@ -580,7 +586,11 @@ mod tests {
         );
         assert_eq!(
             err("month,n\n2020-01,-1\n"),
-            "line 2: n \"-1\" is not a count"
+            "line 2: n \"-1\" is not a count (a count must be from 0 to 1000000000 a month)"
+        );
+        assert_eq!(
+            err("month,n\n2020-01,2e19\n"),
+            "line 2: n \"2e19\" is not a count (a count must be from 0 to 1000000000 a month)"
         );
         assert_eq!(err("month,n\n"), "the file has no data rows");
     }

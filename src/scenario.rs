@@ -9,6 +9,8 @@ mod file;
 mod validate;
 mod variant;
 
+pub(crate) use validate::bounds;
+
 use std::path::{Path, PathBuf};
 
 use crate::error::ScenarioError;

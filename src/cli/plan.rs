@@ -70,6 +70,11 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         args.confidence > 0.5 && args.confidence < 1.0 && replications >= 2,
         "--confidence must be between 0.5 and 1, --replications at least 2",
     )?;
+    if let Some(t) = args.target.filter(|t| !t.is_finite()) {
+        bail!(UsageError(format!(
+            "--target {t} is not a number\n  fix: give the bound the metric must respect, e.g. --target 20000"
+        )));
+    }
     if let Some(p) = args.probability.filter(|p| !(*p > 0.0 && *p < 1.0)) {
         bail!(UsageError(format!(
             "--probability {p} is not a probability\n  fix: a share between 0 and 1, e.g. --probability 0.9"
@@ -88,7 +93,11 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let make = move |value: u32| turn.candidate(&base, value);
     let first = make(from)?;
     make(to)?;
-    let settings = args.run.settings(&first, Some(replications));
+    // A bisection tries about log2(range) candidates, some with more replications.
+    let candidates = 2 + (u64::from(to.abs_diff(from)) + 1).ilog2() as usize;
+    let settings = args
+        .run
+        .settings(ui, &first, Some(replications), 2 * candidates)?;
     let no_metric = |e: pl::PlanError| match e {
         pl::PlanError::NoMetric(m) => anyhow::Error::new(UsageError(format!(
             "the scenario has no metric \"{m}\"\n  fix: choose one from summary.csv, or COLUMN@YYYY-MM for a column of monthly.csv at the end of a month (e.g. backlog@2027-12)"

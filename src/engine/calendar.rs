@@ -72,7 +72,7 @@ impl WorkCalendar {
         let day = (t.minutes() / MINUTES_PER_DAY) as usize;
         if day >= self.open.len() {
             let table_end = self.open.len() as u64 * MINUTES_PER_DAY;
-            return self.cum[self.open.len()] + t.minutes().saturating_sub(table_end);
+            return self.cum[self.open.len()].saturating_add(t.minutes().saturating_sub(table_end));
         }
         let into_day = t.minutes() % MINUTES_PER_DAY;
         let start = u64::from(self.open[day]);
@@ -85,7 +85,7 @@ impl WorkCalendar {
         let n = self.open.len();
         if x > self.cum[n] || n == 0 {
             let table_end = n as u64 * MINUTES_PER_DAY;
-            return SimTime(table_end + (x - self.cum[n]));
+            return SimTime(table_end.saturating_add(x - self.cum[n]));
         }
         if x == 0 {
             // Nothing worked yet: the first window's start (or the table start).
@@ -110,7 +110,8 @@ impl WorkCalendar {
         if work == 0 {
             return start;
         }
-        let x = self.working_minutes_until(start) + work;
+        // Saturating: work beyond the end of time finishes never, not early.
+        let x = self.working_minutes_until(start).saturating_add(work);
         // Work takes hours to days: walk forward from the start day a few steps before falling
         // back to a binary search.
         let first_day = (start.minutes() / MINUTES_PER_DAY) as usize;
@@ -154,6 +155,15 @@ mod tests {
 
     fn at(day: u64, hour: u64, minute: u64) -> SimTime {
         SimTime(day * MINUTES_PER_DAY + hour * 60 + minute)
+    }
+
+    #[test]
+    fn work_beyond_the_end_of_time_finishes_never_not_early() {
+        let cal = office();
+        for start in [at(0, 10, 0), at(20, 10, 0)] {
+            assert!(cal.finish_time(start, u64::MAX) >= SimTime(u64::MAX - MINUTES_PER_DAY * 30));
+            assert!(cal.finish_time(start, u64::MAX / 2) > start);
+        }
     }
 
     #[test]

@@ -314,9 +314,18 @@ impl<'net> World<'net> {
                 }
             }
         }
+        // The window starts before any event at its first minute, whichever was scheduled
+        // first: an arrival or a completion at that minute belongs to the window, and the cases
+        // open at its start must not include it (or miss it).
+        let mut warmup_pending = self.window.warmup_end > SimTime::ZERO;
         while let Some((time, event)) = self.events.pop() {
             if time >= self.window.horizon {
                 break;
+            }
+            if warmup_pending && time >= self.window.warmup_end {
+                warmup_pending = false;
+                self.now = self.window.warmup_end;
+                self.on_warmup_end();
             }
             self.now = time;
             self.n_events += 1;
@@ -328,7 +337,7 @@ impl<'net> World<'net> {
                     officer,
                 } => self.on_work_done(case, pool, officer),
                 Event::DelayDone { case } => self.on_delay_done(case),
-                Event::WarmupEnd => self.on_warmup_end(),
+                Event::WarmupEnd => {} // the window started above
                 Event::CapacityChange { pool, servers } => self.on_capacity_change(pool, servers),
                 Event::LegalDay { day } => self.on_legal_day(day),
                 Event::MonthEnd => self.close_month(),

@@ -16,6 +16,7 @@ use std::path::PathBuf;
 use crate::error::{Problem, ScenarioError};
 use crate::model::{Cohort, DEFAULT_TRAINING_MONTHS, PoolIdx};
 use crate::scenario::Scenario;
+use crate::scenario::bounds::MAX_SERVERS;
 
 /// A way to change a scenario by one whole number.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,29 +157,30 @@ impl Lever {
                     let idx = pool_index(&scenario.path, plan, &pool.name)?;
                     let staff = &mut plan.pools[idx];
                     let field = |f: &str| format!("pool[{idx}].{f} (pool \"{}\")", pool.name);
+                    let max = MAX_SERVERS as u32;
                     if pool.key == "fte" {
                         staff.fte = Some(f64::from(share));
-                        if share == 0 {
+                        if share == 0 || share > max {
                             problems.push((
                                 idx,
                                 problem(
                                     field("fte"),
-                                    "must be at least 0.5 FTE, got 0",
+                                    format!("must be from 0.5 to {max} FTE, got {share}"),
                                     "give the staff in full-time equivalents, e.g. fte = 42.5",
                                 ),
                             ));
                         }
-                    } else if share == 0 {
+                    } else if share == 0 || share > max {
                         problems.push((
                             idx,
                             problem(
                                 field("servers"),
-                                "must be a whole number of at least 1, got 0",
+                                format!("must be a whole number from 1 to {max}, got {share}"),
                                 "set the number of staff who work in parallel, e.g. servers = 10",
                             ),
                         ));
                     }
-                    staff.servers = share.max(1);
+                    staff.servers = share.clamp(1, max);
                 }
             }
             Lever::Hires { pools, months } => {
@@ -507,9 +509,9 @@ entry = "work"
         let base = validated(table());
         let lever = Lever::staff(&base, &["b".into(), "a".into()]).unwrap();
         let err = lever.candidate(&base, 0).unwrap_err().to_string();
-        let a = err.find("pool[0].fte (pool \"a\"): must be at least 0.5 FTE, got 0");
-        let b =
-            err.find("pool[1].servers (pool \"b\"): must be a whole number of at least 1, got 0");
+        let a = err.find("pool[0].fte (pool \"a\"): must be from 0.5 to 100000 FTE, got 0");
+        let b = err
+            .find("pool[1].servers (pool \"b\"): must be a whole number from 1 to 100000, got 0");
         assert!(a.is_some() && b.is_some() && a < b, "{err}");
         assert!(err.contains("2 problems"), "{err}");
     }

@@ -8,6 +8,7 @@
 
 mod attributes;
 mod backlog;
+pub(crate) mod bounds;
 mod cost;
 mod dist;
 mod intake;
@@ -289,10 +290,34 @@ pub(super) fn resolve(
     found
 }
 
-/// Parses a date such as 2026-01-01.
+/// Parses a date such as 2026-01-01, from [`bounds::FIRST_DATE`] to [`bounds::LAST_DATE`].
 pub(super) fn parse_date(raw: &DateFile, field: &str, problems: &mut Problems) -> Option<Date> {
-    match raw.0.parse::<Date>() {
-        Ok(date) => Some(date),
+    let text = raw.0.trim();
+    if text.contains(['T', 't', ':']) {
+        problems.add(
+            field,
+            format!(
+                "\"{}\" has a time of day; the simulator counts whole days",
+                raw.0
+            ),
+            "write the date alone, e.g. 2026-01-01",
+        );
+        return None;
+    }
+    match text.parse::<Date>() {
+        Ok(date) if (bounds::FIRST_DATE..=bounds::LAST_DATE).contains(&date) => Some(date),
+        Ok(date) => {
+            problems.add(
+                field,
+                format!(
+                    "must be from {} to {}, got {date}",
+                    bounds::FIRST_DATE,
+                    bounds::LAST_DATE
+                ),
+                "use a date within the supported range (the calendar of holidays and the law are dated within it)",
+            );
+            None
+        }
         Err(_) => {
             problems.add(
                 field,
@@ -343,9 +368,9 @@ fn run_settings(
                     "an end date needs a start date",
                     "add start_date = \"YYYY-MM-DD\" under [scenario], or use horizon_days",
                 );
-                0.0
+                f64::NAN
             }
-            (_, None) => 0.0,
+            (_, None) => f64::NAN,
         },
         (Some(_), Some(_)) => {
             problems.add(
@@ -353,7 +378,7 @@ fn run_settings(
                 "give either horizon_days or end_date, not both",
                 "remove one of the two",
             );
-            0.0
+            f64::NAN
         }
         (None, None) => {
             problems.add(
@@ -361,14 +386,24 @@ fn run_settings(
                 "the run length is missing",
                 "add horizon_days = ... (e.g. 1826 for five years) or end_date = \"YYYY-MM-DD\"",
             );
-            0.0
+            f64::NAN
         }
     };
-    let horizon = days_to_minutes(horizon_days);
-    if !(horizon_days.is_finite() && horizon_days > 0.0) || horizon == 0 {
+    // NaN: the run length is already reported above.
+    let reported = horizon_days.is_nan() && run.horizon_days.is_none_or(|d| !d.is_nan());
+    let horizon = days_to_minutes(horizon_days.min(bounds::MAX_HORIZON_DAYS));
+    if (!(horizon_days.is_finite()
+        && horizon_days > 0.0
+        && horizon_days <= bounds::MAX_HORIZON_DAYS)
+        || horizon == 0)
+        && !reported
+    {
         problems.add(
             "run.horizon_days",
-            format!("must be a positive number of days, got {horizon_days}"),
+            format!(
+                "must be above 0 and at most {} days, got {horizon_days}",
+                bounds::MAX_HORIZON_DAYS
+            ),
             "set the simulated period, e.g. horizon_days = 1826 for five years (or an end_date after the start_date)",
         );
     }
@@ -394,11 +429,11 @@ fn run_settings(
     }
     let replications = match run.replications {
         None => DEFAULT_REPLICATIONS,
-        Some(n) if (1..=i64::from(u32::MAX)).contains(&n) => n as u32,
+        Some(n) if (1..=bounds::MAX_REPLICATIONS).contains(&n) => n as u32,
         Some(n) => {
             problems.add(
                 "run.replications",
-                format!("must be at least 1, got {n}"),
+                format!("must be from 1 to {}, got {n}", bounds::MAX_REPLICATIONS),
                 "use 30 or more for confidence intervals worth reading",
             );
             DEFAULT_REPLICATIONS

@@ -54,11 +54,26 @@ pub(crate) fn resolve(
                 &format!("more than {MAX_DEPTH} levels of base"),
             ));
         }
-        let base_text =
-            std::fs::read_to_string(&base_path).map_err(|source| ScenarioError::Read {
-                path: base_path.clone(),
-                source,
-            })?;
+        let base_text = std::fs::read_to_string(&base_path).map_err(|source| {
+            let folder = current_path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or_else(|| Path::new("."));
+            ScenarioError::Invalid {
+                path: current_path.clone(),
+                problems: vec![crate::error::Problem {
+                    field: "base".into(),
+                    problem: format!(
+                        "the base scenario \"{base}\" of this variant cannot be read ({}): {source}",
+                        base_path.display()
+                    ),
+                    fix: format!(
+                        "`base` is relative to the variant's own folder ({}), not to the current folder; correct the path",
+                        folder.display()
+                    ),
+                }],
+            }
+        })?;
         let base_table: Table = toml::from_str(&base_text).map_err(|e| ScenarioError::Syntax {
             path: base_path.clone(),
             field: String::new(),

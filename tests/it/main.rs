@@ -11,6 +11,8 @@ mod catalogue;
 mod cli;
 mod compare;
 mod determinism;
+mod fuzz;
+mod hardening;
 mod intake;
 mod law;
 mod plan;

@@ -212,7 +212,8 @@ pub(super) fn shares(
     index: &HashMap<String, usize>,
     problems: &mut Problems,
 ) -> Vec<f64> {
-    let mut out = vec![0.0; index.len()];
+    // Sized by the largest index: with a name declared twice, the index holds the later one.
+    let mut out = vec![0.0; index.values().max().map_or(0, |&m| m + 1)];
     let mut ok = true;
     for (name, &share) in table {
         match index.get(name) {

@@ -26,6 +26,7 @@ use crate::engine::MINUTES_PER_DAY;
 use crate::model::{Backlog, BacklogCase, CaseAttributes, StepIdx, StreamIdx, SyntheticBacklog};
 use crate::scenario::file::{BacklogFile, ScenarioFile};
 use crate::scenario::validate::attributes::{cumulative, shares};
+use crate::scenario::validate::bounds;
 use crate::scenario::validate::dist::dist;
 use crate::scenario::validate::{Names, Problems, resolve, sub_key};
 
@@ -104,20 +105,39 @@ fn synthetic(
             &field("stream"),
             problems,
         );
-        let size = u32::try_from(spec.size).unwrap_or_else(|_| {
-            problems.add(
-                field("size"),
-                format!("must be a whole number from 0 up, got {}", spec.size),
-                "give the number of open cases of the stream at the start, e.g. size = 20000",
-            );
-            0
-        });
+        let size = u32::try_from(spec.size)
+            .ok()
+            .filter(|&s| i64::from(s) <= bounds::MAX_BACKLOG_SIZE)
+            .unwrap_or_else(|| {
+                problems.add(
+                    field("size"),
+                    format!(
+                        "must be a whole number from 0 to {}, got {}",
+                        bounds::MAX_BACKLOG_SIZE,
+                        spec.size
+                    ),
+                    "give the number of open cases of the stream at the start, e.g. size = 20000",
+                );
+                0
+            });
         let age = dist(
             &spec.age_days,
             MINUTES_PER_DAY as f64,
             &field("age_days"),
             problems,
-        );
+        )
+        .filter(|age| {
+            // The oldest age a bounded family can draw, else the mean.
+            let oldest = spec.age_days.max.or(spec.age_days.value).unwrap_or(age.mean() / MINUTES_PER_DAY as f64);
+            bounds::check(
+                problems,
+                &field("age_days"),
+                oldest,
+                (0.0, bounds::MAX_AGE_DAYS),
+                " days (the oldest age, or the mean of an unbounded distribution)",
+                "give the ages of the open cases at the start in days, e.g. { dist = \"uniform\", min = 0, max = 700 }",
+            )
+        });
         let (steps, step_shares) = match &spec.steps {
             Some(table) => {
                 let by_index = shares(
@@ -273,7 +293,7 @@ enum RowError {
         name: String,
     },
     /// A date column that is not `YYYY-MM-DD`.
-    #[error("{column} \"{value}\" is not a date (YYYY-MM-DD)")]
+    #[error("{column} \"{value}\" is not a date (YYYY-MM-DD) from 1900-01-01 to 2199-12-31")]
     NotADate {
         /// The column.
         column: &'static str,
@@ -321,10 +341,14 @@ fn parse_row(
         if value.is_empty() {
             return Ok(None);
         }
-        let date: Date = value.parse().map_err(|_| RowError::NotADate {
-            column,
-            value: value.to_string(),
-        })?;
+        let date: Date = value
+            .parse()
+            .ok()
+            .filter(|d| (bounds::FIRST_DATE..=bounds::LAST_DATE).contains(d))
+            .ok_or_else(|| RowError::NotADate {
+                column,
+                value: value.to_string(),
+            })?;
         Ok(Some(dates.day_of(date)))
     };
     let stream = names

@@ -117,10 +117,13 @@ fn generated(
         return None;
     };
     let n_before = problems.len();
-    if !(per_month.is_finite() && per_month >= 0.0) {
+    if !(per_month.is_finite() && (0.0..=crate::forecast::MAX_MONTHLY_COUNT).contains(&per_month)) {
         problems.add(
             field("per_month"),
-            format!("must be zero or more cases per month, got {per_month}"),
+            format!(
+                "must be from 0 to {} cases per month, got {per_month}",
+                crate::forecast::MAX_MONTHLY_COUNT
+            ),
             "e.g. per_month = 2000",
         );
     }
@@ -140,10 +143,10 @@ fn generated(
         }
     }
     let trend = intake.trend_per_year.unwrap_or(0.0);
-    if !(trend.is_finite() && trend > -1.0) {
+    if !(trend.is_finite() && trend > -1.0 && trend <= 1.0) {
         problems.add(
             field("trend_per_year"),
-            format!("must be above -1, got {trend}"),
+            format!("must be above -1 and at most 1 (doubling every year), got {trend}"),
             "e.g. 0.05 for +5% a year",
         );
     }
@@ -154,14 +157,18 @@ fn generated(
         .filter_map(|(s_idx, shock)| {
             let f = field(&format!("shocks[{s_idx}]"));
             let from = parse_date(&shock.from, &format!("{f}.from"), problems)?;
-            if shock.months < 1 || !(shock.multiplier.is_finite() && shock.multiplier >= 0.0) {
+            if shock.months < 1
+                || shock.months > 1200
+                || shock.multiplier > 1000.0
+                || !(shock.multiplier.is_finite() && shock.multiplier >= 0.0)
+            {
                 problems.add(
                     &f,
                     format!(
                         "{} months with multiplier {} is not a shock",
                         shock.months, shock.multiplier
                     ),
-                    "give months = 1 or more and a multiplier of 0 or more (e.g. 1.8)",
+                    "give months from 1 to 1200 and a multiplier from 0 to 1000 (e.g. 1.8)",
                 );
                 return None;
             }
@@ -208,10 +215,10 @@ fn generated(
         }
     };
     let multiplier = intake.multiplier.unwrap_or(1.0);
-    if !(multiplier.is_finite() && multiplier >= 0.0) {
+    if !(multiplier.is_finite() && (0.0..=1000.0).contains(&multiplier)) {
         problems.add(
             field("multiplier"),
-            format!("must be zero or more, got {multiplier}"),
+            format!("must be from 0 to 1000, got {multiplier}"),
             "e.g. 0.8 for a low scenario, 1.3 for a high one",
         );
     }

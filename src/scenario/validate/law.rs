@@ -374,7 +374,7 @@ fn euros(field: &str, value: f64, problems: &mut Problems) -> Cents {
     } else {
         problems.add(
             field,
-            format!("must be an amount of euro, zero or more, got {value}"),
+            format!("must be an amount of euro from 0 to 1000000000000, got {value}"),
             "write the amount in euro, e.g. 1442 or 22.50",
         );
         Cents::ZERO
@@ -387,7 +387,7 @@ fn days(field: &str, value: i64, problems: &mut Problems) -> i64 {
     } else {
         problems.add(
             field,
-            format!("must be a number of days from 0 up, got {value}"),
+            format!("must be a whole number of days from 0 to 36500, got {value}"),
             "give whole days, e.g. 14",
         );
         0

@@ -14,6 +14,7 @@ use crate::model::{
 use crate::scenario::file::{
     CalendarFile, DisciplineFile, DispatchFile, LevelFile, PoolFile, ScenarioFile,
 };
+use crate::scenario::validate::bounds;
 use crate::scenario::validate::{Names, Problems, at, parse_date, quoted_list, resolve};
 
 /// Days the working calendars reach past the horizon (work that ends after the run).
@@ -74,10 +75,14 @@ fn cohorts_of(
         };
         let months = hiring.training_months.unwrap_or(DEFAULT_TRAINING_MONTHS);
         let mentoring = hiring.mentoring.unwrap_or(0.0);
-        if !(hiring.count.is_finite() && hiring.count > 0.0) {
+        if !(hiring.count.is_finite() && hiring.count > 0.0 && hiring.count <= bounds::MAX_HIRING) {
             problems.add(
                 field("count"),
-                format!("must be a positive number of FTE, got {}", hiring.count),
+                format!(
+                    "must be above 0 and at most {} FTE, got {}",
+                    bounds::MAX_HIRING,
+                    hiring.count
+                ),
                 "e.g. count = 10",
             );
         }
@@ -248,11 +253,20 @@ pub(super) fn staff(
             officers,
             work_factor: match pool.work_factor {
                 None => 1.0,
-                Some(f) if f.is_finite() && f > 0.0 => f,
+                Some(f)
+                    if f.is_finite()
+                        && (bounds::MIN_WORK_FACTOR..=bounds::MAX_WORK_FACTOR).contains(&f) =>
+                {
+                    f
+                }
                 Some(f) => {
                     problems.add(
                         at("pool", idx, &pool.name, "work_factor"),
-                        format!("must be a positive multiplier, got {f}"),
+                        format!(
+                            "must be a multiplier from {} to {}, got {f}",
+                            bounds::MIN_WORK_FACTOR,
+                            bounds::MAX_WORK_FACTOR
+                        ),
                         "e.g. work_factor = 0.85 when support staff take 15% of the hours off",
                     );
                     1.0
@@ -279,22 +293,25 @@ pub(super) fn staff(
 fn pool_size(idx: usize, pool: &PoolFile, problems: &mut Problems) -> u32 {
     let field = |f: &str| at("pool", idx, &pool.name, f);
     match (pool.servers, pool.fte) {
-        (Some(n), None) if (1..=i64::from(u32::MAX)).contains(&n) => n as u32,
+        (Some(n), None) if (1..=bounds::MAX_SERVERS).contains(&n) => n as u32,
         (Some(n), None) => {
             problems.add(
                 field("servers"),
-                format!("must be a whole number of at least 1, got {n}"),
+                format!(
+                    "must be a whole number from 1 to {}, got {n}",
+                    bounds::MAX_SERVERS
+                ),
                 "set the number of staff who work in parallel, e.g. servers = 10",
             );
             1
         }
-        (None, Some(fte)) if fte.is_finite() && fte >= 0.5 && fte < f64::from(u32::MAX) => {
+        (None, Some(fte)) if fte.is_finite() && fte >= 0.5 && fte <= bounds::MAX_SERVERS as f64 => {
             fte.round() as u32
         }
         (None, Some(fte)) => {
             problems.add(
                 field("fte"),
-                format!("must be at least 0.5 FTE, got {fte}"),
+                format!("must be from 0.5 to {} FTE, got {fte}", bounds::MAX_SERVERS),
                 "give the staff in full-time equivalents, e.g. fte = 42.5",
             );
             1
@@ -542,13 +559,14 @@ fn officer_pool(
         ("regular", levels.regular),
         ("senior", levels.senior),
     ] {
-        if !(value.is_finite() && value > 0.0) {
-            problems.add(
-                format!("levels.{key}"),
-                format!("must be a positive factor, got {value}"),
-                "e.g. trainee = 0.5",
-            );
-        }
+        bounds::check(
+            problems,
+            &format!("levels.{key}"),
+            value,
+            (bounds::MIN_WORK_FACTOR, bounds::MAX_WORK_FACTOR),
+            " (a productivity factor)",
+            "e.g. trainee = 0.5",
+        );
     }
     let feature_bits = |list: &[String], f: &str, problems: &mut Problems| {
         list.iter()
@@ -582,7 +600,10 @@ fn officer_pool(
         let Some(count) = count else {
             problems.add(
                 f("count"),
-                format!("must be a whole number from 1 up, got {}", group.count),
+                format!(
+                    "must be a whole number from 1 to 100000, got {}",
+                    group.count
+                ),
                 "e.g. count = 10",
             );
             continue;

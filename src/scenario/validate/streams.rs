@@ -4,6 +4,7 @@ use crate::engine::{Dist, MINUTES_PER_DAY};
 use crate::model::{ArrivalProcess, CumulativeTable, SourceSpec, StepIdx, StreamIdx, StreamSpec};
 use crate::scenario::file::{ScenarioFile, StreamFile};
 use crate::scenario::validate::attributes::{cumulative, shares};
+use crate::scenario::validate::bounds;
 use crate::scenario::validate::dist::dist;
 use crate::scenario::validate::{Names, Problems, at, days_to_minutes, resolve, sub_key};
 
@@ -46,12 +47,15 @@ fn renewal(
     let placeholder = || Dist::Fixed(MINUTES_PER_DAY as f64);
     let interarrival = match (stream.rate_per_day, &stream.interarrival_days) {
         (Some(rate), None) => {
-            if rate.is_finite() && rate > 0.0 {
+            if rate.is_finite() && rate > 0.0 && rate <= bounds::MAX_RATE_PER_DAY {
                 Dist::exponential(MINUTES_PER_DAY as f64 / rate).unwrap_or_else(|_| placeholder())
             } else {
                 problems.add(
                     field("rate_per_day"),
-                    format!("must be a positive number of cases per day, got {rate}"),
+                    format!(
+                        "must be above 0 and at most {} cases per day, got {rate}",
+                        bounds::MAX_RATE_PER_DAY
+                    ),
                     "set the mean number of arrivals per day, e.g. rate_per_day = 9",
                 );
                 placeholder()
@@ -63,6 +67,16 @@ fn renewal(
             &field("interarrival_days"),
             problems,
         )
+        .filter(|d| {
+            bounds::check(
+                problems,
+                &field("interarrival_days"),
+                d.mean() / MINUTES_PER_DAY as f64,
+                (1.0 / bounds::MAX_RATE_PER_DAY, bounds::MAX_HORIZON_DAYS),
+                " days (the mean gap)",
+                "set the mean time between arrivals in days, e.g. { dist = \"exponential\", mean = 0.5 }",
+            )
+        })
         .unwrap_or_else(placeholder),
         (Some(_), Some(_)) => {
             problems.add(

@@ -1,0 +1,70 @@
+//! Plausibility bounds for every number that sizes the work of a run. Each is far above any real
+//! use (the Dutch baseline: about 550 arrivals a day, some 200,000 cases a replication, hundreds
+//! of FTE per pool, ten years), and far below what would make a run hang, exhaust memory or
+//! overflow the engine's integer arithmetic. A value outside its bound is refused naming the
+//! field and the allowed range.
+//!
+//! Every new section of the scenario file gets bounds here, a place in the fuzzer's mutator
+//! (`tests/it/hardening.rs`) and a property.
+
+use jiff::civil::{Date, date};
+
+use crate::scenario::validate::Problems;
+
+/// The first date a scenario may use: before any case or law the simulator models.
+pub(crate) const FIRST_DATE: Date = date(1900, 1, 1);
+/// The last date a scenario may use: centuries of planning, and a run of
+/// [`MAX_HORIZON_DAYS`] from it stays within the date library's range.
+pub(crate) const LAST_DATE: Date = date(2199, 12, 31);
+/// Longest run: a century (plans look ten years ahead).
+pub(crate) const MAX_HORIZON_DAYS: f64 = 36_525.0;
+/// Most arrivals a day of one stream: the Dutch intake is about 550 a day, all streams together.
+pub(crate) const MAX_RATE_PER_DAY: f64 = 100_000.0;
+/// Most servers (or FTE) of one pool: the IND employs a few thousand people in all.
+pub(crate) const MAX_SERVERS: i64 = 100_000;
+/// Largest work factor (a multiplier of productive time; 1 is the norm).
+pub(crate) const MAX_WORK_FACTOR: f64 = 10.0;
+/// Smallest work factor: below this a pool would need ten thousand times its hours.
+pub(crate) const MIN_WORK_FACTOR: f64 = 1e-4;
+/// Oldest age of a backlog case, in days: a century.
+pub(crate) const MAX_AGE_DAYS: f64 = 36_525.0;
+/// Most open cases of one synthetic backlog block: fifty times the largest Dutch stock.
+pub(crate) const MAX_BACKLOG_SIZE: i64 = 10_000_000;
+/// Most replications a scenario file may ask for.
+pub(crate) const MAX_REPLICATIONS: i64 = 1_000_000;
+/// Most FTE of one hiring cohort.
+pub(crate) const MAX_HIRING: f64 = 100_000.0;
+
+/// Reports `value` at `field` when it lies outside `[min, max]` (or is not a number); `unit`
+/// follows the numbers in the message ("cases per day"). True when the value is within range.
+pub(super) fn check(
+    problems: &mut Problems,
+    field: &str,
+    value: f64,
+    (min, max): (f64, f64),
+    unit: &str,
+    fix: &str,
+) -> bool {
+    if value.is_finite() && (min..=max).contains(&value) {
+        return true;
+    }
+    problems.add(
+        field,
+        format!(
+            "must be from {} to {}{unit}, got {value}",
+            number(min),
+            number(max)
+        ),
+        fix,
+    );
+    false
+}
+
+/// A bound as people write it: whole numbers without a fraction.
+fn number(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}

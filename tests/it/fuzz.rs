@@ -1,0 +1,458 @@
+//! The mutation fuzzer and the properties of every scenario it makes.
+//!
+//! The mutator takes the bundled scenarios in `scenarios/` and deletes, duplicates and swaps
+//! lines, puts extreme numbers, NaN and infinities, odd dates and empty arrays in, and truncates
+//! the text; deterministic from a seed. Each mutated text is validated and, when valid, run
+//! in-process with its horizon capped at 60 days, on one thread and on two. A panic is reported
+//! with the seed and the mutated text. `ASIELSIM_FUZZ_CASES` sets the number of cases
+//! (default 200), `ASIELSIM_FUZZ_SEED` the first seed:
+//!
+//! ```text
+//! ASIELSIM_FUZZ_CASES=100000 cargo test --release --test it fuzz
+//! ```
+//!
+//! A generator of random valid scenarios (proptest) checks the same properties on scenarios
+//! that are valid by construction. Properties: no panic; validation gives Ok or a
+//! `ScenarioError` (which the binary maps to exit code 2); a valid scenario runs without an
+//! internal error; cases are conserved per stream (in the system at the start + arrived =
+//! completed + in the system at the end); penalties are never negative; one thread and two give
+//! identical values.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+
+use asielsim::experiment::{self, Experiment, RunSettings};
+use asielsim::scenario::{self, Scenario};
+use proptest::prelude::*;
+
+use crate::support::repo;
+
+/// The longest simulated run of a fuzz case, in days.
+const HORIZON_CAP_DAYS: f64 = 60.0;
+
+/// A SplitMix64 generator: the mutator's only randomness.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const NUMBERS: &[&str] = &[
+    "0",
+    "-1",
+    "0.5",
+    "1e9",
+    "1e17",
+    "1e308",
+    "-1e308",
+    "1e-300",
+    "nan",
+    "inf",
+    "-inf",
+    "2147483648",
+    "4294967296",
+    "9223372036854775807",
+    "-9223372036854775808",
+    "36526",
+    "100001",
+];
+
+const DATES: &[&str] = &[
+    "9999-12-31",
+    "9998-12-31",
+    "0001-01-01",
+    "1899-12-31",
+    "2200-01-01",
+    "2026-02-28",
+    "2024-02-29",
+    "2026-01-01T10:00:00",
+    "\"2026-02-30\"",
+    "\"\"",
+];
+
+/// The bundled scenarios: (path, text).
+fn sources() -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    for dir in ["", "validation", "policies"] {
+        let dir = repo().join("scenarios").join(dir);
+        let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).unwrap();
+            out.push((path, text));
+        }
+    }
+    out
+}
+
+/// One mutation of `text`.
+fn mutate(text: &str, rng: &mut Rng) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+    if lines.is_empty() {
+        return String::new();
+    }
+    let n = lines.len();
+    match rng.below(8) {
+        0 => {
+            lines.remove(rng.below(n));
+        }
+        1 => {
+            let i = rng.below(n);
+            let line = lines[i].clone();
+            lines.insert(rng.below(n + 1), line);
+        }
+        2 => {
+            let (a, b) = (rng.below(n), rng.below(n));
+            lines.swap(a, b);
+        }
+        3 | 4 => {
+            // A number in a line with one becomes an extreme one.
+            let candidates: Vec<usize> = (0..n)
+                .filter(|&i| {
+                    lines[i].contains('=') && lines[i].contains(|c: char| c.is_ascii_digit())
+                })
+                .collect();
+            if !candidates.is_empty() {
+                let i = *rng.pick(&candidates);
+                let new = rng.pick(NUMBERS).to_owned();
+                lines[i] = replace_number(&lines[i], new, rng);
+            }
+        }
+        5 => {
+            let candidates: Vec<usize> = (0..n)
+                .filter(|&i| lines[i].contains("-01") || lines[i].contains("date"))
+                .collect();
+            if !candidates.is_empty() {
+                let i = *rng.pick(&candidates);
+                if let Some((key, _)) = lines[i].split_once('=') {
+                    let date = rng.pick(DATES).to_owned();
+                    lines[i] = format!("{key}= {date}");
+                }
+            }
+        }
+        6 => {
+            let candidates: Vec<usize> = (0..n).filter(|&i| lines[i].contains("= [")).collect();
+            if !candidates.is_empty() {
+                let i = *rng.pick(&candidates);
+                let key = lines[i].split_once('=').unwrap().0.to_owned();
+                lines[i] = format!("{key}= []");
+            }
+        }
+        _ => {
+            let joined = lines.join("\n");
+            let mut cut = rng.below(joined.len() + 1);
+            while !joined.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            return joined[..cut].to_owned();
+        }
+    }
+    lines.join("\n")
+}
+
+/// `line` with one of its numbers replaced by `new`.
+fn replace_number(line: &str, new: &str, rng: &mut Rng) -> String {
+    let bytes = line.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].is_ascii_digit() {
+            let start = i;
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+                i += 1;
+            }
+            spans.push((start, i));
+        } else {
+            i += 1;
+        }
+    }
+    let (a, b) = *rng.pick(&spans);
+    format!("{}{new}{}", &line[..a], &line[b..])
+}
+
+/// The mutated text of case `seed`: one or two mutations of one bundled scenario.
+fn case(sources: &[(PathBuf, String)], seed: u64) -> (PathBuf, String) {
+    let mut rng = Rng(seed);
+    let (path, text) = rng.pick(sources);
+    let mut text = text.clone();
+    for _ in 0..1 + rng.below(2) {
+        text = mutate(&text, &mut rng);
+    }
+    (path.clone(), text)
+}
+
+/// `scenario` with its run cut to [`HORIZON_CAP_DAYS`] (re-validated from its table, so that
+/// months, intake and staffing follow), or `None` when it cannot be cut (e.g. a variant whose
+/// base sets the end date).
+fn capped(text: &str, path: &Path, scenario: &Scenario) -> Option<Scenario> {
+    let cap = (HORIZON_CAP_DAYS * 1440.0) as u64;
+    if scenario.window.horizon.minutes() <= cap {
+        return Some(scenario.clone());
+    }
+    let table: toml::Table = toml::from_str(text).ok()?;
+    cut(table.clone(), path, None).or_else(|| {
+        // A variant whose base gives the end date: give an earlier one.
+        let end = scenario
+            .start_date?
+            .checked_add(jiff::ToSpan::days(59))
+            .ok()?;
+        cut(table, path, Some(end.to_string()))
+    })
+}
+
+/// The scenario of `table` with horizon_days (or `end_date`) at most [`HORIZON_CAP_DAYS`].
+fn cut(mut table: toml::Table, path: &Path, end_date: Option<String>) -> Option<Scenario> {
+    let run = table
+        .entry("run")
+        .or_insert_with(|| toml::Value::Table(toml::Table::new()))
+        .as_table_mut()?;
+    match end_date {
+        Some(end) => {
+            run.insert("end_date".into(), toml::Value::String(end));
+        }
+        None => {
+            run.remove("end_date");
+            run.insert("horizon_days".into(), toml::Value::Float(HORIZON_CAP_DAYS));
+        }
+    }
+    let warmup = run
+        .get("warmup_days")
+        .and_then(toml::Value::as_float)
+        .unwrap_or(0.0);
+    run.insert(
+        "warmup_days".into(),
+        toml::Value::Float(warmup.clamp(0.0, HORIZON_CAP_DAYS / 2.0)),
+    );
+    scenario::parse_table(table, path).ok()
+}
+
+/// Runs `scenario` on `threads` threads with two replications.
+fn run(scenario: &Scenario, threads: usize) -> Result<Experiment, String> {
+    let settings = RunSettings {
+        replications: 2,
+        seed: 7,
+        threads,
+    };
+    experiment::run(scenario, settings, &|| {}).map_err(|e| e.to_string())
+}
+
+/// Checks the properties of a valid scenario's run; `Err` says which failed.
+fn properties(scenario: &Scenario) -> Result<(), String> {
+    let one = run(scenario, 1)?;
+    let two = run(scenario, 2)?;
+    for (r, (a, b)) in one.replications.iter().zip(&two.replications).enumerate() {
+        let same = a.values.len() == b.values.len()
+            && a.values
+                .iter()
+                .zip(&b.values)
+                .all(|(x, y)| x.to_bits() == y.to_bits());
+        if !same {
+            return Err(format!("replication {r}: one thread and two differ"));
+        }
+    }
+    let value = |name: &str, r: usize| {
+        one.metric_index(name)
+            .map(|idx| one.replications[r].values[idx])
+    };
+    for r in 0..one.replications.len() {
+        let suffixes: Vec<String> = one
+            .metric_names()
+            .filter_map(|n| n.strip_prefix("arrived").map(str::to_owned))
+            .collect();
+        for suffix in suffixes {
+            let get = |what: &str| value(&format!("{what}{suffix}"), r);
+            if let (Some(start), Some(arrived), Some(completed), Some(end)) = (
+                get("in_system_start"),
+                get("arrived"),
+                get("completed"),
+                get("in_system_end"),
+            ) && start + arrived != completed + end
+            {
+                return Err(format!(
+                    "replication {r}{suffix}: {start} at the start + {arrived} arrived != {completed} completed + {end} at the end"
+                ));
+            }
+        }
+        for (idx, name) in one.metric_names().enumerate() {
+            let v = one.replications[r].values[idx];
+            if name.starts_with("penalty") && v < 0.0 {
+                return Err(format!("replication {r}: {name} = {v} is negative"));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What happened to one fuzz case.
+enum Outcome {
+    Refused,
+    Ran,
+    Large,
+    NotCut,
+}
+
+fn check_case(path: &Path, text: &str) -> Result<Outcome, String> {
+    let result = catch_unwind(AssertUnwindSafe(|| {
+        let scenario = match scenario::parse(text, path) {
+            Err(_) => return Ok(Outcome::Refused),
+            Ok(s) => s,
+        };
+        match capped(text, path, &scenario) {
+            // Valid, but too much work for a fuzz case even in 60 days (e.g. 100,000 arrivals a
+            // day): the estimate says so, as it would before a real run.
+            Some(short) if experiment::estimate(&short, 4).cpu_seconds > 2.0 => Ok(Outcome::Large),
+            Some(short) => properties(&short).map(|()| Outcome::Ran),
+            None => Ok(Outcome::NotCut),
+        }
+    }));
+    match result {
+        Ok(outcome) => outcome,
+        Err(panic) => Err(format!(
+            "panic: {}",
+            panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("?")
+        )),
+    }
+}
+
+fn env_u64(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[test]
+fn fuzz_mutated_bundled_scenarios() {
+    let cases = env_u64("ASIELSIM_FUZZ_CASES", 200);
+    let first = env_u64("ASIELSIM_FUZZ_SEED", 1);
+    let sources = sources();
+    let (mut refused, mut ran, mut large, mut not_cut) = (0, 0, 0, 0);
+    let mut failures = Vec::new();
+    for seed in first..first + cases {
+        let (path, text) = case(&sources, seed);
+        match check_case(&path, &text) {
+            Ok(Outcome::Refused) => refused += 1,
+            Ok(Outcome::Ran) => ran += 1,
+            Ok(Outcome::Large) => large += 1,
+            Ok(Outcome::NotCut) => not_cut += 1,
+            Err(why) => failures.push(format!(
+                "seed {seed} ({}): {why}\n--- mutated text ---\n{text}\n---",
+                path.display()
+            )),
+        }
+    }
+    eprintln!(
+        "fuzz: {cases} cases from seed {first}: {refused} refused, {ran} ran, {large} valid but too large to run here, {not_cut} valid but not cut short"
+    );
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// A random valid scenario: a chain of steps over a few pools, streams with a rate, sometimes a
+/// start date, a branch back and a law.
+fn valid_scenario() -> impl Strategy<Value = String> {
+    (
+        1usize..=3,
+        prop::collection::vec(1u32..=20, 3),
+        prop::collection::vec(0.1f64..20.0, 1..=2),
+        prop::collection::vec((1.0f64..48.0, 0usize..3), 1..=4),
+        5.0f64..60.0,
+        any::<bool>(),
+        0.0f64..0.5,
+        any::<bool>(),
+    )
+        .prop_map(
+            |(n_pools, servers, rates, steps, horizon, dated, feedback, law)| {
+                let mut t = String::from("[scenario]\nname = \"generated\"\n");
+                if dated {
+                    t.push_str("start_date = 2026-01-01\n");
+                }
+                t.push_str(&format!(
+                    "[run]\nhorizon_days = {horizon}\nwarmup_days = {}\n",
+                    horizon / 10.0
+                ));
+                for (p, s) in servers.iter().take(n_pools).enumerate() {
+                    t.push_str(&format!("[[pool]]\nname = \"pool{p}\"\nservers = {s}\n"));
+                }
+                for (s, rate) in rates.iter().enumerate() {
+                    t.push_str(&format!(
+                        "[[stream]]\nname = \"stream{s}\"\nrate_per_day = {rate}\nentry = \"step0\"\n"
+                    ));
+                }
+                let last = steps.len() - 1;
+                for (i, (hours, pool)) in steps.iter().enumerate() {
+                    t.push_str(&format!(
+                        "[[step]]\nname = \"step{i}\"\npool = \"pool{}\"\nwork_hours = {{ dist = \"exponential\", mean = {hours} }}\n",
+                        pool % n_pools
+                    ));
+                    let next = if i == last {
+                        "exit".to_string()
+                    } else {
+                        format!("step{}", i + 1)
+                    };
+                    if i == last && feedback > 0.0 {
+                        t.push_str(&format!(
+                            "branch = [ {{ to = \"step0\", p = {feedback} }}, {{ to = \"exit\", p = {} }} ]\n",
+                            1.0 - feedback
+                        ));
+                    } else {
+                        t.push_str(&format!("next = \"{next}\"\n"));
+                    }
+                }
+                if law && dated {
+                    let streams: Vec<String> =
+                        (0..rates.len()).map(|s| format!("\"stream{s}\"")).collect();
+                    t.push_str(&format!(
+                        "[law]\n[[law.term]]\nname = \"term\"\nstreams = [{}]\ndays = 20\n",
+                        streams.join(", ")
+                    ));
+                }
+                t
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: env_u64("ASIELSIM_FUZZ_CASES", 200).div_ceil(4) as u32,
+        // Deterministic from ASIELSIM_FUZZ_SEED, like the mutator.
+        rng_seed: proptest::test_runner::RngSeed::Fixed(env_u64("ASIELSIM_FUZZ_SEED", 1)),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn fuzz_generated_valid_scenarios(text in valid_scenario()) {
+        let path = Path::new("generated.toml");
+        let scenario = scenario::parse(&text, path);
+        prop_assert!(scenario.is_ok(), "a generated scenario is valid: {:?}\n{text}", scenario.err());
+        let checked = properties(&scenario.unwrap());
+        prop_assert!(checked.is_ok(), "{}\n{text}", checked.unwrap_err());
+    }
+}
