@@ -16,7 +16,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use asielsim::compare::Better;
 use asielsim::experiment::{self, Experiment, RunSettings};
 use asielsim::model::Catalogue;
-use asielsim::output::{self, Manifest};
+use asielsim::output;
 use asielsim::scenario::{self, Scenario};
 use asielsim::{ScenarioError, bundled, console};
 
@@ -68,14 +68,10 @@ pub(crate) struct RunArgs {
     pub(crate) force: bool,
 }
 
-/// Longest run started without `--force`: a day.
-const MAX_SECONDS: f64 = 86_400.0;
-
 impl RunArgs {
     /// The run settings, with the defaults of `scenario` (and `replications` when the scenario
-    /// does not decide them, as in plan).
-    /// Threads are capped at the machine's cores, with a note; the run is refused when the
-    /// estimate of `runs` runs of `scenario` is far beyond the machine, unless `--force`.
+    /// does not decide them, as in plan); threads capped at the machine's cores and `runs` runs
+    /// refused when far beyond the machine, unless `--force` (see `experiment::settle`).
     pub(crate) fn settings(
         &self,
         ui: &Ui,
@@ -83,35 +79,23 @@ impl RunArgs {
         replications: Option<u32>,
         runs: usize,
     ) -> anyhow::Result<RunSettings> {
+        let request = experiment::Request {
+            replications: self.replications,
+            seed: self.seed,
+            threads: self.threads,
+            force: self.force,
+        };
         let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-        let threads = match self.threads {
-            Some(n) if n > cores => {
-                ui.note(&format!(
-                    "note: --threads {n} is more than the {cores} cores of this machine; using {cores}"
-                ))?;
-                cores
-            }
-            Some(n) => n,
-            None => cores,
-        };
-        let settings = RunSettings {
-            replications: self
-                .replications
-                .or(replications)
-                .unwrap_or(scenario.replications),
-            seed: self.seed.unwrap_or(scenario.seed),
-            threads,
-        };
-        let mut estimate = experiment::estimate(scenario, settings.replications);
-        estimate.cpu_seconds *= runs.max(1) as f64;
-        if let Some(why) = estimate.refusal(threads, MAX_SECONDS, memory_bytes()) {
-            if self.force {
-                ui.note(&format!("note: {why}; running anyway (--force)"))?;
-            } else {
-                bail!(UsageError(format!(
-                    "{why}\n  fix: use fewer replications (-r), a shorter run or a smaller scenario, or add --force to run it anyway"
-                )));
-            }
+        let (settings, notes) = experiment::settle(
+            scenario,
+            request,
+            replications,
+            runs,
+            (cores, memory_bytes()),
+        )
+        .map_err(|e| UsageError(e.to_string()))?;
+        for note in notes {
+            ui.note(&note)?;
         }
         Ok(settings)
     }
@@ -404,13 +388,7 @@ fn run(ui: &Ui, path: Option<&Path>, args: &RunArgs) -> anyhow::Result<ExitCode>
     ui.warn_few(settings.replications)?;
 
     let experiment = ui.simulate(&scenario, settings)?;
-    let manifest = Manifest::new(&scenario, &experiment);
-    let facts = asielsim::report::ScenarioFacts::from_scenario(&scenario);
-    let report = asielsim::report::run_report(&facts, &experiment, &manifest)?;
-    output::Folder::new("run")
-        .add_run(&experiment, &manifest)
-        .add_report(&report)
-        .write(&out_dir)?;
+    output::run_folder(&scenario, &experiment)?.write(&out_dir)?;
     ui.out(&console::run_summary(&scenario, &experiment, &out_dir))
         .context("writing to standard output")?;
     Ok(ExitCode::SUCCESS)
@@ -484,13 +462,8 @@ fn compare(ui: &Ui, args: &CompareArgs) -> anyhow::Result<ExitCode> {
             "the scenarios have no metric \"{metric}\"\n  fix: choose one from summary.csv, e.g. --metric throughput_days_mean"
         )));
     }
-    let csv = output::compare_csv(&names, &comparisons);
     let better = better(args.better.as_deref(), &base.catalogue, metric);
-    let report = asielsim::report::compare_report(&scenarios, &refs, metric, better)?;
-    output::Folder::new("compare")
-        .add("compare.csv", csv)
-        .add_report(&report)
-        .write(&out_dir)?;
+    output::compare_folder(&scenarios, &refs, &comparisons, (metric, better))?.write(&out_dir)?;
     ui.out(&console::compare_summary(
         &names,
         &refs,
@@ -514,52 +487,20 @@ fn forecast(ui: &Ui, args: &ForecastArgs) -> anyhow::Result<ExitCode> {
             data.display()
         ))
     })?;
-    let columns = fc::parse_monthly_csv(&text).map_err(|e| {
-        UsageError(format!(
-            "{}: {e}\n  fix: give a monthly CSV with a month column (YYYY-MM) and count columns",
-            data.display()
-        ))
-    })?;
-    let (name, series) = fc::choose_column(&columns, args.column.as_deref())
-        .map_err(|e| UsageError(format!("{} {e}", data.display())))?;
-    if horizon == 0 || horizon > 240 {
-        bail!(UsageError("--horizon must be 1 to 240 months".into()));
-    }
     let stem = data
         .file_stem()
         .map_or("series".into(), |s| s.to_string_lossy().into_owned());
     let out_dir = out_dir(args.out.as_deref(), &format!("forecast-{stem}"))?;
-    let model = fc::fit(&series).map_err(|e| UsageError(format!("{}: {e}", data.display())))?;
-    let rows = fc::forecast(&series, &model, horizon, seed);
-    let backtest_horizon = 12.min(series.values.len().saturating_sub(fc::MIN_MONTHS));
-    let backtest = if backtest_horizon > 0 {
-        Some(fc::backtest(&series, backtest_horizon, seed).map_err(|e| UsageError(e.to_string()))?)
-    } else {
-        None
-    };
-    let source = format!("{} (column {name})", data.display());
-    let history = asielsim::report::forecast_history(&series);
-    let input = asielsim::report::ForecastInput {
-        source: &source,
-        history: &history,
-        forecast: &rows,
-        model: &model,
-        backtest: backtest.as_ref(),
-        seed,
-    };
-    let report = asielsim::report::forecast_report(&input)?;
-    let mut folder = output::Folder::new("forecast");
-    for (name, content) in output::forecast_files(&input, &series, &args.stream, &report) {
-        folder.add(name, content);
-    }
-    folder.add_report(&report).write(&out_dir)?;
-
+    let study = fc::study(&text, args.column.as_deref(), horizon, seed)
+        .map_err(|e| UsageError(e.message(data)))?;
+    let source = format!("{} (column {})", data.display(), study.name);
+    output::forecast_folder(&source, &study, &args.stream, seed)?.write(&out_dir)?;
     ui.out(&console::forecast_summary(
         &source,
-        &series,
-        &model,
-        &rows,
-        backtest.as_ref(),
+        &study.series,
+        &study.model,
+        &study.rows,
+        study.backtest.as_ref(),
     ))?;
     ui.out(&format!(
         "wrote {}\n",

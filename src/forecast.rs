@@ -16,6 +16,7 @@
 //! Key types: [`MonthlySeries`], [`FittedModel`], [`fit`], [`forecast`], [`backtest`].
 
 mod columns;
+mod study;
 
 use rand::SeedableRng;
 use rand_distr::{Distribution, Poisson, StandardNormal};
@@ -25,6 +26,7 @@ use crate::model::{CountLaw, IntakeGenerator};
 use crate::stats::percentile;
 
 pub use columns::{ColumnError, choose_column};
+pub use study::{MAX_HORIZON, Study, StudyError, study};
 
 /// Months used to estimate the current level and the AR(1) deviations.
 pub const LEVEL_WINDOW: usize = 36;

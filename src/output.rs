@@ -8,6 +8,7 @@
 //! values are; undefined values (NaN) are written as empty fields.
 
 mod folder;
+mod folders;
 mod forecast_files;
 mod manifest;
 mod report_files;
@@ -16,6 +17,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use folder::{Folder, FolderError, MARKER, MAX_NAME_BYTES, check_destination, folder_name};
+pub use folders::{compare_folder, forecast_folder, run_folder};
 pub use forecast_files::{
     FORECAST_HEADER, backtest_csv, forecast_csv, forecast_files, intake_fragment, write_forecast,
 };

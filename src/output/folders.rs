@@ -1,0 +1,63 @@
+//! The results folder of each command, complete: its files and its report, ready to write.
+
+use crate::compare::{Better, Comparison};
+use crate::experiment::Experiment;
+use crate::forecast::Study;
+use crate::output::{Folder, Manifest, compare_csv, forecast_files};
+use crate::plot::PlotError;
+use crate::report::{self, ForecastInput, ScenarioFacts};
+use crate::scenario::Scenario;
+
+/// The folder of a run of `scenario`: its result files (see [`Folder::add_run`]) and
+/// `report.html` with its charts.
+pub fn run_folder(scenario: &Scenario, experiment: &Experiment) -> Result<Folder, PlotError> {
+    let manifest = Manifest::new(scenario, experiment);
+    let facts = ScenarioFacts::from_scenario(scenario);
+    let report = report::run_report(&facts, experiment, &manifest)?;
+    let mut folder = Folder::new("run");
+    folder.add_run(experiment, &manifest).add_report(&report);
+    Ok(folder)
+}
+
+/// The folder of a comparison of `runs` of `scenarios` (base first) ranked on `metric`:
+/// `compare.csv` and `report.html`.
+pub fn compare_folder(
+    scenarios: &[Scenario],
+    runs: &[&Experiment],
+    comparisons: &[Comparison],
+    (metric, better): (&str, Better),
+) -> Result<Folder, PlotError> {
+    let names: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
+    let report = report::compare_report(scenarios, runs, metric, better)?;
+    let mut folder = Folder::new("compare");
+    folder
+        .add("compare.csv", compare_csv(&names, comparisons))
+        .add_report(&report);
+    Ok(folder)
+}
+
+/// The folder of a forecast of the series `source` describes: `forecast.csv`, `backtest.csv`,
+/// `intake.toml` (for stream `stream`), `fan_chart.svg` and `report.html`.
+pub fn forecast_folder(
+    source: &str,
+    study: &Study,
+    stream: &str,
+    seed: u64,
+) -> Result<Folder, PlotError> {
+    let history = report::forecast_history(&study.series);
+    let input = ForecastInput {
+        source,
+        history: &history,
+        forecast: &study.rows,
+        model: &study.model,
+        backtest: study.backtest.as_ref(),
+        seed,
+    };
+    let report = report::forecast_report(&input)?;
+    let mut folder = Folder::new("forecast");
+    for (name, content) in forecast_files(&input, &study.series, stream, &report) {
+        folder.add(name, content);
+    }
+    folder.add_report(&report);
+    Ok(folder)
+}
