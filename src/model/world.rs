@@ -287,16 +287,20 @@ impl<'net> World<'net> {
 
     /// The event loop.
     fn run(&mut self, random: RandomStreams) {
+        // The window starts before any other event at its first minute: scheduled first, the
+        // warm-up's end has the lowest sequence number and pops first among equal times, so an
+        // arrival or a completion at that minute belongs to the window, and the cases open at
+        // its start neither include it nor miss it.
+        if self.window.warmup_end > SimTime::ZERO {
+            self.events
+                .schedule(self.window.warmup_end, Event::WarmupEnd);
+        }
         self.load_backlog(random);
         if self.window.warmup_end == SimTime::ZERO {
             self.mark_window_start();
         }
         for idx in 0..self.network.sources.len() {
             self.schedule_next_arrival(idx as u16);
-        }
-        if self.window.warmup_end > SimTime::ZERO {
-            self.events
-                .schedule(self.window.warmup_end, Event::WarmupEnd);
         }
         if let Some(monthly) = &self.monthly {
             for &start in &monthly.starts[1..] {
@@ -314,18 +318,9 @@ impl<'net> World<'net> {
                 }
             }
         }
-        // The window starts before any event at its first minute, whichever was scheduled
-        // first: an arrival or a completion at that minute belongs to the window, and the cases
-        // open at its start must not include it (or miss it).
-        let mut warmup_pending = self.window.warmup_end > SimTime::ZERO;
         while let Some((time, event)) = self.events.pop() {
             if time >= self.window.horizon {
                 break;
-            }
-            if warmup_pending && time >= self.window.warmup_end {
-                warmup_pending = false;
-                self.now = self.window.warmup_end;
-                self.on_warmup_end();
             }
             self.now = time;
             self.n_events += 1;
@@ -337,7 +332,7 @@ impl<'net> World<'net> {
                     officer,
                 } => self.on_work_done(case, pool, officer),
                 Event::DelayDone { case } => self.on_delay_done(case),
-                Event::WarmupEnd => {} // the window started above
+                Event::WarmupEnd => self.on_warmup_end(),
                 Event::CapacityChange { pool, servers } => self.on_capacity_change(pool, servers),
                 Event::LegalDay { day } => self.on_legal_day(day),
                 Event::MonthEnd => self.close_month(),
