@@ -435,16 +435,9 @@ fn monthly_columns(network: &Network) -> Vec<MonthlyColumn> {
     if network.dates.is_none() {
         return Vec::new();
     }
-    let mut columns = vec![
-        MonthlyColumn::Arrivals,
-        MonthlyColumn::Decided,
-        MonthlyColumn::WithinTermShare,
-        MonthlyColumn::Notices,
-        MonthlyColumn::CourtCases,
-        MonthlyColumn::PenaltyEur,
-        MonthlyColumn::Backlog,
-        MonthlyColumn::PastTerm,
-    ];
+    // The flow columns and the whole-system stocks, in row order: the examples up to the first
+    // column of an entity.
+    let mut columns = MonthlyColumn::EXAMPLES[..MonthlyColumn::N_FIXED].to_vec();
     if network.streams.len() > 1 {
         columns.extend((0..network.streams.len() as u16).map(MonthlyColumn::BacklogOfStream));
     }

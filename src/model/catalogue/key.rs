@@ -662,7 +662,10 @@ impl MetricKey {
 }
 
 impl MonthlyColumn {
-    /// One column of every kind (entity 0).
+    /// Columns every dated scenario has: the first of [`Self::EXAMPLES`], in row order.
+    pub const N_FIXED: usize = 8;
+
+    /// One column of every kind (entity 0), the fixed ones first in the order of a row.
     pub const EXAMPLES: [MonthlyColumn; 10] = [
         MonthlyColumn::Arrivals,
         MonthlyColumn::Decided,
