@@ -285,3 +285,65 @@ fn the_value_of_information_is_measured_with_common_random_numbers() {
         "the same cases arrive"
     );
 }
+
+/// The misrouted share against its analytic value: with two tracks, a route chosen by the track
+/// alone and a track error of 0.2 (a wrong track is the group's other track), a case is routed
+/// otherwise than perfect information would exactly when its track is misread: share 0.2. About
+/// 200,000 cases make the binomial standard error 0.0009, so the band 0.195 to 0.205 holds the
+/// right value by more than five standard errors, and an error rate off by 5% (0.21) falls
+/// outside it by as much.
+#[test]
+fn the_misrouted_share_is_the_track_error_when_the_track_alone_routes() {
+    use asielsim::experiment::{self, RunSettings};
+    let text = r#"
+        [run]
+        horizon_days = 1000
+        [[track]]
+        name = "t1"
+        [[track]]
+        name = "t2"
+        [[group]]
+        name = "g"
+        tracks = { t1 = 0.3, t2 = 0.7 }
+        [[route]]
+        name = "standard"
+        [[route]]
+        name = "dublin"
+        [policy]
+        name = "rules"
+        [[policy.rule]]
+        when = { track = ["t1"] }
+        route = "dublin"
+        [information]
+        track_error = 0.2
+        feature_miss = 0.0
+        feature_false = 0.0
+        [[pool]]
+        name = "officers"
+        servers = 1000
+        [[stream]]
+        name = "cases"
+        rate_per_day = 200
+        entry = "decide"
+        [[step]]
+        name = "decide"
+        pool = "officers"
+        work_hours = { dist = "fixed", value = 1 }
+        next = "exit"
+    "#;
+    let s = scenario::parse(text, Path::new("misrouted.toml")).unwrap_or_else(|e| panic!("{e}"));
+    let settings = RunSettings {
+        replications: 1,
+        seed: 4,
+        threads: 1,
+    };
+    let run = experiment::run(&s, settings, &|| {}).unwrap();
+    let m = run.replication(0);
+    let share = m.get("misrouted_share").unwrap();
+    assert!(m.get("arrived").unwrap() > 190_000.0);
+    assert!((share - 0.2).abs() < 0.005, "misrouted share {share}");
+    // The routes follow what the tower saw: t1 (0.3) is read right 80% of the time and t2
+    // (0.7) wrongly 20%: 0.3 * 0.8 + 0.7 * 0.2 = 0.38 to dublin.
+    let dublin = m.get("routed_share_dublin").unwrap();
+    assert!((dublin - 0.38).abs() < 0.0095, "dublin share {dublin}");
+}
