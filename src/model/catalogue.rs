@@ -454,8 +454,8 @@ fn monthly_columns(network: &Network) -> Vec<MonthlyColumn> {
 
 /// The field to blame for a clash: the second metric's entity, or the first's when the second
 /// has none (a year).
-fn entity_field(second: String, first: String) -> String {
-    if second == "run" { first } else { second }
+fn entity_field(second: Option<String>, first: Option<String>) -> String {
+    second.or(first).unwrap_or_else(|| "run".into())
 }
 
 #[cfg(test)]

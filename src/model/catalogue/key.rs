@@ -623,10 +623,11 @@ impl MetricKey {
         }
     }
 
-    /// The scenario key whose value went into the name, for a clash message (`run` for none).
-    pub(super) fn entity_field(&self, network: &Network) -> String {
+    /// The scenario key whose value went into the name, for a clash message; `None` for a
+    /// metric without an entity name.
+    pub(super) fn entity_field(&self, network: &Network) -> Option<String> {
         let n = Names(network);
-        match *self {
+        let field = match *self {
             MetricKey::Arrived(Flow::Stream(s))
             | MetricKey::Completed(Flow::Stream(s))
             | MetricKey::WaitDaysMean(Flow::Stream(s))
@@ -656,8 +657,9 @@ impl MetricKey {
             | MetricKey::WorkStarted(p)
             | MetricKey::WorkloadCv(p) => format!("pool[].name \"{}\"", n.pool(p)),
             MetricKey::RoutedShare(r) => format!("route[].name \"{}\"", n.route(r)),
-            _ => "run".into(),
-        }
+            _ => return None,
+        };
+        Some(field)
     }
 }
 
@@ -748,8 +750,9 @@ impl MonthlyColumn {
         }
     }
 
-    pub(super) fn entity_field(&self, network: &Network) -> String {
-        match *self {
+    /// The scenario key whose value went into the column's name; `None` for a fixed column.
+    pub(super) fn entity_field(&self, network: &Network) -> Option<String> {
+        let field = match *self {
             MonthlyColumn::BacklogOfStream(s) => {
                 format!("stream[].name \"{}\"", Names(network).stream(s))
             }
@@ -759,8 +762,9 @@ impl MonthlyColumn {
                     network.steps[usize::from(step.0)].name
                 )
             }
-            _ => "run".into(),
-        }
+            _ => return None,
+        };
+        Some(field)
     }
 }
 
