@@ -46,6 +46,46 @@ pub(crate) struct ScenarioFile {
     pub(crate) hiring: Vec<HiringFile>,
     pub(crate) staff: Option<StaffFile>,
     pub(crate) cost: Option<CostFile>,
+    #[serde(default, rename = "change")]
+    pub(crate) changes: Vec<ChangeFile>,
+}
+
+/// `[[change]]`: what changes on a date. One mechanism for every dated change: `set` overlays
+/// parts of the scenario from the date on (merged as a variant merges over its base), `remove`
+/// deletes keys or named entries from then on, `staff` moves staff (a level up or down, a
+/// transfer between pools or locations), `hours` sets productive hours from the date.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ChangeFile {
+    pub(crate) name: String,
+    pub(crate) date: DateFile,
+    pub(crate) set: Option<toml::Table>,
+    #[serde(default)]
+    pub(crate) remove: Vec<String>,
+    #[serde(default)]
+    pub(crate) staff: Vec<StaffMoveFile>,
+    #[serde(default)]
+    pub(crate) hours: Vec<HoursFile>,
+}
+
+/// `change[].staff`: `{ pool = "a", fte = -20 }` (a level down or up from the date) or
+/// `{ from = "a", to = "b", fte = 10 }` (a transfer).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct StaffMoveFile {
+    pub(crate) pool: Option<String>,
+    pub(crate) from: Option<String>,
+    pub(crate) to: Option<String>,
+    pub(crate) fte: f64,
+    pub(crate) training_months: Option<f64>,
+}
+
+/// `change[].hours`: `{ pool = "a", hours_per_week = 30 }`, productive hours from the date.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HoursFile {
+    pub(crate) pool: String,
+    pub(crate) hours_per_week: f64,
 }
 
 /// `[cost]`: costs of waiting besides staff and penalty payments.
