@@ -5,6 +5,7 @@
 //! turns it into domain types, collecting *all* problems with the field path and a fix.
 //! Nothing outside this module sees the serde types.
 
+mod change;
 mod file;
 mod validate;
 mod variant;
@@ -90,6 +91,6 @@ pub fn parse_table(table: toml::Table, path: &Path) -> Result<Scenario, Scenario
 
 /// Validates scenario `text`; `path` names it in messages and in the manifest.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
-    let (raw, texts) = file::parse(text, path)?;
-    validate::validate(raw, &texts, path)
+    let (raw, texts, table) = file::parse(text, path)?;
+    validate::validate_dated(raw, &texts, path, Some(&table))
 }

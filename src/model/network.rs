@@ -60,6 +60,28 @@ pub struct Network {
     pub staff_plan: StaffPlan,
     /// The cost of a day that a case waits (reception), when the scenario gives one.
     pub reception: Option<ReceptionCost>,
+    /// The network as it stands from later dates on (`[[change]]`), in date order; empty when
+    /// nothing changes. Each holds a whole network with the same pools, steps, streams and
+    /// attributes (indices mean the same in all), differing only in what a change may set.
+    pub changes: Vec<Change>,
+}
+
+/// The network as it stands from a date on: the scenario with every `[[change]]` up to that date
+/// applied. The engine switches to it at 00:00 of its day, before any other event of that
+/// minute, and reads every rule from it from then on (a step's work when the work starts, its
+/// routing when a case leaves it, the policy when a case arrives, the law on the day of each
+/// legal event). Pools, calendars, arrival sources and the backlog are those of the base
+/// network (staff moves and hours are dated in the [`StaffPlan`] itself).
+#[derive(Clone, Debug)]
+pub struct Change {
+    /// Names of the `[[change]]` entries that take effect on this date, in file order.
+    pub names: Vec<String>,
+    /// The date from which it holds.
+    pub date: jiff::civil::Date,
+    /// That date as a day number of the run (above 0).
+    pub day: i64,
+    /// The network from that date on; its own `changes` is empty.
+    pub network: Network,
 }
 
 /// The reception cost (opvang) of open cases: a rate per case-day for the streams it applies to

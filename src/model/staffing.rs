@@ -285,6 +285,13 @@ impl Network {
             pool.capacity_changes = schedule.changes;
         }
         self.staff_cost_eur = self.staff_plan.payroll_cost_eur(self.dates, window);
+        // Staff are dated in the plan itself: every later network works with the same pools.
+        for change in &mut self.changes {
+            change.network.pools.clone_from(&self.pools);
+            change.network.calendars.clone_from(&self.calendars);
+            change.network.staff_plan.clone_from(&self.staff_plan);
+            change.network.staff_cost_eur = self.staff_cost_eur;
+        }
     }
 }
 

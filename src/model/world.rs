@@ -91,6 +91,9 @@ pub(crate) enum Event {
     LegalDay { day: u32 },
     /// A calendar month ends (00:00 of the first of the next): the monthly series takes stock.
     MonthEnd,
+    /// A dated change takes effect (00:00 of its day): the rules of
+    /// [`Network::changes`]`[index]` hold from now on.
+    Change { index: u16 },
 }
 
 /// Run-time state of a stream.
@@ -138,7 +141,10 @@ pub(crate) struct FlowObservations {
 /// The state of one replication.
 #[derive(Debug)]
 pub(crate) struct World<'net> {
+    /// The network whose rules hold now: `base`, or one of its dated [`Network::changes`].
     pub(crate) network: &'net Network,
+    /// The network the run started with (its pools, sources and backlog hold throughout).
+    pub(crate) base: &'net Network,
     pub(crate) window: RunWindow,
     pub(crate) now: SimTime,
     events: EventQueue<Event>,
@@ -236,6 +242,7 @@ impl<'net> World<'net> {
             });
         World {
             network,
+            base: network,
             window,
             now: SimTime::ZERO,
             events: EventQueue::with_capacity(64 + network.streams.len() + total_servers),
@@ -295,6 +302,19 @@ impl<'net> World<'net> {
             self.events
                 .schedule(self.window.warmup_end, Event::WarmupEnd);
         }
+        // Dated changes are scheduled next, before anything else of their minute (legal days
+        // and flow events are filed later), so that every event of their day sees them.
+        for (index, change) in self.base.changes.iter().enumerate() {
+            let at = SimTime(change.day as u64 * MINUTES_PER_DAY);
+            if at < self.window.horizon {
+                self.events.schedule(
+                    at,
+                    Event::Change {
+                        index: index as u16,
+                    },
+                );
+            }
+        }
         self.load_backlog(random);
         if self.window.warmup_end == SimTime::ZERO {
             self.mark_window_start();
@@ -336,6 +356,9 @@ impl<'net> World<'net> {
                 Event::CapacityChange { pool, servers } => self.on_capacity_change(pool, servers),
                 Event::LegalDay { day } => self.on_legal_day(day),
                 Event::MonthEnd => self.close_month(),
+                Event::Change { index } => {
+                    self.network = &self.base.changes[usize::from(index)].network;
+                }
             }
         }
         self.now = self.window.horizon;
@@ -990,6 +1013,7 @@ mod tests {
             staff_cost_eur: None,
             staff_plan: crate::model::StaffPlan::default(),
             reception: None,
+            changes: Vec::new(),
         };
         let window = RunWindow {
             warmup_end: SimTime::ZERO,

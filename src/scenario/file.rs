@@ -681,7 +681,10 @@ pub(crate) struct StreamFile {
 
 /// Parses the TOML text into the file shape, reporting the key path, line and column of the
 /// first syntax or type problem.
-pub(crate) fn parse(text: &str, path: &Path) -> Result<(ScenarioFile, String), ScenarioError> {
+pub(crate) fn parse(
+    text: &str,
+    path: &Path,
+) -> Result<(ScenarioFile, String, toml::Table), ScenarioError> {
     let syntax = |field: String, span: Option<std::ops::Range<usize>>, message: &str| {
         let (line, column) = span.map_or((0, 0), |span| line_column(text, span.start));
         ScenarioError::Syntax {
@@ -697,19 +700,20 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<(ScenarioFile, String), S
     if table.contains_key("base") {
         // A variant: merged over its base, so its errors name fields but not lines.
         let (merged, texts) = crate::scenario::variant::resolve(table, path, text)?;
-        let file = serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {
-            let field = e.path().to_string();
-            let field = if field == "." { String::new() } else { field };
-            syntax(
-                field,
-                None,
-                &format!(
-                    "{} (in the variant merged with its base)",
-                    e.inner().message()
-                ),
-            )
-        })?;
-        return Ok((file, texts));
+        let file =
+            serde_path_to_error::deserialize(toml::Value::Table(merged.clone())).map_err(|e| {
+                let field = e.path().to_string();
+                let field = if field == "." { String::new() } else { field };
+                syntax(
+                    field,
+                    None,
+                    &format!(
+                        "{} (in the variant merged with its base)",
+                        e.inner().message()
+                    ),
+                )
+            })?;
+        return Ok((file, texts, merged));
     }
     let deserializer = toml::Deserializer::parse(text)
         .map_err(|e| syntax(String::new(), e.span(), e.message()))?;
@@ -719,7 +723,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<(ScenarioFile, String), S
         let inner = e.inner();
         syntax(field, inner.span(), inner.message())
     })?;
-    Ok((file, text.to_string()))
+    Ok((file, text.to_string(), table))
 }
 
 /// 1-based line and column of byte offset `offset` in `text`.

@@ -9,6 +9,7 @@
 mod attributes;
 mod backlog;
 pub(crate) mod bounds;
+pub(crate) mod change;
 mod cost;
 mod dist;
 mod intake;
@@ -41,6 +42,17 @@ pub(crate) fn validate(
     raw: ScenarioFile,
     text: &str,
     path: &Path,
+) -> Result<Scenario, ScenarioError> {
+    validate_dated(raw, text, path, None)
+}
+
+/// Validates `raw`; with the scenario's merged `table`, also builds the networks of its dated
+/// changes ([`Network::changes`]).
+pub(crate) fn validate_dated(
+    raw: ScenarioFile,
+    text: &str,
+    path: &Path,
+    table: Option<&toml::Table>,
 ) -> Result<Scenario, ScenarioError> {
     let mut problems = Problems::default();
     let name = scenario_name(&raw, path, &mut problems);
@@ -106,6 +118,7 @@ pub(crate) fn validate(
     let information = policy::information(&raw, &mut problems);
     let reception = cost::reception(&raw, &names, &mut problems);
     let backlog = backlog::backlog(&raw, path, dates, &names, &mut problems);
+    let dated = change::changes(&raw, dates, &mut problems);
 
     if raw.streams.is_empty() {
         problems.add(
@@ -155,6 +168,7 @@ pub(crate) fn validate(
         staff_cost_eur: None,
         staff_plan: staff.plan,
         reception,
+        changes: Vec::new(),
     };
     network.restaff(window);
     let catalogue =
@@ -162,6 +176,10 @@ pub(crate) fn validate(
             path: path.to_path_buf(),
             problems: clashes.iter().map(clash_problem).collect(),
         })?;
+    if let Some(table) = table.filter(|_| !dated.is_empty()) {
+        network.changes =
+            crate::scenario::change::networks(table, &dated, &network, &catalogue, window, path)?;
+    }
     Ok(Scenario {
         description: raw.scenario.description.unwrap_or_default(),
         name,
@@ -248,7 +266,7 @@ pub(in crate::scenario) fn sub_key(base: &str, key: &str) -> String {
     }
 }
 
-fn is_snake_case(name: &str) -> bool {
+pub(super) fn is_snake_case(name: &str) -> bool {
     let mut chars = name.chars();
     matches!(chars.next(), Some('a'..='z'))
         && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '_'))

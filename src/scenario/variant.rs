@@ -136,6 +136,41 @@ pub(crate) fn merge(base: &mut Table, over: Table) {
     }
 }
 
+/// Removes the key or named entry at dotted `path` (e.g. `law.extension.exceptional`, where a
+/// part after an array of named tables is an entry's name), or says why it cannot.
+pub(crate) fn remove_path(table: &mut Table, path: &str) -> Result<(), String> {
+    let parts: Vec<&str> = path.split('.').collect();
+    let (last, inner) = parts.split_last().ok_or("an empty path")?;
+    let mut here = table;
+    for (i, part) in inner.iter().enumerate() {
+        let next = match here.get_mut(*part) {
+            Some(Value::Table(t)) => t,
+            Some(Value::Array(entries)) => {
+                let name = parts.get(i + 1).copied().unwrap_or_default();
+                let pos = entries
+                    .iter()
+                    .position(|e| e.get("name").and_then(Value::as_str) == Some(name))
+                    .ok_or_else(|| format!("\"{path}\": {part} has no entry named \"{name}\""))?;
+                if i + 2 == parts.len() {
+                    entries.remove(pos);
+                    return Ok(());
+                }
+                return remove_path(
+                    entries[pos]
+                        .as_table_mut()
+                        .ok_or_else(|| format!("\"{path}\": not a table"))?,
+                    &parts[i + 2..].join("."),
+                );
+            }
+            _ => return Err(format!("\"{path}\": there is no {part} here")),
+        };
+        here = next;
+    }
+    here.remove(*last)
+        .map(|_| ())
+        .ok_or_else(|| format!("\"{path}\": there is no {last} to remove"))
+}
+
 /// True for a non-empty array whose entries are all tables with a string `name`.
 fn named_tables(array: &[Value]) -> bool {
     !array.is_empty()

@@ -8,6 +8,7 @@ mod backlog;
 mod baseline;
 mod calendar;
 mod catalogue;
+mod changes;
 mod cli;
 mod compare;
 mod determinism;

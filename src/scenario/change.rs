@@ -1,0 +1,139 @@
+//! The network that holds from each `[[change]]` date: the scenario's table with the `set` of
+//! every change up to that date merged over it (as a variant merges over its base) and its
+//! `remove` paths removed, validated like a scenario of its own, and checked to keep every name
+//! (so indices and metrics mean the same before and after).
+
+use std::path::Path;
+
+use toml::{Table, Value};
+
+use crate::error::{Problem, ScenarioError};
+use crate::model::{Catalogue, Change, Network, RunWindow};
+use crate::scenario::validate::change::DatedChange;
+
+/// The networks after the dated changes `dated` (checked, in date order) of the scenario whose
+/// merged table is `table` and whose validated network is `base`.
+pub(crate) fn networks(
+    table: &Table,
+    dated: &[DatedChange],
+    base: &Network,
+    base_catalogue: &Catalogue,
+    window: RunWindow,
+    path: &Path,
+) -> Result<Vec<Change>, ScenarioError> {
+    let Some(Value::Array(entries)) = table.get("change") else {
+        return Ok(Vec::new());
+    };
+    let mut current = table.clone();
+    current.remove("change");
+    let mut out: Vec<Change> = Vec::new();
+    let mut problems = Vec::new();
+    for (i, change) in dated.iter().enumerate() {
+        let entry = entries[change.index].as_table();
+        let here = format!("change[{}] (change \"{}\")", change.index, change.name);
+        if let Some(Value::Table(set)) = entry.and_then(|e| e.get("set")) {
+            crate::scenario::variant::merge(&mut current, set.clone());
+        }
+        if let Some(Value::Array(paths)) = entry.and_then(|e| e.get("remove")) {
+            for (j, path) in paths.iter().enumerate() {
+                let Some(path) = path.as_str() else { continue };
+                if let Err(problem) = crate::scenario::variant::remove_path(&mut current, path) {
+                    problems.push(Problem {
+                        field: format!("{here}.remove[{j}]"),
+                        problem,
+                        fix: "name a key or a named entry the scenario has at that date".into(),
+                    });
+                }
+            }
+        }
+        // Changes of one date make one network: build it after the last of them.
+        if dated.get(i + 1).is_some_and(|next| next.day == change.day) {
+            continue;
+        }
+        let names: Vec<String> = dated
+            .iter()
+            .filter(|c| c.day == change.day)
+            .map(|c| c.name.clone())
+            .collect();
+        match network_at(&current, path, base, base_catalogue, window) {
+            Ok(network) => out.push(Change {
+                names,
+                date: change.date,
+                day: change.day,
+                network,
+            }),
+            Err(found) => problems.extend(found.into_iter().map(|p| Problem {
+                field: format!("{here}: {}", p.field),
+                problem: format!(
+                    "{} (in the scenario as it stands from {})",
+                    p.problem, change.date
+                ),
+                fix: p.fix,
+            })),
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(ScenarioError::Invalid {
+            path: path.to_path_buf(),
+            problems,
+        })
+    }
+}
+
+/// Validates the scenario as it stands at a date (`table`, without changes) and gives it the
+/// base network's staff, calendars, sources and backlog.
+fn network_at(
+    table: &Table,
+    path: &Path,
+    base: &Network,
+    base_catalogue: &Catalogue,
+    window: RunWindow,
+) -> Result<Network, Vec<Problem>> {
+    let raw = serde_path_to_error::deserialize(Value::Table(table.clone())).map_err(|e| {
+        vec![Problem {
+            field: e.path().to_string(),
+            problem: e.inner().message().trim().to_string(),
+            fix: "correct the change's set so that the scenario stays valid".into(),
+        }]
+    })?;
+    let scenario = match super::validate::validate(raw, "", path) {
+        Ok(scenario) => scenario,
+        Err(ScenarioError::Invalid { problems, .. }) => return Err(problems),
+        Err(other) => {
+            return Err(vec![Problem {
+                field: String::new(),
+                problem: other.to_string(),
+                fix: "correct the change".into(),
+            }]);
+        }
+    };
+    let names = |c: &Catalogue| -> Vec<String> {
+        c.metrics()
+            .iter()
+            .map(|m| m.name.clone())
+            .chain(c.monthly().iter().map(|m| m.name.clone()))
+            .collect()
+    };
+    let (before, after) = (names(base_catalogue), names(&scenario.catalogue));
+    if scenario.window != window || before != after {
+        let gone: Vec<&String> = before.iter().filter(|n| !after.contains(n)).collect();
+        let new: Vec<&String> = after.iter().filter(|n| !before.contains(n)).collect();
+        return Err(vec![Problem {
+            field: "set".into(),
+            problem: format!(
+                "the change would change the metrics of the run (gone: {gone:?}; new: {new:?})"
+            ),
+            fix: "a change may change rules, not what the run measures: keep the names, and give the scenario from the start what the change adjusts (e.g. [information] with zero errors)".into(),
+        }]);
+    }
+    let mut network = scenario.network;
+    network.pools.clone_from(&base.pools);
+    network.calendars.clone_from(&base.calendars);
+    network.staff_plan.clone_from(&base.staff_plan);
+    network.staff_cost_eur = base.staff_cost_eur;
+    network.sources.clone_from(&base.sources);
+    network.backlog.clone_from(&base.backlog);
+    Ok(network)
+}
