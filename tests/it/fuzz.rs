@@ -386,9 +386,10 @@ fn valid_scenario() -> impl Strategy<Value = String> {
         any::<bool>(),
         0.0f64..0.5,
         any::<bool>(),
+        (0.0f64..1.0, 0.2f64..5.0),
     )
         .prop_map(
-            |(n_pools, servers, rates, steps, horizon, dated, feedback, law)| {
+            |(n_pools, servers, rates, steps, horizon, dated, feedback, law, change)| {
                 let mut t = String::from("[scenario]\nname = \"generated\"\n");
                 if dated {
                     t.push_str("start_date = 2026-01-01\n");
@@ -431,6 +432,16 @@ fn valid_scenario() -> impl Strategy<Value = String> {
                     t.push_str(&format!(
                         "[law]\n[[law.term]]\nname = \"term\"\nstreams = [{}]\ndays = 20\n",
                         streams.join(", ")
+                    ));
+                }
+                // A dated change of the first step's work, somewhere in the run (or after it).
+                let (when, factor) = change;
+                if dated && when > 0.3 {
+                    let day = 1 + (when * horizon) as i64;
+                    let date = jiff::civil::date(2026, 1, 1) + jiff::Span::new().days(day);
+                    t.push_str(&format!(
+                        "[[change]]\nname = \"work\"\ndate = {date}\nset.step = [ {{ name = \"step0\", work_hours = {{ dist = \"exponential\", mean = {} }} }} ]\n",
+                        steps[0].0 * factor
                     ));
                 }
                 t
