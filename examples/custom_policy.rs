@@ -69,7 +69,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         dublin_route: route("dublin"),
         safe_route: route("safe_country"),
     };
-    scenario.network.policy.routing = Arc::new(policy);
+    scenario.network.set_routing(Arc::new(policy));
 
     let settings = RunSettings {
         replications: 8,

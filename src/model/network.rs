@@ -82,6 +82,21 @@ pub struct Change {
     pub day: i64,
     /// The network from that date on; its own `changes` is empty.
     pub network: Network,
+    /// Whether a change up to this date set or removed part of the policy; if not, the policy
+    /// is the base network's ([`Network::set_routing`] keeps it so).
+    pub policy_changed: bool,
+}
+
+impl Network {
+    /// Puts `routing` (e.g. a policy written in Rust) in place of the scenario's routing policy,
+    /// from the start and after every dated change that leaves the policy as it was (a change
+    /// that sets its own policy keeps it from its date on).
+    pub fn set_routing(&mut self, routing: std::sync::Arc<dyn crate::model::RoutingPolicy>) {
+        for change in self.changes.iter_mut().filter(|c| !c.policy_changed) {
+            change.network.policy.routing = routing.clone();
+        }
+        self.policy.routing = routing;
+    }
 }
 
 /// The reception cost (opvang) of open cases: a rate per case-day for the streams it applies to

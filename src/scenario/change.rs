@@ -28,15 +28,18 @@ pub(crate) fn networks(
     current.remove("change");
     let mut out: Vec<Change> = Vec::new();
     let mut problems = Vec::new();
+    let mut policy_changed = false;
     for (i, change) in dated.iter().enumerate() {
         let entry = entries[change.index].as_table();
         let here = format!("change[{}] (change \"{}\")", change.index, change.name);
         if let Some(Value::Table(set)) = entry.and_then(|e| e.get("set")) {
+            policy_changed |= set.contains_key("policy");
             crate::scenario::variant::merge(&mut current, set.clone());
         }
         if let Some(Value::Array(paths)) = entry.and_then(|e| e.get("remove")) {
             for (j, path) in paths.iter().enumerate() {
                 let Some(path) = path.as_str() else { continue };
+                policy_changed |= path == "policy" || path.starts_with("policy.");
                 if let Err(problem) = crate::scenario::variant::remove_path(&mut current, path) {
                     problems.push(Problem {
                         field: format!("{here}.remove[{j}]"),
@@ -61,6 +64,7 @@ pub(crate) fn networks(
                 date: change.date,
                 day: change.day,
                 network,
+                policy_changed,
             }),
             Err(found) => problems.extend(found.into_iter().map(|p| Problem {
                 field: format!("{here}: {}", p.field),

@@ -191,3 +191,112 @@ fn changes_that_would_change_names_or_fixed_parts_are_refused() {
         "there is no priority to remove",
     );
 }
+
+fn routed_text(change: &str) -> String {
+    format!(
+        r#"
+        [scenario]
+        start_date = 2026-01-01
+        [run]
+        horizon_days = 40
+        [[route]]
+        name = "slow"
+        [[route]]
+        name = "fast"
+        [policy]
+        name = "rules"
+        [[policy.rule]]
+        route = "slow"
+        [[stream]]
+        name = "cases"
+        interarrival_days = {{ dist = "fixed", value = 1 }}
+        entry = "sort"
+        [[step]]
+        name = "sort"
+        [[step.route]]
+        when = {{ route = ["fast"] }}
+        next = "quick"
+        [[step.route]]
+        next = "long"
+        [[step]]
+        name = "quick"
+        delay_days = {{ dist = "fixed", value = 2 }}
+        next = "exit"
+        [[step]]
+        name = "long"
+        delay_days = {{ dist = "fixed", value = 6 }}
+        next = "exit"
+        {change}
+        "#
+    )
+}
+
+/// The tower routes every case on the slow route until 10 January and on the fast one from
+/// 11 January (day 10): 9 of the 39 arrivals go slow; of the cases done within 40 days, 9 took
+/// 6 days and 28 (days 10-37) took 2.
+#[test]
+fn a_routing_rule_changes_on_its_day() {
+    let with = run_text(
+        &routed_text(
+            r#"[[change]]
+            name = "fast_from_day_10"
+            date = 2026-01-11
+            set.policy.rule = [ { route = "fast" } ]"#,
+        ),
+        1,
+    );
+    let one = with.replication(0);
+    assert_eq!(one.get("routed_share_fast"), Some(30.0 / 39.0));
+    assert_eq!(one.get("completed"), Some(37.0));
+    let mean = one.get("throughput_days_mean").unwrap();
+    assert!(
+        (mean - (9.0 * 6.0 + 28.0 * 2.0) / 37.0).abs() < 1e-12,
+        "{mean}"
+    );
+}
+
+/// A policy written in Rust, put in place with `set_routing`, holds after a change that leaves
+/// the policy alone, and gives way to a change that sets its own.
+#[test]
+fn a_rust_policy_holds_across_changes_that_leave_the_policy_alone() {
+    use std::sync::Arc;
+
+    use asielsim::model::{Assignment, PolicyInput, RoutingPolicy};
+
+    #[derive(Debug)]
+    struct AllFast;
+    impl RoutingPolicy for AllFast {
+        fn name(&self) -> &str {
+            "all_fast"
+        }
+        fn assign(&self, input: &PolicyInput<'_>) -> Assignment {
+            Assignment {
+                route: 1,
+                priority: input.stream_priority,
+                location: input.seen.location,
+            }
+        }
+    }
+    let run = |change: &str| {
+        let text = routed_text(change);
+        let mut scenario = scenario::parse(&text, Path::new("c.toml")).unwrap();
+        scenario.network.set_routing(Arc::new(AllFast));
+        let settings = RunSettings {
+            replications: 1,
+            seed: 1,
+            threads: 1,
+        };
+        let e = experiment::run(&scenario, settings, &|| {}).unwrap();
+        e.replication(0).get("routed_share_fast").unwrap()
+    };
+    let step_only = r#"[[change]]
+        name = "longer"
+        date = 2026-01-11
+        set.step = [ { name = "long", delay_days = { dist = "fixed", value = 7 } } ]"#;
+    assert_eq!(run(step_only), 1.0);
+    let own_policy = r#"[[change]]
+        name = "slow_again"
+        date = 2026-01-11
+        set.policy.rule = [ { route = "slow" } ]"#;
+    assert_eq!(run(own_policy), 9.0 / 39.0);
+}
