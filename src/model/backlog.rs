@@ -45,4 +45,7 @@ pub struct SyntheticBacklog {
     pub steps: Vec<StepIdx>,
     /// Cumulative shares of `steps`.
     pub step_shares: CumulativeTable,
+    /// The block's own cumulative nationality-group shares, in group order; `None`: the
+    /// stream's.
+    pub groups: Option<CumulativeTable>,
 }

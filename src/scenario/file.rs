@@ -173,6 +173,8 @@ pub(crate) struct SyntheticFile {
     pub(crate) size: i64,
     pub(crate) age_days: DistFile,
     pub(crate) steps: Option<BTreeMap<String, f64>>,
+    /// The block's own nationality-group mix; default: the stream's `groups`.
+    pub(crate) groups: Option<BTreeMap<String, f64>>,
 }
 
 /// `[law]`: decision terms and penalty payments.

@@ -106,6 +106,7 @@ pub(crate) fn validate(
     let information = policy::information(&raw, &mut problems);
     let reception = cost::reception(&raw, &names, &mut problems);
     let backlog = backlog::backlog(&raw, path, dates, &names, &mut problems);
+    streams::check_supply(&raw, &backlog, &mut problems);
 
     if raw.streams.is_empty() {
         problems.add(

@@ -175,3 +175,151 @@ fn every_kind_of_bad_backlog_row_says_what_is_wrong() {
         assert!(err.contains(expected), "missing {expected:?} in:\n{err}");
     }
 }
+
+/// A stream whose cases are all open at the start needs no rate and no intake.
+#[test]
+fn a_stream_with_only_an_opening_stock_needs_no_arrivals() {
+    let text = std::fs::read_to_string(repo().join("tests/it/data/backlog/scenario.toml"))
+        .unwrap()
+        .replace(
+            "interarrival_days = { dist = \"fixed\", value = 1000 }\n",
+            "",
+        );
+    let dir = crate::support::scratch_dir("stock_only");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::copy(
+        repo().join("tests/it/data/backlog/backlog.csv"),
+        dir.join("backlog.csv"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("scenario.toml"), &text).unwrap();
+    let run = run_file(&dir.join("scenario.toml"));
+    for m in run.each_replication() {
+        assert_eq!(m.get("in_system_start"), Some(3.0));
+        assert_eq!(m.get("arrived"), Some(0.0));
+        assert_eq!(
+            m.get("penalty_eur_admin"),
+            Some(812.0),
+            "as with a rate that never fires"
+        );
+    }
+    // A synthetic block alone is an opening stock too.
+    let synthetic = text.replace(
+        "file = \"backlog.csv\"",
+        "[[backlog.synthetic]]\nstream = \"first\"\nsize = 5\nage_days = { dist = \"uniform\", min = 0, max = 100 }\n\
+         [[backlog.synthetic]]\nstream = \"nareis\"\nsize = 0\nage_days = { dist = \"fixed\", value = 10 }",
+    );
+    let s = scenario::parse(&synthetic, Path::new("synthetic.toml")).expect("valid");
+    assert!(s.network.sources.is_empty());
+    // The report's key assumptions say so.
+    let facts = asielsim::report::ScenarioFacts::from_scenario(&s);
+    assert_eq!(
+        facts.intake,
+        [
+            (
+                "first".to_string(),
+                "no arrivals: its opening stock only".to_string()
+            ),
+            (
+                "nareis".to_string(),
+                "no arrivals: its opening stock only".to_string()
+            ),
+        ]
+    );
+    // A stream with neither arrivals nor an opening stock is refused.
+    let nothing = text.replace("file = \"backlog.csv\"", "");
+    let err = scenario::parse(&nothing, Path::new("nothing.toml"))
+        .unwrap_err()
+        .to_string();
+    for stream in ["first", "nareis"] {
+        assert!(
+            err.contains(&format!(
+                "(stream \"{stream}\"): the stream has no arrivals and no opening stock"
+            )),
+            "{err}"
+        );
+    }
+}
+
+/// A `[[backlog.synthetic]]` block with its own group mix: every case of the block is Syrian,
+/// though the stream's cases are all of the other group; a block without one uses the
+/// stream's.
+#[test]
+fn a_backlog_block_can_have_its_own_group_mix() {
+    let text = |blocks: &str| {
+        format!(
+            "[scenario]\nstart_date = 2026-01-01\n[run]\nhorizon_days = 30\n\
+             [[group]]\nname = \"syria\"\n[[group]]\nname = \"other\"\n\
+             [[pool]]\nname = \"syrian_desk\"\nservers = 1\n[[pool]]\nname = \"other_desk\"\nservers = 1\n\
+             [[stream]]\nname = \"first\"\nentry = \"sort\"\ngroups = {{ syria = 0.0, other = 1.0 }}\n\
+             [[step]]\nname = \"sort\"\n\
+             [[step.route]]\nwhen = {{ group = [\"syria\"] }}\nnext = \"syrian\"\n\
+             [[step.route]]\nnext = \"other\"\n\
+             [[step]]\nname = \"syrian\"\npool = \"syrian_desk\"\nwork_hours = {{ dist = \"fixed\", value = 1 }}\nnext = \"exit\"\n\
+             [[step]]\nname = \"other\"\npool = \"other_desk\"\nwork_hours = {{ dist = \"fixed\", value = 1 }}\nnext = \"exit\"\n\
+             {blocks}"
+        )
+    };
+    let block = |groups: &str| {
+        format!(
+            "[[backlog.synthetic]]\nstream = \"first\"\nsize = 20\nage_days = {{ dist = \"uniform\", min = 0, max = 100 }}\n{groups}\n"
+        )
+    };
+    let own = scenario::parse(
+        &text(&block("groups = { syria = 1.0 }")),
+        Path::new("own.toml"),
+    )
+    .expect("valid");
+    let settings = RunSettings {
+        replications: 2,
+        seed: 3,
+        threads: 1,
+    };
+    let run = experiment::run(&own, settings, &|| {}).unwrap();
+    for m in run.each_replication() {
+        assert_eq!(m.get("work_started_syrian_desk"), Some(20.0));
+        assert_eq!(m.get("work_started_other_desk"), Some(0.0));
+    }
+    let both = scenario::parse(
+        &text(&format!(
+            "{}{}",
+            block("groups = { syria = 0.5, other = 0.5 }"),
+            block("")
+        )),
+        Path::new("both.toml"),
+    )
+    .expect("valid");
+    let run = experiment::run(&both, settings, &|| {}).unwrap();
+    for m in run.each_replication() {
+        let syrian = m.get("work_started_syrian_desk").unwrap();
+        assert_eq!(syrian + m.get("work_started_other_desk").unwrap(), 40.0);
+        assert!(
+            (1.0..20.0).contains(&syrian),
+            "only the first block has Syrians: {syrian}"
+        );
+    }
+    // With its own mix for every block, the stream needs none; a bad mix is refused.
+    let no_stream_mix = text(&block("groups = { syria = 1.0 }"))
+        .replace("groups = { syria = 0.0, other = 1.0 }\n", "");
+    assert!(scenario::parse(&no_stream_mix, Path::new("no_mix.toml")).is_ok());
+    let err = scenario::parse(
+        &text(&block("groups = { syria = 0.7, eritrea = 0.3 }")),
+        Path::new("bad.toml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("backlog.synthetic[0].groups.eritrea: there is no group named \"eritrea\""),
+        "{err}"
+    );
+    let err = scenario::parse(
+        &text(&block("groups = { syria = 0.7 }")),
+        Path::new("bad.toml"),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("backlog.synthetic[0].groups: the shares add up to 0.7, not 1"),
+        "{err}"
+    );
+}

@@ -24,7 +24,16 @@ impl World<'_> {
         for (block, synthetic) in network.backlog.synthetic.iter().enumerate() {
             let mut rng = random.stream(Purpose::Attributes, SYNTHETIC_KEY + block as u64);
             for _ in 0..synthetic.size {
-                let attrs = draw_attributes(network, synthetic.stream, None, &mut rng);
+                // The block's own group mix takes the draw the stream's would (one, or none for
+                // a single group), so the draws that follow stay aligned.
+                let group = synthetic.groups.as_ref().map(|groups| {
+                    if groups.cumulative.len() == 1 {
+                        0
+                    } else {
+                        groups.pick(rng.random()) as u8
+                    }
+                });
+                let attrs = draw_attributes(network, synthetic.stream, group, &mut rng);
                 let age_days = synthetic.age.sample_minutes(&mut rng) / MINUTES_PER_DAY;
                 let step = synthetic.steps[synthetic.step_shares.pick(rng.random())];
                 cases.push(BacklogCase {

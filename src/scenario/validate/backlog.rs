@@ -28,6 +28,7 @@ use crate::scenario::file::{BacklogFile, ScenarioFile};
 use crate::scenario::validate::attributes::{cumulative, shares};
 use crate::scenario::validate::bounds;
 use crate::scenario::validate::dist::dist;
+use crate::scenario::validate::streams::mix;
 use crate::scenario::validate::{Names, Problems, resolve, sub_key};
 
 /// Most bad rows listed one by one; the rest are counted.
@@ -152,6 +153,16 @@ fn synthetic(
             }
             None => (Vec::new(), crate::model::CumulativeTable::single()),
         };
+        let groups = spec.groups.as_ref().map(|table| {
+            mix(
+                &|key: &str| field(&sub_key("groups", key)),
+                Some(table),
+                "group",
+                raw.groups.len(),
+                &names.groups,
+                problems,
+            )
+        });
         let (Some(stream), Some(age)) = (stream, age) else {
             continue;
         };
@@ -171,6 +182,7 @@ fn synthetic(
             age,
             steps,
             step_shares,
+            groups,
         });
     }
     out
