@@ -656,7 +656,7 @@ pub(crate) fn parse(text: &str, path: &Path) -> Result<(ScenarioFile, String), S
     };
     let table: toml::Table =
         toml::from_str(text).map_err(|e| syntax(String::new(), e.span(), e.message()))?;
-    if table.contains_key("base") {
+    if crate::scenario::variant::is_variant(&table) {
         // A variant: merged over its base, so its errors name fields but not lines.
         let (merged, texts) = crate::scenario::variant::resolve(table, path, text)?;
         let file = serde_path_to_error::deserialize(toml::Value::Table(merged)).map_err(|e| {

@@ -212,6 +212,38 @@ fn a_variant_whose_base_is_missing_names_the_variant_and_its_folder() {
     assert!(!message.contains("current folder)"), "{message}");
 }
 
+/// A variant operation with a path its base does not have, or in a file without a base, is
+/// refused naming the operation.
+#[test]
+fn variant_operations_on_what_is_not_there_are_refused() {
+    let base = fixture("operations_base", BASE);
+    let message = refused(
+        "operations_missing",
+        &format!(
+            "base = \"{}\"\nremove = [\"pool.clerks\", \"run..seed\", 7]\n",
+            base.display()
+        ),
+    );
+    for expected in [
+        "remove[0]: cannot remove \"pool.clerks\": `pool` has no entry named \"clerks\" (its names: officers)",
+        "remove[1]: cannot remove \"run..seed\": the path has an empty part",
+        "remove[2]: must be a path in quotes, got 7",
+    ] {
+        assert!(
+            message.contains(expected),
+            "missing {expected:?} in:\n{message}"
+        );
+    }
+    let message = refused(
+        "operations_without_base",
+        &format!("[[append.pool]]\nname = \"x\"\n{BASE}"),
+    );
+    assert!(
+        message.contains("`append` changes a base scenario"),
+        "{message}"
+    );
+}
+
 #[test]
 fn binary_input_is_told_it_is_not_text() {
     let dir = scratch_dir("hardening_binary");

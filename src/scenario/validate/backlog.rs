@@ -79,7 +79,7 @@ pub(super) fn backlog(
                     problems.add(
                         "backlog.file",
                         format!("cannot read {}: {err}", csv_path.display()),
-                        "give the path of the backlog CSV relative to the scenario file",
+                        "give the path of the backlog CSV relative to the file that names it",
                     );
                     Vec::new()
                 }
