@@ -212,6 +212,28 @@ fn a_variant_whose_base_is_missing_names_the_variant_and_its_folder() {
     assert!(!message.contains("current folder)"), "{message}");
 }
 
+/// A backlog file with a notice date in a scenario without `[law]` once panicked in the run.
+#[test]
+fn a_notice_date_without_a_law_is_refused_not_a_panic() {
+    let path = fixture(
+        "notice_without_law",
+        &format!("{BASE}\n[backlog]\nfile = \"backlog.csv\"\n"),
+    );
+    std::fs::write(
+        path.with_file_name("backlog.csv"),
+        "stream,lodged,step,notice_date\ncases,2025-01-01,decide,2025-09-01\n",
+    )
+    .unwrap();
+    let output = asielsim(&["validate", path.to_str().unwrap()]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
+    assert!(
+        message.contains("line 2: notice_date is given, but the scenario has no [law]"),
+        "{message}"
+    );
+}
+
 /// A variant operation with a path its base does not have, or in a file without a base, is
 /// refused naming the operation.
 #[test]
