@@ -69,7 +69,7 @@ pub fn load_table(path: &Path) -> Result<(toml::Table, String), ScenarioError> {
         column: 0,
         message: e.to_string(),
     })?;
-    if table.contains_key("base") {
+    if variant::is_variant(&table) {
         variant::resolve(table, path, &text)
     } else {
         Ok((table, text))

@@ -23,9 +23,14 @@ pub struct BacklogCase {
     pub lodged_day: i64,
     /// The step it is at (waiting for, or in, its activity).
     pub step: StepIdx,
-    /// Day a notice of default was received, if known.
+    /// Day a notice of default was received, if known. A notice dated on or before the last day
+    /// of the case's term has no legal effect (Awb 4:17 needs an expired term); it counts as
+    /// received on the day after the term expired. A day after the start takes effect on that
+    /// day, if the case is still open.
     pub notice_day: Option<i64>,
-    /// Day of a court judgment on an appeal against not deciding in time, if known.
+    /// Day of a court judgment on an appeal against not deciding in time, if known. A day after
+    /// the start takes effect on that day, if the case is still open (a decision before it makes
+    /// the appeal moot), and not at all after the run.
     pub judgment_day: Option<i64>,
     /// Whether the applicant has been heard (nader gehoor done).
     pub heard: bool,
@@ -45,4 +50,7 @@ pub struct SyntheticBacklog {
     pub steps: Vec<StepIdx>,
     /// Cumulative shares of `steps`.
     pub step_shares: CumulativeTable,
+    /// The block's own cumulative nationality-group shares, in group order; `None`: the
+    /// stream's.
+    pub groups: Option<CumulativeTable>,
 }

@@ -26,7 +26,7 @@ pub struct ScenarioFacts {
     pub warmup_days: f64,
     /// The verkeerstoren's policy, in words.
     pub policy: String,
-    /// Per arrival source: (stream, how its cases arrive).
+    /// Per arrival source: (stream, how its cases arrive); then each stream without one.
     pub intake: Vec<(String, String)>,
     /// Staff per pool at the start (FTE, or people for a pool sized in people).
     pub staffing: Vec<(String, f64)>,
@@ -59,7 +59,7 @@ impl ScenarioFacts {
                 LocationPolicy::Capacity => "in proportion to the staff present",
             }
         );
-        let intake = network
+        let mut intake: Vec<(String, String)> = network
             .sources
             .iter()
             .map(|source| {
@@ -75,6 +75,18 @@ impl ScenarioFacts {
                 )
             })
             .collect();
+        for (idx, stream) in network.streams.iter().enumerate() {
+            if !network
+                .sources
+                .iter()
+                .any(|s| usize::from(s.stream.0) == idx)
+            {
+                intake.push((
+                    stream.name.clone(),
+                    "no arrivals: its opening stock only".into(),
+                ));
+            }
+        }
         ScenarioFacts {
             name: scenario.name.clone(),
             description: scenario.description.clone(),

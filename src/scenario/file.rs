@@ -213,6 +213,8 @@ pub(crate) struct SyntheticFile {
     pub(crate) size: i64,
     pub(crate) age_days: DistFile,
     pub(crate) steps: Option<BTreeMap<String, f64>>,
+    /// The block's own nationality-group mix; default: the stream's `groups`.
+    pub(crate) groups: Option<BTreeMap<String, f64>>,
 }
 
 /// `[law]`: decision terms and penalty payments.
@@ -697,7 +699,7 @@ pub(crate) fn parse(
     };
     let table: toml::Table =
         toml::from_str(text).map_err(|e| syntax(String::new(), e.span(), e.message()))?;
-    if table.contains_key("base") {
+    if crate::scenario::variant::is_variant(&table) {
         // A variant: merged over its base, so its errors name fields but not lines.
         let (merged, texts) = crate::scenario::variant::resolve(table, path, text)?;
         let file =

@@ -118,6 +118,7 @@ pub(crate) fn validate_dated(
     let information = policy::information(&raw, &mut problems);
     let reception = cost::reception(&raw, &names, &mut problems);
     let backlog = backlog::backlog(&raw, path, dates, &names, &mut problems);
+    streams::check_supply(&raw, &backlog, &mut problems);
     let dated = change::changes(&raw, dates, &mut problems);
 
     if raw.streams.is_empty() {

@@ -188,7 +188,7 @@ fn changes_that_would_change_names_or_fixed_parts_are_refused() {
     );
     refused(
         "date = 2026-01-05\nremove = [\"step.wait.priority\"]",
-        "there is no priority to remove",
+        "`step.wait` has no key `priority` (its keys: delay_days, name, next)",
     );
 }
 

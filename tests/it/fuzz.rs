@@ -1,8 +1,9 @@
 //! The mutation fuzzer and the properties of every scenario it makes.
 //!
 //! The mutator takes the bundled scenarios in `scenarios/` and deletes, duplicates and swaps
-//! lines, puts extreme numbers, NaN and infinities, odd dates and empty arrays in, and truncates
-//! the text; deterministic from a seed. Each mutated text is validated and, when valid, run
+//! lines, puts extreme numbers, NaN and infinities, odd dates and empty arrays in, removes keys
+//! and entries with a variant's `remove`, copies lists of tables into `[append]` or `[replace]`,
+//! gives a backlog block its own group mix, and truncates the text; deterministic from a seed. Each mutated text is validated and, when valid, run
 //! in-process with its horizon capped at 60 days, on one thread and on two. A panic is reported
 //! with the seed and the mutated text. `ASIELSIM_FUZZ_CASES` sets the number of cases
 //! (default 200), `ASIELSIM_FUZZ_SEED` the first seed:
@@ -110,7 +111,10 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
         return String::new();
     }
     let n = lines.len();
-    match rng.below(8) {
+    match rng.below(11) {
+        8 => return variant_operation(&lines, rng),
+        9 => return copied_block(&lines, rng),
+        10 => return block_groups(&lines, rng),
         0 => {
             lines.remove(rng.below(n));
         }
@@ -166,6 +170,124 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
         }
     }
     lines.join("\n")
+}
+
+/// The paths of the keys and named entries of a scenario text, as `remove` takes them: the table
+/// headers, the names of `[[...]]` entries, and the keys in them.
+fn removable_paths(lines: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut header = String::new();
+    let mut entry = false;
+    // The last named entry: its list (`step`) and its path (`step.decide`).
+    let mut named: Option<(String, String)> = None;
+    // `[[step.route]]` after `[[step]] name = "decide"` is `step.decide.route`.
+    let under_named = |h: &str, named: &Option<(String, String)>| match named {
+        Some((list, path)) if h.starts_with(&format!("{list}.")) => {
+            format!("{path}{}", &h[list.len()..])
+        }
+        _ => h.to_string(),
+    };
+    for line in lines {
+        let line = line.split('#').next().unwrap_or("").trim();
+        if let Some(h) = line.strip_prefix("[[").and_then(|h| h.split_once("]]")) {
+            header = under_named(h.0.trim(), &named);
+            entry = true;
+        } else if let Some(h) = line.strip_prefix('[').and_then(|h| h.split_once(']')) {
+            header = under_named(h.0.trim(), &named);
+            entry = false;
+            out.push(header.clone());
+        } else if let Some((key, value)) = line.split_once('=') {
+            let key = key.trim();
+            if key.is_empty() {
+                continue;
+            }
+            if key == "name" && entry {
+                named = Some((
+                    header.clone(),
+                    format!("{header}.{}", value.trim().trim_matches('"')),
+                ));
+                header = named.as_ref().map(|n| n.1.clone()).unwrap_or_default();
+                entry = false;
+                out.push(header.clone());
+            } else if header.is_empty() {
+                out.push(key.to_string());
+            } else {
+                out.push(format!("{header}.{key}"));
+            }
+        }
+    }
+    out
+}
+
+/// A `remove = [...]` line at the top with one or two paths of the text (or a made-up one).
+fn variant_operation(lines: &[String], rng: &mut Rng) -> String {
+    let mut paths = removable_paths(lines);
+    paths.push("law.extension.nosuch".into());
+    paths.push("run..x".into());
+    let picked: Vec<String> = (0..1 + rng.below(2))
+        .map(|_| format!("{:?}", rng.pick(&paths)))
+        .collect();
+    format!("remove = [{}]\n{}", picked.join(", "), lines.join("\n"))
+}
+
+/// A `[[...]]` block of the text copied to the end under `[[append.…]]` or `[[replace.…]]`.
+fn copied_block(lines: &[String], rng: &mut Rng) -> String {
+    let starts: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].trim_start().starts_with("[["))
+        .collect();
+    if starts.is_empty() {
+        return lines.join("\n");
+    }
+    let start = *rng.pick(&starts);
+    let end = (start + 1..lines.len())
+        .find(|&i| lines[i].trim_start().starts_with('['))
+        .unwrap_or(lines.len());
+    let op = *rng.pick(&["append", "replace"]);
+    let header = lines[start].trim().replacen("[[", &format!("[[{op}."), 1);
+    let mut out = lines.to_vec();
+    out.push(header);
+    out.extend_from_slice(&lines[start + 1..end]);
+    out.join("\n")
+}
+
+/// A `groups = { ... }` mix in a `[[backlog.synthetic]]` block, over the text's groups (or a
+/// made-up one), with shares that may not add up to 1.
+fn block_groups(lines: &[String], rng: &mut Rng) -> String {
+    let blocks: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].trim() == "[[backlog.synthetic]]")
+        .collect();
+    if blocks.is_empty() {
+        return lines.join("\n");
+    }
+    let mut groups: Vec<String> = lines
+        .windows(2)
+        .filter(|w| w[0].trim() == "[[group]]")
+        .filter_map(|w| {
+            w[1].split_once('=')
+                .map(|(_, v)| v.trim().trim_matches('"').to_string())
+        })
+        .collect();
+    if groups.is_empty() || rng.below(8) == 0 {
+        groups.push("nosuch".into());
+    }
+    let n = 1 + rng.below(groups.len().min(3));
+    let offset = rng.below(groups.len());
+    let shares: Vec<String> = (0..n)
+        .map(|i| {
+            let share = if rng.below(6) == 0 {
+                rng.pick(NUMBERS).to_string()
+            } else {
+                format!("{}", 1.0 / n as f64)
+            };
+            format!("{} = {share}", groups[(offset + i) % groups.len()])
+        })
+        .collect();
+    let mut out = lines.to_vec();
+    out.insert(
+        *rng.pick(&blocks) + 1,
+        format!("groups = {{ {} }}", shares.join(", ")),
+    );
+    out.join("\n")
 }
 
 /// `line` with one of its numbers replaced by `new`.
@@ -375,7 +497,8 @@ fn fuzz_mutated_bundled_scenarios() {
 }
 
 /// A random valid scenario: a chain of steps over a few pools, streams with a rate, sometimes a
-/// start date, a branch back and a law.
+/// start date, a branch back, a law, and a stream with only an opening stock whose block has its
+/// own group mix.
 fn valid_scenario() -> impl Strategy<Value = String> {
     (
         1usize..=3,
@@ -386,10 +509,12 @@ fn valid_scenario() -> impl Strategy<Value = String> {
         any::<bool>(),
         0.0f64..0.5,
         any::<bool>(),
+        prop::option::of((0u32..200, 0.0f64..=1.0)),
         (0.0f64..1.0, 0.2f64..5.0),
     )
         .prop_map(
-            |(n_pools, servers, rates, steps, horizon, dated, feedback, law, change)| {
+            |(n_pools, servers, rates, steps, horizon, dated, feedback, law, stock, change)| {
+                let stock = stock.filter(|_| dated);
                 let mut t = String::from("[scenario]\nname = \"generated\"\n");
                 if dated {
                     t.push_str("start_date = 2026-01-01\n");
@@ -401,9 +526,25 @@ fn valid_scenario() -> impl Strategy<Value = String> {
                 for (p, s) in servers.iter().take(n_pools).enumerate() {
                     t.push_str(&format!("[[pool]]\nname = \"pool{p}\"\nservers = {s}\n"));
                 }
+                if stock.is_some() {
+                    t.push_str("[[group]]\nname = \"g0\"\n[[group]]\nname = \"g1\"\n");
+                }
                 for (s, rate) in rates.iter().enumerate() {
                     t.push_str(&format!(
                         "[[stream]]\nname = \"stream{s}\"\nrate_per_day = {rate}\nentry = \"step0\"\n"
+                    ));
+                    if stock.is_some() {
+                        t.push_str("groups = { g0 = 0.5, g1 = 0.5 }\n");
+                    }
+                }
+                if let Some((size, share)) = stock {
+                    // No rate, no intake, no stream mix: its cases are all open at the start.
+                    t.push_str(&format!(
+                        "[[stream]]\nname = \"stock\"\nentry = \"step0\"\n\
+                         [[backlog.synthetic]]\nstream = \"stock\"\nsize = {size}\n\
+                         age_days = {{ dist = \"uniform\", min = 0, max = 300 }}\n\
+                         groups = {{ g0 = {share:?}, g1 = {:?} }}\n",
+                        1.0 - share
                     ));
                 }
                 let last = steps.len() - 1;
@@ -427,8 +568,11 @@ fn valid_scenario() -> impl Strategy<Value = String> {
                     }
                 }
                 if law && dated {
-                    let streams: Vec<String> =
+                    let mut streams: Vec<String> =
                         (0..rates.len()).map(|s| format!("\"stream{s}\"")).collect();
+                    if stock.is_some() {
+                        streams.push("\"stock\"".into());
+                    }
                     t.push_str(&format!(
                         "[law]\n[[law.term]]\nname = \"term\"\nstreams = [{}]\ndays = 20\n",
                         streams.join(", ")

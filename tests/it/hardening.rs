@@ -212,6 +212,60 @@ fn a_variant_whose_base_is_missing_names_the_variant_and_its_folder() {
     assert!(!message.contains("current folder)"), "{message}");
 }
 
+/// A backlog file with a notice date in a scenario without `[law]` once panicked in the run.
+#[test]
+fn a_notice_date_without_a_law_is_refused_not_a_panic() {
+    let path = fixture(
+        "notice_without_law",
+        &format!("{BASE}\n[backlog]\nfile = \"backlog.csv\"\n"),
+    );
+    std::fs::write(
+        path.with_file_name("backlog.csv"),
+        "stream,lodged,step,notice_date\ncases,2025-01-01,decide,2025-09-01\n",
+    )
+    .unwrap();
+    let output = asielsim(&["validate", path.to_str().unwrap()]);
+    let message = stderr(&output);
+    assert_eq!(output.status.code(), Some(2), "{message}");
+    assert!(!message.contains("panicked"), "{message}");
+    assert!(
+        message.contains("line 2: notice_date is given, but the scenario has no [law]"),
+        "{message}"
+    );
+}
+
+/// A variant operation with a path its base does not have, or in a file without a base, is
+/// refused naming the operation.
+#[test]
+fn variant_operations_on_what_is_not_there_are_refused() {
+    let base = fixture("operations_base", BASE);
+    let message = refused(
+        "operations_missing",
+        &format!(
+            "base = \"{}\"\nremove = [\"pool.clerks\", \"run..seed\", 7]\n",
+            base.display()
+        ),
+    );
+    for expected in [
+        "remove[0]: cannot remove \"pool.clerks\": `pool` has no entry named \"clerks\" (its names: officers)",
+        "remove[1]: cannot remove \"run..seed\": the path has an empty part",
+        "remove[2]: must be a path in quotes, got 7",
+    ] {
+        assert!(
+            message.contains(expected),
+            "missing {expected:?} in:\n{message}"
+        );
+    }
+    let message = refused(
+        "operations_without_base",
+        &format!("[[append.pool]]\nname = \"x\"\n{BASE}"),
+    );
+    assert!(
+        message.contains("`append` changes a base scenario"),
+        "{message}"
+    );
+}
+
 #[test]
 fn binary_input_is_told_it_is_not_text() {
     let dir = scratch_dir("hardening_binary");

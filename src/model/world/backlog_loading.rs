@@ -8,6 +8,7 @@ use crate::engine::{MINUTES_PER_DAY, Purpose, RandomStreams, SimTime};
 use crate::model::BacklogCase;
 use crate::model::case::Case;
 use crate::model::legal::CaseLegal;
+use crate::model::world::legal_events::LegalEvent;
 use crate::model::world::{NewCase, World, draw_attributes, due_time};
 
 /// Offset added to a stream's index to key the random streams of its backlog cases, so they
@@ -24,7 +25,16 @@ impl World<'_> {
         for (block, synthetic) in network.backlog.synthetic.iter().enumerate() {
             let mut rng = random.stream(Purpose::Attributes, SYNTHETIC_KEY + block as u64);
             for _ in 0..synthetic.size {
-                let attrs = draw_attributes(network, synthetic.stream, None, &mut rng);
+                // The block's own group mix takes the draw the stream's would (one, or none for
+                // a single group), so the draws that follow stay aligned.
+                let group = synthetic.groups.as_ref().map(|groups| {
+                    if groups.cumulative.len() == 1 {
+                        0
+                    } else {
+                        groups.pick(rng.random()) as u8
+                    }
+                });
+                let attrs = draw_attributes(network, synthetic.stream, group, &mut rng);
                 let age_days = synthetic.age.sample_minutes(&mut rng) / MINUTES_PER_DAY;
                 let step = synthetic.steps[synthetic.step_shares.pick(rng.random())];
                 cases.push(BacklogCase {
@@ -103,12 +113,22 @@ impl World<'_> {
         };
         let id = self.cases.insert(case);
         self.in_system.increment(SimTime::ZERO);
+        // Known legal dates: those before the start are handled now, with their own days;
+        // later ones on their day. A notice counts from the day after the term expired at the
+        // earliest; without a term (no law) there is nothing to give notice of.
+        let first_notice_day = term_end.saturating_add(1);
         match (spec.notice_day, spec.judgment_day) {
             (None, None) => self.watch_term(id, term_end),
-            (Some(notice), None) => self.on_notice(id, notice),
+            (Some(_), None) if term_end == i64::MAX => {}
+            (Some(notice), None) => {
+                self.at_day(notice.max(first_notice_day), LegalEvent::Notice(id))
+            }
             (notice, Some(judgment)) => {
-                self.record_known_notice(id, notice.unwrap_or(judgment));
-                self.on_judgment(id, judgment);
+                if term_end != i64::MAX {
+                    let notice = notice.unwrap_or(judgment).max(first_notice_day);
+                    self.at_day(notice, LegalEvent::KnownNotice(id));
+                }
+                self.at_day(judgment, LegalEvent::Judgment(id));
             }
         }
         self.enter_step(id, spec.step);

@@ -36,6 +36,9 @@ pub(crate) enum LegalEvent {
     TermExpired(CaseId),
     /// A notice of default (ingebrekestelling) is received.
     Notice(CaseId),
+    /// A notice of default is received whose appeal is known (from the backlog file): recorded,
+    /// without drawing an appeal.
+    KnownNotice(CaseId),
     /// A court rules on the appeal against not deciding in time.
     Judgment(CaseId),
 }
@@ -50,7 +53,7 @@ impl World<'_> {
 
     /// Handles `event` on `day`: now if that day has begun, else at 00:00 of that day (events
     /// after the run are dropped).
-    fn at_day(&mut self, day: i64, event: LegalEvent) {
+    pub(crate) fn at_day(&mut self, day: i64, event: LegalEvent) {
         let start = day.saturating_mul(MINUTES_PER_DAY as i64);
         if start <= self.now.minutes() as i64 {
             self.handle_legal(event, day);
@@ -68,6 +71,9 @@ impl World<'_> {
         match event {
             LegalEvent::TermExpired(case) => self.on_term_expired(case, day),
             LegalEvent::Notice(case) => self.on_notice(case, day),
+            LegalEvent::KnownNotice(case) => {
+                self.record_known_notice(case, day);
+            }
             LegalEvent::Judgment(case) => self.on_judgment(case, day),
         }
     }

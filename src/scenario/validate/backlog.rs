@@ -10,11 +10,16 @@
 //! | `step` | yes | the `[[step]]` the case is at (waiting for or in its activity) |
 //! | `group`, `track`, `location` | when more than one is declared | names |
 //! | `features` | no | feature names separated by `;` |
-//! | `notice_date` | no | date a notice of default was received |
-//! | `judgment_date` | no | date of a court judgment on not deciding in time |
+//! | `notice_date` | no | date a notice of default was received (needs a `[law]`) |
+//! | `judgment_date` | no | date of a court judgment on not deciding in time (needs a `[law]`) |
 //! | `heard` | no | `true`/`false`: the applicant has had the nader gehoor |
 //!
 //! Every bad row is reported with its line number and the reason; no row is dropped silently.
+//! Law-aware checks: a notice or judgment before the lodging date, a judgment before the notice,
+//! and either date in a scenario without `[law]` are refused. Two rules are applied when the
+//! backlog is loaded (`model::BacklogCase`), because the term may depend on a drawn extension: a
+//! notice on or before the last day of the case's term counts from the day after the term
+//! expired, and dates after the start take effect on their day.
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -28,6 +33,7 @@ use crate::scenario::file::{BacklogFile, ScenarioFile};
 use crate::scenario::validate::attributes::{cumulative, shares};
 use crate::scenario::validate::bounds;
 use crate::scenario::validate::dist::dist;
+use crate::scenario::validate::streams::mix;
 use crate::scenario::validate::{Names, Problems, resolve, sub_key};
 
 /// Most bad rows listed one by one; the rest are counted.
@@ -78,7 +84,7 @@ pub(super) fn backlog(
                     problems.add(
                         "backlog.file",
                         format!("cannot read {}: {err}", csv_path.display()),
-                        "give the path of the backlog CSV relative to the scenario file",
+                        "give the path of the backlog CSV relative to the file that names it",
                     );
                     Vec::new()
                 }
@@ -152,6 +158,16 @@ fn synthetic(
             }
             None => (Vec::new(), crate::model::CumulativeTable::single()),
         };
+        let groups = spec.groups.as_ref().map(|table| {
+            mix(
+                &|key: &str| field(&sub_key("groups", key)),
+                Some(table),
+                "group",
+                raw.groups.len(),
+                &names.groups,
+                problems,
+            )
+        });
         let (Some(stream), Some(age)) = (stream, age) else {
             continue;
         };
@@ -171,6 +187,7 @@ fn synthetic(
             age,
             steps,
             step_shares,
+            groups,
         });
     }
     out
@@ -253,7 +270,7 @@ fn parse_csv(
                 continue;
             }
         };
-        match parse_row(&record, &column, dates, names) {
+        match parse_row(&record, &column, dates, names, raw.law.is_some()) {
             Ok(case) => cases.push(case),
             Err(reason) => {
                 n_bad += 1;
@@ -309,6 +326,22 @@ enum RowError {
     /// A notice or judgment date before the lodging date.
     #[error("{0} is before the lodging date")]
     BeforeLodging(&'static str),
+    /// A judgment before the notice of default: an appeal against not deciding in time needs a
+    /// notice first (Awb 6:12).
+    #[error(
+        "judgment_date {judgment} is before notice_date {notice}: an appeal against not deciding in time can only follow a notice of default (Awb 6:12)"
+    )]
+    JudgmentBeforeNotice {
+        /// The judgment date as written.
+        judgment: String,
+        /// The notice date as written.
+        notice: String,
+    },
+    /// A notice or judgment date in a scenario without law: nothing for it to act on.
+    #[error(
+        "{0} is given, but the scenario has no [law]: a notice of default or a judgment on not deciding in time needs a decision term"
+    )]
+    NoLaw(&'static str),
 }
 
 fn parse_row(
@@ -316,6 +349,7 @@ fn parse_row(
     column: &HashMap<&str, usize>,
     dates: Dates,
     names: &Names,
+    has_law: bool,
 ) -> Result<BacklogCase, RowError> {
     let get = |name: &str| column.get(name).and_then(|&i| record.get(i)).unwrap_or("");
     let undeclared = |kind: &'static str, name: &str| RowError::Undeclared {
@@ -385,9 +419,20 @@ fn parse_row(
     let notice_day = date("notice_date")?;
     let judgment_day = date("judgment_date")?;
     for (name, day) in [("notice_date", notice_day), ("judgment_date", judgment_day)] {
+        if day.is_some() && !has_law {
+            return Err(RowError::NoLaw(name));
+        }
         if day.is_some_and(|d| d < lodged_day) {
             return Err(RowError::BeforeLodging(name));
         }
+    }
+    if let (Some(notice), Some(judgment)) = (notice_day, judgment_day)
+        && judgment < notice
+    {
+        return Err(RowError::JudgmentBeforeNotice {
+            judgment: get("judgment_date").to_string(),
+            notice: get("notice_date").to_string(),
+        });
     }
     Ok(BacklogCase {
         attrs: CaseAttributes {

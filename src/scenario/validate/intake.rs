@@ -284,7 +284,7 @@ fn replay(
             problems.add(
                 field("replay"),
                 reason.to_string(),
-                "give a monthly CSV (columns month, <series>...) relative to the scenario file",
+                "give a monthly CSV (columns month, <series>...) relative to the file that names it",
             );
             return None;
         }

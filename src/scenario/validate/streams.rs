@@ -1,7 +1,13 @@
 //! `[[stream]]`: where cases come from, how often, and the mix of their groups and locations.
+//!
+//! A stream's cases arrive by a rate (`rate_per_day`, `interarrival_days`) or by `[[intake]]`
+//! blocks, or are all open at the start (an opening stock: `[[backlog.synthetic]]` blocks or rows
+//! of the backlog file); [`check_supply`] refuses a stream with none of these.
 
 use crate::engine::{Dist, MINUTES_PER_DAY};
-use crate::model::{ArrivalProcess, CumulativeTable, SourceSpec, StepIdx, StreamIdx, StreamSpec};
+use crate::model::{
+    ArrivalProcess, Backlog, CumulativeTable, SourceSpec, StepIdx, StreamIdx, StreamSpec,
+};
 use crate::scenario::file::{ScenarioFile, StreamFile};
 use crate::scenario::validate::attributes::{cumulative, shares};
 use crate::scenario::validate::bounds;
@@ -34,6 +40,49 @@ pub(super) fn streams(
         })
         .collect();
     (streams, sources)
+}
+
+/// Reports every stream that has no arrivals (a rate, inter-arrival times or an `[[intake]]`)
+/// and no opening stock (a `[[backlog.synthetic]]` block or a case in the backlog file): no case
+/// of it would ever be simulated.
+pub(super) fn check_supply(raw: &ScenarioFile, backlog: &Backlog, problems: &mut Problems) {
+    for (idx, stream) in raw.streams.iter().enumerate() {
+        let arrives = stream.rate_per_day.is_some()
+            || stream.interarrival_days.is_some()
+            || raw.intakes.iter().any(|i| i.stream == stream.name);
+        let blocks = raw
+            .backlog
+            .as_ref()
+            .is_some_and(|b| b.synthetic.iter().any(|s| s.stream == stream.name));
+        let cases = backlog
+            .cases
+            .iter()
+            .any(|c| usize::from(c.attrs.stream) == idx);
+        if !(arrives || blocks || cases) {
+            problems.add(
+                at("stream", idx, &stream.name, "rate_per_day"),
+                "the stream has no arrivals and no opening stock, so none of its cases is ever simulated",
+                "add rate_per_day = ... (Poisson arrivals), interarrival_days = { ... }, an [[intake]] with stream = ... (monthly intake), or an opening stock: a [[backlog.synthetic]] block or rows in the backlog file",
+            );
+        }
+    }
+}
+
+/// True when some cases of `stream` take their nationality group from the stream's `groups`:
+/// those of a rate, of an `[[intake]]` without `group`, or of a `[[backlog.synthetic]]` block
+/// without `groups`.
+fn draws_groups(stream: &StreamFile, raw: &ScenarioFile) -> bool {
+    stream.rate_per_day.is_some()
+        || stream.interarrival_days.is_some()
+        || raw
+            .intakes
+            .iter()
+            .any(|i| i.stream == stream.name && i.group.is_none())
+        || raw.backlog.as_ref().is_some_and(|b| {
+            b.synthetic
+                .iter()
+                .any(|s| s.stream == stream.name && s.groups.is_none())
+        })
 }
 
 /// The renewal process of a stream, if it has one: `rate_per_day` or `interarrival_days`.
@@ -86,15 +135,8 @@ fn renewal(
             );
             placeholder()
         }
-        (None, None) if has_intake => return None,
-        (None, None) => {
-            problems.add(
-                field("rate_per_day"),
-                "the stream does not say how often cases arrive",
-                "add rate_per_day = ... (Poisson arrivals), interarrival_days = { ... }, or an [[intake]] with stream = ... (monthly intake)",
-            );
-            placeholder()
-        }
+        // Monthly intake, an opening stock only, or nothing (see `check_supply`).
+        (None, None) => return None,
     };
     if has_intake {
         problems.add(
@@ -145,14 +187,19 @@ fn stream_spec(
             None
         }
     });
-    let groups = mix(
-        &|key: &str| field(&sub_key("groups", key)),
-        stream.groups.as_ref(),
-        "group",
-        raw.groups.len(),
-        &names.groups,
-        problems,
-    );
+    // A stream none of whose cases draw their group from it needs no group mix.
+    let groups = if stream.groups.is_none() && !draws_groups(stream, raw) {
+        CumulativeTable::single()
+    } else {
+        mix(
+            &|key: &str| field(&sub_key("groups", key)),
+            stream.groups.as_ref(),
+            "group",
+            raw.groups.len(),
+            &names.groups,
+            problems,
+        )
+    };
     let locations = mix(
         &|key: &str| field(&sub_key("locations", key)),
         stream.locations.as_ref(),
@@ -171,9 +218,9 @@ fn stream_spec(
     }
 }
 
-/// The share table of a stream over the declared `kind`s; optional when there are fewer than
-/// two of them.
-fn mix(
+/// The share table of a stream (or of a backlog block) over the declared `kind`s; optional when
+/// there are fewer than two of them.
+pub(super) fn mix(
     field: &dyn Fn(&str) -> String,
     table: Option<&std::collections::BTreeMap<String, f64>>,
     kind: &str,
