@@ -16,6 +16,7 @@ mod law;
 mod policy;
 mod routes;
 mod staff;
+mod staff_changes;
 mod streams;
 
 use std::collections::HashMap;
