@@ -1,8 +1,9 @@
 //! The mutation fuzzer and the properties of every scenario it makes.
 //!
-//! The mutator takes the bundled scenarios in `scenarios/` and deletes, duplicates and swaps
-//! lines, puts extreme numbers, NaN and infinities, odd dates and empty arrays in, and truncates
-//! the text; deterministic from a seed. Each mutated text is validated and, when valid, run
+//! The mutator takes the bundled scenarios in `scenarios/` and the fixtures of sections they do
+//! not use (`tests/it/data/staff_changes.toml`: staff that changes on a day) and deletes,
+//! duplicates and swaps lines, puts extreme numbers, NaN and infinities, odd dates and empty
+//! arrays in, and truncates the text; deterministic from a seed. Each mutated text is validated and, when valid, run
 //! in-process with its horizon capped at 60 days, on one thread and on two. A panic is reported
 //! with the seed and the mutated text. `ASIELSIM_FUZZ_CASES` sets the number of cases
 //! (default 200), `ASIELSIM_FUZZ_SEED` the first seed:
@@ -84,7 +85,7 @@ const DATES: &[&str] = &[
     "\"\"",
 ];
 
-/// The bundled scenarios: (path, text).
+/// The bundled scenarios and the fixtures of sections they do not use: (path, text).
 fn sources() -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     for dir in ["", "validation", "policies"] {
@@ -100,6 +101,9 @@ fn sources() -> Vec<(PathBuf, String)> {
             out.push((path, text));
         }
     }
+    let path = repo().join("tests/it/data/staff_changes.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    out.push((path, text));
     out
 }
 
@@ -375,7 +379,8 @@ fn fuzz_mutated_bundled_scenarios() {
 }
 
 /// A random valid scenario: a chain of steps over a few pools, streams with a rate, sometimes a
-/// start date, a branch back and a law.
+/// start date, a branch back, a law and a `[[change]]` of staff (a transfer of part of the first
+/// pool to the last and a level up of the first with training, within the run).
 fn valid_scenario() -> impl Strategy<Value = String> {
     (
         1usize..=3,
@@ -386,9 +391,10 @@ fn valid_scenario() -> impl Strategy<Value = String> {
         any::<bool>(),
         0.0f64..0.5,
         any::<bool>(),
+        (any::<bool>(), 0.05f64..1.0, 0.0f64..1.0, 0.0f64..6.0),
     )
         .prop_map(
-            |(n_pools, servers, rates, steps, horizon, dated, feedback, law)| {
+            |(n_pools, servers, rates, steps, horizon, dated, feedback, law, moves)| {
                 let mut t = String::from("[scenario]\nname = \"generated\"\n");
                 if dated {
                     t.push_str("start_date = 2026-01-01\n");
@@ -431,6 +437,27 @@ fn valid_scenario() -> impl Strategy<Value = String> {
                     t.push_str(&format!(
                         "[law]\n[[law.term]]\nname = \"term\"\nstreams = [{}]\ndays = 20\n",
                         streams.join(", ")
+                    ));
+                }
+                let (moved, share, when, months) = moves;
+                if moved && dated {
+                    let day = (when * horizon) as i64;
+                    let date = jiff::civil::date(2026, 1, 1)
+                        .checked_add(jiff::ToSpan::days(day))
+                        .unwrap();
+                    let mut staff = vec![format!(
+                        "{{ pool = \"pool0\", fte = 2, training_months = {months} }}"
+                    )];
+                    if n_pools > 1 {
+                        let fte = (share * f64::from(servers[0])).max(0.05);
+                        staff.push(format!(
+                            "{{ from = \"pool0\", to = \"pool{}\", fte = {fte} }}",
+                            n_pools - 1
+                        ));
+                    }
+                    t.push_str(&format!(
+                        "[[change]]\nname = \"moves\"\ndate = {date}\nstaff = [ {} ]\n",
+                        staff.join(", ")
                     ));
                 }
                 t
