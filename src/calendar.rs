@@ -261,10 +261,31 @@ impl WorkingWeek {
         n_days: usize,
         minutes_per_day: u16,
     ) -> Result<WorkCalendar, WindowError> {
+        self.calendar_by_period(dates, n_days, &[(0, minutes_per_day)])
+    }
+
+    /// The working calendar of `n_days` days from `dates.start()` whose working day changes
+    /// length: `periods` are (first day, working minutes per working day), in day order, each
+    /// holding from its first day until the next; the first also holds before its first day.
+    /// A day's window starts at `start_minute` whatever its length.
+    pub fn calendar_by_period(
+        &self,
+        dates: Dates,
+        n_days: usize,
+        periods: &[(usize, u16)],
+    ) -> Result<WorkCalendar, WindowError> {
+        let mut period = 0;
         let days: Vec<(u16, u16)> = (0..n_days)
             .map(|d| {
+                while periods
+                    .get(period + 1)
+                    .is_some_and(|&(first, _)| first <= d)
+                {
+                    period += 1;
+                }
+                let minutes = periods.get(period).map_or(0, |&(_, m)| m);
                 if self.is_working_day(dates.date_of(d as i64)) {
-                    (self.start_minute, minutes_per_day)
+                    (self.start_minute, minutes)
                 } else {
                     (0, 0)
                 }
@@ -337,5 +358,44 @@ mod tests {
         let finish = calendar.finish_time(thursday_four_pm, 120);
         assert_eq!(dates.date_at(finish), date(2026, 4, 3));
         assert_eq!(week.n_weekdays(), 5);
+    }
+
+    /// Eight hours a day, then six from Wednesday 8 April (day 9) on: the days before keep
+    /// their eight hours, and four hours of work started Wednesday at 13:00 run into Thursday.
+    #[test]
+    fn the_working_day_changes_length_from_a_day_on() {
+        let dates = Dates::new(date(2026, 3, 30)); // a Monday
+        let week = WorkingWeek {
+            weekdays: [true, true, true, true, true, false, false],
+            holidays: vec![],
+            days_off: vec![],
+            start_minute: 9 * 60,
+        };
+        let calendar = week
+            .calendar_by_period(dates, 21, &[(0, 8 * 60), (9, 6 * 60)])
+            .unwrap();
+        assert_eq!(calendar, {
+            let mut days: Vec<(u16, u16)> = (0..21)
+                .map(|d| if d % 7 < 5 { (540, 480) } else { (0, 0) })
+                .collect();
+            days.iter_mut()
+                .skip(9)
+                .filter(|d| d.1 > 0)
+                .for_each(|d| d.1 = 360);
+            WorkCalendar::from_days(&days).unwrap()
+        });
+        assert_eq!(calendar.minutes_on(8), 480);
+        assert_eq!(calendar.minutes_on(9), 360);
+        let wednesday_one_pm = SimTime(9 * 1440 + 13 * 60);
+        // 13:00 to 15:00 on Wednesday (the day ends at 15:00), 2 hours on Thursday: 11:00.
+        assert_eq!(
+            calendar.finish_time(wednesday_one_pm, 240),
+            SimTime(10 * 1440 + 11 * 60)
+        );
+        // One period is the plain calendar.
+        assert_eq!(
+            week.calendar_by_period(dates, 21, &[(0, 480)]).unwrap(),
+            week.calendar(dates, 21, 480).unwrap()
+        );
     }
 }

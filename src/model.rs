@@ -41,5 +41,8 @@ pub use policy::{
     Assignment, BUILT_IN_ROUTES, BUILT_IN_TRACKS, BuiltInKind, BuiltInPolicy, Information,
     LocationPolicy, Policy, PolicyInput, PolicyRule, RoutingPolicy, RuleTable,
 };
-pub use staffing::{Cohort, DEFAULT_TRAINING_MONTHS, LeaveDip, PoolStaff, Schedule, StaffPlan};
+pub use staffing::{
+    AppliedMove, Cohort, DEFAULT_TRAINING_MONTHS, HoursChange, LeaveDip, PoolStaff, Schedule,
+    StaffMove, StaffPlan,
+};
 pub use world::{RunWindow, run_replication};

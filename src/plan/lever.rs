@@ -504,6 +504,52 @@ entry = "work"
         assert_eq!(none.network.staff_plan, base.network.staff_plan);
     }
 
+    /// A cut of 5 FTE from `a` and a transfer of 3 from `a` to `b` on 1 June 2026, and shorter
+    /// productive hours in `a` from then on.
+    const MOVES: &str = r#"
+[[change]]
+name = "moves"
+date = 2026-06-01
+staff = [ { pool = "a", fte = -5 }, { from = "a", to = "b", fte = 3, training_months = 2 } ]
+hours = [ { pool = "a", hours_per_week = 24 } ]
+"#;
+
+    /// The staff lever on a scenario with staff moves: the moves stay and apply to the new
+    /// sizes, as editing the file gives; a size below a cut clamps the cut at what is left.
+    #[test]
+    fn a_lever_works_on_a_scenario_with_moves() {
+        let table_without_moves = table;
+        let table = || -> toml::Table { toml::from_str(&format!("{SCENARIO}{MOVES}")).unwrap() };
+        let base = validated(table());
+        assert_eq!(base.network.staff_plan.moves.len(), 2);
+        let lever = Lever::staff(&base, &["a".into(), "b".into()]).unwrap();
+        let moved = lever.candidate(&base, 61).unwrap();
+        let mut edited = table();
+        crate::sweep::apply(&mut edited, "pool.a.fte", toml::Value::Integer(46)).unwrap();
+        crate::sweep::apply(&mut edited, "pool.b.servers", toml::Value::Integer(15)).unwrap();
+        let edited = validated(edited);
+        assert_eq!(staffing_of(&moved), staffing_of(&edited));
+        assert_eq!(moved.network.staff_plan, edited.network.staff_plan);
+        // b (15 servers) gains the 3 transferred FTE, with attrition: on the last day (545)
+        // 15 x 0.95^(545 / 365.25) + 3 x 0.95^((545 - 151) / 365.25) = 16.7.
+        let b = &moved.network.pools[1];
+        assert_eq!(
+            (b.servers, b.capacity_changes.last().map(|c| c.1)),
+            (15, Some(17))
+        );
+        // `a` at 1 FTE (plus its cohort of 4, less attrition: 4.94 on the payroll in June): the
+        // cut of 5 takes what is left (the validator would refuse that file) and the transfer
+        // finds nothing.
+        let lever = Lever::staff(&base, &["a".into()]).unwrap();
+        let small = lever.candidate(&base, 1).unwrap();
+        let applied = small.network.staff_plan.applied_moves();
+        assert!((applied[0].fte - 4.94).abs() < 0.01, "{applied:?}");
+        assert_eq!(applied[0].available, Some(applied[0].fte));
+        assert_eq!(applied[1].fte, 0.0);
+        let unmoved = validated(table_without_moves());
+        assert_eq!(staffing_of(&small).0[1], staffing_of(&unmoved).0[1]);
+    }
+
     #[test]
     fn a_value_the_file_could_not_have_is_the_validators_problem() {
         let base = validated(table());

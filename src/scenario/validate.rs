@@ -17,6 +17,7 @@ mod law;
 mod policy;
 mod routes;
 mod staff;
+mod staff_changes;
 mod streams;
 
 use std::collections::HashMap;
@@ -177,6 +178,8 @@ pub(crate) fn validate_dated(
             path: path.to_path_buf(),
             problems: clashes.iter().map(clash_problem).collect(),
         })?;
+    // Staff and hours are dated in the staff plan; only changes of rules need networks of their own.
+    let dated: Vec<_> = dated.into_iter().filter(|c| c.rules).collect();
     if let Some(table) = table.filter(|_| !dated.is_empty()) {
         network.changes =
             crate::scenario::change::networks(table, &dated, &network, &catalogue, window, path)?;

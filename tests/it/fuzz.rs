@@ -1,9 +1,11 @@
 //! The mutation fuzzer and the properties of every scenario it makes.
 //!
-//! The mutator takes the bundled scenarios in `scenarios/` and deletes, duplicates and swaps
-//! lines, puts extreme numbers, NaN and infinities, odd dates and empty arrays in, removes keys
-//! and entries with a variant's `remove`, copies lists of tables into `[append]` or `[replace]`,
-//! gives a backlog block its own group mix, and truncates the text; deterministic from a seed. Each mutated text is validated and, when valid, run
+//! The mutator takes the bundled scenarios in `scenarios/` and the fixtures of sections they do
+//! not use (`tests/it/data/staff_changes.toml`: staff that changes on a day) and deletes,
+//! duplicates and swaps lines, puts extreme numbers, NaN and infinities, odd dates and empty
+//! arrays in, removes keys and entries with a variant's `remove`, copies lists of tables into
+//! `[append]` or `[replace]`, gives a backlog block its own group mix, and truncates the text;
+//! deterministic from a seed. Each mutated text is validated and, when valid, run
 //! in-process with its horizon capped at 60 days, on one thread and on two. A panic is reported
 //! with the seed and the mutated text. `ASIELSIM_FUZZ_CASES` sets the number of cases
 //! (default 200), `ASIELSIM_FUZZ_SEED` the first seed:
@@ -85,7 +87,7 @@ const DATES: &[&str] = &[
     "\"\"",
 ];
 
-/// The bundled scenarios: (path, text).
+/// The bundled scenarios and the fixtures of sections they do not use: (path, text).
 fn sources() -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
     for dir in ["", "validation", "policies"] {
@@ -101,6 +103,9 @@ fn sources() -> Vec<(PathBuf, String)> {
             out.push((path, text));
         }
     }
+    let path = repo().join("tests/it/data/staff_changes.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    out.push((path, text));
     out
 }
 
@@ -497,8 +502,10 @@ fn fuzz_mutated_bundled_scenarios() {
 }
 
 /// A random valid scenario: a chain of steps over a few pools, streams with a rate, sometimes a
-/// start date, a branch back, a law, and a stream with only an opening stock whose block has its
-/// own group mix.
+/// start date, a branch back, a law, a stream with only an opening stock whose block has its
+/// own group mix, and a `[[change]]` within the run (or after it) of the first step's work and of
+/// staff (a transfer of part of the first pool to the last and a level up of the first with
+/// training).
 fn valid_scenario() -> impl Strategy<Value = String> {
     (
         1usize..=3,
@@ -510,7 +517,7 @@ fn valid_scenario() -> impl Strategy<Value = String> {
         0.0f64..0.5,
         any::<bool>(),
         prop::option::of((0u32..200, 0.0f64..=1.0)),
-        (0.0f64..1.0, 0.2f64..5.0),
+        (0.0f64..1.0, 0.2f64..5.0, any::<bool>(), 0.05f64..1.0, 0.0f64..6.0),
     )
         .prop_map(
             |(n_pools, servers, rates, steps, horizon, dated, feedback, law, stock, change)| {
@@ -578,15 +585,29 @@ fn valid_scenario() -> impl Strategy<Value = String> {
                         streams.join(", ")
                     ));
                 }
-                // A dated change of the first step's work, somewhere in the run (or after it).
-                let (when, factor) = change;
+                let (when, factor, moved, share, months) = change;
                 if dated && when > 0.3 {
                     let day = 1 + (when * horizon) as i64;
-                    let date = jiff::civil::date(2026, 1, 1) + jiff::Span::new().days(day);
+                    let date = jiff::civil::date(2026, 1, 1)
+                        .checked_add(jiff::ToSpan::days(day))
+                        .unwrap();
                     t.push_str(&format!(
                         "[[change]]\nname = \"work\"\ndate = {date}\nset.step = [ {{ name = \"step0\", work_hours = {{ dist = \"exponential\", mean = {} }} }} ]\n",
                         steps[0].0 * factor
                     ));
+                    if moved {
+                        let mut staff = vec![format!(
+                            "{{ pool = \"pool0\", fte = 2, training_months = {months} }}"
+                        )];
+                        if n_pools > 1 {
+                            let fte = (share * f64::from(servers[0])).max(0.05);
+                            staff.push(format!(
+                                "{{ from = \"pool0\", to = \"pool{}\", fte = {fte} }}",
+                                n_pools - 1
+                            ));
+                        }
+                        t.push_str(&format!("staff = [ {} ]\n", staff.join(", ")));
+                    }
                 }
                 t
             },

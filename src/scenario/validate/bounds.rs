@@ -34,6 +34,10 @@ pub(crate) const MAX_BACKLOG_SIZE: i64 = 10_000_000;
 pub(crate) const MAX_REPLICATIONS: i64 = 1_000_000;
 /// Most FTE of one hiring cohort.
 pub(crate) const MAX_HIRING: f64 = 100_000.0;
+/// Most FTE one staff move of a `[[change]]` moves (down, up or between pools).
+pub(crate) const MAX_STAFF_MOVE: f64 = 100_000.0;
+/// Longest training of staff a `[[change]]` takes on or moves, in months (ten years).
+pub(crate) const MAX_MOVE_TRAINING_MONTHS: f64 = 120.0;
 
 /// Reports `value` at `field` when it lies outside `[min, max]` (or is not a number); `unit`
 /// follows the numbers in the message ("cases per day"). True when the value is within range.

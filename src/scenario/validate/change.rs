@@ -34,6 +34,8 @@ pub(crate) struct DatedChange {
     pub(crate) date: Date,
     /// That date as a day of the run.
     pub(crate) day: i64,
+    /// Whether it sets or removes rules (not only staff or hours, which the staff plan dates).
+    pub(crate) rules: bool,
 }
 
 /// The keys a change may set on a stream.
@@ -125,6 +127,7 @@ pub(crate) fn changes(
             name: change.name.clone(),
             date,
             day,
+            rules: !set_empty || !change.remove.is_empty(),
         });
     }
     out.sort_by_key(|c| (c.day, c.index));

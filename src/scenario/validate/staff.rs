@@ -1,20 +1,22 @@
 //! Staff: `[[calendar]]` (working weeks, holidays, leave), `[[pool]]` (size in servers or FTE,
 //! productive hours, calendar), `[staff]` and `[[hiring]]` (attrition, cost, cohorts) and the
 //! roles formed by pools with `role` and `location`. The staffing over time is checked here and
-//! built as a [`StaffPlan`]; the pools' schedules and the payroll cost are derived from it.
+//! built as a [`StaffPlan`]; the pools' schedules and the payroll cost are derived from it. The
+//! staff moves and productive hours of `[[change]]` entries are read in [`staff_changes`].
 
 use std::collections::HashMap;
 
 use crate::calendar::{Dates, Holiday, WorkingWeek};
 use crate::engine::{MINUTES_PER_DAY, WorkCalendar};
 use crate::model::{
-    Cohort, DEFAULT_TRAINING_MONTHS, Discipline, Dispatch, LeaveDip, Level, OfficerPool,
-    OfficerSpec, PoolIdx, PoolSpec, PoolStaff, RoleSpec, RunWindow, StaffPlan,
+    Cohort, DEFAULT_TRAINING_MONTHS, Discipline, Dispatch, HoursChange, LeaveDip, Level,
+    OfficerPool, OfficerSpec, PoolIdx, PoolSpec, PoolStaff, RoleSpec, RunWindow, StaffPlan,
 };
 use crate::scenario::file::{
     CalendarFile, DisciplineFile, DispatchFile, LevelFile, PoolFile, ScenarioFile,
 };
 use crate::scenario::validate::bounds;
+use crate::scenario::validate::staff_changes::{self, DatedHours};
 use crate::scenario::validate::{Names, Problems, at, parse_date, quoted_list, resolve};
 
 /// Days the working calendars reach past the horizon (work that ends after the run).
@@ -129,6 +131,45 @@ struct CalendarDef {
     leave: Vec<LeaveDip>,
 }
 
+impl CalendarDef {
+    /// Working minutes per working day for `hours` productive hours per week, when they are
+    /// positive and fit between the start of the working day and midnight.
+    fn day_minutes(&self, hours: f64) -> Option<u16> {
+        let minutes_per_day = hours * 60.0 / self.week.n_weekdays().max(1) as f64;
+        let room = MINUTES_PER_DAY - u64::from(self.week.start_minute);
+        (hours.is_finite() && hours > 0.0 && minutes_per_day.round() as u64 <= room)
+            .then_some(minutes_per_day.round() as u16)
+    }
+}
+
+/// The working minutes per day of pool `idx` from day 0 (`base`) and from each of its hours
+/// changes on, as periods for [`WorkingWeek::calendar_by_period`]; an hours change that does not
+/// fit the calendar is reported and left out.
+fn periods(
+    base: u16,
+    changes: &[DatedHours],
+    def: &CalendarDef,
+    calendar: &str,
+    problems: &mut Problems,
+) -> Vec<(usize, u16)> {
+    let mut periods = vec![(0, base)];
+    for change in changes {
+        match def.day_minutes(change.hours_per_week) {
+            Some(minutes) => periods.push((change.day.max(0) as usize, minutes)),
+            None => problems.add(
+                &change.field,
+                format!(
+                    "{} hours over {} working days does not fit in the working days of calendar \"{calendar}\"",
+                    change.hours_per_week,
+                    def.week.n_weekdays().max(1)
+                ),
+                "use a positive number of productive hours per FTE per week, e.g. 28",
+            ),
+        }
+    }
+    periods
+}
+
 pub(super) fn staff(
     raw: &ScenarioFile,
     dates: Option<Dates>,
@@ -149,9 +190,11 @@ pub(super) fn staff(
             "add start_date = \"YYYY-MM-DD\" under [scenario]",
         );
     }
+    let n_before = problems.len();
+    let hours_changes = staff_changes::hours_changes(raw, dates, &names.pools, problems);
     let horizon_days = window.horizon.minutes().div_ceil(MINUTES_PER_DAY) as usize;
     let mut calendars = Vec::new();
-    let mut laid_out: HashMap<(usize, u16), usize> = HashMap::new();
+    let mut laid_out: HashMap<(usize, Vec<(usize, u16)>), usize> = HashMap::new();
     let mut pools = Vec::with_capacity(raw.pools.len());
     let mut staff_pools: Vec<PoolStaff> = Vec::with_capacity(raw.pools.len());
     let mut cohorts: Vec<Cohort> = Vec::new();
@@ -166,6 +209,22 @@ pub(super) fn staff(
         let mut calendar = None;
         let mut hours_per_week = None;
         let mut leave: Vec<LeaveDip> = Vec::new();
+        let changes = &hours_changes[idx];
+        if pool.calendar.is_none() {
+            for change in changes {
+                problems.add(
+                    &change.field,
+                    format!(
+                        "pool \"{}\" works around the clock: productive hours per week need a working calendar",
+                        pool.name
+                    ),
+                    format!(
+                        "give pool \"{}\" a calendar and hours_per_week, or remove this entry",
+                        pool.name
+                    ),
+                );
+            }
+        }
         match (&pool.calendar, pool.hours_per_week) {
             (None, None) => {}
             (None, Some(_)) => problems.add(
@@ -190,27 +249,15 @@ pub(super) fn staff(
                     && let Some(def) = &defs[cal_idx]
                 {
                     let n_weekdays = def.week.n_weekdays().max(1);
-                    let minutes_per_day = hours * 60.0 / n_weekdays as f64;
-                    let room = MINUTES_PER_DAY - u64::from(def.week.start_minute);
-                    if !(hours.is_finite() && hours > 0.0) || minutes_per_day.round() as u64 > room
-                    {
-                        problems.add(
-                            field("hours_per_week"),
-                            format!(
-                                "{hours} hours over {n_weekdays} working days does not fit in the working days of calendar \"{name}\""
-                            ),
-                            "use a positive number of productive hours per FTE per week, e.g. 28",
-                        );
-                    } else {
-                        let minutes = minutes_per_day.round() as u16;
-                        let key = (cal_idx, minutes);
+                    if let Some(minutes) = def.day_minutes(hours) {
+                        let key = (cal_idx, periods(minutes, changes, def, name, problems));
                         let next_idx = calendars.len();
-                        let cal = *laid_out.entry(key).or_insert(next_idx);
+                        let cal = *laid_out.entry(key.clone()).or_insert(next_idx);
                         if cal == next_idx {
-                            match def.week.calendar(
+                            match def.week.calendar_by_period(
                                 dates,
                                 horizon_days + CALENDAR_MARGIN_DAYS,
-                                minutes,
+                                &key.1,
                             ) {
                                 Ok(work_calendar) => calendars.push(work_calendar),
                                 Err(reason) => problems.add(
@@ -223,6 +270,14 @@ pub(super) fn staff(
                         calendar = Some(cal);
                         hours_per_week = Some(hours);
                         leave = def.leave.clone();
+                    } else {
+                        problems.add(
+                            field("hours_per_week"),
+                            format!(
+                                "{hours} hours over {n_weekdays} working days does not fit in the working days of calendar \"{name}\""
+                            ),
+                            "use a positive number of productive hours per FTE per week, e.g. 28",
+                        );
                     }
                 }
             }
@@ -235,6 +290,13 @@ pub(super) fn staff(
             fte: pool.fte,
             officers: officers.is_some(),
             hours_per_week,
+            hours_changes: changes
+                .iter()
+                .map(|h| HoursChange {
+                    day: h.day,
+                    hours_per_week: h.hours_per_week,
+                })
+                .collect(),
             leave,
         });
         pools.push(PoolSpec {
@@ -275,12 +337,19 @@ pub(super) fn staff(
         });
     }
     let roles = roles(raw, names, problems);
+    let (moves, move_fields) =
+        staff_changes::staff_moves(raw, dates, &names.pools, &staff_pools, problems);
     let plan = StaffPlan {
         pools: staff_pools,
         cohorts,
+        moves,
         attrition_per_year,
         cost_per_fte_year_eur: cost_per_fte_year(raw, problems),
     };
+    // Only on a plan without problems: a pool whose size was refused has a stand-in size.
+    if problems.len() == n_before {
+        staff_changes::check_cuts(&plan, &move_fields, dates, problems);
+    }
     Staff {
         pools,
         roles,
