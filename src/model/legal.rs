@@ -632,6 +632,39 @@ mod tests {
         assert_eq!(appeal(&law, 0, 85), None);
     }
 
+    proptest::proptest! {
+        /// Whatever the deadlines, caps and decision day: each payment is at most its cap and
+        /// falls on or before the decision; a later decision never pays less; an open case's
+        /// paid and accrued amounts equal what a decision at the end would pay.
+        #[test]
+        fn two_orders_are_capped_and_monotone(
+            deadline in -200i64..400,
+            gap in 1i64..100,
+            cap in 1i64..20_000,
+            second_cap in 1i64..30_000,
+            decided in -100i64..900,
+            later in 0i64..300,
+        ) {
+            let mut law = law();
+            law.court[0].caps = vec![per_day(100, cap)];
+            law.court[0].repeat.as_mut().unwrap().schedule = Some(per_day(200, second_cap));
+            let mut case = CaseLegal::new(0, 100);
+            case.court = order(0, 0, deadline, deadline + gap);
+            let paid = settle(&law, &case, Some(decided), 2_000);
+            let total = |paid: &[(Option<i64>, PenaltyKind, Cents)]| paid.iter().map(|p| p.2).sum::<Cents>();
+            proptest::prop_assert!(paid.len() <= 2);
+            for (day, _, amount) in &paid {
+                proptest::prop_assert!(day.unwrap() <= decided);
+                proptest::prop_assert!(amount.0 > 0);
+            }
+            proptest::prop_assert!(total(&paid) <= Cents::euros(cap + second_cap));
+            let later_paid = settle(&law, &case, Some(decided + later), 2_000);
+            proptest::prop_assert!(total(&paid) <= total(&later_paid));
+            let open = settle(&law, &case, None, decided);
+            proptest::prop_assert_eq!(total(&open), total(&paid));
+        }
+    }
+
     #[test]
     fn dated_shares_step_at_their_dates() {
         let share = DatedShare {

@@ -591,4 +591,17 @@ fn bad_notice_rules_and_names_are_refused() {
         .unwrap_err()
         .to_string();
     assert!(message.contains("law.admin_penalty[1].name"), "{message}");
+    // More regimes than a case can refer to (one byte) are refused, not wrapped around.
+    let many = admin.replace("name = \"awb\"\n", "").repeat(256);
+    let text = streams_text("", [1, 1, 1], 100).replace(
+        "[[law.admin_penalty]]\n",
+        &format!("{many}[[law.admin_penalty]]\n"),
+    );
+    let message = scenario::parse(&text, Path::new("a.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        message.contains("law.admin_penalty: has 257 entries, more than the 255 allowed"),
+        "{message}"
+    );
 }
