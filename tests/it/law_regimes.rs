@@ -456,9 +456,14 @@ fn bad_court_regimes_are_refused_naming_the_field() {
             &["caps", "got 17"],
         ),
         (
-            format!("{PENALTY_7500}caps = [ {{ cap_euro = 7500, share = 1 }} ]"),
+            format!("penalty = false\n{tiers}cap_euro = 0"),
             "",
-            &["both cap_euro and caps"],
+            &["law.court_penalty[0].cap_euro", "the cap must be positive"],
+        ),
+        (
+            format!("{tiers}cap_euro = -1\ncaps = [ {{ cap_euro = 7500, share = 1 }} ]"),
+            "",
+            &["law.court_penalty[0].cap_euro", "amount of euro"],
         ),
         (
             tiers.to_string(),
@@ -604,4 +609,47 @@ fn bad_notice_rules_and_names_are_refused() {
         message.contains("law.admin_penalty: has 257 entries, more than the 255 allowed"),
         "{message}"
     );
+}
+
+/// A variant merges into the base's regimes by name: a mix of caps in place of the single cap
+/// (shares 0 and 1: the case's order gets EUR 15,000), a lower administrative cap (EUR 1,000:
+/// 14 × 23 + 14 × 35 + 5 × 45 = EUR 1,037, capped), and a court without a penalty.
+#[test]
+fn a_variant_changes_a_regime_by_name() {
+    let dir = crate::support::scratch_dir("law_regimes_variant");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(
+        dir.join("base.toml"),
+        scenario_text(PENALTY_7500, "", 400, 450, 1),
+    )
+    .unwrap();
+    let run = |over: &str| {
+        let path = dir.join("variant.toml");
+        std::fs::write(&path, format!("base = \"base.toml\"\n{over}")).unwrap();
+        let scenario = scenario::load(&path).expect("valid");
+        let settings = RunSettings {
+            replications: 1,
+            seed: 1,
+            threads: 1,
+        };
+        One(experiment::run(&scenario, settings, &|| {}).expect("runs"))
+    };
+    let m = run(r#"
+        [[law.court_penalty]]
+        name = "beroep_niet_tijdig"
+        caps = [ { cap_euro = 7500, share = 0 }, { cap_euro = 15000, share = 1 } ]
+        [[law.admin_penalty]]
+        name = "awb_4_17"
+        cap_euro = 1000
+    "#);
+    assert_eq!(m.get("penalty_eur_court"), 15_000.0);
+    assert_eq!(m.get("penalty_eur_admin"), 1_000.0);
+    let m = run(r#"
+        [[law.court_penalty]]
+        name = "beroep_niet_tijdig"
+        penalty = false
+    "#);
+    assert_eq!(m.get("penalty_eur_court"), 0.0);
+    assert_eq!(m.get("court_costs_eur"), 1_000.0);
+    assert_eq!(m.get("penalty_eur_admin"), 1_442.0);
 }

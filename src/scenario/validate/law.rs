@@ -306,6 +306,11 @@ fn court_regime(
     let (caps, cap_shares) = if penalty {
         caps(field, regime, problems)
     } else {
+        // No penalty: amounts kept in the file (for a variant or a dated change that switches
+        // the penalty back on) are checked when complete, and not used.
+        if regime.tiers.is_some() && (regime.cap_euro.is_some() || regime.caps.is_some()) {
+            caps(field, regime, problems);
+        }
         (Vec::new(), CumulativeTable::single())
     };
     CourtRegime {
@@ -373,13 +378,11 @@ fn caps(
             CumulativeTable::single(),
         ),
         (None, Some(list)) => cap_mix(field, tiers, list, problems),
-        (Some(_), Some(_)) => {
-            problems.add(
-                field("caps"),
-                "gives both cap_euro and caps",
-                "give one cap with cap_euro = ..., or a mix with caps = [ { cap_euro = ..., share = ... }, ... ]",
-            );
-            (Vec::new(), CumulativeTable::single())
+        // A mix replaces a single cap (so a variant or a dated change can turn a base's cap
+        // into a mix); the single cap is still checked.
+        (Some(cap), Some(list)) => {
+            euros(&field("cap_euro"), cap, problems);
+            cap_mix(field, tiers, list, problems)
         }
         (None, None) => {
             problems.add(
