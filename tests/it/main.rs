@@ -15,6 +15,7 @@ mod fuzz;
 mod hardening;
 mod intake;
 mod law;
+mod law_regimes;
 mod plan;
 mod policy;
 mod queueing_theory;

@@ -34,6 +34,12 @@ pub(crate) const MAX_BACKLOG_SIZE: i64 = 10_000_000;
 pub(crate) const MAX_REPLICATIONS: i64 = 1_000_000;
 /// Most FTE of one hiring cohort.
 pub(crate) const MAX_HIRING: f64 = 100_000.0;
+/// Most entries of one list of law rules (`[[law.notice]]`, `[[law.admin_penalty]]`,
+/// `[[law.court_penalty]]`): a case keeps the index of its regime in one byte.
+pub(crate) const MAX_LAW_ENTRIES: usize = 255;
+/// Most caps in a court regime's mix (`caps`): the case keeps the index of its cap in one byte,
+/// and real mixes have two.
+pub(crate) const MAX_CAPS: usize = 16;
 
 /// Reports `value` at `field` when it lies outside `[min, max]` (or is not a number); `unit`
 /// follows the numbers in the message ("cases per day"). True when the value is within range.
