@@ -28,7 +28,7 @@ pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
 pub use catalogue::{Catalogue, Clash, Direction, MetricDef, MetricKey, MonthlyColumn, MonthlyDef};
 pub use desk::{Dispatch, Level, OfficerPool, OfficerSpec};
 pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
-pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
+pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec, RepeatOrder};
 pub use metrics::{Measurements, OfficerRecord};
 pub use monthly::MonthlySeries;
 pub use network::{

@@ -8,11 +8,13 @@
 //! before it). A case is decided **within term** when its decision day is on or before the last
 //! day of its term. The amounts come from [`crate::law`]; this module only decides *when* each
 //! schedule starts and when it is paid: at the decision, or on the day the cap is reached if
-//! that comes first.
+//! that comes first. A case may owe three penalties at once (administrative, the court's first
+//! order and its second order after a repeat failure), each with its own start and cap.
 
 use crate::calendar::Dates;
 use crate::engine::Dist;
 use crate::law::{Cents, PenaltySchedule, TermRules};
+use crate::model::CumulativeTable;
 
 /// The law of a scenario, validated.
 #[derive(Clone, Debug)]
@@ -21,11 +23,12 @@ pub struct LawSpec {
     pub dates: Dates,
     /// Decision terms.
     pub terms: TermRules,
-    /// Whether and when applicants send a notice of default after the term expires.
-    pub notice: Option<NoticeSpec>,
+    /// Whether and when applicants send a notice of default after the term expires; the first
+    /// rule that covers a case's stream applies (none: no notices for that stream).
+    pub notices: Vec<NoticeSpec>,
     /// Administrative penalty regimes (Awb 4:17); the first that covers a case applies.
     pub admin: Vec<AdminRegime>,
-    /// Court penalty regimes (Awb 8:55b-d); the first that covers a case applies.
+    /// Court regimes (Awb 8:55b-d); the first that covers an appeal applies.
     pub court: Vec<CourtRegime>,
 }
 
@@ -49,9 +52,13 @@ impl DatedShare {
     }
 }
 
-/// Applicants' notices of default.
+/// Applicants' notices of default, for some streams.
 #[derive(Clone, Debug)]
 pub struct NoticeSpec {
+    /// Name, if the file gives one.
+    pub name: Option<String>,
+    /// Streams (bit mask; 0 = all).
+    pub streams: u64,
     /// Share of late cases whose applicant sends a notice, by the day the term expired.
     pub share: DatedShare,
     /// Days from term expiry to the notice's receipt (as minutes, rounded to days).
@@ -60,26 +67,44 @@ pub struct NoticeSpec {
     pub priority: Option<u8>,
 }
 
-/// An administrative penalty regime: which streams, for penalties starting when.
+/// An administrative penalty regime: which streams, for notices received when.
+///
+/// `from_day` and `until_day` are compared with the later of the last day of the case's term and
+/// the day its notice of default was received (for a notice sent after the term expired, as
+/// the simulator's notices always are: the notice day). The penalty itself runs from
+/// `grace_days` after that day.
 #[derive(Clone, Debug)]
 pub struct AdminRegime {
+    /// Name, if the file gives one.
+    pub name: Option<String>,
     /// Streams (bit mask; 0 = all).
     pub streams: u64,
-    /// First day on which a penalty may start (None: no limit).
+    /// First day (the later of term end and notice) the regime covers (None: no limit).
     pub from_day: Option<i64>,
-    /// Last day on which a penalty may start (None: no limit).
+    /// Last day (the later of term end and notice) the regime covers (None: no limit).
     pub until_day: Option<i64>,
-    /// Days after the later of term expiry and notice before the penalty runs (two weeks).
+    /// Days after the later of the term's last day and the notice before the penalty runs (two
+    /// weeks).
     pub grace_days: i64,
     /// Amounts per day and cap.
     pub schedule: PenaltySchedule,
 }
 
-/// A court penalty regime: appeals against not deciding in time (beroep niet tijdig beslissen).
+/// A court regime: appeals against not deciding in time (beroep niet tijdig beslissen), the
+/// court's order and the penalty it attaches, if any.
+///
+/// The regime that governs an appeal is chosen on the day the appeal is lodged and stays with
+/// the case until its judgment (and a second judgment after a repeat failure).
 #[derive(Clone, Debug)]
 pub struct CourtRegime {
+    /// Name, if the file gives one.
+    pub name: Option<String>,
     /// Streams (bit mask; 0 = all).
     pub streams: u64,
+    /// First day an appeal may be lodged under this regime (None: no limit).
+    pub from_day: Option<i64>,
+    /// Last day an appeal may be lodged under this regime (None: no limit).
+    pub until_day: Option<i64>,
     /// Share of cases with a notice whose applicant appeals, by the day the appeal can be made.
     pub appeal_share: DatedShare,
     /// Days after the notice before an appeal can be made (two weeks).
@@ -90,12 +115,44 @@ pub struct CourtRegime {
     pub order_days_heard: i64,
     /// Days the court gives when the applicant has not been heard yet (8 + 8 weeks).
     pub order_days_not_heard: i64,
-    /// Amounts per day of delay past the order's deadline, and cap.
-    pub schedule: PenaltySchedule,
+    /// The penalty attached to the order: one schedule per cap (amounts per day of delay past
+    /// the order's deadline), in the order of the file. Empty: the court attaches no penalty.
+    pub caps: Vec<PenaltySchedule>,
+    /// Shares of orders that get each cap; one is drawn per order only when there are several.
+    pub cap_shares: CumulativeTable,
     /// Procedural costs the IND pays per judgment.
     pub costs: Cents,
     /// Priority class a case gets from the court order, if the policy gives one.
     pub priority: Option<u8>,
+    /// The second order after a repeat failure, if applicants may ask for one.
+    pub repeat: Option<RepeatOrder>,
+}
+
+impl CourtRegime {
+    /// True when an appeal lodged on `day` falls under this regime's dates.
+    pub fn in_force(&self, day: i64) -> bool {
+        self.from_day.is_none_or(|from| day >= from)
+            && self.until_day.is_none_or(|until| day <= until)
+    }
+}
+
+/// A second court order after a repeat failure: the first order's deadline has passed, the case
+/// is still open, and the applicant appeals again.
+#[derive(Clone, Debug)]
+pub struct RepeatOrder {
+    /// Share of applicants who appeal again, by the day they can.
+    pub share: DatedShare,
+    /// Days after the first order's deadline (its last day) before the second appeal is lodged.
+    pub after_deadline_days: i64,
+    /// Time from the second appeal to its judgment (as minutes, rounded to days).
+    pub judgment_delay: Dist,
+    /// Days the court gives in the second order (two weeks).
+    pub order_days: i64,
+    /// Amounts per day of delay past the second order's deadline, and cap; `None` when the
+    /// regime attaches no penalty.
+    pub schedule: Option<PenaltySchedule>,
+    /// Procedural costs the IND pays for the second judgment.
+    pub costs: Cents,
 }
 
 /// Marks "no such day yet".
@@ -112,8 +169,8 @@ pub(crate) struct CaseLegal {
     pub(crate) notice: i64,
     /// Administrative penalty: regime index and first day of delay counted from, or `None`.
     pub(crate) admin: Option<(u8, i64)>,
-    /// Court order: regime index and its deadline day, or `None`.
-    pub(crate) court: Option<(u8, i64)>,
+    /// The appeal against not deciding in time and the court's orders, or `None`.
+    pub(crate) court: Option<CourtCase>,
     /// True once the applicant has been heard (nader gehoor done).
     pub(crate) heard: bool,
 }
@@ -128,6 +185,32 @@ impl CaseLegal {
             admin: None,
             court: None,
             heard: false,
+        }
+    }
+}
+
+/// A case's appeal against not deciding in time: the regime chosen on the day it was lodged,
+/// and the court's orders.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct CourtCase {
+    /// Index of the court regime that governs the appeal.
+    pub(crate) regime: u8,
+    /// Index of the cap drawn for the first order among the regime's caps.
+    pub(crate) cap: u8,
+    /// Last day of the first order's term, or [`NO_DAY`] before the judgment.
+    pub(crate) deadline: i64,
+    /// Last day of the second order's term (after a repeat failure), or [`NO_DAY`].
+    pub(crate) repeat_deadline: i64,
+}
+
+impl CourtCase {
+    /// An appeal lodged under `regime`, not yet judged.
+    pub(crate) fn lodged(regime: u8) -> CourtCase {
+        CourtCase {
+            regime,
+            cap: 0,
+            deadline: NO_DAY,
+            repeat_deadline: NO_DAY,
         }
     }
 }
@@ -274,29 +357,55 @@ pub(crate) fn settle(
             start,
         );
     }
-    if let Some((regime, deadline)) = legal.court {
-        one(
-            PenaltyKind::Court,
-            &law.court[regime as usize].schedule,
-            deadline,
-        );
+    if let Some(court) = legal.court {
+        let regime = &law.court[usize::from(court.regime)];
+        if court.deadline != NO_DAY
+            && let Some(schedule) = regime.caps.get(usize::from(court.cap))
+        {
+            one(PenaltyKind::Court, schedule, court.deadline);
+        }
+        if court.repeat_deadline != NO_DAY
+            && let Some(schedule) = regime.repeat.as_ref().and_then(|r| r.schedule.as_ref())
+        {
+            one(PenaltyKind::Court, schedule, court.repeat_deadline);
+        }
     }
     out
 }
 
-/// The index of the first administrative regime covering a penalty for `stream` starting on
-/// `start`.
-pub(crate) fn admin_regime(law: &LawSpec, stream: u16, start: i64) -> Option<usize> {
+/// The index of the first administrative regime covering `stream` for `day`, the later of the
+/// last day of the case's term and the day its notice was received.
+pub(crate) fn admin_regime(law: &LawSpec, stream: u16, day: i64) -> Option<usize> {
     law.admin.iter().position(|r| {
         covers(r.streams, stream)
-            && r.from_day.is_none_or(|from| start >= from)
-            && r.until_day.is_none_or(|until| start <= until)
+            && r.from_day.is_none_or(|from| day >= from)
+            && r.until_day.is_none_or(|until| day <= until)
     })
 }
 
-/// The index of the first court regime covering `stream`.
-pub(crate) fn court_regime(law: &LawSpec, stream: u16) -> Option<usize> {
-    law.court.iter().position(|r| covers(r.streams, stream))
+/// The index of the court regime that governs an appeal of `stream` lodged on `day`: the first
+/// that covers both.
+pub(crate) fn court_regime(law: &LawSpec, stream: u16, day: i64) -> Option<usize> {
+    law.court
+        .iter()
+        .position(|r| covers(r.streams, stream) && r.in_force(day))
+}
+
+/// The appeal a notice of `stream` received on `notice_day` can lead to: its regime and the day
+/// it is lodged. The applicant appeals `after_notice_days` after the notice; the first regime
+/// covering the stream that is in force on the day an appeal under it would be lodged governs
+/// (with equal waits, as in every Dutch regime: the regime in force on notice day + wait).
+/// `None` when no regime does: no appeal.
+pub(crate) fn appeal(law: &LawSpec, stream: u16, notice_day: i64) -> Option<(usize, i64)> {
+    law.court.iter().enumerate().find_map(|(idx, r)| {
+        let appeal_day = notice_day + r.after_notice_days;
+        (covers(r.streams, stream) && r.in_force(appeal_day)).then_some((idx, appeal_day))
+    })
+}
+
+/// The notice rule for `stream`: the first that covers it.
+pub(crate) fn notice_rule(law: &LawSpec, stream: u16) -> Option<&NoticeSpec> {
+    law.notices.iter().find(|n| covers(n.streams, stream))
 }
 
 fn covers(mask: u64, stream: u16) -> bool {
@@ -310,39 +419,75 @@ mod tests {
     use super::*;
     use crate::law::Tier;
 
+    fn per_day(euros: i64, cap: i64) -> PenaltySchedule {
+        PenaltySchedule::new(
+            vec![Tier {
+                days: None,
+                per_day: Cents::euros(euros),
+            }],
+            Cents::euros(cap),
+        )
+        .unwrap()
+    }
+
+    fn court(
+        from_day: Option<i64>,
+        until_day: Option<i64>,
+        caps: Vec<PenaltySchedule>,
+    ) -> CourtRegime {
+        CourtRegime {
+            name: None,
+            streams: 0,
+            from_day,
+            until_day,
+            appeal_share: DatedShare {
+                steps: vec![(0, 1.0)],
+            },
+            after_notice_days: 14,
+            judgment_delay: Dist::fixed(0.0).unwrap(),
+            order_days_heard: 56,
+            order_days_not_heard: 112,
+            caps,
+            cap_shares: CumulativeTable::single(),
+            costs: Cents::euros(1_000),
+            priority: None,
+            repeat: Some(RepeatOrder {
+                share: DatedShare {
+                    steps: vec![(0, 1.0)],
+                },
+                after_deadline_days: 14,
+                judgment_delay: Dist::fixed(0.0).unwrap(),
+                order_days: 14,
+                schedule: Some(per_day(200, 15_000)),
+                costs: Cents::euros(500),
+            }),
+        }
+    }
+
     fn law() -> LawSpec {
         LawSpec {
             dates: Dates::new(date(2026, 1, 1)),
             terms: TermRules::default(),
-            notice: None,
+            notices: Vec::new(),
             admin: vec![AdminRegime {
+                name: None,
                 streams: 0,
                 from_day: None,
                 until_day: None,
                 grace_days: 14,
                 schedule: PenaltySchedule::awb_4_17(),
             }],
-            court: vec![CourtRegime {
-                streams: 0,
-                appeal_share: DatedShare {
-                    steps: vec![(0, 1.0)],
-                },
-                after_notice_days: 14,
-                judgment_delay: Dist::fixed(0.0).unwrap(),
-                order_days_heard: 56,
-                order_days_not_heard: 112,
-                schedule: PenaltySchedule::new(
-                    vec![Tier {
-                        days: None,
-                        per_day: Cents::euros(100),
-                    }],
-                    Cents::euros(7_500),
-                )
-                .unwrap(),
-                costs: Cents::euros(1_000),
-                priority: None,
-            }],
+            court: vec![court(None, None, vec![per_day(100, 7_500)])],
         }
+    }
+
+    fn order(regime: u8, cap: u8, deadline: i64, repeat_deadline: i64) -> Option<CourtCase> {
+        Some(CourtCase {
+            regime,
+            cap,
+            deadline,
+            repeat_deadline,
+        })
     }
 
     #[test]
@@ -381,7 +526,7 @@ mod tests {
     fn court_penalty_runs_from_the_order_deadline() {
         let law = law();
         let mut case = CaseLegal::new(0, 100);
-        case.court = Some((0, 300));
+        case.court = order(0, 0, 300, NO_DAY);
         let paid = settle(&law, &case, Some(310), 1000);
         assert_eq!(
             paid,
@@ -392,6 +537,132 @@ mod tests {
             paid,
             vec![(Some(375), PenaltyKind::Court, Cents::euros(7_500))]
         );
+    }
+
+    /// An appeal lodged but not judged owes nothing; a regime without a penalty owes nothing
+    /// after its order's deadline, on either order.
+    #[test]
+    fn no_penalty_before_the_judgment_nor_without_one() {
+        let mut law = law();
+        let mut case = CaseLegal::new(0, 100);
+        case.court = Some(CourtCase::lodged(0));
+        assert!(settle(&law, &case, Some(500), 1000).is_empty());
+        law.court[0].caps.clear();
+        law.court[0].repeat.as_mut().unwrap().schedule = None;
+        case.court = order(0, 0, 300, 400);
+        assert!(settle(&law, &case, Some(500), 1000).is_empty());
+    }
+
+    /// The first order (deadline day 300, EUR 100 a day, cap EUR 7,500 reached on day 375) and
+    /// the second after a repeat failure (deadline day 340, EUR 200 a day, cap EUR 15,000
+    /// reached on day 415): each runs to its own cap and is paid then or at the decision.
+    #[test]
+    fn two_orders_run_to_their_own_caps() {
+        let law = law();
+        let mut case = CaseLegal::new(0, 100);
+        case.court = order(0, 0, 300, 340);
+        // Decided on day 350: 50 days of the first (EUR 5,000), 10 of the second (EUR 2,000).
+        assert_eq!(
+            settle(&law, &case, Some(350), 1000),
+            vec![
+                (Some(350), PenaltyKind::Court, Cents::euros(5_000)),
+                (Some(350), PenaltyKind::Court, Cents::euros(2_000)),
+            ]
+        );
+        // Decided on day 400: the first capped on day 375; the second 60 days, EUR 12,000.
+        assert_eq!(
+            settle(&law, &case, Some(400), 1000),
+            vec![
+                (Some(375), PenaltyKind::Court, Cents::euros(7_500)),
+                (Some(400), PenaltyKind::Court, Cents::euros(12_000)),
+            ]
+        );
+        // Decided after both caps.
+        assert_eq!(
+            settle(&law, &case, Some(900), 1000),
+            vec![
+                (Some(375), PenaltyKind::Court, Cents::euros(7_500)),
+                (Some(415), PenaltyKind::Court, Cents::euros(15_000)),
+            ]
+        );
+        // Open when the run ends at the start of day 400: the first paid at its cap, the
+        // second accrued 60 days (EUR 12,000) and not yet due.
+        assert_eq!(
+            settle(&law, &case, None, 400),
+            vec![
+                (Some(375), PenaltyKind::Court, Cents::euros(7_500)),
+                (None, PenaltyKind::Court, Cents::euros(12_000)),
+            ]
+        );
+    }
+
+    /// The cap drawn for an order selects its schedule.
+    #[test]
+    fn the_drawn_cap_is_the_one_paid() {
+        let mut law = law();
+        law.court[0].caps = vec![per_day(100, 7_500), per_day(100, 15_000)];
+        let mut case = CaseLegal::new(0, 100);
+        case.court = order(0, 1, 300, NO_DAY);
+        assert_eq!(
+            settle(&law, &case, Some(900), 1000),
+            vec![(Some(450), PenaltyKind::Court, Cents::euros(15_000))]
+        );
+        case.court = order(0, 0, 300, NO_DAY);
+        assert_eq!(
+            settle(&law, &case, Some(900), 1000),
+            vec![(Some(375), PenaltyKind::Court, Cents::euros(7_500))]
+        );
+    }
+
+    /// An appeal is governed by the regime in force on the day it is lodged (notice + 14 days).
+    #[test]
+    fn the_regime_of_an_appeal_is_the_one_in_force_on_its_lodging_day() {
+        let mut law = law();
+        law.court = vec![
+            court(None, Some(99), vec![per_day(100, 7_500)]),
+            court(Some(100), None, Vec::new()),
+        ];
+        assert_eq!(appeal(&law, 0, 85), Some((0, 99)));
+        assert_eq!(appeal(&law, 0, 86), Some((1, 100)));
+        assert_eq!(court_regime(&law, 0, 99), Some(0));
+        assert_eq!(court_regime(&law, 0, 100), Some(1));
+        // A stream no regime covers cannot appeal.
+        law.court[0].streams = 1 << 1;
+        law.court[1].streams = 1 << 1;
+        assert_eq!(appeal(&law, 0, 85), None);
+    }
+
+    proptest::proptest! {
+        /// Whatever the deadlines, caps and decision day: each payment is at most its cap and
+        /// falls on or before the decision; a later decision never pays less; an open case's
+        /// paid and accrued amounts equal what a decision at the end would pay.
+        #[test]
+        fn two_orders_are_capped_and_monotone(
+            deadline in -200i64..400,
+            gap in 1i64..100,
+            cap in 1i64..20_000,
+            second_cap in 1i64..30_000,
+            decided in -100i64..900,
+            later in 0i64..300,
+        ) {
+            let mut law = law();
+            law.court[0].caps = vec![per_day(100, cap)];
+            law.court[0].repeat.as_mut().unwrap().schedule = Some(per_day(200, second_cap));
+            let mut case = CaseLegal::new(0, 100);
+            case.court = order(0, 0, deadline, deadline + gap);
+            let paid = settle(&law, &case, Some(decided), 2_000);
+            let total = |paid: &[(Option<i64>, PenaltyKind, Cents)]| paid.iter().map(|p| p.2).sum::<Cents>();
+            proptest::prop_assert!(paid.len() <= 2);
+            for (day, _, amount) in &paid {
+                proptest::prop_assert!(day.unwrap() <= decided);
+                proptest::prop_assert!(amount.0 > 0);
+            }
+            proptest::prop_assert!(total(&paid) <= Cents::euros(cap + second_cap));
+            let later_paid = settle(&law, &case, Some(decided + later), 2_000);
+            proptest::prop_assert!(total(&paid) <= total(&later_paid));
+            let open = settle(&law, &case, None, decided);
+            proptest::prop_assert_eq!(total(&open), total(&paid));
+        }
     }
 
     #[test]

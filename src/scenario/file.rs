@@ -225,7 +225,7 @@ pub(crate) struct LawFile {
     pub(crate) terms: Vec<TermFile>,
     #[serde(default, rename = "extension")]
     pub(crate) extensions: Vec<ExtensionFile>,
-    pub(crate) notice: Option<NoticeFile>,
+    pub(crate) notice: Option<NoticesFile>,
     #[serde(default, rename = "admin_penalty")]
     pub(crate) admin_penalties: Vec<AdminPenaltyFile>,
     #[serde(default, rename = "court_penalty")]
@@ -265,10 +265,50 @@ pub(crate) struct ExtensionFile {
     pub(crate) lodged_until: Option<DateFile>,
 }
 
-/// `[law.notice]`: applicants' notices of default after the term expires.
+/// `law.notice`: one `[law.notice]` table for every stream, or `[[law.notice]]` entries, the
+/// first that covers a case's stream applying.
+#[derive(Debug)]
+pub(crate) enum NoticesFile {
+    /// `[law.notice]`.
+    One(NoticeFile),
+    /// `[[law.notice]]`.
+    Many(Vec<NoticeFile>),
+}
+
+impl<'de> Deserialize<'de> for NoticesFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = NoticesFile;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a [law.notice] table, or [[law.notice]] entries")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<NoticesFile, A::Error> {
+                let table = serde::de::value::MapAccessDeserializer::new(map);
+                NoticeFile::deserialize(table).map(NoticesFile::One)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                seq: A,
+            ) -> Result<NoticesFile, A::Error> {
+                let entries = serde::de::value::SeqAccessDeserializer::new(seq);
+                Vec::<NoticeFile>::deserialize(entries).map(NoticesFile::Many)
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+/// A notice rule: applicants' notices of default after the term expires.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NoticeFile {
+    pub(crate) name: Option<String>,
+    #[serde(default)]
+    pub(crate) streams: Vec<String>,
     pub(crate) share: ShareFile,
     pub(crate) delay_days: DistFile,
     pub(crate) priority: Option<i64>,
@@ -278,6 +318,7 @@ pub(crate) struct NoticeFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AdminPenaltyFile {
+    pub(crate) name: Option<String>,
     #[serde(default)]
     pub(crate) streams: Vec<String>,
     pub(crate) from: Option<DateFile>,
@@ -299,18 +340,46 @@ pub(crate) struct TierFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CourtPenaltyFile {
+    pub(crate) name: Option<String>,
     #[serde(default)]
     pub(crate) streams: Vec<String>,
+    pub(crate) from: Option<DateFile>,
+    pub(crate) until: Option<DateFile>,
     pub(crate) appeal_share: ShareFile,
     pub(crate) after_notice_days: i64,
     pub(crate) judgment_days: DistFile,
     pub(crate) order_days_heard: i64,
     pub(crate) order_days_not_heard: i64,
+    pub(crate) penalty: Option<bool>,
+    pub(crate) tiers: Option<Vec<TierFile>>,
+    pub(crate) cap_euro: Option<f64>,
+    pub(crate) caps: Option<Vec<CapFile>>,
+    #[serde(default)]
+    pub(crate) costs_euro: f64,
+    pub(crate) priority: Option<i64>,
+    pub(crate) repeat: Option<RepeatFile>,
+}
+
+/// One cap of a mix: `{ cap_euro = 7500, share = 0.6 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct CapFile {
+    pub(crate) cap_euro: f64,
+    pub(crate) share: f64,
+}
+
+/// `repeat` of a court regime: the second order after the first order's deadline has passed.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RepeatFile {
+    pub(crate) share: ShareFile,
+    pub(crate) after_deadline_days: i64,
+    pub(crate) judgment_days: DistFile,
+    pub(crate) order_days: i64,
     pub(crate) tiers: Vec<TierFile>,
     pub(crate) cap_euro: f64,
     #[serde(default)]
     pub(crate) costs_euro: f64,
-    pub(crate) priority: Option<i64>,
 }
 
 /// A share: one number, or steps `[ { from = 2026-01-01, share = 0.4 }, ... ]`.

@@ -428,6 +428,51 @@ fn properties(scenario: &Scenario) -> Result<(), String> {
     Ok(())
 }
 
+/// Properties of a generated law: every judgment (first or second) costs EUR 500; without notices
+/// there is no notice, judgment or penalty; a court without a penalty orders none; a court
+/// penalty never exceeds its caps (EUR 1,500 per order, two orders per case at most).
+fn law_properties(scenario: &Scenario, law: &LawChoices) -> Result<(), String> {
+    let one = run(scenario, 1)?;
+    for r in 0..one.replications.len() {
+        let value = |name: &str| {
+            one.metric_index(name)
+                .map(|idx| one.replications[r].values[idx])
+                .ok_or_else(|| format!("no metric {name}"))
+        };
+        let court_cases = value("court_cases")?;
+        let costs = value("court_costs_eur")?;
+        let court = value("penalty_eur_court")?;
+        let accrued = value("penalty_eur_accrued_open")?;
+        if costs != 500.0 * court_cases {
+            return Err(format!(
+                "replication {r}: {court_cases} judgments cost {costs}, not EUR 500 each"
+            ));
+        }
+        if law.notice == 0
+            && (value("notices")? != 0.0
+                || court_cases != 0.0
+                || value("penalty_eur_total")? != 0.0)
+        {
+            return Err(format!(
+                "replication {r}: no notice rule, yet notices, judgments or penalties"
+            ));
+        }
+        if law.court == 3
+            && (court != 0.0 || (law.notice != 0 && accrued > 400.0 * value("notices")?))
+        {
+            return Err(format!(
+                "replication {r}: a court without a penalty, yet EUR {court} paid, {accrued} accrued"
+            ));
+        }
+        if court > 2.0 * 1_500.0 * court_cases {
+            return Err(format!(
+                "replication {r}: EUR {court} of court penalties on {court_cases} judgments"
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// What happened to one fuzz case.
 enum Outcome {
     Refused,
@@ -501,12 +546,147 @@ fn fuzz_mutated_bundled_scenarios() {
     );
 }
 
+/// The choices of a generated `[law]` beyond its term: notice rules, court regimes (one cap, a
+/// mix, or no penalty), the repeat order and a dated second regime.
+#[derive(Clone, Debug)]
+struct LawChoices {
+    /// Days of the decision term.
+    term_days: u32,
+    /// 0: no notices; 1: one `[law.notice]`; 2: a `[[law.notice]]` per stream.
+    notice: u8,
+    /// Share of late applicants who send a notice.
+    notice_share: f64,
+    /// 0: no court regime; 1: one cap; 2: a mix of caps; 3: no penalty.
+    court: u8,
+    /// Share of the low cap in a mix.
+    low_share: f64,
+    /// A second order after a repeat failure.
+    repeat: bool,
+    /// The court regime covers appeals until day 15 only, and another one follows.
+    dated: bool,
+}
+
+/// The `[law]` of a generated scenario over `streams`.
+fn law_section(streams: &[String], law: &LawChoices) -> String {
+    let all = streams.join(", ");
+    let mut t = format!(
+        "[law]\n[[law.term]]\nname = \"term\"\nstreams = [{all}]\ndays = {}\n",
+        law.term_days
+    );
+    let rule = |name: &str, stream: &str| {
+        format!(
+            "name = \"{name}\"\nstreams = [{stream}]\nshare = {}\ndelay_days = {{ dist = \"exponential\", mean = 2 }}\npriority = 1\n",
+            law.notice_share
+        )
+    };
+    match law.notice {
+        1 => t.push_str(&format!("[law.notice]\n{}", rule("all", &all))),
+        2 => {
+            for (idx, stream) in streams.iter().enumerate() {
+                t.push_str(&format!(
+                    "[[law.notice]]\n{}",
+                    rule(&format!("n{idx}"), stream)
+                ));
+            }
+        }
+        _ => {}
+    }
+    t.push_str(
+        "[[law.admin_penalty]]\nname = \"awb\"\ngrace_days = 3\ntiers = [ { days = 5, euro_per_day = 23 }, { euro_per_day = 35 } ]\ncap_euro = 400\n",
+    );
+    let penalty = match law.court {
+        1 => "tiers = [ { euro_per_day = 100 } ]\ncap_euro = 750\n".to_string(),
+        2 => format!(
+            "tiers = [ {{ euro_per_day = 100 }} ]\ncaps = [ {{ cap_euro = 750, share = {} }}, {{ cap_euro = 1500, share = {} }} ]\n",
+            law.low_share,
+            1.0 - law.low_share
+        ),
+        _ => "penalty = false\n".to_string(),
+    };
+    let regime = |name: &str, dates: &str| {
+        let mut r = format!(
+            "[[law.court_penalty]]\nname = \"{name}\"\n{dates}appeal_share = 0.8\nafter_notice_days = 2\njudgment_days = {{ dist = \"exponential\", mean = 3 }}\norder_days_heard = 3\norder_days_not_heard = 5\n{penalty}costs_euro = 500\npriority = 0\n"
+        );
+        if law.repeat {
+            r.push_str("[law.court_penalty.repeat]\nshare = 0.7\nafter_deadline_days = 2\njudgment_days = { dist = \"fixed\", value = 2 }\norder_days = 2\ntiers = [ { euro_per_day = 200 } ]\ncap_euro = 1500\ncosts_euro = 500\n");
+        }
+        r
+    };
+    if law.court != 0 {
+        if law.dated {
+            t.push_str(&regime("until_day_15", "until = 2026-01-16\n"));
+            t.push_str(&regime("from_day_16", "from = 2026-01-17\n"));
+        } else {
+            t.push_str(&regime("court", ""));
+        }
+    }
+    t
+}
+
+fn law_choices() -> impl Strategy<Value = LawChoices> {
+    (
+        1u32..=20,
+        0u8..3,
+        0.0f64..=1.0,
+        0u8..4,
+        0.0f64..=1.0,
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(term_days, notice, notice_share, court, low_share, repeat, dated)| LawChoices {
+                term_days,
+                notice,
+                notice_share,
+                court,
+                low_share,
+                repeat,
+                dated,
+            },
+        )
+}
+
+/// The mutator on `tests/it/data/law/regimes.toml`, which has every key of the notice rules and
+/// court regimes (cap mixes, repeat orders, regimes without a penalty, dated regimes): half as
+/// many cases as the bundled scenarios get, from the same seed.
+#[test]
+fn fuzz_mutated_law_regimes() {
+    let cases = env_u64("ASIELSIM_FUZZ_CASES", 200).div_ceil(2);
+    let first = env_u64("ASIELSIM_FUZZ_SEED", 1);
+    let path = repo().join("tests/it/data/law/regimes.toml");
+    let sources = vec![(path.clone(), std::fs::read_to_string(&path).unwrap())];
+    assert!(
+        matches!(check_case(&path, &sources[0].1), Ok(Outcome::Ran)),
+        "the unmutated source runs"
+    );
+    let mut failures = Vec::new();
+    let (mut refused, mut ran) = (0, 0);
+    for seed in first..first + cases {
+        let (path, text) = case(&sources, seed);
+        match check_case(&path, &text) {
+            Ok(Outcome::Refused) => refused += 1,
+            Ok(_) => ran += 1,
+            Err(why) => failures.push(format!(
+                "seed {seed}: {why}\n--- mutated text ---\n{text}\n---"
+            )),
+        }
+    }
+    eprintln!("fuzz law regimes: {cases} cases from seed {first}: {refused} refused, {ran} ran");
+    assert!(
+        failures.is_empty(),
+        "{} of {cases} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
 /// A random valid scenario: a chain of steps over a few pools, streams with a rate, sometimes a
-/// start date, a branch back, a law, a stream with only an opening stock whose block has its
-/// own group mix, and a `[[change]]` within the run (or after it) of the first step's work and of
-/// staff (a transfer of part of the first pool to the last and a level up of the first with
-/// training).
-fn valid_scenario() -> impl Strategy<Value = String> {
+/// start date, a branch back, a law (with notices, penalties and court regimes), a stream with
+/// only an opening stock whose block has its own group mix, and a `[[change]]` within the run
+/// (or after it) of the first step's work and of staff (a transfer of part of the first pool to
+/// the last and a level up of the first with training); with the choices of its law, if it has
+/// one.
+fn valid_scenario() -> impl Strategy<Value = (String, Option<LawChoices>)> {
     (
         1usize..=3,
         prop::collection::vec(1u32..=20, 3),
@@ -517,10 +697,11 @@ fn valid_scenario() -> impl Strategy<Value = String> {
         0.0f64..0.5,
         any::<bool>(),
         prop::option::of((0u32..200, 0.0f64..=1.0)),
+        law_choices(),
         (0.0f64..1.0, 0.2f64..5.0, any::<bool>(), 0.05f64..1.0, 0.0f64..6.0),
     )
         .prop_map(
-            |(n_pools, servers, rates, steps, horizon, dated, feedback, law, stock, change)| {
+            |(n_pools, servers, rates, steps, horizon, dated, feedback, law, stock, choices, change)| {
                 let stock = stock.filter(|_| dated);
                 let mut t = String::from("[scenario]\nname = \"generated\"\n");
                 if dated {
@@ -574,24 +755,14 @@ fn valid_scenario() -> impl Strategy<Value = String> {
                         t.push_str(&format!("next = \"{next}\"\n"));
                     }
                 }
-                if law && dated {
-                    let mut streams: Vec<String> =
-                        (0..rates.len()).map(|s| format!("\"stream{s}\"")).collect();
-                    if stock.is_some() {
-                        streams.push("\"stock\"".into());
-                    }
-                    t.push_str(&format!(
-                        "[law]\n[[law.term]]\nname = \"term\"\nstreams = [{}]\ndays = 20\n",
-                        streams.join(", ")
-                    ));
-                }
+                let mut change_text = String::new();
                 let (when, factor, moved, share, months) = change;
                 if dated && when > 0.3 {
                     let day = 1 + (when * horizon) as i64;
                     let date = jiff::civil::date(2026, 1, 1)
                         .checked_add(jiff::ToSpan::days(day))
                         .unwrap();
-                    t.push_str(&format!(
+                    change_text.push_str(&format!(
                         "[[change]]\nname = \"work\"\ndate = {date}\nset.step = [ {{ name = \"step0\", work_hours = {{ dist = \"exponential\", mean = {} }} }} ]\n",
                         steps[0].0 * factor
                     ));
@@ -606,10 +777,24 @@ fn valid_scenario() -> impl Strategy<Value = String> {
                                 n_pools - 1
                             ));
                         }
-                        t.push_str(&format!("staff = [ {} ]\n", staff.join(", ")));
+                        change_text.push_str(&format!("staff = [ {} ]\n", staff.join(", ")));
                     }
                 }
-                t
+                if law && dated {
+                    let mut streams: Vec<String> =
+                        (0..rates.len()).map(|s| format!("\"stream{s}\"")).collect();
+                    if stock.is_some() {
+                        streams.push("\"stock\"".into());
+                    }
+                    t.push_str(&law_section(&streams, &choices));
+                    t.push_str(&change_text);
+                    // The law's counting properties hold for cases of the run: an opening stock
+                    // brings notices and judgments from before the start, whose penalties the
+                    // run still pays, so they are checked without one.
+                    return (t, stock.is_none().then_some(choices));
+                }
+                t.push_str(&change_text);
+                (t, None)
             },
         )
 }
@@ -624,11 +809,16 @@ proptest! {
     })]
 
     #[test]
-    fn fuzz_generated_valid_scenarios(text in valid_scenario()) {
+    fn fuzz_generated_valid_scenarios((text, law) in valid_scenario()) {
         let path = Path::new("generated.toml");
         let scenario = scenario::parse(&text, path);
         prop_assert!(scenario.is_ok(), "a generated scenario is valid: {:?}\n{text}", scenario.err());
-        let checked = properties(&scenario.unwrap());
+        let scenario = scenario.unwrap();
+        let checked = properties(&scenario);
         prop_assert!(checked.is_ok(), "{}\n{text}", checked.unwrap_err());
+        if let Some(law) = law {
+            let checked = law_properties(&scenario, &law);
+            prop_assert!(checked.is_ok(), "{}\n{text}", checked.unwrap_err());
+        }
     }
 }

@@ -16,6 +16,7 @@ mod fuzz;
 mod hardening;
 mod intake;
 mod law;
+mod law_regimes;
 mod plan;
 mod policy;
 mod queueing_theory;

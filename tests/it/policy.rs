@@ -155,7 +155,7 @@ fn penalty_aware_needs_law_and_gives_notices_and_orders_priority() {
     // The bundled variant on the baseline: notices get class 1, court orders class 0.
     let s = scenario::load(&repo().join("scenarios/policies/penalty_aware.toml")).unwrap();
     let law = s.network.law.as_ref().unwrap();
-    assert_eq!(law.notice.as_ref().unwrap().priority, Some(1));
+    assert_eq!(law.notices[0].priority, Some(1));
     assert!(law.court.iter().all(|c| c.priority == Some(0)));
     assert!(
         s.network

@@ -162,7 +162,7 @@ fn a_variant_removes_replaces_and_appends() {
     let s = scenario::load(&variant).expect("valid");
     let law = s.network.law.as_ref().unwrap();
     assert!(law.terms.extensions.is_empty(), "removed");
-    assert!(law.notice.is_none(), "removed");
+    assert!(law.notices.is_empty(), "removed");
     assert_eq!(
         law.terms.regimes.len(),
         2,

@@ -1,5 +1,6 @@
-//! The legal events of a case: term expiry, notice of default, court judgment; the decision's
-//! timeliness and its penalties. Only runs when the network has a [`LawSpec`].
+//! The legal events of a case: term expiry, notice of default, court judgment, and after a repeat
+//! failure a second appeal and judgment; the decision's timeliness and its penalties. Only runs
+//! when the network has a [`LawSpec`](crate::model::LawSpec).
 //!
 //! A handler takes the day of its event. For a case loaded from a backlog, an event dated before
 //! the start of the run is handled at once, with its own (past) day, so old cases carry their
@@ -9,7 +10,7 @@ use rand::RngExt;
 
 use crate::engine::{MINUTES_PER_DAY, SimTime};
 use crate::model::case::CaseId;
-use crate::model::legal::{self, CaseLegal, PenaltyKind};
+use crate::model::legal::{self, CaseLegal, CourtCase, NO_DAY, PenaltyKind};
 use crate::model::world::{Event, World, end_day, queue_priority};
 
 /// Legal events waiting for their day: one bucket per day of the run. Term expiries alone are one
@@ -41,6 +42,10 @@ pub(crate) enum LegalEvent {
     KnownNotice(CaseId),
     /// A court rules on the appeal against not deciding in time.
     Judgment(CaseId),
+    /// The day an applicant may appeal again after the first order's deadline passed.
+    RepeatAppeal(CaseId),
+    /// A court rules on the second appeal (repeat failure).
+    RepeatJudgment(CaseId),
 }
 
 impl World<'_> {
@@ -75,6 +80,8 @@ impl World<'_> {
                 self.record_known_notice(case, day);
             }
             LegalEvent::Judgment(case) => self.on_judgment(case, day),
+            LegalEvent::RepeatAppeal(case) => self.on_repeat_appeal(case, day),
+            LegalEvent::RepeatJudgment(case) => self.on_repeat_judgment(case, day),
         }
     }
 
@@ -94,9 +101,11 @@ impl World<'_> {
     pub(crate) fn on_term_expired(&mut self, id: CaseId, day: i64) {
         let network = self.network;
         let law = network.law.as_ref().expect("legal events need law");
-        let Some(notice) = &law.notice else { return };
         let Some(case) = self.cases.get_mut(id) else {
             return; // decided before its term expired
+        };
+        let Some(notice) = legal::notice_rule(law, case.attrs.stream) else {
+            return;
         };
         let u: f64 = case.behaviour.random();
         if u < notice.share.at(day) {
@@ -134,43 +143,47 @@ impl World<'_> {
             let grace = law.admin[regime].grace_days;
             case.legal.admin = Some((regime as u8, start + grace));
         }
-        if let Some(priority) = law.notice.as_ref().and_then(|n| n.priority) {
+        if let Some(priority) = legal::notice_rule(law, case.attrs.stream).and_then(|n| n.priority)
+        {
             self.raise_priority(id, priority);
         }
         true
     }
 
-    /// After a notice, the applicant may appeal to the court (beroep niet tijdig beslissen).
+    /// After a notice, the applicant may appeal to the court (beroep niet tijdig beslissen). The
+    /// regime in force on the day the appeal is lodged governs it, up to its judgment.
     fn maybe_appeal(&mut self, id: CaseId, notice_day: i64) {
         let network = self.network;
         let law = network.law.as_ref().expect("legal events need law");
         let Some(case) = self.cases.get_mut(id) else {
             return;
         };
-        let Some(regime) = legal::court_regime(law, case.attrs.stream) else {
+        let Some((regime, appeal_day)) = legal::appeal(law, case.attrs.stream, notice_day) else {
             return;
         };
         let court = &law.court[regime];
-        let appeal_day = notice_day + court.after_notice_days;
         let u: f64 = case.behaviour.random();
         if u < court.appeal_share.at(appeal_day) {
             let delay_days =
                 court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
+            case.legal.court = Some(CourtCase::lodged(regime as u8));
             self.at_day(appeal_day + delay_days as i64, LegalEvent::Judgment(id));
         }
     }
 
-    /// The court orders a decision within a term, with a penalty per day after it, and the IND
-    /// pays the procedural costs.
+    /// The court orders a decision within a term, with a penalty per day after it (a cap drawn
+    /// when the regime has a mix), and the IND pays the procedural costs. The regime is the one
+    /// the appeal was lodged under; for a backlog case whose judgment the file gives, the one in
+    /// force on the judgment day.
     pub(crate) fn on_judgment(&mut self, id: CaseId, day: i64) {
         let network = self.network;
         let law = network.law.as_ref().expect("legal events need law");
-        let window_start = self.window_start_day();
         let Some(case) = self.cases.get_mut(id) else {
             return;
         };
         let stream = case.attrs.stream;
-        let Some(regime) = legal::court_regime(law, stream) else {
+        let lodged = case.legal.court.map(|c| usize::from(c.regime));
+        let Some(regime) = lodged.or_else(|| legal::court_regime(law, stream, day)) else {
             return;
         };
         let court = &law.court[regime];
@@ -179,8 +192,84 @@ impl World<'_> {
         } else {
             court.order_days_not_heard
         };
-        case.legal.court = Some((regime as u8, day + term));
-        if day >= window_start {
+        let cap = if court.caps.len() > 1 {
+            court.cap_shares.pick(case.behaviour.random())
+        } else {
+            0
+        };
+        let deadline = day + term;
+        case.legal.court = Some(CourtCase {
+            regime: regime as u8,
+            cap: cap as u8,
+            deadline,
+            repeat_deadline: NO_DAY,
+        });
+        self.count_judgment(id, day, court.costs, court.priority);
+        if let Some(repeat) = &court.repeat {
+            self.at_day(
+                deadline + repeat.after_deadline_days,
+                LegalEvent::RepeatAppeal(id),
+            );
+        }
+    }
+
+    /// The first order's deadline has passed and the case is still open: the applicant may appeal
+    /// again (repeat failure).
+    fn on_repeat_appeal(&mut self, id: CaseId, day: i64) {
+        let network = self.network;
+        let law = network.law.as_ref().expect("legal events need law");
+        let Some(case) = self.cases.get_mut(id) else {
+            return; // decided after the deadline but before the second appeal
+        };
+        let Some(court) = case.legal.court else {
+            return;
+        };
+        let Some(repeat) = &law.court[usize::from(court.regime)].repeat else {
+            return;
+        };
+        let u: f64 = case.behaviour.random();
+        if u < repeat.share.at(day) {
+            let delay_days =
+                repeat.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
+            self.at_day(day + delay_days as i64, LegalEvent::RepeatJudgment(id));
+        }
+    }
+
+    /// The court's second order: a decision within `order_days`, with the repeat penalty per day
+    /// after it; the first order's penalty runs on to its own cap. The IND pays costs again.
+    fn on_repeat_judgment(&mut self, id: CaseId, day: i64) {
+        let network = self.network;
+        let law = network.law.as_ref().expect("legal events need law");
+        let Some(case) = self.cases.get_mut(id) else {
+            return;
+        };
+        let Some(court) = &mut case.legal.court else {
+            return;
+        };
+        let regime = &law.court[usize::from(court.regime)];
+        let Some(repeat) = &regime.repeat else {
+            return;
+        };
+        court.repeat_deadline = day + repeat.order_days;
+        self.count_judgment(id, day, repeat.costs, regime.priority);
+    }
+
+    /// Counts a judgment of `day` in the window (court cases, costs) and gives the order's
+    /// priority.
+    fn count_judgment(
+        &mut self,
+        id: CaseId,
+        day: i64,
+        costs: crate::law::Cents,
+        priority: Option<u8>,
+    ) {
+        let network = self.network;
+        let law = network.law.as_ref().expect("legal events need law");
+        let Some(case) = self.cases.get(id) else {
+            return;
+        };
+        let stream = case.attrs.stream;
+        if day >= self.window_start_day() {
             self.book.court_cases += 1;
             if let Some(monthly) = &mut self.monthly {
                 monthly.court_cases += 1;
@@ -190,10 +279,10 @@ impl World<'_> {
                 day,
                 usize::from(stream),
                 PenaltyKind::Costs,
-                court.costs,
+                costs,
             );
         }
-        if let Some(priority) = court.priority {
+        if let Some(priority) = priority {
             self.raise_priority(id, priority);
         }
     }

@@ -38,6 +38,12 @@ pub(crate) const MAX_HIRING: f64 = 100_000.0;
 pub(crate) const MAX_STAFF_MOVE: f64 = 100_000.0;
 /// Longest training of staff a `[[change]]` takes on or moves, in months (ten years).
 pub(crate) const MAX_MOVE_TRAINING_MONTHS: f64 = 120.0;
+/// Most entries of one list of law rules (`[[law.notice]]`, `[[law.admin_penalty]]`,
+/// `[[law.court_penalty]]`): a case keeps the index of its regime in one byte.
+pub(crate) const MAX_LAW_ENTRIES: usize = 255;
+/// Most caps in a court regime's mix (`caps`): the case keeps the index of its cap in one byte,
+/// and real mixes have two.
+pub(crate) const MAX_CAPS: usize = 16;
 
 /// Reports `value` at `field` when it lies outside `[min, max]` (or is not a number); `unit`
 /// follows the numbers in the message ("cases per day"). True when the value is within range.

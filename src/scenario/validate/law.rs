@@ -1,17 +1,27 @@
 //! `[law]`: decision terms (`[[law.term]]`, `[[law.extension]]`), notices of default
-//! (`[law.notice]`) and penalty regimes (`[[law.admin_penalty]]`, `[[law.court_penalty]]`).
+//! (`[law.notice]` or `[[law.notice]]` per stream) and penalty regimes (`[[law.admin_penalty]]`,
+//! `[[law.court_penalty]]` with its cap mix and repeat order).
 
 use std::collections::HashMap;
 
 use crate::calendar::Dates;
 use crate::engine::{Dist, MINUTES_PER_DAY};
 use crate::law::{
-    Cents, Extension, LodgedRange, PenaltySchedule, TermLength, TermRegime, TermRules, Tier,
+    Cents, Extension, LodgedRange, PenaltySchedule, ScheduleError, TermLength, TermRegime,
+    TermRules, Tier,
 };
-use crate::model::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec};
-use crate::scenario::file::{DateFile, LawFile, ShareFile, TierFile};
+use crate::model::{
+    AdminRegime, CourtRegime, CumulativeTable, DatedShare, LawSpec, NoticeSpec, RepeatOrder,
+};
+use crate::scenario::file::{
+    CapFile, CourtPenaltyFile, DateFile, LawFile, NoticeFile, NoticesFile, RepeatFile, ShareFile,
+    TierFile,
+};
+use crate::scenario::validate::attributes::cumulative;
 use crate::scenario::validate::dist::dist;
-use crate::scenario::validate::{Names, Problems, at, parse_date, quoted_list, sub_key};
+use crate::scenario::validate::{
+    Names, PROBABILITY_TOLERANCE, Problems, at, bounds, parse_date, quoted_list, sub_key,
+};
 
 pub(super) fn law(
     raw: Option<&LawFile>,
@@ -121,80 +131,67 @@ pub(super) fn law(
             }
         })
         .collect();
-    let notice = raw.notice.as_ref().map(|notice| NoticeSpec {
-        share: dated_share("law.notice.share", &notice.share, dates, problems),
-        delay: dist(
-            &notice.delay_days,
-            MINUTES_PER_DAY as f64,
-            "law.notice.delay_days",
-            problems,
-        )
-        .unwrap_or(Dist::Fixed(0.0)),
-        priority: priority("law.notice.priority", notice.priority, problems),
-    });
+    let notices = match &raw.notice {
+        None => Vec::new(),
+        Some(NoticesFile::One(notice)) => {
+            vec![notice_rule(
+                &|f| sub_key("law.notice", f),
+                notice,
+                dates,
+                names,
+                problems,
+            )]
+        }
+        Some(NoticesFile::Many(list)) => {
+            entries(
+                "law.notice",
+                list.iter().map(|n| n.name.as_deref()),
+                problems,
+            );
+            list.iter()
+                .enumerate()
+                .map(|(idx, notice)| {
+                    let field = |f: &str| entry("law.notice", idx, notice.name.as_deref(), f);
+                    notice_rule(&field, notice, dates, names, problems)
+                })
+                .collect()
+        }
+    };
+    entries(
+        "law.admin_penalty",
+        raw.admin_penalties.iter().map(|r| r.name.as_deref()),
+        problems,
+    );
     let admin = raw
         .admin_penalties
         .iter()
         .enumerate()
         .map(|(idx, regime)| {
-            let field = |f: &str| format!("law.admin_penalty[{idx}].{f}");
-            let from = regime
-                .from
-                .as_ref()
-                .and_then(|d| parse_date(d, &field("from"), problems));
-            let until = regime
-                .until
-                .as_ref()
-                .and_then(|d| parse_date(d, &field("until"), problems));
+            let field = |f: &str| entry("law.admin_penalty", idx, regime.name.as_deref(), f);
+            let (from_day, until_day) =
+                date_range(&field, &regime.from, &regime.until, dates, problems);
             AdminRegime {
+                name: regime.name.clone(),
                 streams: stream_mask(&field("streams"), &regime.streams, names, problems),
-                from_day: from.map(|d| dates.day_of(d)),
-                until_day: until.map(|d| dates.day_of(d)),
+                from_day,
+                until_day,
                 grace_days: days(&field("grace_days"), regime.grace_days, problems),
                 schedule: schedule(&field, &regime.tiers, regime.cap_euro, problems),
             }
         })
         .collect();
+    entries(
+        "law.court_penalty",
+        raw.court_penalties.iter().map(|r| r.name.as_deref()),
+        problems,
+    );
     let court = raw
         .court_penalties
         .iter()
         .enumerate()
         .map(|(idx, regime)| {
-            let field = |f: &str| format!("law.court_penalty[{idx}].{f}");
-            CourtRegime {
-                streams: stream_mask(&field("streams"), &regime.streams, names, problems),
-                appeal_share: dated_share(
-                    &field("appeal_share"),
-                    &regime.appeal_share,
-                    dates,
-                    problems,
-                ),
-                after_notice_days: days(
-                    &field("after_notice_days"),
-                    regime.after_notice_days,
-                    problems,
-                ),
-                judgment_delay: dist(
-                    &regime.judgment_days,
-                    MINUTES_PER_DAY as f64,
-                    &field("judgment_days"),
-                    problems,
-                )
-                .unwrap_or(Dist::Fixed(0.0)),
-                order_days_heard: days(
-                    &field("order_days_heard"),
-                    regime.order_days_heard,
-                    problems,
-                ),
-                order_days_not_heard: days(
-                    &field("order_days_not_heard"),
-                    regime.order_days_not_heard,
-                    problems,
-                ),
-                schedule: schedule(&field, &regime.tiers, regime.cap_euro, problems),
-                costs: euros(&field("costs_euro"), regime.costs_euro, problems),
-                priority: priority(&field("priority"), regime.priority, problems),
-            }
+            let field = |f: &str| entry("law.court_penalty", idx, regime.name.as_deref(), f);
+            court_regime(&field, regime, dates, names, problems)
         })
         .collect();
     Some(LawSpec {
@@ -203,10 +200,292 @@ pub(super) fn law(
             regimes,
             extensions,
         },
-        notice,
+        notices,
         admin,
         court,
     })
+}
+
+/// The path of `field` in entry `idx` of the array `kind`, naming the entry when it has a name.
+fn entry(kind: &str, idx: usize, name: Option<&str>, field: &str) -> String {
+    match name {
+        Some(name) => at(kind, idx, name, field),
+        None => format!("{kind}[{idx}].{field}"),
+    }
+}
+
+/// Checks the entries of the array `kind` as a whole: not more than a case can refer to, and no
+/// name twice (a variant or a dated change merges into an entry by its name).
+fn entries<'a>(kind: &str, list: impl Iterator<Item = Option<&'a str>>, problems: &mut Problems) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut count = 0;
+    for (idx, name) in list.enumerate() {
+        count += 1;
+        if let Some(name) = name
+            && let Some(first) = seen.insert(name, idx)
+        {
+            problems.add(
+                format!("{kind}[{idx}].name"),
+                format!("the name \"{name}\" is already used by {kind}[{first}]"),
+                format!("give every [[{kind}]] its own name"),
+            );
+        }
+    }
+    if count > bounds::MAX_LAW_ENTRIES {
+        problems.add(
+            kind,
+            format!(
+                "has {count} entries, more than the {} allowed",
+                bounds::MAX_LAW_ENTRIES
+            ),
+            "merge entries that say the same; the first that covers a case applies",
+        );
+    }
+}
+
+fn notice_rule(
+    field: &dyn Fn(&str) -> String,
+    notice: &NoticeFile,
+    dates: Dates,
+    names: &Names,
+    problems: &mut Problems,
+) -> NoticeSpec {
+    NoticeSpec {
+        name: notice.name.clone(),
+        streams: stream_mask(&field("streams"), &notice.streams, names, problems),
+        share: dated_share(&field("share"), &notice.share, dates, problems),
+        delay: dist(
+            &notice.delay_days,
+            MINUTES_PER_DAY as f64,
+            &field("delay_days"),
+            problems,
+        )
+        .unwrap_or(Dist::Fixed(0.0)),
+        priority: priority(&field("priority"), notice.priority, problems),
+    }
+}
+
+/// The days of `from` and `until` (either optional), in order.
+fn date_range(
+    field: &dyn Fn(&str) -> String,
+    from: &Option<DateFile>,
+    until: &Option<DateFile>,
+    dates: Dates,
+    problems: &mut Problems,
+) -> (Option<i64>, Option<i64>) {
+    let from = from
+        .as_ref()
+        .and_then(|d| parse_date(d, &field("from"), problems));
+    let until = until
+        .as_ref()
+        .and_then(|d| parse_date(d, &field("until"), problems));
+    if let (Some(f), Some(u)) = (from, until)
+        && u < f
+    {
+        problems.add(
+            field("until"),
+            format!("{u} is before from {f}"),
+            "swap the dates",
+        );
+    }
+    (
+        from.map(|d| dates.day_of(d)),
+        until.map(|d| dates.day_of(d)),
+    )
+}
+
+fn court_regime(
+    field: &dyn Fn(&str) -> String,
+    regime: &CourtPenaltyFile,
+    dates: Dates,
+    names: &Names,
+    problems: &mut Problems,
+) -> CourtRegime {
+    let (from_day, until_day) = date_range(field, &regime.from, &regime.until, dates, problems);
+    let penalty = regime.penalty.unwrap_or(true);
+    let (caps, cap_shares) = if penalty {
+        caps(field, regime, problems)
+    } else {
+        // No penalty: amounts kept in the file (for a variant or a dated change that switches
+        // the penalty back on) are checked when complete, and not used.
+        if regime.tiers.is_some() && (regime.cap_euro.is_some() || regime.caps.is_some()) {
+            caps(field, regime, problems);
+        }
+        (Vec::new(), CumulativeTable::single())
+    };
+    CourtRegime {
+        name: regime.name.clone(),
+        streams: stream_mask(&field("streams"), &regime.streams, names, problems),
+        from_day,
+        until_day,
+        appeal_share: dated_share(
+            &field("appeal_share"),
+            &regime.appeal_share,
+            dates,
+            problems,
+        ),
+        after_notice_days: days(
+            &field("after_notice_days"),
+            regime.after_notice_days,
+            problems,
+        ),
+        judgment_delay: dist(
+            &regime.judgment_days,
+            MINUTES_PER_DAY as f64,
+            &field("judgment_days"),
+            problems,
+        )
+        .unwrap_or(Dist::Fixed(0.0)),
+        order_days_heard: days(
+            &field("order_days_heard"),
+            regime.order_days_heard,
+            problems,
+        ),
+        order_days_not_heard: days(
+            &field("order_days_not_heard"),
+            regime.order_days_not_heard,
+            problems,
+        ),
+        caps,
+        cap_shares,
+        costs: euros(&field("costs_euro"), regime.costs_euro, problems),
+        priority: priority(&field("priority"), regime.priority, problems),
+        repeat: regime.repeat.as_ref().map(|repeat| {
+            let field = |f: &str| field(&sub_key("repeat", f));
+            repeat_order(&field, repeat, penalty, dates, problems)
+        }),
+    }
+}
+
+/// The penalty schedules of a court regime that attaches a penalty: one cap (`cap_euro`) or a
+/// mix (`caps`), with the shares of orders that get each.
+fn caps(
+    field: &dyn Fn(&str) -> String,
+    regime: &CourtPenaltyFile,
+    problems: &mut Problems,
+) -> (Vec<PenaltySchedule>, CumulativeTable) {
+    let Some(tiers) = &regime.tiers else {
+        problems.add(
+            field("tiers"),
+            "a court regime with a penalty needs its amounts per day",
+            "give tiers = [ { euro_per_day = 100 } ], or penalty = false for an order without a penalty",
+        );
+        return (Vec::new(), CumulativeTable::single());
+    };
+    match (regime.cap_euro, &regime.caps) {
+        (Some(cap), None) => (
+            vec![schedule(field, tiers, cap, problems)],
+            CumulativeTable::single(),
+        ),
+        (None, Some(list)) => cap_mix(field, tiers, list, problems),
+        // A mix replaces a single cap (so a variant or a dated change can turn a base's cap
+        // into a mix); the single cap is still checked.
+        (Some(cap), Some(list)) => {
+            euros(&field("cap_euro"), cap, problems);
+            cap_mix(field, tiers, list, problems)
+        }
+        (None, None) => {
+            problems.add(
+                field("cap_euro"),
+                "a court regime with a penalty needs its cap",
+                "give cap_euro = 7500, or a mix caps = [ { cap_euro = 7500, share = 0.6 }, { cap_euro = 15000, share = 0.4 } ], or penalty = false",
+            );
+            (Vec::new(), CumulativeTable::single())
+        }
+    }
+}
+
+fn cap_mix(
+    field: &dyn Fn(&str) -> String,
+    tiers: &[TierFile],
+    list: &[CapFile],
+    problems: &mut Problems,
+) -> (Vec<PenaltySchedule>, CumulativeTable) {
+    if list.is_empty() || list.len() > bounds::MAX_CAPS {
+        problems.add(
+            field("caps"),
+            format!(
+                "must list from 1 to {} caps, got {}",
+                bounds::MAX_CAPS,
+                list.len()
+            ),
+            "give caps = [ { cap_euro = 7500, share = 0.6 }, { cap_euro = 15000, share = 0.4 } ]",
+        );
+        return (Vec::new(), CumulativeTable::single());
+    }
+    let tiers = tier_list(field, tiers, problems);
+    let mut ok = true;
+    let mut schedules = Vec::with_capacity(list.len());
+    for (idx, cap) in list.iter().enumerate() {
+        if !(cap.share.is_finite() && (0.0..=1.0).contains(&cap.share)) {
+            ok = false;
+            problems.add(
+                field(&format!("caps[{idx}].share")),
+                format!("a share must be between 0 and 1, got {}", cap.share),
+                "write the share of orders with this cap as a fraction, e.g. 0.6",
+            );
+        }
+        let cap_field = field(&format!("caps[{idx}].cap_euro"));
+        let amount = euros(&cap_field, cap.cap_euro, problems);
+        // Tiers that make no schedule are reported once, with the first cap.
+        schedules.push(schedule_of(
+            field,
+            tiers.clone(),
+            amount,
+            &cap_field,
+            idx == 0,
+            problems,
+        ));
+    }
+    let shares: Vec<f64> = list.iter().map(|c| c.share).collect();
+    let total: f64 = shares.iter().sum();
+    if ok && (total - 1.0).abs() > PROBABILITY_TOLERANCE {
+        problems.add(
+            field("caps"),
+            format!("the shares add up to {total}, not 1"),
+            "make the shares of the caps add up to exactly 1",
+        );
+    }
+    if !ok {
+        return (schedules, CumulativeTable::single());
+    }
+    (schedules, cumulative(&shares))
+}
+
+fn repeat_order(
+    field: &dyn Fn(&str) -> String,
+    repeat: &RepeatFile,
+    penalty: bool,
+    dates: Dates,
+    problems: &mut Problems,
+) -> RepeatOrder {
+    let after_deadline_days = days(
+        &field("after_deadline_days"),
+        repeat.after_deadline_days,
+        problems,
+    );
+    if repeat.after_deadline_days == 0 {
+        problems.add(
+            field("after_deadline_days"),
+            "must be at least 1: the deadline is the order's last day, so it has passed only the day after",
+            "give the days after the deadline the applicant appeals again, e.g. 14",
+        );
+    }
+    let schedule = schedule(field, &repeat.tiers, repeat.cap_euro, problems);
+    RepeatOrder {
+        share: dated_share(&field("share"), &repeat.share, dates, problems),
+        after_deadline_days: after_deadline_days.max(1),
+        judgment_delay: dist(
+            &repeat.judgment_days,
+            MINUTES_PER_DAY as f64,
+            &field("judgment_days"),
+            problems,
+        )
+        .unwrap_or(Dist::Fixed(0.0)),
+        order_days: days(&field("order_days"), repeat.order_days, problems),
+        schedule: penalty.then_some(schedule),
+        costs: euros(&field("costs_euro"), repeat.costs_euro, problems),
+    }
 }
 
 fn name_list(
@@ -333,7 +612,45 @@ fn schedule(
     cap_euro: f64,
     problems: &mut Problems,
 ) -> PenaltySchedule {
-    let tiers: Vec<Tier> = tiers
+    let tiers = tier_list(field, tiers, problems);
+    let cap = euros(&field("cap_euro"), cap_euro, problems);
+    schedule_of(field, tiers, cap, &field("cap_euro"), true, problems)
+}
+
+/// The schedule of `tiers` up to `cap`; when they do not make one, a problem at `cap_field`
+/// for a cap that is not positive, and (if `report_tiers`) at `tiers` for the tiers.
+fn schedule_of(
+    field: &dyn Fn(&str) -> String,
+    tiers: Vec<Tier>,
+    cap: Cents,
+    cap_field: &str,
+    report_tiers: bool,
+    problems: &mut Problems,
+) -> PenaltySchedule {
+    PenaltySchedule::new(tiers, cap).unwrap_or_else(|reason| {
+        if matches!(reason, ScheduleError::CapNotPositive(_)) {
+            problems.add(
+                cap_field,
+                reason.to_string(),
+                "give the cap in euro, above 0",
+            );
+        } else if report_tiers {
+            problems.add(
+                field("tiers"),
+                reason.to_string(),
+                "see the README, \"Decision terms and penalties\"",
+            );
+        }
+        PenaltySchedule::awb_4_17()
+    })
+}
+
+fn tier_list(
+    field: &dyn Fn(&str) -> String,
+    tiers: &[TierFile],
+    problems: &mut Problems,
+) -> Vec<Tier> {
+    tiers
         .iter()
         .enumerate()
         .map(|(idx, tier)| {
@@ -356,16 +673,7 @@ fn schedule(
                 ),
             }
         })
-        .collect();
-    let cap = euros(&field("cap_euro"), cap_euro, problems);
-    PenaltySchedule::new(tiers, cap).unwrap_or_else(|reason| {
-        problems.add(
-            field("tiers"),
-            reason.to_string(),
-            "see the README, \"Decision terms and penalties\"",
-        );
-        PenaltySchedule::awb_4_17()
-    })
+        .collect()
 }
 
 fn euros(field: &str, value: f64, problems: &mut Problems) -> Cents {

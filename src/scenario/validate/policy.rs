@@ -163,7 +163,7 @@ fn built_in(
                 "add a [law] section, or choose another policy",
             ),
             Some(law) => {
-                if let Some(notice) = &mut law.notice {
+                for notice in &mut law.notices {
                     notice.priority = Some(1);
                 }
                 for court in &mut law.court {
