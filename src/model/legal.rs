@@ -169,6 +169,8 @@ pub(crate) struct CaseLegal {
     pub(crate) notice: i64,
     /// Administrative penalty: regime index and first day of delay counted from, or `None`.
     pub(crate) admin: Option<(u8, i64)>,
+    /// The version of the law (see [`LawVersions`]) whose `admin` regime the index refers to.
+    pub(crate) admin_law: u8,
     /// The appeal against not deciding in time and the court's orders, or `None`.
     pub(crate) court: Option<CourtCase>,
     /// True once the applicant has been heard (nader gehoor done).
@@ -183,6 +185,7 @@ impl CaseLegal {
             term_end,
             notice: NO_DAY,
             admin: None,
+            admin_law: 0,
             court: None,
             heard: false,
         }
@@ -193,6 +196,8 @@ impl CaseLegal {
 /// and the court's orders.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct CourtCase {
+    /// The version of the law (see [`LawVersions`]) in force when the appeal was lodged.
+    pub(crate) law: u8,
     /// Index of the court regime that governs the appeal.
     pub(crate) regime: u8,
     /// Index of the cap drawn for the first order among the regime's caps.
@@ -204,9 +209,10 @@ pub(crate) struct CourtCase {
 }
 
 impl CourtCase {
-    /// An appeal lodged under `regime`, not yet judged.
-    pub(crate) fn lodged(regime: u8) -> CourtCase {
+    /// An appeal lodged under `regime` of version `law` of the law, not yet judged.
+    pub(crate) fn lodged(law: u8, regime: u8) -> CourtCase {
         CourtCase {
+            law,
             regime,
             cap: 0,
             deadline: NO_DAY,
@@ -326,12 +332,27 @@ impl PenaltyBook {
     }
 }
 
+/// The versions of the law a case's regimes may refer to: version 0 is the law the run starts
+/// with, version `k` the law of the `k`-th dated change ([`Network::changes`](crate::model::Network)).
+/// A single [`LawSpec`] is its only version.
+pub(crate) trait LawVersions {
+    /// Version `version` of the law.
+    fn version(&self, version: u8) -> &LawSpec;
+}
+
+impl LawVersions for LawSpec {
+    fn version(&self, _: u8) -> &LawSpec {
+        self
+    }
+}
+
 /// The penalties of a case decided on `decided` (or, with `decided = None`, of a case still open
 /// when the run ends at the start of day `end`): each as (payment day, kind, amount). An open case
 /// pays a schedule whose cap was reached before `end`; what it has accrued otherwise (counted to
 /// `end`) is returned with payment day `None`.
-pub(crate) fn settle(
-    law: &LawSpec,
+/// Each regime is read from the version of the law the case's record names.
+pub(crate) fn settle<L: LawVersions + ?Sized>(
+    laws: &L,
     legal: &CaseLegal,
     decided: Option<i64>,
     end: i64,
@@ -353,12 +374,12 @@ pub(crate) fn settle(
     if let Some((regime, start)) = legal.admin {
         one(
             PenaltyKind::Admin,
-            &law.admin[regime as usize].schedule,
+            &laws.version(legal.admin_law).admin[regime as usize].schedule,
             start,
         );
     }
     if let Some(court) = legal.court {
-        let regime = &law.court[usize::from(court.regime)];
+        let regime = &laws.version(court.law).court[usize::from(court.regime)];
         if court.deadline != NO_DAY
             && let Some(schedule) = regime.caps.get(usize::from(court.cap))
         {
@@ -483,6 +504,7 @@ mod tests {
 
     fn order(regime: u8, cap: u8, deadline: i64, repeat_deadline: i64) -> Option<CourtCase> {
         Some(CourtCase {
+            law: 0,
             regime,
             cap,
             deadline,

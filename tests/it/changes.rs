@@ -300,3 +300,119 @@ fn a_rust_policy_holds_across_changes_that_leave_the_policy_alone() {
         set.policy.rule = [ { route = "slow" } ]"#;
     assert_eq!(run(own_policy), 9.0 / 39.0);
 }
+
+/// One nareis case lodged on day 200 (term 90 days: last day 290), decided on day 350. Its
+/// applicant sends a notice on day 292 (the day after expiry plus one); the Awb 4:17 penalty runs
+/// from day 306 and reaches its cap of EUR 1,442 on day 348; the appeal is lodged on day 306, the
+/// court rules on day 316 and orders a decision by day 336; the court penalty is 14 days x
+/// EUR 100 = EUR 1,400, paid at the decision; costs EUR 1,000.
+fn law_text(change: &str) -> String {
+    format!(
+        r#"
+        [scenario]
+        start_date = 2026-01-01
+        [run]
+        horizon_days = 399
+        [[stream]]
+        name = "nareis"
+        interarrival_days = {{ dist = "fixed", value = 200 }}
+        entry = "wait"
+        [[step]]
+        name = "wait"
+        delay_days = {{ dist = "fixed", value = 150 }}
+        next = "exit"
+        [law]
+        [[law.term]]
+        name = "nareis_90_days"
+        streams = ["nareis"]
+        days = 90
+        [law.notice]
+        share = 1.0
+        delay_days = {{ dist = "fixed", value = 1 }}
+        [[law.admin_penalty]]
+        name = "awb"
+        grace_days = 14
+        tiers = [ {{ days = 14, euro_per_day = 23 }}, {{ days = 14, euro_per_day = 35 }},
+                  {{ days = 14, euro_per_day = 45 }} ]
+        cap_euro = 1442
+        [[law.court_penalty]]
+        name = "beroep"
+        appeal_share = 1.0
+        after_notice_days = 14
+        judgment_days = {{ dist = "fixed", value = 10 }}
+        order_days_heard = 20
+        order_days_not_heard = 20
+        tiers = [ {{ euro_per_day = 100 }} ]
+        cap_euro = 7500
+        costs_euro = 1000
+        {change}
+        "#
+    )
+}
+
+/// The date of day `day` of a run from 1 January 2026.
+fn day(day: i64) -> jiff::civil::Date {
+    jiff::civil::date(2026, 1, 1)
+        .checked_add(jiff::ToSpan::days(day))
+        .unwrap()
+}
+
+/// (notices, admin penalty, court penalty, court costs) of the one case, with `change`.
+fn money(change: &str) -> (f64, f64, f64, f64) {
+    let e = run_text(&law_text(change), 1);
+    let r = e.replication(0);
+    (
+        r.get("notices").unwrap(),
+        r.get("penalty_eur_admin").unwrap(),
+        r.get("penalty_eur_court").unwrap(),
+        r.get("court_costs_eur").unwrap(),
+    )
+}
+
+#[test]
+fn law_changes_apply_by_the_day_of_each_legal_event() {
+    assert_eq!(money(""), (1.0, 1442.0, 1400.0, 1000.0));
+    let change = |date: jiff::civil::Date, set: &str| {
+        format!("[[change]]\nname = \"c\"\ndate = {date}\n{set}")
+    };
+    // Court penalties abolished for appeals lodged from a date: the appeal of day 306 is judged
+    // without a penalty if the change holds on day 306, with one if it comes a day later.
+    let abolished = "set.law.court_penalty = [ { name = \"beroep\", penalty = false } ]";
+    assert_eq!(
+        money(&change(day(306), abolished)),
+        (1.0, 1442.0, 0.0, 1000.0)
+    );
+    assert_eq!(
+        money(&change(day(307), abolished)),
+        (1.0, 1442.0, 1400.0, 1000.0)
+    );
+    // No court regime at all from the appeal day: no appeal, no judgment, no costs.
+    let no_appeal = "remove = [\"law.court_penalty.beroep\"]";
+    assert_eq!(money(&change(day(306), no_appeal)), (1.0, 1442.0, 0.0, 0.0));
+    // Notices: the share in force on the day the term expired (day 291) decides.
+    let silent = "set.law.notice = { share = 0.0 }";
+    assert_eq!(money(&change(day(291), silent)), (0.0, 0.0, 0.0, 0.0));
+    assert_eq!(
+        money(&change(day(292), silent)),
+        (1.0, 1442.0, 1400.0, 1000.0)
+    );
+    // The administrative regime of the day its clock starts (the notice, day 292): a cap of
+    // EUR 500 from that day, the old cap from the day after.
+    let lower_cap = "set.law.admin_penalty = [ { name = \"awb\", cap_euro = 500 } ]";
+    assert_eq!(
+        money(&change(day(292), lower_cap)),
+        (1.0, 500.0, 1400.0, 1000.0)
+    );
+    assert_eq!(
+        money(&change(day(293), lower_cap)),
+        (1.0, 1442.0, 1400.0, 1000.0)
+    );
+    // The court's order of the regime the appeal was lodged under: a longer term (40 days, to
+    // day 356, after the decision on day 350) from the appeal day leaves no penalty.
+    let longer = "set.law.court_penalty = [ { name = \"beroep\", order_days_not_heard = 40 } ]";
+    assert_eq!(money(&change(day(306), longer)), (1.0, 1442.0, 0.0, 1000.0));
+    assert_eq!(
+        money(&change(day(310), longer)),
+        (1.0, 1442.0, 1400.0, 1000.0)
+    );
+}

@@ -10,8 +10,9 @@ use rand::RngExt;
 
 use crate::engine::{MINUTES_PER_DAY, SimTime};
 use crate::model::case::CaseId;
-use crate::model::legal::{self, CaseLegal, CourtCase, NO_DAY, PenaltyKind};
+use crate::model::legal::{self, CaseLegal, CourtCase, LawVersions, NO_DAY, PenaltyKind};
 use crate::model::world::{Event, World, end_day, queue_priority};
+use crate::model::{LawSpec, Network};
 
 /// Legal events waiting for their day: one bucket per day of the run. Term expiries alone are one
 /// per open case, tens of thousands at once; a bucket per day files and finds them in O(1) where
@@ -48,7 +49,7 @@ pub(crate) enum LegalEvent {
     RepeatJudgment(CaseId),
 }
 
-impl World<'_> {
+impl<'net> World<'net> {
     /// Schedules (or, when it lies in the past, handles at once) the expiry of a case's term.
     pub(crate) fn watch_term(&mut self, id: CaseId, term_end: i64) {
         if self.network.law.is_some() && term_end != i64::MAX {
@@ -93,14 +94,19 @@ impl World<'_> {
         }
     }
 
+    /// The law in force on `day` and its version: 0 for the law the run starts with (also for
+    /// days before the start), `k` after the `k`-th dated change.
+    pub(crate) fn law_on(&self, day: i64) -> (u8, &'net LawSpec) {
+        Versions(self.base).on(day)
+    }
+
     fn window_start_day(&self) -> i64 {
         self.window.warmup_end.day() as i64
     }
 
     /// The term expired on `day`: the applicant may send a notice of default.
     pub(crate) fn on_term_expired(&mut self, id: CaseId, day: i64) {
-        let network = self.network;
-        let law = network.law.as_ref().expect("legal events need law");
+        let (_, law) = self.law_on(day);
         let Some(case) = self.cases.get_mut(id) else {
             return; // decided before its term expired
         };
@@ -125,8 +131,8 @@ impl World<'_> {
     /// Records a notice received on `day` (counted when in the window): the administrative
     /// penalty regime and the priority it gives. False when the case is no longer open.
     pub(crate) fn record_known_notice(&mut self, id: CaseId, day: i64) -> bool {
-        let network = self.network;
-        let law = network.law.as_ref().expect("legal events need law");
+        let (_, law) = self.law_on(day);
+        let versions = Versions(self.base);
         let window_start = self.window_start_day();
         let Some(case) = self.cases.get_mut(id) else {
             return false;
@@ -139,9 +145,11 @@ impl World<'_> {
             }
         }
         let start = case.legal.term_end.max(day);
-        if let Some(regime) = legal::admin_regime(law, case.attrs.stream, start) {
-            let grace = law.admin[regime].grace_days;
+        let (version, regimes) = versions.on(start);
+        if let Some(regime) = legal::admin_regime(regimes, case.attrs.stream, start) {
+            let grace = regimes.admin[regime].grace_days;
             case.legal.admin = Some((regime as u8, start + grace));
+            case.legal.admin_law = version;
         }
         if let Some(priority) = legal::notice_rule(law, case.attrs.stream).and_then(|n| n.priority)
         {
@@ -152,13 +160,23 @@ impl World<'_> {
 
     /// After a notice, the applicant may appeal to the court (beroep niet tijdig beslissen). The
     /// regime in force on the day the appeal is lodged governs it, up to its judgment.
+    ///
+    /// With dated changes of the law, the wait before the appeal is the one of the law in force
+    /// on the notice day, and the regime the one in force on the day the appeal is then lodged.
     fn maybe_appeal(&mut self, id: CaseId, notice_day: i64) {
-        let network = self.network;
-        let law = network.law.as_ref().expect("legal events need law");
-        let Some(case) = self.cases.get_mut(id) else {
+        let (_, at_notice) = self.law_on(notice_day);
+        let Some(case) = self.cases.get(id) else {
             return;
         };
-        let Some((regime, appeal_day)) = legal::appeal(law, case.attrs.stream, notice_day) else {
+        let stream = case.attrs.stream;
+        let Some((_, lodged_on)) = legal::appeal(at_notice, stream, notice_day) else {
+            return;
+        };
+        let (version, law) = self.law_on(lodged_on);
+        let Some((regime, appeal_day)) = legal::appeal(law, stream, notice_day) else {
+            return;
+        };
+        let Some(case) = self.cases.get_mut(id) else {
             return;
         };
         let court = &law.court[regime];
@@ -166,7 +184,7 @@ impl World<'_> {
         if u < court.appeal_share.at(appeal_day) {
             let delay_days =
                 court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
-            case.legal.court = Some(CourtCase::lodged(regime as u8));
+            case.legal.court = Some(CourtCase::lodged(version, regime as u8));
             self.at_day(appeal_day + delay_days as i64, LegalEvent::Judgment(id));
         }
     }
@@ -176,16 +194,19 @@ impl World<'_> {
     /// the appeal was lodged under; for a backlog case whose judgment the file gives, the one in
     /// force on the judgment day.
     pub(crate) fn on_judgment(&mut self, id: CaseId, day: i64) {
-        let network = self.network;
-        let law = network.law.as_ref().expect("legal events need law");
+        let (today, law_today) = self.law_on(day);
+        let versions = Versions(self.base);
         let Some(case) = self.cases.get_mut(id) else {
             return;
         };
         let stream = case.attrs.stream;
-        let lodged = case.legal.court.map(|c| usize::from(c.regime));
-        let Some(regime) = lodged.or_else(|| legal::court_regime(law, stream, day)) else {
+        let lodged = case.legal.court.map(|c| (c.law, usize::from(c.regime)));
+        let Some((version, regime)) = lodged
+            .or_else(|| legal::court_regime(law_today, stream, day).map(|regime| (today, regime)))
+        else {
             return;
         };
+        let law = versions.version(version);
         let court = &law.court[regime];
         let term = if case.legal.heard {
             court.order_days_heard
@@ -199,6 +220,7 @@ impl World<'_> {
         };
         let deadline = day + term;
         case.legal.court = Some(CourtCase {
+            law: version,
             regime: regime as u8,
             cap: cap as u8,
             deadline,
@@ -216,14 +238,14 @@ impl World<'_> {
     /// The first order's deadline has passed and the case is still open: the applicant may appeal
     /// again (repeat failure).
     fn on_repeat_appeal(&mut self, id: CaseId, day: i64) {
-        let network = self.network;
-        let law = network.law.as_ref().expect("legal events need law");
+        let versions = Versions(self.base);
         let Some(case) = self.cases.get_mut(id) else {
             return; // decided after the deadline but before the second appeal
         };
         let Some(court) = case.legal.court else {
             return;
         };
+        let law = versions.version(court.law);
         let Some(repeat) = &law.court[usize::from(court.regime)].repeat else {
             return;
         };
@@ -238,15 +260,14 @@ impl World<'_> {
     /// The court's second order: a decision within `order_days`, with the repeat penalty per day
     /// after it; the first order's penalty runs on to its own cap. The IND pays costs again.
     fn on_repeat_judgment(&mut self, id: CaseId, day: i64) {
-        let network = self.network;
-        let law = network.law.as_ref().expect("legal events need law");
+        let versions = Versions(self.base);
         let Some(case) = self.cases.get_mut(id) else {
             return;
         };
         let Some(court) = &mut case.legal.court else {
             return;
         };
-        let regime = &law.court[usize::from(court.regime)];
+        let regime = &versions.version(court.law).court[usize::from(court.regime)];
         let Some(repeat) = &regime.repeat else {
             return;
         };
@@ -367,7 +388,7 @@ impl World<'_> {
         let end = end_day(self.window.horizon);
         let window_start = self.window_start_day();
         let dates = law.dates;
-        let payments = legal::settle(law, legal, decided, end);
+        let payments = legal::settle(&Versions(self.base), legal, decided, end);
         for (day, kind, amount) in payments {
             match day {
                 Some(day) if day >= window_start && day < end => {
@@ -405,5 +426,32 @@ impl World<'_> {
             .iter()
             .filter(|case| case.legal.term_end < end)
             .count() as u64
+    }
+}
+
+/// The versions of the law of a run: the base network's and its dated changes'.
+#[derive(Clone, Copy)]
+struct Versions<'net>(&'net Network);
+
+impl<'net> Versions<'net> {
+    /// The law in force on `day` and its version.
+    fn on(self, day: i64) -> (u8, &'net LawSpec) {
+        let k = self.0.changes.partition_point(|c| c.day <= day) as u8;
+        (k, self.version(k))
+    }
+
+    /// Version `version` (0: the base network's law).
+    fn version(self, version: u8) -> &'net LawSpec {
+        let network = match version {
+            0 => self.0,
+            k => &self.0.changes[usize::from(k) - 1].network,
+        };
+        network.law.as_ref().expect("legal events need law")
+    }
+}
+
+impl LawVersions for Versions<'_> {
+    fn version(&self, version: u8) -> &LawSpec {
+        Versions::version(*self, version)
     }
 }

@@ -34,6 +34,9 @@ pub(crate) const MAX_BACKLOG_SIZE: i64 = 10_000_000;
 pub(crate) const MAX_REPLICATIONS: i64 = 1_000_000;
 /// Most FTE of one hiring cohort.
 pub(crate) const MAX_HIRING: f64 = 100_000.0;
+/// Most dates on which `[[change]]` entries change rules: a case keeps the version of the law
+/// its penalty regimes belong to in one byte.
+pub(crate) const MAX_CHANGE_DATES: usize = 255;
 /// Most FTE one staff move of a `[[change]]` moves (down, up or between pools).
 pub(crate) const MAX_STAFF_MOVE: f64 = 100_000.0;
 /// Longest training of staff a `[[change]]` takes on or moves, in months (ten years).

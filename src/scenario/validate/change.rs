@@ -21,7 +21,7 @@ use toml::{Table, Value};
 
 use crate::calendar::Dates;
 use crate::scenario::file::ScenarioFile;
-use crate::scenario::validate::{Problems, is_snake_case, parse_date};
+use crate::scenario::validate::{Problems, bounds, is_snake_case, parse_date};
 
 /// A checked `[[change]]` entry.
 #[derive(Clone, Debug)]
@@ -131,6 +131,19 @@ pub(crate) fn changes(
         });
     }
     out.sort_by_key(|c| (c.day, c.index));
+    let mut rule_days: Vec<i64> = out.iter().filter(|c| c.rules).map(|c| c.day).collect();
+    rule_days.dedup();
+    if rule_days.len() > bounds::MAX_CHANGE_DATES {
+        problems.add(
+            "change",
+            format!(
+                "rules change on {} dates; at most {} are supported",
+                rule_days.len(),
+                bounds::MAX_CHANGE_DATES
+            ),
+            "merge changes of nearby dates into one date",
+        );
+    }
     out
 }
 
