@@ -416,3 +416,56 @@ fn law_changes_apply_by_the_day_of_each_legal_event() {
         (1.0, 1442.0, 1400.0, 1000.0)
     );
 }
+
+/// The worked example for budget holders: court penalties abolished for appeals lodged from
+/// 2027. Every figure of 2026 is the baseline's, future by future; from 2027 the court
+/// penalties are lower in every future (appeals lodged before 2027 still pay), the costs of
+/// court cases are not.
+#[test]
+fn abolishing_court_penalties_in_2027_changes_nothing_before_and_lowers_them_after() {
+    let shorten = |rel: &str| {
+        let path = repo().join(rel);
+        let (mut table, _) = scenario::load_table(&path).unwrap();
+        table["run"].as_table_mut().unwrap().insert(
+            "end_date".into(),
+            toml::Value::Datetime("2028-12-31".parse().unwrap()),
+        );
+        scenario::parse_table(table, &path).unwrap()
+    };
+    let base = shorten("scenarios/baseline.toml");
+    let abolished = shorten("scenarios/policies/court_penalties_abolished_2027.toml");
+    let settings = RunSettings {
+        replications: 4,
+        seed: 3,
+        threads: 2,
+    };
+    let a = experiment::run(&base, settings, &|| {}).unwrap();
+    let b = experiment::run(&abolished, settings, &|| {}).unwrap();
+    for name in a.metric_names().filter(|n| n.ends_with("_2026")) {
+        assert_eq!(a.values_of(name), b.values_of(name), "{name}");
+    }
+    let months = base.catalogue.months();
+    let first_2027 = months.iter().position(|m| m == "2027-01").unwrap();
+    for column in 0..base.catalogue.monthly().len() {
+        for month in 0..first_2027 {
+            assert_eq!(
+                a.monthly_values(column, month),
+                b.monthly_values(column, month)
+            );
+        }
+    }
+    for year in [2027, 2028] {
+        let court = format!("penalty_eur_court_{year}");
+        let (x, y) = (a.values_of(&court).unwrap(), b.values_of(&court).unwrap());
+        for (before, after) in x.iter().zip(&y) {
+            assert!(after <= before, "{court}: {after} > {before}");
+        }
+        let (sx, sy): (f64, f64) = (x.iter().sum(), y.iter().sum());
+        assert!(sy < sx, "{court}: {sy} not below {sx}");
+    }
+    assert_eq!(a.values_of("court_cases"), b.values_of("court_cases"));
+    assert_eq!(
+        a.values_of("court_costs_eur"),
+        b.values_of("court_costs_eur")
+    );
+}
