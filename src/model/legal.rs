@@ -567,7 +567,7 @@ mod tests {
     fn no_penalty_before_the_judgment_nor_without_one() {
         let mut law = law();
         let mut case = CaseLegal::new(0, 100);
-        case.court = Some(CourtCase::lodged(0));
+        case.court = Some(CourtCase::lodged(0, 0));
         assert!(settle(&law, &case, Some(500), 1000).is_empty());
         law.court[0].caps.clear();
         law.court[0].repeat.as_mut().unwrap().schedule = None;

@@ -100,7 +100,7 @@ fn a_change_leaves_everything_before_its_date_identical() {
     let first_2027 = months.iter().position(|m| m == "2027-01").unwrap();
     let mut later_differs = false;
     for column in 0..base.catalogue.monthly().len() {
-        for month in 0..months.len() {
+        for (month, label) in months.iter().enumerate() {
             let (x, y) = (
                 a.monthly_values(column, month).unwrap(),
                 b.monthly_values(column, month).unwrap(),
@@ -111,7 +111,7 @@ fn a_change_leaves_everything_before_its_date_identical() {
                     y,
                     "{} in {} must not change",
                     base.catalogue.monthly()[column].name,
-                    months[month]
+                    label
                 );
             } else {
                 later_differs |= x != y;
