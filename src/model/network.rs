@@ -60,6 +60,10 @@ pub struct Network {
     pub staff_plan: StaffPlan,
     /// The cost of a day that a case waits (reception), when the scenario gives one.
     pub reception: Option<ReceptionCost>,
+    /// The Ns of the shares of a year's decisions that came within N calendar months of
+    /// lodging (`[metrics] within_months`), in the scenario's order; each 1 to 120, no two
+    /// alike.
+    pub within_months: Vec<u8>,
 }
 
 /// The reception cost (opvang) of open cases: a rate per case-day for the streams it applies to

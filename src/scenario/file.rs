@@ -46,6 +46,15 @@ pub(crate) struct ScenarioFile {
     pub(crate) hiring: Vec<HiringFile>,
     pub(crate) staff: Option<StaffFile>,
     pub(crate) cost: Option<CostFile>,
+    pub(crate) metrics: Option<MetricsFile>,
+}
+
+/// `[metrics]`: figures the scenario asks for besides the built-in ones.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MetricsFile {
+    #[serde(default)]
+    pub(crate) within_months: Vec<f64>,
 }
 
 /// `[cost]`: costs of waiting besides staff and penalty payments.

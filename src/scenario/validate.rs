@@ -13,6 +13,7 @@ mod cost;
 mod dist;
 mod intake;
 mod law;
+mod metrics;
 mod policy;
 mod routes;
 mod staff;
@@ -107,6 +108,7 @@ pub(crate) fn validate(
     let reception = cost::reception(&raw, &names, &mut problems);
     let backlog = backlog::backlog(&raw, path, dates, &names, &mut problems);
     streams::check_supply(&raw, &backlog, &mut problems);
+    let within_months = metrics::within_months(&raw, &mut problems);
 
     if raw.streams.is_empty() {
         problems.add(
@@ -156,6 +158,7 @@ pub(crate) fn validate(
         staff_cost_eur: None,
         staff_plan: staff.plan,
         reception,
+        within_months,
     };
     network.restaff(window);
     let catalogue =
