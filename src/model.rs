@@ -23,6 +23,7 @@ mod policy;
 mod pool;
 mod staffing;
 mod world;
+mod yearly;
 
 pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
 pub use catalogue::{Catalogue, Clash, Direction, MetricDef, MetricKey, MonthlyColumn, MonthlyDef};

@@ -354,7 +354,7 @@ pub fn risk_csv(experiment: &Experiment) -> Option<String> {
     });
     for (key, kind) in run_rows
         .into_iter()
-        .chain([(MetricKey::CourtCosts, "court_costs")])
+        .chain([(MetricKey::CourtCosts(None), "court_costs")])
     {
         if let Some(idx) = catalogue.index_of(key) {
             row("run", kind, experiment.column(idx));

@@ -22,7 +22,7 @@ use crate::engine::{MINUTES_PER_DAY, SimTime};
 use crate::model::{Activity, Network, PoolIdx, StepIdx};
 use crate::stats::Unit;
 
-pub use key::{Cases, Decisions, Direction, Flow, MetricKey, MonthlyColumn, PenaltyPart};
+pub use key::{Cases, Decisions, Direction, Flow, MetricKey, MonthlyColumn, PenaltyPart, Subset};
 
 /// A metric of a scenario: its key, its name and its meaning for this scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -331,6 +331,9 @@ fn metric_keys(network: &Network, horizon: SimTime) -> Vec<MetricKey> {
     if network.information.is_some() {
         keys.push(MetricKey::MisroutedShare);
     }
+    if let Some(law) = &network.law {
+        yearly_keys(&mut keys, network, law.dates, horizon);
+    }
     keys
 }
 
@@ -363,8 +366,8 @@ fn law_keys(keys: &mut Vec<MetricKey>, network: &Network, dates: Dates, horizon:
     }
     keys.extend([
         MetricKey::PastTermEnd,
-        MetricKey::Notices,
-        MetricKey::CourtCases,
+        MetricKey::Notices(None),
+        MetricKey::CourtCases(None),
     ]);
     for part in [PenaltyPart::Total, PenaltyPart::Admin, PenaltyPart::Court] {
         keys.push(MetricKey::Penalty {
@@ -373,7 +376,7 @@ fn law_keys(keys: &mut Vec<MetricKey>, network: &Network, dates: Dates, horizon:
             stream: None,
         });
     }
-    keys.extend([MetricKey::CourtCosts, MetricKey::PenaltyAccruedOpen]);
+    keys.extend([MetricKey::CourtCosts(None), MetricKey::PenaltyAccruedOpen]);
     for &year in &years {
         keys.push(MetricKey::Penalty {
             part: PenaltyPart::Total,
@@ -396,6 +399,56 @@ fn law_keys(keys: &mut Vec<MetricKey>, network: &Network, dates: Dates, horizon:
             year: None,
             stream: Some(s),
         }));
+    }
+}
+
+/// Figures per calendar year to hold against published ones, for scenarios with `[law]`: per
+/// year, decisions per stream and per track, notices (in all and per stream), court cases and
+/// their procedural costs, penalty payments per stream, and the shares decided within each N
+/// months of `[metrics] within_months` (in all and per stream). Per stream and per track only
+/// when there are several. Listed after every other metric, so that the columns a scenario had
+/// before keep their places in `replications.csv`.
+fn yearly_keys(keys: &mut Vec<MetricKey>, network: &Network, dates: Dates, horizon: SimTime) {
+    let n_streams = network.streams.len() as u16;
+    let n_tracks = network.attributes.tracks.len() as u16;
+    let streams = 0..if n_streams > 1 { n_streams } else { 0 };
+    let tracks = 0..if n_tracks > 1 { n_tracks } else { 0 };
+    for year in run_years(dates, horizon) {
+        keys.extend(streams.clone().map(|s| MetricKey::DecidedIn {
+            of: Subset::Stream(s),
+            year,
+        }));
+        keys.extend(tracks.clone().map(|t| MetricKey::DecidedIn {
+            of: Subset::Track(t),
+            year,
+        }));
+        keys.push(MetricKey::Notices(Some(year)));
+        keys.extend(
+            streams
+                .clone()
+                .map(|stream| MetricKey::NoticesIn { stream, year }),
+        );
+        keys.extend([
+            MetricKey::CourtCases(Some(year)),
+            MetricKey::CourtCosts(Some(year)),
+        ]);
+        keys.extend(
+            streams
+                .clone()
+                .map(|s| MetricKey::penalty(PenaltyPart::Total, Some(year), Some(s))),
+        );
+        for &months in &network.within_months {
+            keys.push(MetricKey::WithinMonthsShare {
+                months,
+                year,
+                stream: None,
+            });
+            keys.extend(streams.clone().map(|s| MetricKey::WithinMonthsShare {
+                months,
+                year,
+                stream: Some(s),
+            }));
+        }
     }
 }
 
@@ -449,6 +502,10 @@ fn monthly_columns(network: &Network) -> Vec<MonthlyColumn> {
             .filter(|(_, s)| !matches!(s.activity, Activity::Instant))
             .map(|(idx, _)| MonthlyColumn::BacklogAtStep(StepIdx(idx as u16))),
     );
+    // After the columns a scenario had before, so they keep their places in a month's rows.
+    if network.streams.len() > 1 {
+        columns.extend((0..network.streams.len() as u16).map(MonthlyColumn::DecidedOfStream));
+    }
     columns
 }
 

@@ -273,7 +273,7 @@ impl std::ops::AddAssign for PenaltyTotals {
 }
 
 /// The penalty money of one replication: paid per calendar year and per stream, and what has
-/// accrued on cases still open at the end.
+/// accrued on cases still open at the end; and the notices and court cases that lead to it.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct PenaltyBook {
     /// First calendar year of the run.
@@ -282,12 +282,23 @@ pub(crate) struct PenaltyBook {
     pub(crate) by_year: Vec<PenaltyTotals>,
     /// Paid per stream.
     pub(crate) by_stream: Vec<PenaltyTotals>,
+    /// Paid per year and stream (index `year * n_streams + stream`).
+    pub(crate) by_year_stream: Vec<PenaltyTotals>,
     /// Accrued on open cases at the end and not yet payable.
     pub(crate) accrued_open: Cents,
     /// Notices of default received in the window.
     pub(crate) notices: u64,
+    /// Notices of default received in the window, per year and stream (index as
+    /// `by_year_stream`).
+    pub(crate) notices_by_year_stream: Vec<u64>,
     /// Court judgments in the window.
     pub(crate) court_cases: u64,
+    /// Court judgments in the window, per year.
+    pub(crate) court_cases_by_year: Vec<u64>,
+    /// The day (from the start date) of 1 January of each year of the run, then of the year
+    /// after: the year of a day without date arithmetic.
+    year_starts: Vec<i64>,
+    n_streams: usize,
 }
 
 impl PenaltyBook {
@@ -295,15 +306,69 @@ impl PenaltyBook {
     pub(crate) fn new(dates: Dates, n_days: i64, n_streams: usize) -> PenaltyBook {
         let first_year = dates.start().year();
         let last_year = dates.date_of(n_days.max(1) - 1).year();
+        let n_years = (last_year - first_year + 1) as usize;
+        let year_starts = (first_year..=last_year + 1)
+            .map(|year| {
+                jiff::civil::Date::new(year, 1, 1)
+                    .map_or(i64::MAX, |new_year| dates.day_of(new_year))
+            })
+            .collect();
         PenaltyBook {
             first_year,
-            by_year: vec![PenaltyTotals::default(); (last_year - first_year + 1) as usize],
+            by_year: vec![PenaltyTotals::default(); n_years],
             by_stream: vec![PenaltyTotals::default(); n_streams],
+            by_year_stream: vec![PenaltyTotals::default(); n_years * n_streams],
+            notices_by_year_stream: vec![0; n_years * n_streams],
+            court_cases_by_year: vec![0; n_years],
+            year_starts,
+            n_streams,
             ..PenaltyBook::default()
         }
     }
 
+    /// The index (from `first_year`) of the calendar year of `day`; `None` for a day outside
+    /// the years of the run.
+    #[inline]
+    pub(crate) fn year_of(&self, day: i64) -> Option<usize> {
+        let (&first, &after) = (self.year_starts.first()?, self.year_starts.last()?);
+        if day < first || day >= after {
+            return None;
+        }
+        Some(self.year_starts.partition_point(|&start| start <= day) - 1)
+    }
+
+    /// Counts a notice of default received on `day` (in the window) on a case of `stream`.
+    #[inline]
+    pub(crate) fn count_notice(&mut self, day: i64, stream: usize) {
+        self.notices += 1;
+        if let Some(year) = self.year_of(day) {
+            self.notices_by_year_stream[year * self.n_streams + stream] += 1;
+        }
+    }
+
+    /// Counts a court judgment given on `day` (in the window).
+    #[inline]
+    pub(crate) fn count_court_case(&mut self, day: i64) {
+        self.court_cases += 1;
+        if let Some(year) = self.year_of(day) {
+            self.court_cases_by_year[year] += 1;
+        }
+    }
+
+    /// Notices of default received in year `year` (index from `first_year`) on cases of
+    /// `stream` (or of all streams).
+    pub(crate) fn notices_in(&self, year: usize, stream: Option<usize>) -> u64 {
+        let row = &self.notices_by_year_stream[year * self.n_streams..(year + 1) * self.n_streams];
+        stream.map_or_else(|| row.iter().sum(), |s| row[s])
+    }
+
+    /// Paid in year `year` (index from `first_year`) on cases of `stream`.
+    pub(crate) fn paid_in(&self, year: usize, stream: usize) -> PenaltyTotals {
+        self.by_year_stream[year * self.n_streams + stream]
+    }
+
     /// Records a payment of `amount` on `day` (which must lie within the run).
+    #[inline]
     pub(crate) fn pay(
         &mut self,
         dates: Dates,
@@ -318,8 +383,46 @@ impl PenaltyBook {
         let year = (dates.date_of(day).year() - self.first_year) as usize;
         if let Some(row) = self.by_year.get_mut(year) {
             row.add(kind, amount);
+            self.by_year_stream[year * self.n_streams + stream].add(kind, amount);
         }
         self.by_stream[stream].add(kind, amount);
+    }
+
+    /// Checks that the payments per year and stream add up to those per year and per stream,
+    /// and the notices and court cases per year to their totals; says what differs.
+    pub(crate) fn check(&self) -> Result<(), String> {
+        let n = self.n_streams.max(1);
+        for (year, row) in self.by_year.iter().enumerate() {
+            let mut sum = PenaltyTotals::default();
+            for cell in &self.by_year_stream[year * n..(year + 1) * n] {
+                sum += *cell;
+            }
+            if sum != *row {
+                return Err(format!(
+                    "payments of year {year} of the run: {row:?} in all, {sum:?} over the streams"
+                ));
+            }
+        }
+        for (stream, row) in self.by_stream.iter().enumerate() {
+            let mut sum = PenaltyTotals::default();
+            for year in 0..self.by_year.len() {
+                sum += self.paid_in(year, stream);
+            }
+            if sum != *row {
+                return Err(format!(
+                    "payments on stream {stream}: {row:?} in all, {sum:?} over the years"
+                ));
+            }
+        }
+        let notices: u64 = self.notices_by_year_stream.iter().sum();
+        let court_cases: u64 = self.court_cases_by_year.iter().sum();
+        if notices != self.notices || court_cases != self.court_cases {
+            return Err(format!(
+                "{} notices and {} court cases, {notices} and {court_cases} over the years",
+                self.notices, self.court_cases
+            ));
+        }
+        Ok(())
     }
 
     /// Everything paid over the run.
@@ -715,7 +818,47 @@ mod tests {
         };
         assert_eq!(book.by_year, vec![totals(100, 0), totals(0, 250)]);
         assert_eq!(book.by_stream, vec![totals(0, 0), totals(100, 250)]);
+        assert_eq!(book.paid_in(0, 1), totals(100, 0));
+        assert_eq!(book.paid_in(1, 1), totals(0, 250));
+        assert_eq!(book.paid_in(1, 0), totals(0, 0));
         assert_eq!(book.total().penalties(), Cents(350));
         assert_eq!(book.total().all(), Cents(350));
+        assert!(book.check().is_ok());
+        book.by_year[1].court = Cents(1);
+        assert!(
+            book.check().is_err(),
+            "a year that disagrees with its streams"
+        );
+    }
+
+    #[test]
+    fn the_book_finds_the_year_of_a_day_and_counts_per_year() {
+        // From 1 March 2026 over 400 days: 2026 and 2027 (to 4 April 2027).
+        let dates = Dates::new(date(2026, 3, 1));
+        let mut book = PenaltyBook::new(dates, 400, 2);
+        assert_eq!(
+            book.year_of(-59),
+            Some(0),
+            "1 January 2026, before the start"
+        );
+        assert_eq!(book.year_of(-60), None, "31 December 2025");
+        assert_eq!(book.year_of(305), Some(0), "31 December 2026");
+        assert_eq!(book.year_of(306), Some(1), "1 January 2027");
+        assert_eq!(book.year_of(670), Some(1), "31 December 2027");
+        assert_eq!(book.year_of(671), None, "2028 is not a year of the run");
+        for day in -59..671 {
+            let year = (dates.date_of(day).year() - 2026) as usize;
+            assert_eq!(book.year_of(day), Some(year), "day {day}");
+        }
+        book.count_notice(10, 1);
+        book.count_notice(306, 0);
+        book.count_notice(307, 1);
+        book.count_court_case(305);
+        assert_eq!(book.notices, 3);
+        assert_eq!(book.notices_in(0, None), 1);
+        assert_eq!(book.notices_in(1, None), 2);
+        assert_eq!(book.notices_in(1, Some(0)), 1);
+        assert_eq!(book.court_cases_by_year, vec![1, 0]);
+        assert!(book.check().is_ok());
     }
 }

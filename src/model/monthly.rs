@@ -1,6 +1,6 @@
 //! Monthly time series of one replication: flows per calendar month (arrivals, decisions,
 //! notices, court cases, penalty payments) and stocks at each month's end (backlog in total, per
-//! step and per stream, and past its term).
+//! step and per stream, and past its term), then the month's decisions per stream.
 //!
 //! Months are calendar months from the start date; the first and last may be partial. Only for
 //! scenarios with a start date.
@@ -28,14 +28,17 @@ pub(crate) struct MonthTracker {
     pub(crate) decided_within: u64,
     pub(crate) notices: u64,
     pub(crate) court_cases: u64,
+    /// Decisions per stream, with several streams (empty with one).
+    pub(crate) decided_by_stream: Vec<u64>,
     /// Penalty payments (admin + court) per month of payment, in cents.
     pub(crate) penalties: Vec<i64>,
     rows: Vec<Vec<f64>>,
 }
 
 impl MonthTracker {
-    /// Months from `dates.start()` to the month in which the run ends (before `horizon`).
-    pub(crate) fn new(dates: Dates, horizon: SimTime) -> MonthTracker {
+    /// Months from `dates.start()` to the month in which the run ends (before `horizon`), for
+    /// `n_streams` streams.
+    pub(crate) fn new(dates: Dates, horizon: SimTime, n_streams: usize) -> MonthTracker {
         let months = RunMonths::new(dates, horizon.minutes());
         let labels = (0..months.len()).map(|m| months.label(m)).collect();
         let starts = months.starts;
@@ -48,6 +51,7 @@ impl MonthTracker {
             decided_within: 0,
             notices: 0,
             court_cases: 0,
+            decided_by_stream: vec![0; if n_streams > 1 { n_streams } else { 0 }],
             penalties: vec![0; n],
             rows: Vec::with_capacity(n),
         }
@@ -60,7 +64,8 @@ impl MonthTracker {
             .saturating_sub(1)
     }
 
-    /// Closes the month in progress with its stock figures, in the order of [`Self::columns`].
+    /// Closes the month in progress with its stock figures, in the order of the catalogue's
+    /// monthly columns: the flows, the stocks, then the decisions per stream.
     pub(crate) fn close_month(&mut self, stocks: &[f64]) {
         let mut row = vec![
             self.arrivals as f64,
@@ -75,6 +80,8 @@ impl MonthTracker {
         ];
         row.push(f64::NAN); // penalties: filled in at the end, when all payments are known
         row.extend_from_slice(stocks);
+        row.extend(self.decided_by_stream.iter().map(|&n| n as f64));
+        self.decided_by_stream.fill(0);
         self.rows.push(row);
         self.arrivals = 0;
         self.decided = 0;
@@ -115,7 +122,7 @@ mod tests {
     fn months_follow_the_calendar() {
         let dates = Dates::new(date(2026, 1, 15));
         // 60 days: to 16 March 00:00; months Jan (partial), Feb, Mar (partial).
-        let tracker = MonthTracker::new(dates, SimTime::from_days(60));
+        let tracker = MonthTracker::new(dates, SimTime::from_days(60), 1);
         assert_eq!(tracker.starts, vec![0, 17, 45]);
         assert_eq!(tracker.labels, vec!["2026-01", "2026-02", "2026-03"]);
         assert_eq!(tracker.month_of(-5), 0);
@@ -123,7 +130,7 @@ mod tests {
         assert_eq!(tracker.month_of(17), 1);
         assert_eq!(tracker.month_of(59), 2);
         // A run that ends exactly at 1 March 00:00 has no March row.
-        let tracker = MonthTracker::new(dates, SimTime::from_days(45));
+        let tracker = MonthTracker::new(dates, SimTime::from_days(45), 1);
         assert_eq!(tracker.n_months(), 2);
     }
 }

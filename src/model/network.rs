@@ -64,6 +64,10 @@ pub struct Network {
     /// nothing changes. Each holds a whole network with the same pools, steps, streams and
     /// attributes (indices mean the same in all), differing only in what a change may set.
     pub changes: Vec<Change>,
+    /// The Ns of the shares of a year's decisions that came within N calendar months of
+    /// lodging (`[metrics] within_months`), in the scenario's order; each 1 to 120, no two
+    /// alike.
+    pub within_months: Vec<u8>,
 }
 
 /// The network as it stands from a date on: the scenario with every `[[change]]` up to that date

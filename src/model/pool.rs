@@ -136,6 +136,7 @@ impl WaitQueue {
 
     /// Takes the case the discipline serves next, skipping entries whose ticket `is_current`
     /// rejects.
+    #[inline]
     pub(crate) fn pop(&mut self, is_current: impl Fn(CaseId, u32) -> bool) -> Option<CaseId> {
         let found = match &mut self.order {
             Order::Classes { classes, lifo } => classes.iter_mut().find_map(|class| {

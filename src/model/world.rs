@@ -8,7 +8,8 @@
 //! - **flow conservation**: open at window start + arrived = completed + open at the end;
 //! - **Little's law as an identity**: the integral of the number in the system over the window
 //!   equals the sum of the time each case spent in the system within the window (both in
-//!   integer case-minutes).
+//!   integer case-minutes);
+//! - with law, that the figures per calendar year, stream and track add up to their totals.
 //!
 //! A violation is a bug in the engine and is reported as [`RunError::Internal`].
 
@@ -36,6 +37,7 @@ use crate::model::legal::{CaseLegal, PenaltyBook};
 use crate::model::metrics::Measurements;
 use crate::model::monthly::MonthTracker;
 use crate::model::pool::PoolState;
+use crate::model::yearly::YearlyDecisions;
 use crate::model::{
     Activity, CaseAttributes, Network, Next, Outcome, PoolIdx, StepIdx, StreamIdx, Target, Worker,
 };
@@ -200,6 +202,9 @@ pub(crate) struct DecisionObservations {
     pub(crate) through_aa: u64,
     /// Decided cases that went through the AA and then the VA.
     pub(crate) aa_then_va: u64,
+    /// Decided per calendar year by stream and by track, and within N months of lodging (with
+    /// `[law]`).
+    pub(crate) yearly: YearlyDecisions,
 }
 
 impl<'net> World<'net> {
@@ -260,6 +265,19 @@ impl<'net> World<'net> {
                 by_stream: vec![(0, 0); network.streams.len()],
                 by_track: vec![(0, 0); network.attributes.tracks.len()],
                 by_year: vec![(0, 0); book.by_year.len()],
+                yearly: network
+                    .law
+                    .as_ref()
+                    .map_or_else(YearlyDecisions::default, |law| {
+                        YearlyDecisions::new(
+                            law.dates,
+                            &network.within_months,
+                            end_day(window.horizon) as usize,
+                            book.by_year.len(),
+                            network.streams.len(),
+                            network.attributes.tracks.len(),
+                        )
+                    }),
                 ..DecisionObservations::default()
             },
             throughput_days: DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS),
@@ -287,7 +305,7 @@ impl<'net> World<'net> {
             }),
             monthly: network
                 .dates
-                .map(|dates| MonthTracker::new(dates, window.horizon)),
+                .map(|dates| MonthTracker::new(dates, window.horizon, network.streams.len())),
             book,
         }
     }
@@ -865,6 +883,16 @@ impl<'net> World<'net> {
                 "case-minutes per stream ({per_stream}) do not add up to the area under the number in system ({area})"
             )));
         }
+        if self.network.law.is_some() {
+            // The figures per year, stream and track add up to the totals.
+            self.decisions
+                .yearly
+                .check(&self.decisions.by_year)
+                .and_then(|()| self.book.check())
+                .map_err(|why| {
+                    RunError::Internal(format!("yearly figures do not add up: {why}"))
+                })?;
+        }
         Ok(())
     }
 }
@@ -1014,6 +1042,7 @@ mod tests {
             staff_plan: crate::model::StaffPlan::default(),
             reception: None,
             changes: Vec::new(),
+            within_months: vec![],
         };
         let window = RunWindow {
             warmup_end: SimTime::ZERO,

@@ -48,6 +48,7 @@ pub(crate) struct ScenarioFile {
     pub(crate) cost: Option<CostFile>,
     #[serde(default, rename = "change")]
     pub(crate) changes: Vec<ChangeFile>,
+    pub(crate) metrics: Option<MetricsFile>,
 }
 
 /// `[[change]]`: what changes on a date. One mechanism for every dated change: `set` overlays
@@ -86,6 +87,14 @@ pub(crate) struct StaffMoveFile {
 pub(crate) struct HoursFile {
     pub(crate) pool: String,
     pub(crate) hours_per_week: f64,
+}
+
+/// `[metrics]`: figures the scenario asks for besides the built-in ones.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MetricsFile {
+    #[serde(default)]
+    pub(crate) within_months: Vec<f64>,
 }
 
 /// `[cost]`: costs of waiting besides staff and penalty payments.

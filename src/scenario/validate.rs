@@ -14,6 +14,7 @@ mod cost;
 mod dist;
 mod intake;
 mod law;
+mod metrics;
 mod policy;
 mod routes;
 mod staff;
@@ -121,6 +122,7 @@ pub(crate) fn validate_dated(
     let backlog = backlog::backlog(&raw, path, dates, &names, &mut problems);
     streams::check_supply(&raw, &backlog, &mut problems);
     let dated = change::changes(&raw, dates, &mut problems);
+    let within_months = metrics::within_months(&raw, &mut problems);
 
     if raw.streams.is_empty() {
         problems.add(
@@ -171,6 +173,7 @@ pub(crate) fn validate_dated(
         staff_plan: staff.plan,
         reception,
         changes: Vec::new(),
+        within_months,
     };
     network.restaff(window);
     let catalogue =

@@ -120,6 +120,48 @@ fn a_track_and_a_location_with_one_name_are_refused() {
 }
 
 #[test]
+fn a_stream_and_a_track_with_one_name_are_refused_for_their_decisions_per_year() {
+    // decided_<stream>_<year> and decided_<track>_<year> would both be decided_nareis_2026.
+    let with_track = |track: &str| {
+        format!(
+            "{}\n[[track]]\nname = \"{track}\"\n[[track]]\nname = \"asylum\"\n[[group]]\nname = \"all\"\ntracks = {{ {track} = 0.5, asylum = 0.5 }}\n",
+            two_streams("nareis")
+        )
+    };
+    let stderr = refused("stream_track", &with_track("nareis"));
+    assert!(stderr.contains("\"decided_nareis_2026\""), "{stderr}");
+    assert!(
+        stderr.contains("decisions on cases of stream nareis taken in 2026"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("decisions in track nareis taken in 2026"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("track[].name \"nareis\""), "{stderr}");
+    // A control: another track name is fine.
+    let scenario = scenario::parse(&with_track("dublin"), Path::new("ok.toml")).expect("valid");
+    assert!(scenario.catalogue.find("decided_dublin_2026").is_some());
+    assert!(scenario.catalogue.find("decided_nareis_2026").is_some());
+}
+
+#[test]
+fn a_stream_named_like_another_streams_year_is_refused() {
+    // penalty_eur_<stream>_<year> of stream "first" in 2026 and penalty_eur_<stream> of a
+    // stream "first_2026".
+    let stderr = refused("stream_year", &two_streams("first_2026"));
+    assert!(stderr.contains("\"penalty_eur_first_2026\""), "{stderr}");
+    assert!(
+        stderr.contains("on cases of stream first in 2026"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("on cases of stream first_2026 in the window"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_stream_and_a_step_whose_monthly_columns_meet_are_refused() {
     // backlog_<stream> for stream "at_decide" and backlog_at_<step> for step "decide".
     let stderr = refused("monthly", &two_streams("at_decide"));

@@ -18,8 +18,9 @@
 //! that are valid by construction. Properties: no panic; validation gives Ok or a
 //! `ScenarioError` (which the binary maps to exit code 2); a valid scenario runs without an
 //! internal error; cases are conserved per stream (in the system at the start + arrived =
-//! completed + in the system at the end); penalties are never negative; one thread and two give
-//! identical values.
+//! completed + in the system at the end); penalties are never negative; shares within N months
+//! are shares; the figures per year of the streams add up to the year's; one thread and two
+//! give identical values.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -423,6 +424,36 @@ fn properties(scenario: &Scenario) -> Result<(), String> {
             if name.starts_with("penalty") && v < 0.0 {
                 return Err(format!("replication {r}: {name} = {v} is negative"));
             }
+            if name.starts_with("within_") && !(v.is_nan() || (0.0..=1.0).contains(&v)) {
+                return Err(format!("replication {r}: {name} = {v} is not a share"));
+            }
+        }
+        // Figures per year: the streams' add up to the year's.
+        let streams: Vec<&str> = one
+            .metric_names()
+            .filter_map(|n| n.strip_prefix("arrived_"))
+            .collect();
+        let years: Vec<&str> = one
+            .metric_names()
+            .filter_map(|n| n.strip_prefix("decided_"))
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+            .collect();
+        for year in years {
+            for what in ["decided", "notices", "penalty_eur"] {
+                let total = value(&format!("{what}_{year}"), r);
+                let parts: Option<Vec<f64>> = streams
+                    .iter()
+                    .map(|s| value(&format!("{what}_{s}_{year}"), r))
+                    .collect();
+                if let (Some(total), Some(parts)) = (total, parts)
+                    && !streams.is_empty()
+                    && (parts.iter().sum::<f64>() - total).abs() > 1e-6 * total.abs().max(1.0)
+                {
+                    return Err(format!(
+                        "replication {r}: {what}_{year} = {total}, over the streams {parts:?}"
+                    ));
+                }
+            }
         }
     }
     Ok(())
@@ -787,6 +818,7 @@ fn valid_scenario() -> impl Strategy<Value = (String, Option<LawChoices>)> {
                         streams.push("\"stock\"".into());
                     }
                     t.push_str(&law_section(&streams, &choices));
+                    t.push_str("[metrics]\nwithin_months = [1, 6]\n");
                     t.push_str(&change_text);
                     // The law's counting properties hold for cases of the run: an opening stock
                     // brings notices and judgments from before the start, whose penalties the

@@ -19,6 +19,7 @@ mod law;
 mod law_regimes;
 mod plan;
 mod policy;
+mod published;
 mod queueing_theory;
 mod report;
 mod results_folder;

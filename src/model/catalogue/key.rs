@@ -61,6 +61,15 @@ pub enum Decisions {
     Year(i16),
 }
 
+/// Whose decisions of a year a per-year count covers: one stream's or one track's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Subset {
+    /// The decisions on cases of one stream (index into `Network::streams`).
+    Stream(u16),
+    /// The decisions in one track (index into the network's tracks).
+    Track(u16),
+}
+
 /// The kind of money a penalty metric adds up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PenaltyPart {
@@ -139,14 +148,43 @@ pub enum MetricKey {
     BacklogEnd(Option<i16>),
     /// `past_term_end`: open cases at the horizon whose term has expired.
     PastTermEnd,
-    /// `notices`: notices of default received.
-    Notices,
-    /// `court_cases`: court judgments on not deciding in time.
-    CourtCases,
+    /// `notices`, `notices_<year>`: notices of default received in the window, or in a
+    /// calendar year.
+    Notices(Option<i16>),
+    /// `court_cases`, `court_cases_<year>`: court judgments on not deciding in time, in the
+    /// window or in a calendar year.
+    CourtCases(Option<i16>),
+    /// `decided_<stream>_<year>`, `decided_<track>_<year>`: decisions on cases of a stream, or
+    /// in a track, taken in a calendar year.
+    DecidedIn {
+        /// Whose decisions.
+        of: Subset,
+        /// The calendar year of the decision.
+        year: i16,
+    },
+    /// `notices_<stream>_<year>`: notices of default on cases of a stream received in a
+    /// calendar year.
+    NoticesIn {
+        /// The stream.
+        stream: u16,
+        /// The calendar year of receipt.
+        year: i16,
+    },
+    /// `within_<N>m_share_<year>`, `within_<N>m_share_<stream>_<year>`: of the decisions taken in
+    /// a calendar year (of all streams or one), the share that came within N calendar months of
+    /// lodging, whatever the decision term.
+    WithinMonthsShare {
+        /// N, as listed in `[metrics] within_months`.
+        months: u8,
+        /// The calendar year of the decision.
+        year: i16,
+        /// The stream; `None` for all.
+        stream: Option<u16>,
+    },
     /// `penalty_eur_total`, `penalty_eur_admin`, `penalty_eur_court`, `penalty_eur_<year>`,
-    /// `penalty_eur_admin_<year>`, `penalty_eur_court_<year>`, `penalty_eur_<stream>`: penalty
-    /// payments of a kind, over the run or in a calendar year of payment, for all streams or
-    /// one.
+    /// `penalty_eur_admin_<year>`, `penalty_eur_court_<year>`, `penalty_eur_<stream>`,
+    /// `penalty_eur_<stream>_<year>`: penalty payments of a kind, over the run or in a calendar
+    /// year of payment, for all streams or one.
     Penalty {
         /// Which payments.
         part: PenaltyPart,
@@ -155,8 +193,9 @@ pub enum MetricKey {
         /// The stream; `None` for all.
         stream: Option<u16>,
     },
-    /// `court_costs_eur`: procedural costs paid on court judgments.
-    CourtCosts,
+    /// `court_costs_eur`, `court_costs_eur_<year>`: procedural costs paid on court judgments,
+    /// in the window or in a calendar year.
+    CourtCosts(Option<i16>),
     /// `penalty_eur_accrued_open`: penalties accrued on cases still open, not yet payable.
     PenaltyAccruedOpen,
     /// `staff_cost_eur`: payroll over the window.
@@ -196,12 +235,14 @@ pub enum MonthlyColumn {
     BacklogOfStream(u16),
     /// `backlog_at_<step>`: cases waiting for or in a step at the month's end.
     BacklogAtStep(StepIdx),
+    /// `decided_<stream>`: decisions on cases of a stream in the month.
+    DecidedOfStream(u16),
 }
 
 impl MetricKey {
     /// One key of every kind a catalogue can hold (entity 0, year 2026): the catalogue's name
     /// templates are exactly theirs. Extend it with every new kind of metric.
-    pub const EXAMPLES: [MetricKey; 57] = {
+    pub const EXAMPLES: [MetricKey; 66] = {
         use MetricKey as K;
         const P: PoolIdx = PoolIdx(0);
         const Y: i16 = 2026;
@@ -246,8 +287,8 @@ impl MetricKey {
             K::BacklogEnd(None),
             K::BacklogEnd(Some(Y)),
             K::PastTermEnd,
-            K::Notices,
-            K::CourtCases,
+            K::Notices(None),
+            K::CourtCases(None),
             K::penalty(PenaltyPart::Total, None, None),
             K::penalty(PenaltyPart::Admin, None, None),
             K::penalty(PenaltyPart::Court, None, None),
@@ -255,7 +296,7 @@ impl MetricKey {
             K::penalty(PenaltyPart::Admin, Some(Y), None),
             K::penalty(PenaltyPart::Court, Some(Y), None),
             K::penalty(PenaltyPart::Total, None, Some(0)),
-            K::CourtCosts,
+            K::CourtCosts(None),
             K::PenaltyAccruedOpen,
             K::StaffCost,
             K::ReceptionDays,
@@ -263,6 +304,29 @@ impl MetricKey {
             K::TotalCost,
             K::RoutedShare(0),
             K::MisroutedShare,
+            K::DecidedIn {
+                of: Subset::Stream(0),
+                year: Y,
+            },
+            K::DecidedIn {
+                of: Subset::Track(0),
+                year: Y,
+            },
+            K::Notices(Some(Y)),
+            K::NoticesIn { stream: 0, year: Y },
+            K::CourtCases(Some(Y)),
+            K::CourtCosts(Some(Y)),
+            K::penalty(PenaltyPart::Total, Some(Y), Some(0)),
+            K::WithinMonthsShare {
+                months: 6,
+                year: Y,
+                stream: None,
+            },
+            K::WithinMonthsShare {
+                months: 6,
+                year: Y,
+                stream: Some(0),
+            },
         ]
     };
 
@@ -323,20 +387,39 @@ impl MetricKey {
             K::BacklogEnd(None) => "backlog_end",
             K::BacklogEnd(Some(_)) => "backlog_end_<year>",
             K::PastTermEnd => "past_term_end",
-            K::Notices => "notices",
-            K::CourtCases => "court_cases",
+            K::Notices(None) => "notices",
+            K::Notices(Some(_)) => "notices_<year>",
+            K::CourtCases(None) => "court_cases",
+            K::CourtCases(Some(_)) => "court_cases_<year>",
+            K::DecidedIn {
+                of: Subset::Stream(_),
+                ..
+            } => "decided_<stream>_<year>",
+            K::DecidedIn {
+                of: Subset::Track(_),
+                ..
+            } => "decided_<track>_<year>",
+            K::NoticesIn { .. } => "notices_<stream>_<year>",
+            K::WithinMonthsShare { stream: None, .. } => "within_<N>m_share_<year>",
+            K::WithinMonthsShare {
+                stream: Some(_), ..
+            } => "within_<N>m_share_<stream>_<year>",
             K::Penalty { part, year, stream } => match (part, year, stream) {
                 (PenaltyPart::Total, None, None) => "penalty_eur_total",
                 (PenaltyPart::Admin, None, None) => "penalty_eur_admin",
                 (PenaltyPart::Court, None, None) => "penalty_eur_court",
-                (PenaltyPart::Total, Some(_), _) => "penalty_eur_<year>",
-                (PenaltyPart::Admin, Some(_), _) => "penalty_eur_admin_<year>",
-                (PenaltyPart::Court, Some(_), _) => "penalty_eur_court_<year>",
+                (PenaltyPart::Total, Some(_), None) => "penalty_eur_<year>",
+                (PenaltyPart::Admin, Some(_), None) => "penalty_eur_admin_<year>",
+                (PenaltyPart::Court, Some(_), None) => "penalty_eur_court_<year>",
                 (PenaltyPart::Total, None, Some(_)) => "penalty_eur_<stream>",
                 (PenaltyPart::Admin, None, Some(_)) => "penalty_eur_admin_<stream>",
                 (PenaltyPart::Court, None, Some(_)) => "penalty_eur_court_<stream>",
+                (PenaltyPart::Total, Some(_), Some(_)) => "penalty_eur_<stream>_<year>",
+                (PenaltyPart::Admin, Some(_), Some(_)) => "penalty_eur_admin_<stream>_<year>",
+                (PenaltyPart::Court, Some(_), Some(_)) => "penalty_eur_court_<stream>_<year>",
             },
-            K::CourtCosts => "court_costs_eur",
+            K::CourtCosts(None) => "court_costs_eur",
+            K::CourtCosts(Some(_)) => "court_costs_eur_<year>",
             K::PenaltyAccruedOpen => "penalty_eur_accrued_open",
             K::StaffCost => "staff_cost_eur",
             K::ReceptionDays => "reception_days",
@@ -381,9 +464,38 @@ impl MetricKey {
             K::Decided(Some(year))
             | K::WithinTermShare(Decisions::Year(year))
             | K::BacklogEnd(Some(year))
+            | K::Notices(Some(year))
+            | K::CourtCases(Some(year))
+            | K::CourtCosts(Some(year))
             | K::Penalty {
-                year: Some(year), ..
+                year: Some(year),
+                stream: None,
+                ..
             } => vec![year.to_string()],
+            K::DecidedIn {
+                of: Subset::Stream(s),
+                year,
+            }
+            | K::NoticesIn { stream: s, year }
+            | K::Penalty {
+                year: Some(year),
+                stream: Some(s),
+                ..
+            } => vec![n.stream(s).to_string(), year.to_string()],
+            K::DecidedIn {
+                of: Subset::Track(t),
+                year,
+            } => vec![n.track(t).to_string(), year.to_string()],
+            K::WithinMonthsShare {
+                months,
+                year,
+                stream,
+            } => {
+                let mut out = vec![months.to_string()];
+                out.extend(stream.map(|s| n.stream(s).to_string()));
+                out.push(year.to_string());
+                out
+            }
             K::RoutedShare(r) => vec![n.route(r).to_string()],
             _ => Vec::new(),
         }
@@ -401,8 +513,10 @@ impl MetricKey {
             | MetricKey::Decided(_)
             | MetricKey::BacklogEnd(_)
             | MetricKey::PastTermEnd
-            | MetricKey::Notices
-            | MetricKey::CourtCases => Unit::Count,
+            | MetricKey::Notices(_)
+            | MetricKey::CourtCases(_)
+            | MetricKey::DecidedIn { .. }
+            | MetricKey::NoticesIn { .. } => Unit::Count,
             MetricKey::WaitDaysMean(_)
             | MetricKey::ThroughputDaysMean(_)
             | MetricKey::PoolQueueWaitDaysMean(_)
@@ -413,10 +527,11 @@ impl MetricKey {
             | MetricKey::Utilisation(_)
             | MetricKey::AaToVaShare
             | MetricKey::WithinTermShare(_)
+            | MetricKey::WithinMonthsShare { .. }
             | MetricKey::RoutedShare(_)
             | MetricKey::MisroutedShare => Unit::Share,
             MetricKey::Penalty { .. }
-            | MetricKey::CourtCosts
+            | MetricKey::CourtCosts(_)
             | MetricKey::PenaltyAccruedOpen
             | MetricKey::StaffCost
             | MetricKey::ReceptionCost
@@ -436,7 +551,9 @@ impl MetricKey {
         match self {
             MetricKey::Completed(_)
             | MetricKey::Decided(_)
+            | MetricKey::DecidedIn { .. }
             | MetricKey::WithinTermShare(_)
+            | MetricKey::WithinMonthsShare { .. }
             | MetricKey::Utilisation(_) => Direction::Higher,
             MetricKey::Arrived(_)
             | MetricKey::InSystemStart(_)
@@ -466,10 +583,10 @@ impl MetricKey {
                 | MetricKey::BacklogEnd(None)
                 | MetricKey::PastTermEnd
                 | MetricKey::AaToVaShare
-                | MetricKey::Notices
-                | MetricKey::CourtCases
+                | MetricKey::Notices(None)
+                | MetricKey::CourtCases(None)
                 | MetricKey::Utilisation(_)
-                | MetricKey::CourtCosts
+                | MetricKey::CourtCosts(None)
                 | MetricKey::StaffCost
                 | MetricKey::ReceptionCost
                 | MetricKey::TotalCost
@@ -583,10 +700,40 @@ impl MetricKey {
                 format!("open cases at the end of 31 December {year}")
             }
             MetricKey::PastTermEnd => "open cases at the horizon past their term".into(),
-            MetricKey::Notices => "notices of default (ingebrekestellingen) received".into(),
-            MetricKey::CourtCases => {
+            MetricKey::Notices(None) => "notices of default (ingebrekestellingen) received".into(),
+            MetricKey::Notices(Some(year)) => {
+                format!("notices of default (ingebrekestellingen) received in {year}")
+            }
+            MetricKey::CourtCases(None) => {
                 "court judgments on appeals against not deciding in time".into()
             }
+            MetricKey::CourtCases(Some(year)) => {
+                format!("court judgments on appeals against not deciding in time, given in {year}")
+            }
+            MetricKey::DecidedIn { of, year } => match of {
+                Subset::Stream(s) => {
+                    format!(
+                        "decisions on cases of stream {} taken in {year}",
+                        n.stream(s)
+                    )
+                }
+                Subset::Track(t) => format!("decisions in track {} taken in {year}", n.track(t)),
+            },
+            MetricKey::NoticesIn { stream, year } => format!(
+                "notices of default received in {year} on cases of stream {}",
+                n.stream(stream)
+            ),
+            MetricKey::WithinMonthsShare {
+                months,
+                year,
+                stream,
+            } => format!(
+                "share of the decisions{} taken in {year} that came within {months} calendar months of lodging (on or before the lodging date plus {months} months), whatever the decision term",
+                stream.map_or(String::new(), |s| format!(
+                    " on cases of stream {}",
+                    n.stream(s)
+                ))
+            ),
             MetricKey::Penalty { part, year, stream } => format!(
                 "{} paid{}{}",
                 match part {
@@ -601,7 +748,10 @@ impl MetricKey {
                 )),
                 year.map_or(" in the window".to_string(), |y| format!(" in {y}"))
             ),
-            MetricKey::CourtCosts => "procedural costs paid on court judgments, euro".into(),
+            MetricKey::CourtCosts(None) => "procedural costs paid on court judgments, euro".into(),
+            MetricKey::CourtCosts(Some(year)) => {
+                format!("procedural costs paid on court judgments in {year}, euro")
+            }
             MetricKey::PenaltyAccruedOpen => {
                 "penalties accrued on cases still open at the horizon, not yet payable".into()
             }
@@ -635,13 +785,25 @@ impl MetricKey {
             | MetricKey::InSystemEnd(Flow::Stream(s))
             | MetricKey::ThroughputDaysMean(Cases::Stream(s))
             | MetricKey::WithinTermShare(Decisions::Stream(s))
+            | MetricKey::DecidedIn {
+                of: Subset::Stream(s),
+                ..
+            }
+            | MetricKey::NoticesIn { stream: s, .. }
+            | MetricKey::WithinMonthsShare {
+                stream: Some(s), ..
+            }
             | MetricKey::Penalty {
                 stream: Some(s), ..
             } => format!("stream[].name \"{}\"", n.stream(s)),
             MetricKey::ThroughputDaysMean(Cases::Track(t))
             | MetricKey::ThroughputDaysP50(Some(t))
             | MetricKey::ThroughputDaysP90(Some(t))
-            | MetricKey::WithinTermShare(Decisions::Track(t)) => {
+            | MetricKey::WithinTermShare(Decisions::Track(t))
+            | MetricKey::DecidedIn {
+                of: Subset::Track(t),
+                ..
+            } => {
                 format!("track[].name \"{}\"", n.track(t))
             }
             MetricKey::ThroughputDaysMean(Cases::Location(l)) => {
@@ -668,7 +830,7 @@ impl MonthlyColumn {
     pub const N_FIXED: usize = 8;
 
     /// One column of every kind (entity 0), the fixed ones first in the order of a row.
-    pub const EXAMPLES: [MonthlyColumn; 10] = [
+    pub const EXAMPLES: [MonthlyColumn; 11] = [
         MonthlyColumn::Arrivals,
         MonthlyColumn::Decided,
         MonthlyColumn::WithinTermShare,
@@ -679,12 +841,14 @@ impl MonthlyColumn {
         MonthlyColumn::PastTerm,
         MonthlyColumn::BacklogOfStream(0),
         MonthlyColumn::BacklogAtStep(StepIdx(0)),
+        MonthlyColumn::DecidedOfStream(0),
     ];
 
     /// The column's name in `monthly.csv`.
     pub fn name(&self, network: &Network) -> String {
         match *self {
             MonthlyColumn::BacklogOfStream(s) => format!("backlog_{}", Names(network).stream(s)),
+            MonthlyColumn::DecidedOfStream(s) => format!("decided_{}", Names(network).stream(s)),
             MonthlyColumn::BacklogAtStep(step) => {
                 format!("backlog_at_{}", network.steps[usize::from(step.0)].name)
             }
@@ -705,6 +869,7 @@ impl MonthlyColumn {
             MonthlyColumn::PastTerm => "past_term",
             MonthlyColumn::BacklogOfStream(_) => "backlog_<stream>",
             MonthlyColumn::BacklogAtStep(_) => "backlog_at_<step>",
+            MonthlyColumn::DecidedOfStream(_) => "decided_<stream>",
         }
     }
 
@@ -721,7 +886,9 @@ impl MonthlyColumn {
     pub fn direction(&self) -> Direction {
         match self {
             MonthlyColumn::Arrivals => Direction::Neither,
-            MonthlyColumn::Decided | MonthlyColumn::WithinTermShare => Direction::Higher,
+            MonthlyColumn::Decided
+            | MonthlyColumn::WithinTermShare
+            | MonthlyColumn::DecidedOfStream(_) => Direction::Higher,
             _ => Direction::Lower,
         }
     }
@@ -747,13 +914,17 @@ impl MonthlyColumn {
                 "cases waiting for or in step {} at the month's end",
                 network.steps[usize::from(step.0)].name
             ),
+            MonthlyColumn::DecidedOfStream(s) => format!(
+                "decisions on cases of stream {} in the month",
+                Names(network).stream(s)
+            ),
         }
     }
 
     /// The scenario key whose value went into the column's name; `None` for a fixed column.
     pub(super) fn entity_field(&self, network: &Network) -> Option<String> {
         let field = match *self {
-            MonthlyColumn::BacklogOfStream(s) => {
+            MonthlyColumn::BacklogOfStream(s) | MonthlyColumn::DecidedOfStream(s) => {
                 format!("stream[].name \"{}\"", Names(network).stream(s))
             }
             MonthlyColumn::BacklogAtStep(step) => {
@@ -850,5 +1021,49 @@ mod tests {
         assert!(MetricKey::penalty(PenaltyPart::Total, Some(2027), None).is_headline());
         assert!(!MetricKey::penalty(PenaltyPart::Admin, Some(2027), None).is_headline());
         assert!(!MetricKey::penalty(PenaltyPart::Total, None, Some(0)).is_headline());
+        // The figures per year: counts, amounts and shares; none a headline.
+        let decided = MetricKey::DecidedIn {
+            of: Subset::Track(0),
+            year: 2027,
+        };
+        let within = MetricKey::WithinMonthsShare {
+            months: 6,
+            year: 2027,
+            stream: Some(0),
+        };
+        assert_eq!(decided.unit(), Unit::Count);
+        assert_eq!(decided.direction(), Direction::Higher);
+        assert_eq!(within.unit(), Unit::Share);
+        assert_eq!(within.direction(), Direction::Higher);
+        assert_eq!(MetricKey::CourtCosts(Some(2027)).unit(), Unit::Euro);
+        assert_eq!(MetricKey::Notices(Some(2027)).direction(), Direction::Lower);
+        assert!(MetricKey::Notices(None).is_headline());
+        assert!(MetricKey::CourtCosts(None).is_headline());
+        for key in [
+            decided,
+            within,
+            MetricKey::Notices(Some(2027)),
+            MetricKey::NoticesIn {
+                stream: 0,
+                year: 2027,
+            },
+            MetricKey::CourtCases(Some(2027)),
+            MetricKey::CourtCosts(Some(2027)),
+            MetricKey::penalty(PenaltyPart::Total, Some(2027), Some(0)),
+        ] {
+            assert!(!key.is_headline(), "{key:?}");
+        }
+        assert_eq!(
+            within.template(),
+            "within_<N>m_share_<stream>_<year>",
+            "N before the stream, the year last"
+        );
+        assert_eq!(
+            fill(
+                within.template(),
+                &["6".to_string(), "first".to_string(), "2027".to_string()]
+            ),
+            "within_6m_share_first_2027"
+        );
     }
 }

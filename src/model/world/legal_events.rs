@@ -139,7 +139,7 @@ impl<'net> World<'net> {
         };
         case.legal.notice = day;
         if day >= window_start {
-            self.book.notices += 1;
+            self.book.count_notice(day, usize::from(case.attrs.stream));
             if let Some(monthly) = &mut self.monthly {
                 monthly.notices += 1;
             }
@@ -291,7 +291,7 @@ impl<'net> World<'net> {
         };
         let stream = case.attrs.stream;
         if day >= self.window_start_day() {
-            self.book.court_cases += 1;
+            self.book.count_court_case(day);
             if let Some(monthly) = &mut self.monthly {
                 monthly.court_cases += 1;
             }
@@ -353,19 +353,23 @@ impl<'net> World<'net> {
             counts.0 += 1;
             counts.1 += u64::from(within);
         }
-        if let Some(law) = &self.network.law {
-            let year = law.dates.date_of(self.today()).year() - self.book.first_year;
-            if let Some(counts) = usize::try_from(year)
-                .ok()
-                .and_then(|y| self.decisions.by_year.get_mut(y))
-            {
+        if self.network.law.is_some() {
+            let today = self.today();
+            if let Some(year) = self.book.year_of(today) {
+                let counts = &mut self.decisions.by_year[year];
                 counts.0 += 1;
                 counts.1 += u64::from(within);
+                self.decisions
+                    .yearly
+                    .record(year, today, stream, track, legal.lodged);
             }
         }
         if let Some(monthly) = &mut self.monthly {
             monthly.decided += 1;
             monthly.decided_within += u64::from(within);
+            if let Some(count) = monthly.decided_by_stream.get_mut(stream) {
+                *count += 1;
+            }
         }
         let aa = crate::model::Phase::Aa.bit();
         let va = crate::model::Phase::Va.bit();

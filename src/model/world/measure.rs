@@ -5,7 +5,7 @@ use crate::error::RunError;
 use crate::law::Cents;
 use crate::model::PoolIdx;
 use crate::model::catalogue::{
-    Cases, Catalogue, Decisions, Flow, MetricKey, PenaltyPart, year_ends,
+    Cases, Catalogue, Decisions, Flow, MetricKey, PenaltyPart, Subset, year_ends,
 };
 use crate::model::legal::PenaltyTotals;
 use crate::model::metrics::{Measurements, OfficerRecord};
@@ -136,17 +136,46 @@ impl World<'_> {
                 .find(|(y, _)| *y == year)
                 .map_or(f64::NAN, |(_, open)| *open as f64),
             MetricKey::PastTermEnd => self.past_term_at_end() as f64,
-            MetricKey::Notices => book.notices as f64,
-            MetricKey::CourtCases => book.court_cases as f64,
+            MetricKey::Notices(None) => book.notices as f64,
+            MetricKey::Notices(Some(year)) => book.notices_in(self.year_idx(year), None) as f64,
+            MetricKey::NoticesIn { stream, year } => {
+                book.notices_in(self.year_idx(year), Some(usize::from(stream))) as f64
+            }
+            MetricKey::CourtCases(None) => book.court_cases as f64,
+            MetricKey::CourtCases(Some(year)) => {
+                book.court_cases_by_year[self.year_idx(year)] as f64
+            }
+            MetricKey::DecidedIn { of, year } => {
+                let y = self.year_idx(year);
+                match of {
+                    Subset::Stream(s) => d.yearly.of_stream(y, usize::from(s)) as f64,
+                    Subset::Track(t) => d.yearly.of_track(y, usize::from(t)) as f64,
+                }
+            }
+            MetricKey::WithinMonthsShare {
+                months,
+                year,
+                stream,
+            } => {
+                let Some(n) = self.network.within_months.iter().position(|&m| m == months) else {
+                    return f64::NAN;
+                };
+                let y = self.year_idx(year);
+                let stream = stream.map(usize::from);
+                let decided = stream.map_or(d.by_year[y].0, |s| d.yearly.of_stream(y, s));
+                ratio(d.yearly.within(n, y, stream), decided)
+            }
             MetricKey::Penalty { part, year, stream } => {
                 let totals = match (year, stream) {
-                    (Some(year), _) => book.by_year[self.year_idx(year)],
+                    (Some(year), Some(s)) => book.paid_in(self.year_idx(year), usize::from(s)),
+                    (Some(year), None) => book.by_year[self.year_idx(year)],
                     (None, Some(s)) => book.by_stream[usize::from(s)],
                     (None, None) => facts.paid,
                 };
                 euros(part_of(totals, part))
             }
-            MetricKey::CourtCosts => euros(facts.paid.costs),
+            MetricKey::CourtCosts(None) => euros(facts.paid.costs),
+            MetricKey::CourtCosts(Some(year)) => euros(book.by_year[self.year_idx(year)].costs),
             MetricKey::PenaltyAccruedOpen => euros(book.accrued_open),
             MetricKey::StaffCost => self.network.staff_cost_eur.unwrap_or(f64::NAN),
             MetricKey::ReceptionDays => facts.reception_days,

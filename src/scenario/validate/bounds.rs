@@ -47,6 +47,9 @@ pub(crate) const MAX_LAW_ENTRIES: usize = 255;
 /// Most caps in a court regime's mix (`caps`): the case keeps the index of its cap in one byte,
 /// and real mixes have two.
 pub(crate) const MAX_CAPS: usize = 16;
+/// The range of N in `[metrics] within_months` (shares decided within N months of lodging):
+/// from one month to ten years, the longest term a scenario plausibly compares against.
+pub(crate) const WITHIN_MONTHS: (f64, f64) = (1.0, 120.0);
 
 /// Reports `value` at `field` when it lies outside `[min, max]` (or is not a number); `unit`
 /// follows the numbers in the message ("cases per day"). True when the value is within range.
