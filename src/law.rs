@@ -10,4 +10,6 @@ mod penalty;
 mod term;
 
 pub use penalty::{Cents, PenaltySchedule, ScheduleError, Tier};
-pub use term::{Extension, LodgedRange, TermLength, TermRegime, TermRules};
+pub use term::{
+    Extension, LodgedRange, MAX_EXTENSIONS, TermLength, TermRegime, TermRules, requirement_order,
+};

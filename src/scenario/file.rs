@@ -241,7 +241,8 @@ pub(crate) struct LawFile {
     pub(crate) court_penalties: Vec<CourtPenaltyFile>,
 }
 
-/// `[[law.term]]`: the base decision term of streams, optionally for a lodging range.
+/// `[[law.term]]`: the base decision term of streams, optionally for a lodging range or for
+/// applications whose term was still running on a date, with the most it may total.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TermFile {
@@ -253,9 +254,13 @@ pub(crate) struct TermFile {
     pub(crate) days: i64,
     pub(crate) lodged_from: Option<DateFile>,
     pub(crate) lodged_until: Option<DateFile>,
+    pub(crate) running_on: Option<DateFile>,
+    pub(crate) max_months: Option<i64>,
+    pub(crate) max_days: Option<i64>,
 }
 
-/// `[[law.extension]]`: months added to the term of some cases.
+/// `[[law.extension]]`: months added to the term of some cases, possibly only after other
+/// extensions (`requires`), possibly raising the maximum term (`max_months`).
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ExtensionFile {
@@ -272,6 +277,37 @@ pub(crate) struct ExtensionFile {
     pub(crate) days: i64,
     pub(crate) lodged_from: Option<DateFile>,
     pub(crate) lodged_until: Option<DateFile>,
+    #[serde(default)]
+    pub(crate) requires: NamesFile,
+    pub(crate) max_months: Option<i64>,
+    pub(crate) max_days: Option<i64>,
+}
+
+/// One name or a list of names: `requires = "complex"` or `requires = ["a", "b"]` (`[]` for
+/// none, so a variant or a dated change can switch a requirement off).
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(crate) struct NamesFile(pub(crate) Vec<String>);
+
+impl<'de> Deserialize<'de> for NamesFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let expected = "a name in quotes or a list of names, e.g. \"complex\" or [\"complex\"]";
+        match toml::Value::deserialize(deserializer)? {
+            toml::Value::String(name) => Ok(NamesFile(vec![name])),
+            toml::Value::Array(items) => items
+                .into_iter()
+                .map(|item| match item {
+                    toml::Value::String(name) => Ok(name),
+                    other => Err(serde::de::Error::custom(format!(
+                        "expected {expected}, got {other}"
+                    ))),
+                })
+                .collect::<Result<_, _>>()
+                .map(NamesFile),
+            other => Err(serde::de::Error::custom(format!(
+                "expected {expected}, got {other}"
+            ))),
+        }
+    }
 }
 
 /// `law.notice`: one `[law.notice]` table for every stream, or `[[law.notice]]` entries, the

@@ -88,6 +88,17 @@ const DATES: &[&str] = &[
     "\"\"",
 ];
 
+/// Values a mutated `requires` may take.
+const REQUIRES: &[&str] = &[
+    "\"complex\"",
+    "\"exceptional\"",
+    "\"nope\"",
+    "[]",
+    "[\"complex\", \"exceptional\"]",
+    "\"\"",
+    "3",
+];
+
 /// The bundled scenarios and the fixtures of sections they do not use: (path, text).
 fn sources() -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
@@ -148,7 +159,11 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
         }
         5 => {
             let candidates: Vec<usize> = (0..n)
-                .filter(|&i| lines[i].contains("-01") || lines[i].contains("date"))
+                .filter(|&i| {
+                    lines[i].contains("-01")
+                        || lines[i].contains("date")
+                        || lines[i].starts_with("running_on")
+                })
                 .collect();
             if !candidates.is_empty() {
                 let i = *rng.pick(&candidates);
@@ -159,11 +174,20 @@ fn mutate(text: &str, rng: &mut Rng) -> String {
             }
         }
         6 => {
-            let candidates: Vec<usize> = (0..n).filter(|&i| lines[i].contains("= [")).collect();
+            // A list becomes empty; a requirement names another extension, itself, none or
+            // something that is not a name.
+            let candidates: Vec<usize> = (0..n)
+                .filter(|&i| lines[i].contains("= [") || lines[i].starts_with("requires"))
+                .collect();
             if !candidates.is_empty() {
                 let i = *rng.pick(&candidates);
                 let key = lines[i].split_once('=').unwrap().0.to_owned();
-                lines[i] = format!("{key}= []");
+                let value = if key.starts_with("requires") {
+                    rng.pick(REQUIRES)
+                } else {
+                    "[]"
+                };
+                lines[i] = format!("{key}= {value}");
             }
         }
         _ => {
@@ -712,11 +736,11 @@ fn fuzz_mutated_law_regimes() {
 }
 
 /// A random valid scenario: a chain of steps over a few pools, streams with a rate, sometimes a
-/// start date, a branch back, a law (with notices, penalties and court regimes), a stream with
-/// only an opening stock whose block has its own group mix, and a `[[change]]` within the run
-/// (or after it) of the first step's work and of staff (a transfer of part of the first pool to
-/// the last and a level up of the first with training); with the choices of its law, if it has
-/// one.
+/// start date, a branch back, a law (with notices, penalties and court regimes, dated terms,
+/// maxima and extensions that require others), a stream with only an opening stock whose block
+/// has its own group mix, and a `[[change]]` within the run (or after it) of the first step's
+/// work and of staff (a transfer of part of the first pool to the last and a level up of the
+/// first with training); with the choices of its law, if it has one.
 fn valid_scenario() -> impl Strategy<Value = (String, Option<LawChoices>)> {
     (
         1usize..=3,
@@ -729,10 +753,11 @@ fn valid_scenario() -> impl Strategy<Value = (String, Option<LawChoices>)> {
         any::<bool>(),
         prop::option::of((0u32..200, 0.0f64..=1.0)),
         law_choices(),
+        term_rules(),
         (0.0f64..1.0, 0.2f64..5.0, any::<bool>(), 0.05f64..1.0, 0.0f64..6.0),
     )
         .prop_map(
-            |(n_pools, servers, rates, steps, horizon, dated, feedback, law, stock, choices, change)| {
+            |(n_pools, servers, rates, steps, horizon, dated, feedback, law, stock, choices, terms, change)| {
                 let stock = stock.filter(|_| dated);
                 let mut t = String::from("[scenario]\nname = \"generated\"\n");
                 if dated {
@@ -818,6 +843,7 @@ fn valid_scenario() -> impl Strategy<Value = (String, Option<LawChoices>)> {
                         streams.push("\"stock\"".into());
                     }
                     t.push_str(&law_section(&streams, &choices));
+                    t.push_str(&terms.replace("STREAMS", &streams.join(", ")));
                     t.push_str("[metrics]\nwithin_months = [1, 6]\n");
                     t.push_str(&change_text);
                     // The law's counting properties hold for cases of the run: an opening stock
@@ -829,6 +855,67 @@ fn valid_scenario() -> impl Strategy<Value = (String, Option<LawChoices>)> {
                 (t, None)
             },
         )
+}
+
+/// Random further term rules for all streams (`STREAMS`), valid by construction: a dated term
+/// (by lodging range or by the term still running on a date) with a maximum at least its term,
+/// and extensions with shares, maxima and requirements of earlier extensions, listed in either
+/// order.
+fn term_rules() -> impl Strategy<Value = String> {
+    let dated = prop::option::of((
+        any::<bool>(),
+        0i32..400,
+        1u32..24,
+        prop::option::of(0u32..12),
+    ));
+    let extensions = prop::collection::vec(
+        (
+            1u32..12,
+            prop::option::of(0.0f64..1.0),
+            prop::option::of(any::<prop::sample::Index>()),
+            prop::option::of(1u32..30),
+        ),
+        0..4,
+    );
+    (dated, extensions, any::<bool>()).prop_map(|(dated, extensions, reversed)| {
+        let mut t = String::new();
+        if let Some((running, offset, months, max)) = dated {
+            let day = jiff::civil::date(2025, 6, 1)
+                .checked_add(jiff::ToSpan::days(offset))
+                .unwrap();
+            let key = if running { "running_on" } else { "lodged_until" };
+            t.push_str(&format!(
+                "[[law.term]]\nname = \"dated\"\nstreams = [STREAMS]\n{key} = {day}\nmonths = {months}\n"
+            ));
+            if let Some(extra) = max {
+                t.push_str(&format!("max_months = {}\n", months + extra));
+            }
+        }
+        let mut entries: Vec<String> = extensions
+            .iter()
+            .enumerate()
+            .map(|(i, (months, share, requires, max))| {
+                let mut e = format!(
+                    "[[law.extension]]\nname = \"ext{i}\"\nstreams = [STREAMS]\nmonths = {months}\n"
+                );
+                if let Some(share) = share {
+                    e.push_str(&format!("share = {share}\n"));
+                }
+                if let Some(index) = requires.filter(|_| i > 0) {
+                    e.push_str(&format!("requires = \"ext{}\"\n", index.index(i)));
+                }
+                if let Some(max) = max {
+                    e.push_str(&format!("max_months = {max}\n"));
+                }
+                e
+            })
+            .collect();
+        if reversed {
+            entries.reverse();
+        }
+        t.push_str(&entries.concat());
+        t
+    })
 }
 
 proptest! {

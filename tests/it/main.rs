@@ -27,5 +27,6 @@ mod routing;
 mod scenario_errors;
 mod staffing;
 mod support;
+mod terms;
 mod variants;
 mod verdeelstation;

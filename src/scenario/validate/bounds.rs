@@ -32,6 +32,14 @@ pub(crate) const MAX_AGE_DAYS: f64 = 36_525.0;
 pub(crate) const MAX_BACKLOG_SIZE: i64 = 10_000_000;
 /// Most replications a scenario file may ask for.
 pub(crate) const MAX_REPLICATIONS: i64 = 1_000_000;
+/// Longest decision term, extension or maximum term in calendar months: fifty years (the law
+/// speaks of months: 6, + 9, + 3, 21 at most).
+pub(crate) const MAX_TERM_MONTHS: i64 = 600;
+/// Longest decision term, extension or maximum term in days: a century (nareis: 90 days).
+pub(crate) const MAX_TERM_DAYS: i64 = 36_500;
+/// Most `[[law.extension]]`s: the law's own limit of what a term can hold (a case's extensions
+/// are kept as bits of one word).
+pub(crate) const MAX_EXTENSIONS: usize = crate::law::MAX_EXTENSIONS;
 /// Most FTE of one hiring cohort.
 pub(crate) const MAX_HIRING: f64 = 100_000.0;
 /// Most dates on which `[[change]]` entries change rules: a case keeps the version of the law

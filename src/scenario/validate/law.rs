@@ -1,4 +1,4 @@
-//! `[law]`: decision terms (`[[law.term]]`, `[[law.extension]]`), notices of default
+//! `[law]`: decision terms (`[[law.term]]`, `[[law.extension]]`, in `terms`), notices of default
 //! (`[law.notice]` or `[[law.notice]]` per stream) and penalty regimes (`[[law.admin_penalty]]`,
 //! `[[law.court_penalty]]` with its cap mix and repeat order).
 
@@ -6,10 +6,7 @@ use std::collections::HashMap;
 
 use crate::calendar::Dates;
 use crate::engine::{Dist, MINUTES_PER_DAY};
-use crate::law::{
-    Cents, Extension, LodgedRange, PenaltySchedule, ScheduleError, TermLength, TermRegime,
-    TermRules, Tier,
-};
+use crate::law::{Cents, PenaltySchedule, ScheduleError, Tier};
 use crate::model::{
     AdminRegime, CourtRegime, CumulativeTable, DatedShare, LawSpec, NoticeSpec, RepeatOrder,
 };
@@ -22,6 +19,8 @@ use crate::scenario::validate::dist::dist;
 use crate::scenario::validate::{
     Names, PROBABILITY_TOLERANCE, Problems, at, bounds, parse_date, quoted_list, sub_key,
 };
+
+mod terms;
 
 pub(super) fn law(
     raw: Option<&LawFile>,
@@ -38,99 +37,7 @@ pub(super) fn law(
         );
         return None;
     };
-    let regimes = raw
-        .terms
-        .iter()
-        .enumerate()
-        .flat_map(|(idx, term)| {
-            let field = |f: &str| at("law.term", idx, &term.name, f);
-            let streams = name_list(
-                &field("streams"),
-                &term.streams,
-                "stream",
-                &names.streams,
-                problems,
-            );
-            if term.streams.is_empty() {
-                problems.add(
-                    field("streams"),
-                    "lists no stream",
-                    "name the streams this term is for",
-                );
-            }
-            let length = term_length(&field, term.months, term.days, problems);
-            let lodged = lodged_range(&field, &term.lodged_from, &term.lodged_until, problems);
-            streams
-                .into_iter()
-                .map(|stream| TermRegime {
-                    name: term.name.clone(),
-                    stream,
-                    lodged,
-                    base: length,
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect::<Vec<_>>();
-    for (name, &stream) in &names.streams {
-        if !regimes
-            .iter()
-            .any(|r| r.stream == stream && r.lodged.is_open())
-        {
-            problems.add(
-                "law.term",
-                format!("stream \"{name}\" has no decision term for every lodging date"),
-                format!(
-                    "add a [[law.term]] for stream \"{name}\" without lodged_from / lodged_until (dated terms go before it)"
-                ),
-            );
-        }
-    }
-    let extensions = raw
-        .extensions
-        .iter()
-        .enumerate()
-        .map(|(idx, ext)| {
-            let field = |f: &str| at("law.extension", idx, &ext.name, f);
-            let share = ext.share.unwrap_or(1.0);
-            if !(share.is_finite() && (0.0..=1.0).contains(&share)) {
-                problems.add(
-                    field("share"),
-                    format!("must be a share between 0 and 1, got {share}"),
-                    "give the share of qualifying cases that get the extension (1 for all)",
-                );
-            }
-            let features_any = name_list(
-                &field("features_any"),
-                &ext.features_any,
-                "feature",
-                &names.features,
-                problems,
-            )
-            .into_iter()
-            .fold(0u64, |mask, bit| mask | 1 << bit);
-            Extension {
-                name: ext.name.clone(),
-                streams: name_list(
-                    &field("streams"),
-                    &ext.streams,
-                    "stream",
-                    &names.streams,
-                    problems,
-                ),
-                groups: name_list(
-                    &field("groups"),
-                    &ext.groups,
-                    "group",
-                    &names.groups,
-                    problems,
-                ),
-                features_any,
-                probability: share,
-                lodged: lodged_range(&field, &ext.lodged_from, &ext.lodged_until, problems),
-                length: term_length(&field, ext.months, ext.days, problems),
-            }
-        })
-        .collect();
+    let terms = terms::terms(&raw.terms, &raw.extensions, names, problems);
     let notices = match &raw.notice {
         None => Vec::new(),
         Some(NoticesFile::One(notice)) => {
@@ -196,10 +103,7 @@ pub(super) fn law(
         .collect();
     Some(LawSpec {
         dates,
-        terms: TermRules {
-            regimes,
-            extensions,
-        },
+        terms,
         notices,
         admin,
         court,
@@ -514,50 +418,6 @@ fn stream_mask(field: &str, list: &[String], names: &Names, problems: &mut Probl
     name_list(field, list, "stream", &names.streams, problems)
         .into_iter()
         .fold(0u64, |mask, idx| mask | 1 << idx)
-}
-
-fn term_length(
-    field: &dyn Fn(&str) -> String,
-    months: i64,
-    days: i64,
-    problems: &mut Problems,
-) -> TermLength {
-    if !(0..=600).contains(&months) || !(0..=36_500).contains(&days) || months + days == 0 {
-        problems.add(
-            field("months"),
-            format!("{months} months and {days} days is not a term length"),
-            "give months = ... and/or days = ..., not negative, not both zero",
-        );
-        return TermLength::months(1);
-    }
-    TermLength {
-        months: months as i32,
-        days: days as i32,
-    }
-}
-
-fn lodged_range(
-    field: &dyn Fn(&str) -> String,
-    from: &Option<DateFile>,
-    until: &Option<DateFile>,
-    problems: &mut Problems,
-) -> LodgedRange {
-    let from = from
-        .as_ref()
-        .and_then(|d| parse_date(d, &field("lodged_from"), problems));
-    let until = until
-        .as_ref()
-        .and_then(|d| parse_date(d, &field("lodged_until"), problems));
-    if let (Some(f), Some(u)) = (from, until)
-        && u < f
-    {
-        problems.add(
-            field("lodged_until"),
-            format!("{u} is before lodged_from {f}"),
-            "swap the dates",
-        );
-    }
-    LodgedRange { from, until }
 }
 
 fn dated_share(field: &str, raw: &ShareFile, dates: Dates, problems: &mut Problems) -> DatedShare {
