@@ -284,7 +284,7 @@ pub(crate) struct ExtensionFile {
 }
 
 /// One name or a list of names: `requires = "complex"` or `requires = ["a", "b"]` (`[]` for
-/// none, so a variant or a dated change can switch a requirement off).
+/// none, so a variant can switch a requirement off).
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub(crate) struct NamesFile(pub(crate) Vec<String>);
 

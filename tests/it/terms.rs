@@ -348,3 +348,27 @@ fn requires_takes_a_name_or_a_list_of_names() {
     assert!(ok("[\"b\"]"));
     assert!(ok("[]"));
 }
+
+/// A dated rule switches the requirement off: the +3 months after the +9 for applications lodged
+/// until 31 December 2025, alone from 1 January 2026 (as bill 35749 proposed), to the day.
+#[test]
+fn a_dated_copy_switches_the_requirement_off_from_a_lodging_date() {
+    let law = format!(
+        "{TERM}max_months = 15\n{}lodged_until = 2025-12-31\nmax_months = 18\n\
+         [[law.extension]]\nname = \"exceptional_alone\"\nstreams = [\"first\"]\nmonths = 3\n\
+         lodged_from = 2026-01-01\nmax_months = 18\n\
+         [[law.extension]]\nname = \"complex\"\nstreams = [\"first\"]\nmonths = 9\nshare = 0\n",
+        extension("exceptional", "\"complex\"")
+    );
+    let scenario = scenario::parse(&with_law(&law), Path::new("terms.toml")).expect("valid");
+    assert_eq!(
+        term_end(&scenario, 0, 0, date(2025, 12, 31)),
+        date(2026, 6, 30),
+        "lodged the day before: 6 months"
+    );
+    assert_eq!(
+        term_end(&scenario, 0, 0, date(2026, 1, 1)),
+        date(2026, 10, 1),
+        "lodged on the day: 6 + 3 months"
+    );
+}
