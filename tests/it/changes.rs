@@ -19,33 +19,35 @@ fn run_text(text: &str, replications: u32) -> Experiment {
     experiment::run(&scenario, settings, &|| {}).expect("runs")
 }
 
+/// Cases arriving one a day from day 1 and waiting 5 days, over 40 days; `more` is appended.
+fn waiting_text(more: &str) -> String {
+    format!(
+        r#"
+        [scenario]
+        start_date = 2026-01-01
+        [run]
+        horizon_days = 40
+        [[stream]]
+        name = "cases"
+        interarrival_days = {{ dist = "fixed", value = 1 }}
+        entry = "wait"
+        [[step]]
+        name = "wait"
+        delay_days = {{ dist = "fixed", value = 5 }}
+        next = "exit"
+        {more}
+        "#
+    )
+}
+
 /// One case a day from day 1 waits 5 days, from 11 January (day 10) 8 days: of the cases that
 /// finish within 40 days, 9 took 5 days (days 1-9) and 22 took 8 (days 10-31).
 #[test]
 fn a_step_changes_on_its_day() {
-    let text = |change: &str| {
-        format!(
-            r#"
-            [scenario]
-            start_date = 2026-01-01
-            [run]
-            horizon_days = 40
-            [[stream]]
-            name = "cases"
-            interarrival_days = {{ dist = "fixed", value = 1 }}
-            entry = "wait"
-            [[step]]
-            name = "wait"
-            delay_days = {{ dist = "fixed", value = 5 }}
-            next = "exit"
-            {change}
-            "#
-        )
-    };
-    let without = run_text(&text(""), 1);
+    let without = run_text(&waiting_text(""), 1);
     assert_eq!(without.replication(0).get("completed"), Some(34.0));
     let with = run_text(
-        &text(
+        &waiting_text(
             r#"[[change]]
             name = "longer_wait"
             date = 2026-01-11
@@ -134,27 +136,7 @@ fn a_change_leaves_everything_before_its_date_identical() {
 
 #[test]
 fn changes_that_would_change_names_or_fixed_parts_are_refused() {
-    let text = |change: &str| {
-        format!(
-            r#"
-            [scenario]
-            start_date = 2026-01-01
-            [run]
-            horizon_days = 40
-            [[stream]]
-            name = "cases"
-            interarrival_days = {{ dist = "fixed", value = 1 }}
-            entry = "wait"
-            [[step]]
-            name = "wait"
-            delay_days = {{ dist = "fixed", value = 5 }}
-            next = "exit"
-            [[change]]
-            name = "c"
-            {change}
-            "#
-        )
-    };
+    let text = |change: &str| waiting_text(&format!("[[change]]\nname = \"c\"\n{change}"));
     let refused = |change: &str, expect: &str| {
         let err = scenario::parse(&text(change), Path::new("c.toml"))
             .expect_err(change)
