@@ -92,5 +92,9 @@ pub fn parse_table(table: toml::Table, path: &Path) -> Result<Scenario, Scenario
 /// Validates scenario `text`; `path` names it in messages and in the manifest.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
     let (raw, texts, table) = file::parse(text, path)?;
-    validate::validate_dated(raw, &texts, path, Some(&table))
+    let (mut scenario, dated) = validate::validate_dated(raw, &texts, path)?;
+    if !dated.is_empty() {
+        scenario.network.changes = change::networks(&table, &dated, &scenario)?;
+    }
+    Ok(scenario)
 }

@@ -9,18 +9,18 @@ use toml::{Table, Value};
 
 use crate::error::{Problem, ScenarioError};
 use crate::model::{Catalogue, Change, Network, RunWindow};
+use crate::scenario::Scenario;
 use crate::scenario::validate::change::DatedChange;
 
-/// The networks after the dated changes `dated` (checked, in date order) of the scenario whose
-/// merged table is `table` and whose validated network is `base`.
+/// The networks after the dated changes `dated` (checked, in date order) of `scenario`, whose
+/// merged table is `table`.
 pub(crate) fn networks(
     table: &Table,
     dated: &[DatedChange],
-    base: &Network,
-    base_catalogue: &Catalogue,
-    window: RunWindow,
-    path: &Path,
+    scenario: &Scenario,
 ) -> Result<Vec<Change>, ScenarioError> {
+    let (base, base_catalogue, window) = (&scenario.network, &scenario.catalogue, scenario.window);
+    let path = scenario.path.as_path();
     let Some(Value::Array(entries)) = table.get("change") else {
         return Ok(Vec::new());
     };

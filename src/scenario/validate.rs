@@ -40,22 +40,22 @@ const DEFAULT_SEED: u64 = 1;
 /// Tolerance for "probabilities sum to 1".
 const PROBABILITY_TOLERANCE: f64 = 1e-9;
 
+/// Validates `raw` (a scenario without the networks of its dated changes).
 pub(crate) fn validate(
     raw: ScenarioFile,
     text: &str,
     path: &Path,
 ) -> Result<Scenario, ScenarioError> {
-    validate_dated(raw, text, path, None)
+    validate_dated(raw, text, path).map(|(scenario, _)| scenario)
 }
 
-/// Validates `raw`; with the scenario's merged `table`, also builds the networks of its dated
-/// changes ([`Network::changes`]).
+/// Validates `raw`, and gives the checked `[[change]]` entries that change rules (in date
+/// order), whose networks `scenario::change` builds.
 pub(crate) fn validate_dated(
     raw: ScenarioFile,
     text: &str,
     path: &Path,
-    table: Option<&toml::Table>,
-) -> Result<Scenario, ScenarioError> {
+) -> Result<(Scenario, Vec<change::DatedChange>), ScenarioError> {
     let mut problems = Problems::default();
     let name = scenario_name(&raw, path, &mut problems);
     let start_date = raw
@@ -183,11 +183,7 @@ pub(crate) fn validate_dated(
         })?;
     // Staff and hours are dated in the staff plan; only changes of rules need networks of their own.
     let dated: Vec<_> = dated.into_iter().filter(|c| c.rules).collect();
-    if let Some(table) = table.filter(|_| !dated.is_empty()) {
-        network.changes =
-            crate::scenario::change::networks(table, &dated, &network, &catalogue, window, path)?;
-    }
-    Ok(Scenario {
+    let scenario = Scenario {
         description: raw.scenario.description.unwrap_or_default(),
         name,
         path: path.to_path_buf(),
@@ -199,7 +195,8 @@ pub(crate) fn validate_dated(
         replications,
         seed,
         staffing,
-    })
+    };
+    Ok((scenario, dated))
 }
 
 /// Two metrics that would share a name, as a problem with the scenario's names.
