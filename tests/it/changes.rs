@@ -451,3 +451,47 @@ fn abolishing_court_penalties_in_2027_changes_nothing_before_and_lowers_them_aft
         b.values_of("court_costs_eur")
     );
 }
+
+/// A planner's candidate staffing holds after a dated change too: the networks of the changes
+/// work with the candidate's pools, not the file's.
+#[test]
+fn a_candidate_staffing_holds_after_a_dated_change() {
+    use asielsim::plan::Lever;
+
+    let text = r#"
+        [scenario]
+        start_date = 2026-01-01
+        [run]
+        horizon_days = 60
+        [[pool]]
+        name = "officers"
+        servers = 2
+        [[stream]]
+        name = "cases"
+        rate_per_day = 3
+        entry = "work"
+        [[step]]
+        name = "work"
+        pool = "officers"
+        work_hours = { dist = "exponential", mean = 12 }
+        next = "exit"
+        [[change]]
+        name = "longer"
+        date = 2026-01-31
+        set.step = [ { name = "work", work_hours = { dist = "exponential", mean = 14 } } ]
+    "#;
+    let scenario = scenario::parse(text, Path::new("c.toml")).unwrap();
+    let lever = Lever::staff(&scenario, &["officers".to_string()]).unwrap();
+    let candidate = lever.candidate(&scenario, 5).unwrap();
+    assert_eq!(candidate.network.pools[0].servers, 5);
+    assert_eq!(candidate.network.changes[0].network.pools[0].servers, 5);
+    let settings = RunSettings {
+        replications: 2,
+        seed: 1,
+        threads: 1,
+    };
+    let e = experiment::run(&candidate, settings, &|| {}).unwrap();
+    // 3 cases a day need 1.5 (then 1.75) officers: five keep every one within reach.
+    let utilisation = e.summary("utilisation_officers").unwrap().mean;
+    assert!(utilisation < 0.45, "{utilisation}");
+}
