@@ -33,13 +33,18 @@ pub(crate) fn networks(
         let entry = entries[change.index].as_table();
         let here = format!("change[{}] (change \"{}\")", change.index, change.name);
         if let Some(Value::Table(set)) = entry.and_then(|e| e.get("set")) {
-            policy_changed |= set.contains_key("policy");
+            // The location mode is not the routing: a Rust routing policy holds across it.
+            policy_changed |= set
+                .get("policy")
+                .and_then(Value::as_table)
+                .is_some_and(|p| p.keys().any(|k| k != "location"));
             crate::scenario::variant::merge(&mut current, set.clone());
         }
         if let Some(Value::Array(paths)) = entry.and_then(|e| e.get("remove")) {
             for (j, path) in paths.iter().enumerate() {
                 let Some(path) = path.as_str() else { continue };
-                policy_changed |= path == "policy" || path.starts_with("policy.");
+                policy_changed |=
+                    path == "policy" || (path.starts_with("policy.") && path != "policy.location");
                 if let Err(problem) = crate::scenario::variant::remove_path(&mut current, path) {
                     problems.push(Problem {
                         field: format!("{here}.remove[{j}]"),
@@ -131,6 +136,31 @@ fn network_at(
             ),
             fix: "a change may change rules, not what the run measures: keep the names, and give the scenario from the start what the change adjusts (e.g. [information] with zero errors)".into(),
         }]);
+    }
+    let mut problems = Vec::new();
+    for (now, then) in base.steps.iter().zip(&scenario.network.steps) {
+        if std::mem::discriminant(&now.activity) != std::mem::discriminant(&then.activity) {
+            problems.push(Problem {
+                field: format!("step \"{}\"", now.name),
+                problem: "a change cannot turn a step of work into a delay or the other way round: cases waiting for it or in it would be left without what they wait for".into(),
+                fix: "declare the new kind of step in the scenario, unused at first, and let the change route cases to it".into(),
+            });
+        }
+    }
+    for (now, then) in base.pools.iter().zip(&scenario.network.pools) {
+        if now.discipline != then.discipline {
+            problems.push(Problem {
+                field: "set.policy".into(),
+                problem: format!(
+                    "the policy would order the queue of pool \"{}\" differently ({:?} instead of {:?}); the order of a queue holds for the whole run",
+                    now.name, then.discipline, now.discipline
+                ),
+                fix: "give a policy that orders queues (deadline, kansarm_first, penalty_aware) from the start, or keep the policy's kind and change its rules".into(),
+            });
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
     }
     let mut network = scenario.network;
     network.pools.clone_from(&base.pools);

@@ -168,6 +168,7 @@ fn changes_that_would_change_names_or_fixed_parts_are_refused() {
         "date = 2026-01-05\nremove = [\"step.wait\"]",
         "cannot be removed on a date",
     );
+
     refused(
         "date = 2026-01-05\nremove = [\"step.wait.priority\"]",
         "`step.wait` has no key `priority` (its keys: delay_days, name, next)",
@@ -389,6 +390,14 @@ fn law_changes_apply_by_the_day_of_each_legal_event() {
         money(&change(day(293), lower_cap)),
         (1.0, 1442.0, 1400.0, 1000.0)
     );
+    // The wait before an appeal is the one of the law on the notice day (14 days: appeal on
+    // day 306), even when a shorter wait (7 days) holds from day 300: the appeal is not
+    // back-dated to day 299, before the change.
+    let shorter_wait = "set.law.court_penalty = [ { name = \"beroep\", after_notice_days = 7 } ]";
+    assert_eq!(
+        money(&change(day(300), shorter_wait)),
+        (1.0, 1442.0, 1400.0, 1000.0)
+    );
     // The court's order of the regime the appeal was lodged under: a longer term (40 days, to
     // day 356, after the decision on day 350) from the appeal day leaves no penalty.
     let longer = "set.law.court_penalty = [ { name = \"beroep\", order_days_not_heard = 40 } ]";
@@ -494,4 +503,75 @@ fn a_candidate_staffing_holds_after_a_dated_change() {
     // 3 cases a day need 1.5 (then 1.75) officers: five keep every one within reach.
     let utilisation = e.summary("utilisation_officers").unwrap().mean;
     assert!(utilisation < 0.45, "{utilisation}");
+}
+
+/// What a change cannot do to cases already in the system: turn a step of work into a delay
+/// (cases queued for its pool would have no work), reorder a queue (a policy that orders queues
+/// differently), or give a group mix to a stream whose cases take their group from their intake.
+#[test]
+fn changes_that_would_strand_waiting_cases_are_refused() {
+    let text = |change: &str| {
+        format!(
+            r#"
+            [scenario]
+            start_date = 2026-01-01
+            [run]
+            horizon_days = 40
+            [[group]]
+            name = "a"
+            [[group]]
+            name = "b"
+            [[route]]
+            name = "standard"
+            [[route]]
+            name = "dublin"
+            [[route]]
+            name = "safe_country"
+            [[pool]]
+            name = "officers"
+            servers = 1
+            [[stream]]
+            name = "cases"
+            entry = "work"
+            [[intake]]
+            stream = "cases"
+            group = "a"
+            per_month = 30
+            [[step]]
+            name = "work"
+            pool = "officers"
+            work_hours = {{ dist = "exponential", mean = 20 }}
+            next = "exit"
+            [[change]]
+            name = "c"
+            date = 2026-01-20
+            {change}
+            "#
+        )
+    };
+    assert!(
+        scenario::parse(
+            &text("set.policy = { location = \"shares\" }"),
+            Path::new("c.toml")
+        )
+        .is_ok()
+    );
+    let refused = |change: &str, expect: &str| {
+        let err = scenario::parse(&text(change), Path::new("c.toml"))
+            .expect_err(change)
+            .to_string();
+        assert!(err.contains(expect), "{change}\n{err}");
+    };
+    refused(
+        "set.step = [ { name = \"work\", delay_days = { dist = \"fixed\", value = 3 } } ]\nremove = [\"step.work.pool\", \"step.work.work_hours\"]",
+        "a change cannot turn a step of work into a delay",
+    );
+    refused(
+        "set.policy = { name = \"deadline\" }",
+        "the policy would order the queue of pool \"officers\" differently",
+    );
+    refused(
+        "set.stream = [ { name = \"cases\", groups = { a = 0.5, b = 0.5 } } ]",
+        "take their group from their [[intake]]",
+    );
 }

@@ -169,11 +169,11 @@ impl<'net> World<'net> {
             return;
         };
         let stream = case.attrs.stream;
-        let Some((_, lodged_on)) = legal::appeal(at_notice, stream, notice_day) else {
+        let Some((_, appeal_day)) = legal::appeal(at_notice, stream, notice_day) else {
             return;
         };
-        let (version, law) = self.law_on(lodged_on);
-        let Some((regime, appeal_day)) = legal::appeal(law, stream, notice_day) else {
+        let (version, law) = self.law_on(appeal_day);
+        let Some(regime) = legal::court_regime(law, stream, appeal_day) else {
             return;
         };
         let Some(case) = self.cases.get_mut(id) else {

@@ -224,6 +224,13 @@ fn check_set(raw: &ScenarioFile, set: &Table, at: &At, problems: &mut Problems) 
                     }
                     if key == "stream" {
                         for k in entry.as_table().into_iter().flat_map(Table::keys) {
+                            if k == "groups" && !draws_group(raw, name) {
+                                problems.add(
+                                    at.field(&format!("{entry_at}.groups")),
+                                    format!("the cases of stream \"{name}\" that arrive take their group from their [[intake]] (group = ...), so a mix of groups would not be used"),
+                                    "change the intake per group instead (its dated shocks or replayed months), or give the stream an intake without a group",
+                                );
+                            }
                             if !STREAM_KEYS.contains(&k.as_str()) {
                                 problems.add(
                                     at.field(&format!("{entry_at}.{k}")),
@@ -242,6 +249,18 @@ fn check_set(raw: &ScenarioFile, set: &Table, at: &At, problems: &mut Problems) 
             ),
         }
     }
+}
+
+/// Whether arriving cases of stream `stream` draw their group from the stream's mix: it has a
+/// rate of its own, or an intake that does not name a group.
+fn draws_group(raw: &ScenarioFile, stream: &str) -> bool {
+    raw.streams
+        .iter()
+        .any(|s| s.name == stream && (s.rate_per_day.is_some() || s.interarrival_days.is_some()))
+        || raw
+            .intakes
+            .iter()
+            .any(|i| i.stream == stream && i.group.is_none())
 }
 
 /// Checks a `remove` path of a change: it may only remove what a change may set.
