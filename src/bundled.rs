@@ -26,6 +26,7 @@ pub const FILES: &[BundledFile] = &[
     bundled!("scenarios/validation/tandem.toml"),
     bundled!("scenarios/validation/feedback.toml"),
     bundled!("scenarios/validation/mg1.toml"),
+    bundled!("scenarios/validation/erlang_a.toml"),
     bundled!("scenarios/policies/uniform.toml"),
     bundled!("scenarios/policies/differentiated.toml"),
     bundled!("scenarios/policies/differentiated_perfect_information.toml"),

@@ -41,6 +41,8 @@ pub enum Purpose {
     Routing = 5,
     /// Behaviour of people outside the organisation (notices of default, appeals, ...).
     Behaviour = 6,
+    /// How long a waiting case's applicant waits before withdrawing (`patience_days`).
+    Patience = 7,
 }
 
 /// Mixes a sequence of 64-bit words into one well-scrambled seed, using the SplitMix64

@@ -41,6 +41,11 @@ pub(crate) struct Case {
     pub(crate) branching: CaseRng,
     /// Its own stream for the behaviour of its applicant (notice, appeal).
     pub(crate) behaviour: CaseRng,
+    /// Its own stream for its applicant's patience in queues (unused without `patience_days`).
+    pub(crate) patience: CaseRng,
+    /// When its applicant withdraws from the queue it waits in, or [`SimTime::NEVER`]: a
+    /// patience event of another time is stale.
+    pub(crate) withdraws_at: SimTime,
     /// Its legal dates (unused without law).
     pub(crate) legal: CaseLegal,
     /// The pool whose queue it is waiting in, if any.
@@ -193,6 +198,8 @@ pub(crate) mod tests_support {
             durations: CaseRng::seed_from_u64(1),
             branching: CaseRng::seed_from_u64(2),
             behaviour: CaseRng::seed_from_u64(3),
+            patience: CaseRng::seed_from_u64(4),
+            withdraws_at: SimTime::NEVER,
             legal: CaseLegal::new(0, i64::MAX),
             waiting_at: None,
             ticket: 0,

@@ -334,6 +334,14 @@ fn metric_keys(network: &Network, horizon: SimTime) -> Vec<MetricKey> {
     if let Some(law) = &network.law {
         yearly_keys(&mut keys, network, law.dates, horizon);
     }
+    // Withdrawals, for scenarios where applicants may stop waiting; listed last, so the
+    // columns of scenarios without patience keep their places.
+    if network.streams.iter().any(|s| s.patience.is_some()) {
+        keys.push(MetricKey::Withdrawn(Flow::All));
+        if n_streams > 1 {
+            keys.extend((0..n_streams).map(|s| MetricKey::Withdrawn(Flow::Stream(s))));
+        }
+    }
     keys
 }
 

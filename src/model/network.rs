@@ -391,6 +391,10 @@ pub struct StreamSpec {
     pub groups: CumulativeTable,
     /// Location of a case.
     pub locations: CumulativeTable,
+    /// How long a case waits in a queue before it leaves the system unserved (withdrawal or
+    /// departure with unknown destination), drawn anew at every queue it joins; `None`: for
+    /// ever.
+    pub patience: Option<Dist>,
 }
 
 /// A source of arriving cases of one stream.

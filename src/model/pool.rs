@@ -167,6 +167,12 @@ impl WaitQueue {
         found
     }
 
+    /// A waiting case left the queue without being served (its patience ran out): its entry
+    /// stays, is stale (the case is gone), and is skipped when it surfaces.
+    pub(crate) fn forget(&mut self) {
+        self.n_waiting -= 1;
+    }
+
     /// Cases waiting (stale entries not counted).
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {

@@ -5,7 +5,8 @@
 //! all behaviour is visible in one `match`.
 //!
 //! At the end it checks, exactly and on every run:
-//! - **flow conservation**: open at window start + arrived = completed + open at the end;
+//! - **flow conservation**: open at window start + arrived = completed + withdrawn + open at
+//!   the end;
 //! - **Little's law as an identity**: the integral of the number in the system over the window
 //!   equals the sum of the time each case spent in the system within the window (both in
 //!   integer case-minutes);
@@ -96,6 +97,9 @@ pub(crate) enum Event {
     /// A dated change takes effect (00:00 of its day): the rules of
     /// [`Network::changes`]`[index]` hold from now on.
     Change { index: u16 },
+    /// The patience of a waiting case's applicant runs out: the case withdraws unless it has
+    /// started work since (stale when its `withdraws_at` is another time).
+    PatienceEnds { case: CaseId },
 }
 
 /// Run-time state of a stream.
@@ -106,6 +110,7 @@ pub(crate) struct StreamState {
     branching: CaseSeeder,
     behaviour: CaseSeeder,
     routing: CaseSeeder,
+    patience: CaseSeeder,
     /// Arrivals since the start of the run (also the next case's arrival number).
     n_arrived_total: u64,
     /// Observations in the window.
@@ -126,6 +131,9 @@ pub(crate) struct FlowObservations {
     pub(crate) arrived: u64,
     /// Cases that completed (left the system).
     pub(crate) completed: u64,
+    /// Cases whose applicant's patience ran out while they waited in a queue (withdrawal or
+    /// departure with unknown destination): they left the system undecided.
+    pub(crate) withdrawn: u64,
     /// Cases open when the window started (the initial backlog, without a warm-up).
     pub(crate) open_at_start: u64,
     /// Arrival to start of first work, tallied when the first work starts (cases that arrive
@@ -230,6 +238,7 @@ impl<'net> World<'net> {
                     branching: random.case_seeder(Purpose::Branching, idx),
                     behaviour: random.case_seeder(Purpose::Behaviour, idx),
                     routing: random.case_seeder(Purpose::Routing, idx),
+                    patience: random.case_seeder(Purpose::Patience, idx),
                     n_arrived_total: 0,
                     obs: FlowObservations::default(),
                 }
@@ -377,6 +386,7 @@ impl<'net> World<'net> {
                 Event::Change { index } => {
                     self.network = &self.base.changes[usize::from(index)].network;
                 }
+                Event::PatienceEnds { case } => self.on_patience_ends(case),
             }
         }
         self.now = self.window.horizon;
@@ -462,6 +472,13 @@ impl<'net> World<'net> {
             } else {
                 CaseRng::from_seed([0; 8])
             },
+            // Patience only matters to a stream that has it; without, skip seeding a stream.
+            patience: if spec.patience.is_some() {
+                state.patience.case(arrival_no)
+            } else {
+                CaseRng::from_seed([0; 8])
+            },
+            withdraws_at: SimTime::NEVER,
             legal,
             waiting_at: None,
             ticket: 0,
@@ -525,6 +542,7 @@ impl<'net> World<'net> {
                             desk.push(id, requirement, priority, case.due, case.ticket);
                             state.queue_level.increment(now);
                             self.waiting.increment(now);
+                            self.start_patience(id);
                         }
                     }
                 } else if state.has_free_server() {
@@ -535,6 +553,7 @@ impl<'net> World<'net> {
                     state.queue.push(id, priority, case.due, case.ticket);
                     state.queue_level.increment(now);
                     self.waiting.increment(now);
+                    self.start_patience(id);
                 }
             }
             Activity::Instant => self.leave_step(id),
@@ -591,6 +610,7 @@ impl<'net> World<'net> {
             }
         }
         state.busy_level.increment(pool_now);
+        case.withdraws_at = SimTime::NEVER;
         if in_window {
             state.queue_wait.record(starts.since(case.queued_at));
         }
@@ -740,11 +760,66 @@ impl<'net> World<'net> {
         }
     }
 
+    /// A case that just joined a queue: when its stream has a patience, draws it (from the
+    /// case's own patience stream, so no other draw shifts) and schedules its end.
+    fn start_patience(&mut self, id: CaseId) {
+        let now = self.now;
+        let network = self.network;
+        let case = self.cases.get_mut(id).expect("a queued case is open");
+        let Some(patience) = &network.streams[usize::from(case.attrs.stream)].patience else {
+            return;
+        };
+        let at = now.after(patience.sample_minutes(&mut case.patience));
+        case.withdraws_at = at;
+        if at < self.window.horizon {
+            self.events.schedule(at, Event::PatienceEnds { case: id });
+        }
+    }
+
+    /// A waiting case's patience ends: unless it started work (or moved on) since, it leaves
+    /// its queue and the system. Its queue entry becomes stale with it (lazy deletion: the
+    /// queue skips it when it surfaces); it holds no server, so none is released.
+    fn on_patience_ends(&mut self, id: CaseId) {
+        let now = self.now;
+        let Some(case) = self.cases.get_mut(id) else {
+            return;
+        };
+        let Some(pool) = case.waiting_at else {
+            return;
+        };
+        if case.withdraws_at != now {
+            return;
+        }
+        case.waiting_at = None;
+        case.withdraws_at = SimTime::NEVER;
+        let state = &mut self.pools[usize::from(pool.0)];
+        if state.desk.is_none() {
+            state.queue.forget();
+        }
+        state.queue_level.decrement(now);
+        self.waiting.decrement(now);
+        self.leave_system(id, Exit::Withdrawn);
+    }
+
     /// The case leaves the system.
     fn complete(&mut self, id: CaseId) {
+        self.leave_system(id, Exit::Completed);
+    }
+
+    /// The case leaves the system, decided or withdrawn: its time in the window counts in
+    /// Little's law either way; only a decided case has a throughput time and a decision.
+    fn leave_system(&mut self, id: CaseId, exit: Exit) {
         let now = self.now;
         self.in_system.decrement(now);
-        if now >= self.window.warmup_end {
+        if now >= self.window.warmup_end && exit == Exit::Withdrawn {
+            let case = self.cases.get(id).expect("a withdrawing case is open");
+            let stream = &mut self.streams[case.attrs.stream as usize].obs;
+            stream.withdrawn += 1;
+            self.obs.withdrawn += 1;
+            let in_window = u128::from(now.since(case.arrived.max(self.window.warmup_end)));
+            stream.open_minutes += in_window;
+            self.sojourn_in_window += in_window;
+        } else if now >= self.window.warmup_end {
             let case = self.cases.get(id).expect("a completing case is open");
             let throughput = now.since(case.arrived) + case.open_before_start;
             self.obs.completed += 1;
@@ -817,10 +892,16 @@ impl<'net> World<'net> {
     /// Checks conservation of cases and Little's law (as an exact identity) over the window.
     fn check_invariants(&self) -> Result<(), RunError> {
         let open_end = self.cases.len() as u64;
-        if self.open_at_window_start + self.obs.arrived != self.obs.completed + open_end {
+        if self.open_at_window_start + self.obs.arrived
+            != self.obs.completed + self.obs.withdrawn + open_end
+        {
             return Err(RunError::Internal(format!(
-                "flow conservation violated: {} open at window start + {} arrived != {} completed + {} open at the end",
-                self.open_at_window_start, self.obs.arrived, self.obs.completed, open_end
+                "flow conservation violated: {} open at window start + {} arrived != {} completed + {} withdrawn + {} open at the end",
+                self.open_at_window_start,
+                self.obs.arrived,
+                self.obs.completed,
+                self.obs.withdrawn,
+                open_end
             )));
         }
         for ((spec, state), open) in self
@@ -831,10 +912,10 @@ impl<'net> World<'net> {
             .zip(self.open_per_stream())
         {
             let obs = &state.obs;
-            if obs.open_at_start + obs.arrived != obs.completed + open {
+            if obs.open_at_start + obs.arrived != obs.completed + obs.withdrawn + open {
                 return Err(RunError::Internal(format!(
-                    "flow conservation violated for stream {}: {} open at window start + {} arrived != {} completed + {open} open at the end",
-                    spec.name, obs.open_at_start, obs.arrived, obs.completed
+                    "flow conservation violated for stream {}: {} open at window start + {} arrived != {} completed + {} withdrawn + {open} open at the end",
+                    spec.name, obs.open_at_start, obs.arrived, obs.completed, obs.withdrawn
                 )));
             }
         }
@@ -895,6 +976,15 @@ impl<'net> World<'net> {
         }
         Ok(())
     }
+}
+
+/// How a case leaves the system.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Exit {
+    /// Decided: its last step led to the exit.
+    Completed,
+    /// Withdrawn while waiting: its applicant's patience ran out.
+    Withdrawn,
 }
 
 /// The officer of a `WorkDone` in an aggregate pool.
@@ -977,13 +1067,9 @@ mod tests {
         StepSpec, StreamSpec, TrackSpec,
     };
 
-    /// D/D/1 worked by hand: a case every 10 minutes, 15 minutes of work each, one server,
-    /// horizon 100 minutes (events at 100 belong to after the run). Arrivals at 10, 20, ..., 90;
-    /// work starts at 10, 25, 40, 55, 70 and 85 (waits 0, 5, ..., 25 minutes); completions at
-    /// 25, 40, 55, 70 and 85.
-    #[test]
-    fn deterministic_queue_matches_hand_computation() {
-        let network = Network {
+    /// D/D/1: a case every 10 minutes, 15 minutes of work each, one server.
+    fn dd1() -> Network {
+        Network {
             pools: vec![PoolSpec {
                 name: "officer".into(),
                 servers: 1,
@@ -1019,6 +1105,7 @@ mod tests {
                 due_after: None,
                 groups: CumulativeTable::single(),
                 locations: CumulativeTable::single(),
+                patience: None,
             }],
             attributes: Attributes {
                 groups: vec![GroupSpec {
@@ -1043,7 +1130,16 @@ mod tests {
             reception: None,
             changes: Vec::new(),
             within_months: vec![],
-        };
+        }
+    }
+
+    /// D/D/1 worked by hand: a case every 10 minutes, 15 minutes of work each, one server,
+    /// horizon 100 minutes (events at 100 belong to after the run). Arrivals at 10, 20, ..., 90;
+    /// work starts at 10, 25, 40, 55, 70 and 85 (waits 0, 5, ..., 25 minutes); completions at
+    /// 25, 40, 55, 70 and 85.
+    #[test]
+    fn deterministic_queue_matches_hand_computation() {
+        let network = dd1();
         let window = RunWindow {
             warmup_end: SimTime::ZERO,
             horizon: SimTime(100),
@@ -1067,6 +1163,40 @@ mod tests {
         // 125; open since 60, 70, 80, 90: 40 + 30 + 20 + 10 = 100).
         assert_eq!(m.get("in_system_mean"), Some((125.0 + 100.0) / 100.0));
         assert!(m.get("no_such_metric").is_none());
+    }
+
+    /// The D/D/1 with a patience of 12 minutes, worked by hand. Arrivals at 10, 20, ..., 90.
+    /// Case 1 starts at 10 (done 25); case 2 waits until 25 (done 40); case 3 until 40 (done
+    /// 55; the completion at 40 was filed before the arrival at 40, so case 4 queues behind
+    /// it); case 4 withdraws at 52; case 5 starts at 55 (done 70); case 6 at 70 (done 85); case
+    /// 7 withdraws at 82; case 8 starts at 85; case 9 waits at the horizon (patience until 102).
+    #[test]
+    fn impatient_cases_leave_unserved_by_hand_computation() {
+        let mut network = dd1();
+        network.streams[0].patience = Some(Dist::fixed(12.0).unwrap());
+        let window = RunWindow {
+            warmup_end: SimTime::ZERO,
+            horizon: SimTime(100),
+        };
+        let catalogue = Catalogue::new(&network, window.horizon).unwrap();
+        let measured =
+            run_replication(&network, window, &catalogue, RandomStreams::new(1, 0)).unwrap();
+        let m = Named(&catalogue, &measured.values);
+        let day = MINUTES_PER_DAY as f64;
+        assert_eq!(m.get("arrived"), Some(9.0));
+        assert_eq!(m.get("completed"), Some(5.0));
+        assert_eq!(m.get("withdrawn"), Some(2.0));
+        assert_eq!(m.get("in_system_end"), Some(2.0));
+        // Waits of the six cases served: 0, 5, 10, 5, 10, 5 minutes.
+        assert_eq!(m.get("wait_days_mean"), Some(35.0 / 6.0 / day));
+        // Queue: served cases waited 35 minutes, the withdrawn 12 each, case 9 10 so far.
+        assert_eq!(
+            m.get("queue_length_mean"),
+            Some((35.0 + 24.0 + 10.0) / 100.0)
+        );
+        // Without patience the scenario has no withdrawals to report.
+        let plain = Catalogue::new(&dd1(), window.horizon).unwrap();
+        assert!(plain.find("withdrawn").is_none());
     }
 
     /// Values read by metric name.

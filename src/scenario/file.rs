@@ -793,6 +793,7 @@ pub(crate) struct StreamFile {
     pub(crate) due_days: Option<f64>,
     pub(crate) groups: Option<BTreeMap<String, f64>>,
     pub(crate) locations: Option<BTreeMap<String, f64>>,
+    pub(crate) patience_days: Option<DistFile>,
 }
 
 /// Parses the TOML text into the file shape, reporting the key path, line and column of the

@@ -18,7 +18,7 @@
 //! that are valid by construction. Properties: no panic; validation gives Ok or a
 //! `ScenarioError` (which the binary maps to exit code 2); a valid scenario runs without an
 //! internal error; cases are conserved per stream (in the system at the start + arrived =
-//! completed + in the system at the end); penalties are never negative; shares within N months
+//! completed + withdrawn + in the system at the end); penalties are never negative; shares within N months
 //! are shares; the figures per year of the streams add up to the year's; one thread and two
 //! give identical values.
 
@@ -431,15 +431,17 @@ fn properties(scenario: &Scenario) -> Result<(), String> {
             .collect();
         for suffix in suffixes {
             let get = |what: &str| value(&format!("{what}{suffix}"), r);
+            // Withdrawn cases left too (scenarios with patience; per stream with several).
+            let withdrawn = get("withdrawn").unwrap_or(0.0);
             if let (Some(start), Some(arrived), Some(completed), Some(end)) = (
                 get("in_system_start"),
                 get("arrived"),
                 get("completed"),
                 get("in_system_end"),
-            ) && start + arrived != completed + end
+            ) && start + arrived != completed + withdrawn + end
             {
                 return Err(format!(
-                    "replication {r}{suffix}: {start} at the start + {arrived} arrived != {completed} completed + {end} at the end"
+                    "replication {r}{suffix}: {start} at the start + {arrived} arrived != {completed} completed + {withdrawn} withdrawn + {end} at the end"
                 ));
             }
         }
@@ -745,7 +747,8 @@ fn valid_scenario() -> impl Strategy<Value = (String, Option<LawChoices>)> {
     (
         1usize..=3,
         prop::collection::vec(1u32..=20, 3),
-        prop::collection::vec(0.1f64..20.0, 1..=2),
+        // Rates, each with a mean patience in days or none.
+        prop::collection::vec((0.1f64..20.0, prop::option::of(0.01f64..30.0)), 1..=2),
         prop::collection::vec((1.0f64..48.0, 0usize..3), 1..=4),
         5.0f64..60.0,
         any::<bool>(),
@@ -773,10 +776,15 @@ fn valid_scenario() -> impl Strategy<Value = (String, Option<LawChoices>)> {
                 if stock.is_some() {
                     t.push_str("[[group]]\nname = \"g0\"\n[[group]]\nname = \"g1\"\n");
                 }
-                for (s, rate) in rates.iter().enumerate() {
+                for (s, (rate, patience)) in rates.iter().enumerate() {
                     t.push_str(&format!(
                         "[[stream]]\nname = \"stream{s}\"\nrate_per_day = {rate}\nentry = \"step0\"\n"
                     ));
+                    if let Some(mean) = patience {
+                        t.push_str(&format!(
+                            "patience_days = {{ dist = \"exponential\", mean = {mean} }}\n"
+                        ));
+                    }
                     if stock.is_some() {
                         t.push_str("groups = { g0 = 0.5, g1 = 0.5 }\n");
                     }

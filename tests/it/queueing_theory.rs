@@ -12,7 +12,7 @@
 //! the wait; means that move one for one with such an error (utilisation, arrival rate, busy
 //! servers, waiting probability) have bounds of 1 to 2.5%.
 
-use crate::support::{assert_jointly, check, mean, run_scenario};
+use crate::support::{assert_jointly, assert_jointly_with, check, mean, run_scenario};
 
 #[test]
 fn mmc_matches_erlang_c() {
@@ -104,6 +104,101 @@ fn mg1_matches_pollaczek_khinchine() {
             check("wait_days_mean_expo", 4.0, 0.065),
         ],
     );
+}
+
+/// The steady state of M/M/c+M (Erlang A: exponential patience with rate `theta`, every waiting
+/// customer leaves when its patience runs out before its service starts), from its birth-death
+/// chain (Garnett, Mandelbaum & Reiman 2002, "Designing a call center with impatient
+/// customers", MSOM 4(3); Mandelbaum & Zeltyn 2004, "The impact of customers' patience on delay
+/// and abandonment", for the served customers' wait):
+/// - `pi_n` proportional to `(lambda/mu)^n / n!` for `n <= c`, and
+///   `pi_(c+k) = pi_c * prod_(j=1..k) lambda / (c mu + j theta)` above;
+/// - P(abandon) = theta E[Q] / lambda (abandonments happen at rate theta per waiting customer);
+/// - an arrival that finds `k` waiting (PASTA) moves up at rate `c mu + (j-1) theta` while `j`-th
+///   in line and abandons at rate `theta`, so it is served with chance
+///   `c mu / (c mu + (k+1) theta)`, and then waited `sum_(j=1..k+1) 1 / (c mu + j theta)` on
+///   average.
+///
+/// Returns (P(abandon), E[wait | served], E[Q], P(wait | served)). The tail is summed until its
+/// terms vanish (they fall faster than geometrically).
+fn erlang_a(c: usize, lambda: f64, mu: f64, theta: f64) -> (f64, f64, f64, f64) {
+    let mut p = vec![1.0];
+    for n in 1..=c {
+        p.push(p[n - 1] * lambda / (n as f64 * mu));
+    }
+    let cmu = c as f64 * mu;
+    for k in 1..5000 {
+        p.push(p[c + k - 1] * lambda / (cmu + k as f64 * theta));
+    }
+    let total: f64 = p.iter().sum();
+    let p: Vec<f64> = p.iter().map(|x| x / total).collect();
+    let queue: f64 = (0..p.len() - c).map(|k| k as f64 * p[c + k]).sum();
+    let abandon = theta * queue / lambda;
+    let served_at_once: f64 = p[..c].iter().sum();
+    let (mut served_after_wait, mut wait_served, mut stage_times) = (0.0, 0.0, 0.0);
+    for k in 0..p.len() - c {
+        stage_times += 1.0 / (cmu + (k + 1) as f64 * theta);
+        let served = p[c + k] * cmu / (cmu + (k + 1) as f64 * theta);
+        served_after_wait += served;
+        wait_served += served * stage_times;
+    }
+    let served = served_at_once + served_after_wait;
+    (
+        abandon,
+        wait_served / served,
+        queue,
+        served_after_wait / served,
+    )
+}
+
+#[test]
+fn erlang_a_formulas_agree_with_each_other() {
+    // Abandonment two ways: theta E[Q] / lambda, and 1 - P(served) from the tagged customer.
+    let (abandon, wait, queue, waited) = erlang_a(10, 9.0, 1.0, 0.5);
+    assert!((abandon - 0.067012).abs() < 1e-6, "{abandon}");
+    assert!((wait - 0.125910).abs() < 1e-6, "{wait}");
+    assert!((queue - 1.206211).abs() < 1e-6, "{queue}");
+    assert!((waited - 0.430799).abs() < 1e-6, "{waited}");
+    // Without abandonment in the limit (theta small), Erlang C's wait at rho = 0.9.
+    let (abandon, wait, _, _) = erlang_a(10, 9.0, 1.0, 1e-9);
+    assert!(abandon < 1e-6);
+    let erlang_c_served_wait = 0.668732;
+    assert!((wait - erlang_c_served_wait).abs() < 1e-3, "{wait}");
+}
+
+#[test]
+fn mmc_with_patience_matches_erlang_a() {
+    let run = run_scenario("validation/erlang_a.toml");
+    let (c, lambda, mu, theta) = (10, 9.0, 1.0, 0.5);
+    let (abandon, wait_served, queue, waited) = erlang_a(c, lambda, mu, theta);
+    // The share of arrivals that withdrew, per replication (withdrawals of the window over its
+    // arrivals; the cases open at the window's ends make an edge effect of about 1e-4).
+    let withdrawn = run.values_of("withdrawn").expect("withdrawn is measured");
+    let arrived = run.values_of("arrived").expect("arrived is measured");
+    let share: Vec<f64> = withdrawn.iter().zip(&arrived).map(|(w, a)| w / a).collect();
+    assert_jointly_with(
+        &run,
+        &[
+            check("wait_days_mean", wait_served, 0.035),
+            check("queue_length_mean", queue, 0.037),
+            check("wait_probability", waited, 0.02),
+            check(
+                "utilisation_servers",
+                lambda * (1.0 - abandon) / (c as f64 * mu),
+                0.0045,
+            ),
+        ],
+        &[(check("withdrawn / arrived", abandon, 0.035), share)],
+    );
+    // Every case is accounted for: arrived = completed + withdrawn + the change in stock.
+    for m in run.each_replication() {
+        let get = |name| m.get(name).unwrap();
+        assert_eq!(
+            get("in_system_start") + get("arrived"),
+            get("completed") + get("withdrawn") + get("in_system_end"),
+            "cases are not conserved"
+        );
+    }
 }
 
 /// Little's law L = lambda W holds on every bundled validation scenario, per replication, up to

@@ -290,3 +290,38 @@ fn zero_fixed_duration_is_refused() {
         "{err}"
     );
 }
+
+/// A patience that is no duration, or outside its bounds, is refused naming the field; one
+/// within them is accepted.
+#[test]
+fn patience_out_of_bounds_is_refused_naming_the_field() {
+    let base = std::fs::read_to_string(repo().join("scenarios/validation/erlang_a.toml")).unwrap();
+    let path = std::path::Path::new("erlang_a.toml");
+    let good = "patience_days = { dist = \"exponential\", mean = 2.0 }";
+    assert!(base.contains(good));
+    for (bad, says) in [
+        ("patience_days = { dist = \"exponential\", mean = 0 }", ""),
+        (
+            "patience_days = { dist = \"exponential\", mean = 1e9 }",
+            "from 0.001 to 36525",
+        ),
+        (
+            "patience_days = { dist = \"fixed\", value = 0.0001 }",
+            "from 0.001 to 36525",
+        ),
+        (
+            "patience_days = { dist = \"exponential\", value = 2 }",
+            "does not use `value`",
+        ),
+    ] {
+        let error = asielsim::scenario::parse(&base.replace(good, bad), path)
+            .expect_err(bad)
+            .to_string();
+        assert!(
+            error.contains("stream[0].patience_days (stream \"customers\")"),
+            "{bad}: {error}"
+        );
+        assert!(error.contains(says), "{bad}: {error}");
+    }
+    assert!(asielsim::scenario::parse(&base, path).is_ok());
+}

@@ -53,15 +53,28 @@ pub const FAMILY_ERROR: f64 = 0.001;
 /// test able to see a wrong model: with fewer replications or a noisier estimator the interval
 /// would widen until it held almost any value, and the test fails instead.
 pub fn assert_jointly(experiment: &Experiment, checks: &[Check]) {
-    let level = 1.0 - FAMILY_ERROR / checks.len() as f64;
+    assert_jointly_with(experiment, checks, &[]);
+}
+
+/// [`assert_jointly`] with further checks on figures derived from the metrics: each a `Check`
+/// (whose `metric` is the figure's label) and the figure's value in every replication. All
+/// intervals hold jointly at `1 - FAMILY_ERROR`.
+pub fn assert_jointly_with(
+    experiment: &Experiment,
+    checks: &[Check],
+    derived: &[(Check, Vec<f64>)],
+) {
+    let level = 1.0 - FAMILY_ERROR / (checks.len() + derived.len()) as f64;
     let mut failures = Vec::new();
-    for c in checks {
-        let values: Vec<f64> = experiment
+    let measured = checks.iter().map(|c| {
+        let values = experiment
             .values_of(c.metric)
-            .unwrap_or_else(|| panic!("metric {} exists", c.metric))
-            .into_iter()
-            .filter(|v| v.is_finite())
-            .collect();
+            .unwrap_or_else(|| panic!("metric {} exists", c.metric));
+        (c, values)
+    });
+    let derived = derived.iter().map(|(c, values)| (c, values.clone()));
+    for (c, values) in measured.chain(derived) {
+        let values: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
         let (low, high) = t_confidence_interval(&values, level);
         let half = (high - low) / 2.0;
         let relative = half / c.expected.abs();

@@ -210,6 +210,9 @@ pub enum MetricKey {
     RoutedShare(u16),
     /// `misrouted_share`: share of new cases routed otherwise than perfect information would.
     MisroutedShare,
+    /// `withdrawn`, `withdrawn_<stream>`: cases that left a queue unserved in the window, their
+    /// applicant's patience run out (scenarios with `patience_days`).
+    Withdrawn(Flow),
 }
 
 /// A column of `monthly.csv`: a flow counted over a calendar month, or a stock at its end.
@@ -242,7 +245,7 @@ pub enum MonthlyColumn {
 impl MetricKey {
     /// One key of every kind a catalogue can hold (entity 0, year 2026): the catalogue's name
     /// templates are exactly theirs. Extend it with every new kind of metric.
-    pub const EXAMPLES: [MetricKey; 66] = {
+    pub const EXAMPLES: [MetricKey; 68] = {
         use MetricKey as K;
         const P: PoolIdx = PoolIdx(0);
         const Y: i16 = 2026;
@@ -304,6 +307,8 @@ impl MetricKey {
             K::TotalCost,
             K::RoutedShare(0),
             K::MisroutedShare,
+            K::Withdrawn(Flow::All),
+            K::Withdrawn(Flow::Stream(0)),
             K::DecidedIn {
                 of: Subset::Stream(0),
                 year: Y,
@@ -427,6 +432,8 @@ impl MetricKey {
             K::TotalCost => "total_cost_eur",
             K::RoutedShare(_) => "routed_share_<route>",
             K::MisroutedShare => "misrouted_share",
+            K::Withdrawn(Flow::All) => "withdrawn",
+            K::Withdrawn(Flow::Stream(_)) => "withdrawn_<stream>",
         }
     }
 
@@ -437,6 +444,7 @@ impl MetricKey {
         match *self {
             K::Arrived(Flow::Stream(s))
             | K::Completed(Flow::Stream(s))
+            | K::Withdrawn(Flow::Stream(s))
             | K::WaitDaysMean(Flow::Stream(s))
             | K::InSystemStart(Flow::Stream(s))
             | K::InSystemEnd(Flow::Stream(s))
@@ -506,6 +514,7 @@ impl MetricKey {
         match self {
             MetricKey::Arrived(_)
             | MetricKey::Completed(_)
+            | MetricKey::Withdrawn(_)
             | MetricKey::InSystemStart(_)
             | MetricKey::InSystemEnd(_)
             | MetricKey::WorkStarted(_)
@@ -767,6 +776,10 @@ impl MetricKey {
                 "share of new cases the verkeerstoren sent down route {}",
                 n.route(r)
             ),
+            MetricKey::Withdrawn(f) => format!(
+                "cases{} that left a queue unserved in the window (withdrawal or departure with unknown destination: the applicant's patience ran out)",
+                of_flow(f)
+            ),
             MetricKey::MisroutedShare => {
                 "share of new cases routed otherwise than perfect information would".into()
             }
@@ -780,6 +793,7 @@ impl MetricKey {
         let field = match *self {
             MetricKey::Arrived(Flow::Stream(s))
             | MetricKey::Completed(Flow::Stream(s))
+            | MetricKey::Withdrawn(Flow::Stream(s))
             | MetricKey::WaitDaysMean(Flow::Stream(s))
             | MetricKey::InSystemStart(Flow::Stream(s))
             | MetricKey::InSystemEnd(Flow::Stream(s))

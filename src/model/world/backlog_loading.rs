@@ -2,9 +2,9 @@
 //! synthetic ones drawn for this replication, oldest first, each at its step with its legal
 //! state brought up to date.
 
-use rand::RngExt;
+use rand::{RngExt, SeedableRng};
 
-use crate::engine::{MINUTES_PER_DAY, Purpose, RandomStreams, SimTime};
+use crate::engine::{CaseRng, MINUTES_PER_DAY, Purpose, RandomStreams, SimTime};
 use crate::model::BacklogCase;
 use crate::model::case::Case;
 use crate::model::legal::CaseLegal;
@@ -106,6 +106,12 @@ impl World<'_> {
             durations: random.case_seeder(Purpose::Durations, key).case(idx),
             branching: random.case_seeder(Purpose::Branching, key).case(idx),
             behaviour: random.case_seeder(Purpose::Behaviour, key).case(idx),
+            patience: if stream_spec.patience.is_some() {
+                random.case_seeder(Purpose::Patience, key).case(idx)
+            } else {
+                CaseRng::from_seed([0; 8])
+            },
+            withdraws_at: SimTime::NEVER,
             legal,
             waiting_at: None,
             ticket: 0,

@@ -61,6 +61,7 @@ impl World<'_> {
         match key {
             MetricKey::Arrived(flow) => flow_obs(flow).arrived as f64,
             MetricKey::Completed(flow) => flow_obs(flow).completed as f64,
+            MetricKey::Withdrawn(flow) => flow_obs(flow).withdrawn as f64,
             MetricKey::WaitDaysMean(flow) => flow_obs(flow).wait.mean_days(),
             MetricKey::ThroughputDaysMean(cases) => match cases {
                 Cases::All => self.obs.throughput.mean_days(),

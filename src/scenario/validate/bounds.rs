@@ -58,6 +58,9 @@ pub(crate) const MAX_CAPS: usize = 16;
 /// The range of N in `[metrics] within_months` (shares decided within N months of lodging):
 /// from one month to ten years, the longest term a scenario plausibly compares against.
 pub(crate) const WITHIN_MONTHS: (f64, f64) = (1.0, 120.0);
+/// The range of a stream's mean patience (`patience_days`): from about a minute and a half (a
+/// queue almost no one waits in) to the longest horizon (almost no one leaves).
+pub(crate) const PATIENCE_DAYS: (f64, f64) = (0.001, MAX_HORIZON_DAYS);
 
 /// Reports `value` at `field` when it lies outside `[min, max]` (or is not a number); `unit`
 /// follows the numbers in the message ("cases per day"). True when the value is within range.

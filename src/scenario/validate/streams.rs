@@ -208,6 +208,19 @@ fn stream_spec(
         &names.locations,
         problems,
     );
+    let patience = stream.patience_days.as_ref().and_then(|raw| {
+        let field = field("patience_days");
+        dist(raw, MINUTES_PER_DAY as f64, &field, problems).filter(|d| {
+            bounds::check(
+                problems,
+                &field,
+                d.mean() / MINUTES_PER_DAY as f64,
+                bounds::PATIENCE_DAYS,
+                " days (the mean patience)",
+                "set how long a waiting applicant waits before withdrawing, in days, e.g. { dist = \"exponential\", mean = 30 }, or remove patience_days",
+            )
+        })
+    });
     StreamSpec {
         name: stream.name.clone(),
         entry,
@@ -215,6 +228,7 @@ fn stream_spec(
         due_after,
         groups,
         locations,
+        patience,
     }
 }
 
