@@ -1133,6 +1133,18 @@ mod tests {
         }
     }
 
+    /// One replication of `network` over 100 minutes: its catalogue and values.
+    fn run_100_minutes(network: &Network) -> (Catalogue, Vec<f64>) {
+        let window = RunWindow {
+            warmup_end: SimTime::ZERO,
+            horizon: SimTime(100),
+        };
+        let catalogue = Catalogue::new(network, window.horizon).unwrap();
+        let measured =
+            run_replication(network, window, &catalogue, RandomStreams::new(1, 0)).unwrap();
+        (catalogue, measured.values)
+    }
+
     /// D/D/1 worked by hand: a case every 10 minutes, 15 minutes of work each, one server,
     /// horizon 100 minutes (events at 100 belong to after the run). Arrivals at 10, 20, ..., 90;
     /// work starts at 10, 25, 40, 55, 70 and 85 (waits 0, 5, ..., 25 minutes); completions at
@@ -1140,14 +1152,8 @@ mod tests {
     #[test]
     fn deterministic_queue_matches_hand_computation() {
         let network = dd1();
-        let window = RunWindow {
-            warmup_end: SimTime::ZERO,
-            horizon: SimTime(100),
-        };
-        let catalogue = Catalogue::new(&network, window.horizon).unwrap();
-        let measured =
-            run_replication(&network, window, &catalogue, RandomStreams::new(1, 0)).unwrap();
-        let m = Named(&catalogue, &measured.values);
+        let (catalogue, values) = run_100_minutes(&network);
+        let m = Named(&catalogue, &values);
         let day = MINUTES_PER_DAY as f64;
         assert_eq!(m.get("arrived"), Some(9.0));
         assert_eq!(m.get("completed"), Some(5.0));
@@ -1174,14 +1180,8 @@ mod tests {
     fn impatient_cases_leave_unserved_by_hand_computation() {
         let mut network = dd1();
         network.streams[0].patience = Some(Dist::fixed(12.0).unwrap());
-        let window = RunWindow {
-            warmup_end: SimTime::ZERO,
-            horizon: SimTime(100),
-        };
-        let catalogue = Catalogue::new(&network, window.horizon).unwrap();
-        let measured =
-            run_replication(&network, window, &catalogue, RandomStreams::new(1, 0)).unwrap();
-        let m = Named(&catalogue, &measured.values);
+        let (catalogue, values) = run_100_minutes(&network);
+        let m = Named(&catalogue, &values);
         let day = MINUTES_PER_DAY as f64;
         assert_eq!(m.get("arrived"), Some(9.0));
         assert_eq!(m.get("completed"), Some(5.0));
@@ -1195,7 +1195,7 @@ mod tests {
             Some((35.0 + 24.0 + 10.0) / 100.0)
         );
         // Without patience the scenario has no withdrawals to report.
-        let plain = Catalogue::new(&dd1(), window.horizon).unwrap();
+        let plain = Catalogue::new(&dd1(), SimTime(100)).unwrap();
         assert!(plain.find("withdrawn").is_none());
     }
 
