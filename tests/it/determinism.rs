@@ -155,6 +155,16 @@ fn every_output_file_with_officers_is_identical_for_one_and_two_threads() {
     );
 }
 
+/// A scenario with a dated change of the law, so the switch of networks is compared too.
+#[test]
+fn every_output_file_with_a_dated_change_is_identical_for_one_and_two_threads() {
+    assert_identical_on_one_and_two_threads(
+        "scenarios/policies/court_penalties_abolished_2027.toml",
+        "court_penalties_abolished_2027",
+        &[],
+    );
+}
+
 #[test]
 fn another_seed_gives_other_numbers() {
     let a = run_to("seed_a", &["--threads", "2", "--seed", "1"]);
