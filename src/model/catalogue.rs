@@ -514,6 +514,9 @@ fn monthly_columns(network: &Network) -> Vec<MonthlyColumn> {
     if network.streams.len() > 1 {
         columns.extend((0..network.streams.len() as u16).map(MonthlyColumn::DecidedOfStream));
     }
+    if network.streams.iter().any(|s| s.patience.is_some()) {
+        columns.push(MonthlyColumn::Withdrawn);
+    }
     columns
 }
 

@@ -30,6 +30,8 @@ pub(crate) struct MonthTracker {
     pub(crate) court_cases: u64,
     /// Decisions per stream, with several streams (empty with one).
     pub(crate) decided_by_stream: Vec<u64>,
+    /// Withdrawals in the month, when the scenario has patience (`None` without: no column).
+    pub(crate) withdrawn: Option<u64>,
     /// Penalty payments (admin + court) per month of payment, in cents.
     pub(crate) penalties: Vec<i64>,
     rows: Vec<Vec<f64>>,
@@ -38,7 +40,12 @@ pub(crate) struct MonthTracker {
 impl MonthTracker {
     /// Months from `dates.start()` to the month in which the run ends (before `horizon`), for
     /// `n_streams` streams.
-    pub(crate) fn new(dates: Dates, horizon: SimTime, n_streams: usize) -> MonthTracker {
+    pub(crate) fn new(
+        dates: Dates,
+        horizon: SimTime,
+        n_streams: usize,
+        withdrawals: bool,
+    ) -> MonthTracker {
         let months = RunMonths::new(dates, horizon.minutes());
         let labels = (0..months.len()).map(|m| months.label(m)).collect();
         let starts = months.starts;
@@ -52,6 +59,7 @@ impl MonthTracker {
             notices: 0,
             court_cases: 0,
             decided_by_stream: vec![0; if n_streams > 1 { n_streams } else { 0 }],
+            withdrawn: withdrawals.then_some(0),
             penalties: vec![0; n],
             rows: Vec::with_capacity(n),
         }
@@ -65,7 +73,7 @@ impl MonthTracker {
     }
 
     /// Closes the month in progress with its stock figures, in the order of the catalogue's
-    /// monthly columns: the flows, the stocks, then the decisions per stream.
+    /// monthly columns: the flows, the stocks, the decisions per stream, then the withdrawals.
     pub(crate) fn close_month(&mut self, stocks: &[f64]) {
         let mut row = vec![
             self.arrivals as f64,
@@ -82,6 +90,10 @@ impl MonthTracker {
         row.extend_from_slice(stocks);
         row.extend(self.decided_by_stream.iter().map(|&n| n as f64));
         self.decided_by_stream.fill(0);
+        if let Some(withdrawn) = &mut self.withdrawn {
+            row.push(*withdrawn as f64);
+            *withdrawn = 0;
+        }
         self.rows.push(row);
         self.arrivals = 0;
         self.decided = 0;
@@ -122,7 +134,7 @@ mod tests {
     fn months_follow_the_calendar() {
         let dates = Dates::new(date(2026, 1, 15));
         // 60 days: to 16 March 00:00; months Jan (partial), Feb, Mar (partial).
-        let tracker = MonthTracker::new(dates, SimTime::from_days(60), 1);
+        let tracker = MonthTracker::new(dates, SimTime::from_days(60), 1, false);
         assert_eq!(tracker.starts, vec![0, 17, 45]);
         assert_eq!(tracker.labels, vec!["2026-01", "2026-02", "2026-03"]);
         assert_eq!(tracker.month_of(-5), 0);
@@ -130,7 +142,7 @@ mod tests {
         assert_eq!(tracker.month_of(17), 1);
         assert_eq!(tracker.month_of(59), 2);
         // A run that ends exactly at 1 March 00:00 has no March row.
-        let tracker = MonthTracker::new(dates, SimTime::from_days(45), 1);
+        let tracker = MonthTracker::new(dates, SimTime::from_days(45), 1, false);
         assert_eq!(tracker.n_months(), 2);
     }
 }

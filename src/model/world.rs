@@ -312,9 +312,14 @@ impl<'net> World<'net> {
             } else {
                 0
             }),
-            monthly: network
-                .dates
-                .map(|dates| MonthTracker::new(dates, window.horizon, network.streams.len())),
+            monthly: network.dates.map(|dates| {
+                MonthTracker::new(
+                    dates,
+                    window.horizon,
+                    network.streams.len(),
+                    network.streams.iter().any(|s| s.patience.is_some()),
+                )
+            }),
             book,
         }
     }
@@ -811,6 +816,9 @@ impl<'net> World<'net> {
     fn leave_system(&mut self, id: CaseId, exit: Exit) {
         let now = self.now;
         self.in_system.decrement(now);
+        if exit == Exit::Withdrawn {
+            self.record_withdrawal(id);
+        }
         if now >= self.window.warmup_end && exit == Exit::Withdrawn {
             let case = self.cases.get(id).expect("a withdrawing case is open");
             let stream = &mut self.streams[case.attrs.stream as usize].obs;
@@ -845,6 +853,21 @@ impl<'net> World<'net> {
             self.record_decision(id);
         }
         self.cases.remove(id);
+    }
+
+    /// Counts a withdrawal in its month and, under law, pays what the case owes: a penalty
+    /// stops running when the application is withdrawn, as at a decision, and what accrued up
+    /// to that day is paid then.
+    fn record_withdrawal(&mut self, id: CaseId) {
+        if let Some(withdrawn) = self.monthly.as_mut().and_then(|m| m.withdrawn.as_mut()) {
+            *withdrawn += 1;
+        }
+        if self.network.law.is_some() {
+            let case = self.cases.get(id).expect("a withdrawing case is open");
+            let (legal, stream) = (case.legal, case.attrs.stream);
+            let today = self.today();
+            self.settle(&legal, stream, Some(today));
+        }
     }
 
     fn on_warmup_end(&mut self) {

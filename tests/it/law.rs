@@ -222,3 +222,52 @@ fn notice_priority_moves_waiting_cases_up() {
         "with the policy, stream a waits much less: {a_on} vs {b_on}"
     );
 }
+
+/// A withdrawal ends the penalties as a decision does. The case waits from day 200 behind a
+/// case of another stream that holds the pool's one officer from day 199 for 300 days; its
+/// applicant withdraws after 130 days, on day 330: the administrative penalty ran for 24 days
+/// (14 x 23 + 10 x 35 = EUR 672) and is paid that day; the judgment of day 316 cost EUR 1,000.
+/// The month of the withdrawal (November 2026) counts it in `monthly.csv`.
+#[test]
+fn a_withdrawal_pays_what_accrued_up_to_its_day() {
+    let steps = "[[pool]]\nname = \"officer\"\nservers = 1\n\
+                 [[step]]\nname = \"first\"\npool = \"officer\"\n\
+                 work_hours = { dist = \"fixed\", value = 1 }\nnext = \"exit\"\n\
+                 [[step]]\nname = \"block\"\npool = \"officer\"\n\
+                 work_hours = { dist = \"fixed\", value = 7200 }\nnext = \"exit\"\n\
+                 [[stream]]\nname = \"blocker\"\nentry = \"block\"\n\
+                 interarrival_days = { dist = \"fixed\", value = 199 }\n";
+    let text = scenario_text(steps)
+        .replace(
+            "entry = \"first\"",
+            "entry = \"first\"\npatience_days = { dist = \"fixed\", value = 130 }",
+        )
+        .replace(
+            "[law.notice]",
+            "[[law.term]]\nname = \"blocker\"\nstreams = [\"blocker\"]\ndays = 1000\n[law.notice]",
+        );
+    let scenario = scenario::parse(&text, Path::new("law.toml")).expect("valid");
+    let settings = RunSettings {
+        replications: 1,
+        seed: 1,
+        threads: 1,
+    };
+    let run = experiment::run(&scenario, settings, &|| {}).expect("runs");
+    let m = One(run);
+    assert_eq!(m.get("withdrawn"), Some(1.0));
+    assert_eq!(m.get("decided"), Some(0.0));
+    assert_eq!(m.get("notices"), Some(1.0));
+    assert_eq!(m.get("penalty_eur_admin"), Some(672.0));
+    assert_eq!(m.get("penalty_eur_total"), Some(672.0));
+    assert_eq!(m.get("court_costs_eur"), Some(1000.0));
+    assert_eq!(m.get("penalty_eur_2026"), Some(672.0));
+    let by_month =
+        m.0.replication(0)
+            .monthly("withdrawn")
+            .expect("a withdrawn column");
+    assert_eq!(by_month.iter().sum::<f64>(), 1.0);
+    assert_eq!(
+        by_month[10], 1.0,
+        "withdrawn in November 2026: {by_month:?}"
+    );
+}

@@ -240,6 +240,8 @@ pub enum MonthlyColumn {
     BacklogAtStep(StepIdx),
     /// `decided_<stream>`: decisions on cases of a stream in the month.
     DecidedOfStream(u16),
+    /// `withdrawn`: cases withdrawn in the month (scenarios where applicants may stop waiting).
+    Withdrawn,
 }
 
 impl MetricKey {
@@ -844,7 +846,7 @@ impl MonthlyColumn {
     pub const N_FIXED: usize = 8;
 
     /// One column of every kind (entity 0), the fixed ones first in the order of a row.
-    pub const EXAMPLES: [MonthlyColumn; 11] = [
+    pub const EXAMPLES: [MonthlyColumn; 12] = [
         MonthlyColumn::Arrivals,
         MonthlyColumn::Decided,
         MonthlyColumn::WithinTermShare,
@@ -856,6 +858,7 @@ impl MonthlyColumn {
         MonthlyColumn::BacklogOfStream(0),
         MonthlyColumn::BacklogAtStep(StepIdx(0)),
         MonthlyColumn::DecidedOfStream(0),
+        MonthlyColumn::Withdrawn,
     ];
 
     /// The column's name in `monthly.csv`.
@@ -884,6 +887,7 @@ impl MonthlyColumn {
             MonthlyColumn::BacklogOfStream(_) => "backlog_<stream>",
             MonthlyColumn::BacklogAtStep(_) => "backlog_at_<step>",
             MonthlyColumn::DecidedOfStream(_) => "decided_<stream>",
+            MonthlyColumn::Withdrawn => "withdrawn",
         }
     }
 
@@ -932,6 +936,9 @@ impl MonthlyColumn {
                 "decisions on cases of stream {} in the month",
                 Names(network).stream(s)
             ),
+            MonthlyColumn::Withdrawn => {
+                "cases withdrawn in the month (their applicant stopped waiting)".into()
+            }
         }
     }
 
