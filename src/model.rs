@@ -29,7 +29,10 @@ pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
 pub use catalogue::{Catalogue, Clash, Direction, MetricDef, MetricKey, MonthlyColumn, MonthlyDef};
 pub use desk::{Dispatch, Level, OfficerPool, OfficerSpec};
 pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
-pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec, RepeatOrder};
+pub use legal::{
+    AdminRegime, CourtRegime, DAYS_PER_MONTH, DatedRate, DatedShare, LawSpec, NoticeSpec,
+    RepeatOrder, Uptake,
+};
 pub use metrics::{Measurements, OfficerRecord};
 pub use monthly::MonthlySeries;
 pub use network::{

@@ -342,6 +342,18 @@ fn metric_keys(network: &Network, horizon: SimTime) -> Vec<MetricKey> {
             keys.extend((0..n_streams).map(|s| MetricKey::Withdrawn(Flow::Stream(s))));
         }
     }
+    // Appeals lodged, for scenarios whose law gives a rate (legal steps as processes in time);
+    // listed last, so the columns of other scenarios keep their places.
+    if let Some(law) = &network.law
+        && law.uses_rates
+    {
+        keys.push(MetricKey::Appeals(None));
+        keys.extend(
+            run_years(law.dates, horizon)
+                .into_iter()
+                .map(|year| MetricKey::Appeals(Some(year))),
+        );
+    }
     keys
 }
 

@@ -30,6 +30,10 @@ pub struct LawSpec {
     pub admin: Vec<AdminRegime>,
     /// Court regimes (Awb 8:55b-d); the first that covers an appeal applies.
     pub court: Vec<CourtRegime>,
+    /// True when this law, or one a dated change brings, gives a notice, appeal or repeat rate:
+    /// applicants then take those steps as processes in time (see [`Uptake::Rate`]), and the
+    /// run counts the appeals lodged (`appeals`, `appeals_<year>`).
+    pub uses_rates: bool,
 }
 
 /// A share that changes at dates: `(first day, share)` in day order; before the first entry the
@@ -52,6 +56,125 @@ impl DatedShare {
     }
 }
 
+/// Days in a month, for rates per month: a year of 365.25 days over 12 months.
+pub const DAYS_PER_MONTH: f64 = 365.25 / 12.0;
+
+/// A hazard rate per day that changes at dates: `(first day, rate per day)` in day order; before
+/// the first entry the first rate applies. Between two dates the rate is constant, so the
+/// cumulative hazard is piecewise linear and its inverse costs a search and a short walk.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DatedRate {
+    /// Steps of the rate (per day).
+    pub steps: Vec<(i64, f64)>,
+}
+
+impl DatedRate {
+    /// The rate per day on `day` (0 without steps).
+    pub fn at(&self, day: i64) -> f64 {
+        let idx = self.steps.partition_point(|(from, _)| *from <= day);
+        self.steps
+            .get(idx.saturating_sub(1))
+            .map_or(0.0, |(_, rate)| *rate)
+    }
+
+    /// True when the rate is above zero on some day from `from` on.
+    pub fn positive_from(&self, from: i64) -> bool {
+        let idx = self.steps.partition_point(|(start, _)| *start <= from);
+        self.steps[idx.saturating_sub(1)..]
+            .iter()
+            .any(|(_, rate)| *rate > 0.0)
+    }
+
+    /// The day on which a process that starts at 00:00 of day `from` with this hazard happens,
+    /// for an Exp(1) draw `exp`: the day of the first moment the cumulative hazard from `from`
+    /// reaches `exp` (never before `from`). `None` when that moment is not before day `end`.
+    pub fn day_reached(&self, from: i64, exp: f64, end: i64) -> Option<i64> {
+        if from >= end || self.steps.is_empty() || exp.is_nan() || exp < 0.0 {
+            return None;
+        }
+        let mut idx = self
+            .steps
+            .partition_point(|(start, _)| *start <= from)
+            .saturating_sub(1);
+        let mut now = from as f64;
+        let mut left = exp;
+        loop {
+            let next = self
+                .steps
+                .get(idx + 1)
+                .map_or(end, |(start, _)| (*start).min(end));
+            let rate = self.steps[idx].1;
+            let span = next as f64 - now;
+            if rate > 0.0 && span > 0.0 {
+                let need = left / rate;
+                if need < span {
+                    let day = (now + need).floor() as i64;
+                    return Some(day.clamp(from, end - 1));
+                }
+                left = (left - rate * span).max(0.0);
+            }
+            if next >= end {
+                return None;
+            }
+            now = now.max(next as f64);
+            idx += 1;
+        }
+    }
+
+    /// The rate of `rate(day)`, a function constant between consecutive `breaks` (a break is the
+    /// first day of a new value), as steps: one per break where the value changes.
+    pub(crate) fn from_breaks(mut breaks: Vec<i64>, rate: impl Fn(i64) -> f64) -> DatedRate {
+        breaks.sort_unstable();
+        breaks.dedup();
+        // Before the first break: the value of the day before it.
+        let first = breaks.first().map_or(0, |b| b.saturating_sub(1));
+        let mut steps = vec![(i64::MIN, rate(first))];
+        for day in breaks {
+            let value = rate(day);
+            if steps.last().is_some_and(|(_, last)| *last != value) {
+                steps.push((day, value));
+            }
+        }
+        DatedRate { steps }
+    }
+}
+
+/// How applicants take a legal step (a notice, an appeal, a second appeal): once with a share,
+/// or as a process in time with a rate.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Uptake {
+    /// A share of the applicants takes the step, decided once on the first day they can, by the
+    /// share of that day.
+    Share(DatedShare),
+    /// From the first day they can, while the case is open, each applicant takes the step with
+    /// this hazard rate per day.
+    Rate(DatedRate),
+}
+
+impl Uptake {
+    /// True for a rate.
+    pub fn is_rate(&self) -> bool {
+        matches!(self, Uptake::Rate(_))
+    }
+
+    /// The hazard rate per day on `day`: 0 for a share.
+    pub fn rate_at(&self, day: i64) -> f64 {
+        match self {
+            Uptake::Share(_) => 0.0,
+            Uptake::Rate(rate) => rate.at(day),
+        }
+    }
+
+    /// The days on which the rate changes (none for a share).
+    fn rate_days(&self) -> impl Iterator<Item = i64> + '_ {
+        let steps = match self {
+            Uptake::Share(_) => &[][..],
+            Uptake::Rate(rate) => &rate.steps[..],
+        };
+        steps.iter().map(|(day, _)| *day).filter(|d| *d != i64::MIN)
+    }
+}
+
 /// Applicants' notices of default, for some streams.
 #[derive(Clone, Debug)]
 pub struct NoticeSpec {
@@ -59,9 +182,10 @@ pub struct NoticeSpec {
     pub name: Option<String>,
     /// Streams (bit mask; 0 = all).
     pub streams: u64,
-    /// Share of late cases whose applicant sends a notice, by the day the term expired.
-    pub share: DatedShare,
-    /// Days from term expiry to the notice's receipt (as minutes, rounded to days).
+    /// Which applicants send a notice: a share of the late cases, by the day the term expired
+    /// (after `delay`), or a rate from the day after the term's last day.
+    pub uptake: Uptake,
+    /// With a share: days from term expiry to the notice's receipt (as minutes, rounded to days).
     pub delay: Dist,
     /// Priority class a case gets on receipt of a notice, if the policy gives one.
     pub priority: Option<u8>,
@@ -105,8 +229,9 @@ pub struct CourtRegime {
     pub from_day: Option<i64>,
     /// Last day an appeal may be lodged under this regime (None: no limit).
     pub until_day: Option<i64>,
-    /// Share of cases with a notice whose applicant appeals, by the day the appeal can be made.
-    pub appeal_share: DatedShare,
+    /// Which applicants with a notice appeal: a share, by the day the appeal can be made, or a
+    /// rate from that day on.
+    pub appeal: Uptake,
     /// Days after the notice before an appeal can be made (two weeks).
     pub after_notice_days: i64,
     /// Time from appeal to judgment (as minutes, rounded to days).
@@ -140,8 +265,8 @@ impl CourtRegime {
 /// is still open, and the applicant appeals again.
 #[derive(Clone, Debug)]
 pub struct RepeatOrder {
-    /// Share of applicants who appeal again, by the day they can.
-    pub share: DatedShare,
+    /// Which applicants appeal again: a share, by the day they can, or a rate from that day on.
+    pub uptake: Uptake,
     /// Days after the first order's deadline (its last day) before the second appeal is lodged.
     pub after_deadline_days: i64,
     /// Time from the second appeal to its judgment (as minutes, rounded to days).
@@ -153,6 +278,68 @@ pub struct RepeatOrder {
     pub schedule: Option<PenaltySchedule>,
     /// Procedural costs the IND pays for the second judgment.
     pub costs: Cents,
+}
+
+/// The hazard rates of the notice and the appeal of each stream over the days of a run, with
+/// every version of the law folded in: on each day the rate of the notice rule, or of the court
+/// regime, in force that day for the stream (0 for a share, or where no rule or regime covers
+/// it). Built once per replication; a case's process then costs a search and a short walk.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ProcessRates {
+    /// Per stream: the notice rate per day.
+    pub(crate) notice: Vec<DatedRate>,
+    /// Per stream: the appeal rate per day.
+    pub(crate) appeal: Vec<DatedRate>,
+    /// Per stream: the wait from a notice to the first day an appeal can be made, for a notice
+    /// under a law without a court regime for the stream: that of the first version that has one.
+    pub(crate) appeal_wait: Vec<Option<i64>>,
+}
+
+impl ProcessRates {
+    /// The rates of `n_streams` streams under `laws`: each version of the law with the first day
+    /// it is in force, in day order (the first, version 0, holds before every change).
+    pub(crate) fn new(laws: &[(i64, &LawSpec)], n_streams: usize) -> ProcessRates {
+        let on = |day: i64| {
+            let k = laws.partition_point(|(from, _)| *from <= day).max(1);
+            laws[k - 1].1
+        };
+        let changes = laws.iter().skip(1).map(|(day, _)| *day);
+        let mut notice_breaks: Vec<i64> = changes.clone().collect();
+        let mut appeal_breaks = notice_breaks.clone();
+        for (_, law) in laws {
+            for rule in &law.notices {
+                notice_breaks.extend(rule.uptake.rate_days());
+            }
+            for regime in &law.court {
+                appeal_breaks.extend(regime.appeal.rate_days());
+                appeal_breaks.extend(regime.from_day);
+                appeal_breaks.extend(regime.until_day.map(|d| d.saturating_add(1)));
+            }
+        }
+        let streams = 0..n_streams.min(usize::from(u16::MAX)) as u16;
+        ProcessRates {
+            notice: streams
+                .clone()
+                .map(|s| {
+                    DatedRate::from_breaks(notice_breaks.clone(), |day| {
+                        notice_rule(on(day), s).map_or(0.0, |n| n.uptake.rate_at(day))
+                    })
+                })
+                .collect(),
+            appeal: streams
+                .clone()
+                .map(|s| {
+                    DatedRate::from_breaks(appeal_breaks.clone(), |day| {
+                        let law = on(day);
+                        court_regime(law, s, day).map_or(0.0, |r| law.court[r].appeal.rate_at(day))
+                    })
+                })
+                .collect(),
+            appeal_wait: streams
+                .map(|s| laws.iter().find_map(|(_, law)| appeal_wait(law, s)))
+                .collect(),
+        }
+    }
 }
 
 /// Marks "no such day yet".
@@ -295,6 +482,10 @@ pub(crate) struct PenaltyBook {
     pub(crate) court_cases: u64,
     /// Court judgments in the window, per year.
     pub(crate) court_cases_by_year: Vec<u64>,
+    /// Appeals against not deciding in time lodged in the window (first and second).
+    pub(crate) appeals: u64,
+    /// Appeals lodged in the window, per year.
+    pub(crate) appeals_by_year: Vec<u64>,
     /// The day (from the start date) of 1 January of each year of the run, then of the year
     /// after: the year of a day without date arithmetic.
     year_starts: Vec<i64>,
@@ -320,6 +511,7 @@ impl PenaltyBook {
             by_year_stream: vec![PenaltyTotals::default(); n_years * n_streams],
             notices_by_year_stream: vec![0; n_years * n_streams],
             court_cases_by_year: vec![0; n_years],
+            appeals_by_year: vec![0; n_years],
             year_starts,
             n_streams,
             ..PenaltyBook::default()
@@ -352,6 +544,15 @@ impl PenaltyBook {
         self.court_cases += 1;
         if let Some(year) = self.year_of(day) {
             self.court_cases_by_year[year] += 1;
+        }
+    }
+
+    /// Counts an appeal lodged on `day` (in the window).
+    #[inline]
+    pub(crate) fn count_appeal(&mut self, day: i64) {
+        self.appeals += 1;
+        if let Some(year) = self.year_of(day) {
+            self.appeals_by_year[year] += 1;
         }
     }
 
@@ -389,7 +590,7 @@ impl PenaltyBook {
     }
 
     /// Checks that the payments per year and stream add up to those per year and per stream,
-    /// and the notices and court cases per year to their totals; says what differs.
+    /// and the notices, court cases and appeals per year to their totals; says what differs.
     pub(crate) fn check(&self) -> Result<(), String> {
         let n = self.n_streams.max(1);
         for (year, row) in self.by_year.iter().enumerate() {
@@ -420,6 +621,13 @@ impl PenaltyBook {
             return Err(format!(
                 "{} notices and {} court cases, {notices} and {court_cases} over the years",
                 self.notices, self.court_cases
+            ));
+        }
+        let appeals: u64 = self.appeals_by_year.iter().sum();
+        if appeals != self.appeals {
+            return Err(format!(
+                "{} appeals, {appeals} over the years",
+                self.appeals
             ));
         }
         Ok(())
@@ -527,6 +735,15 @@ pub(crate) fn appeal(law: &LawSpec, stream: u16, notice_day: i64) -> Option<(usi
     })
 }
 
+/// The wait from a notice of `stream` to the first day an appeal can be made, in `law`: that of
+/// the first court regime covering the stream, in force or not. `None` when none covers it.
+pub(crate) fn appeal_wait(law: &LawSpec, stream: u16) -> Option<i64> {
+    law.court
+        .iter()
+        .find(|r| covers(r.streams, stream))
+        .map(|r| r.after_notice_days)
+}
+
 /// The notice rule for `stream`: the first that covers it.
 pub(crate) fn notice_rule(law: &LawSpec, stream: u16) -> Option<&NoticeSpec> {
     law.notices.iter().find(|n| covers(n.streams, stream))
@@ -564,9 +781,9 @@ mod tests {
             streams: 0,
             from_day,
             until_day,
-            appeal_share: DatedShare {
+            appeal: Uptake::Share(DatedShare {
                 steps: vec![(0, 1.0)],
-            },
+            }),
             after_notice_days: 14,
             judgment_delay: Dist::fixed(0.0).unwrap(),
             order_days_heard: 56,
@@ -576,9 +793,9 @@ mod tests {
             costs: Cents::euros(1_000),
             priority: None,
             repeat: Some(RepeatOrder {
-                share: DatedShare {
+                uptake: Uptake::Share(DatedShare {
                     steps: vec![(0, 1.0)],
-                },
+                }),
                 after_deadline_days: 14,
                 judgment_delay: Dist::fixed(0.0).unwrap(),
                 order_days: 14,
@@ -602,6 +819,7 @@ mod tests {
                 schedule: PenaltySchedule::awb_4_17(),
             }],
             court: vec![court(None, None, vec![per_day(100, 7_500)])],
+            uses_rates: false,
         }
     }
 
@@ -790,6 +1008,152 @@ mod tests {
         }
     }
 
+    /// A rate of 0.1 a day from day 10, 0 from day 20, 0.5 from day 30 (0.1 before day 10).
+    fn stepped() -> DatedRate {
+        DatedRate {
+            steps: vec![(10, 0.1), (20, 0.0), (30, 0.5)],
+        }
+    }
+
+    #[test]
+    fn dated_rates_step_at_their_dates() {
+        let rate = stepped();
+        assert_eq!(rate.at(-100), 0.1, "before the first step: the first rate");
+        assert_eq!(rate.at(19), 0.1);
+        assert_eq!(rate.at(20), 0.0);
+        assert_eq!(rate.at(30), 0.5);
+        assert!(rate.positive_from(25), "0.5 from day 30");
+        let zero_after = DatedRate {
+            steps: vec![(0, 0.3), (5, 0.0)],
+        };
+        assert!(zero_after.positive_from(4));
+        assert!(!zero_after.positive_from(5));
+        assert!(!DatedRate::default().positive_from(0));
+    }
+
+    /// The inverse of the cumulative hazard, by hand: from day 12 at 0.1 a day, 0.5 of hazard is
+    /// reached 5 days on (day 17); 0.8 takes the 8 days to day 20 and then waits out the zero
+    /// rate to day 30, where 0.5 a day reaches it 0 days on; 1.3 reaches it at day 31.6 (day 31).
+    #[test]
+    fn the_day_is_where_the_cumulative_hazard_reaches_the_draw() {
+        let rate = stepped();
+        assert_eq!(rate.day_reached(12, 0.5, 1_000), Some(17));
+        assert_eq!(
+            rate.day_reached(12, 0.0, 1_000),
+            Some(12),
+            "at once: the first day"
+        );
+        assert_eq!(rate.day_reached(12, 0.8, 1_000), Some(30));
+        assert_eq!(rate.day_reached(12, 1.3, 1_000), Some(31));
+        assert_eq!(
+            rate.day_reached(22, 0.05, 1_000),
+            Some(30),
+            "not before the rate comes"
+        );
+        assert_eq!(rate.day_reached(12, 1.3, 31), None, "after the run");
+        assert_eq!(rate.day_reached(40, 0.0, 40), None);
+        // Before the first step, and far in the past (a backlog case).
+        assert_eq!(rate.day_reached(-100, 0.25, 1_000), Some(-98));
+        // A rate of 0 from a day on never reaches a positive draw.
+        let zero_after = DatedRate {
+            steps: vec![(0, 0.3), (5, 0.0)],
+        };
+        assert_eq!(zero_after.day_reached(3, 0.9, 1_000), None);
+        assert_eq!(zero_after.day_reached(3, 0.5, 1_000), Some(4));
+    }
+
+    #[test]
+    fn a_function_of_the_day_becomes_steps_at_its_breaks() {
+        let rate = DatedRate::from_breaks(vec![30, 10, 20, 10], |day| match day {
+            ..10 => 1.0,
+            10..20 => 2.0,
+            20..30 => 2.0,
+            _ => 0.0,
+        });
+        assert_eq!(rate.steps, vec![(i64::MIN, 1.0), (10, 2.0), (30, 0.0)]);
+        let constant = DatedRate::from_breaks(Vec::new(), |_| 0.5);
+        assert_eq!(constant.steps, vec![(i64::MIN, 0.5)]);
+    }
+
+    /// Notice and appeal rates per stream over two versions of the law: version 0 has a notice
+    /// rate of 0.1 a day and a court regime from day 50 with an appeal rate of 0.2; from day 100
+    /// (a change) the notice rate is 0.3 and the court regime is gone.
+    #[test]
+    fn process_rates_follow_the_law_in_force_each_day() {
+        let mut before = law();
+        before.notices = vec![NoticeSpec {
+            name: None,
+            streams: 0,
+            uptake: Uptake::Rate(DatedRate {
+                steps: vec![(i64::MIN, 0.1)],
+            }),
+            delay: Dist::fixed(0.0).unwrap(),
+            priority: None,
+        }];
+        before.court = vec![court(Some(50), None, Vec::new())];
+        before.court[0].appeal = Uptake::Rate(DatedRate {
+            steps: vec![(i64::MIN, 0.2)],
+        });
+        let mut after = before.clone();
+        after.notices[0].uptake = Uptake::Rate(DatedRate {
+            steps: vec![(i64::MIN, 0.3)],
+        });
+        after.court.clear();
+        let rates = ProcessRates::new(&[(i64::MIN, &before), (100, &after)], 2);
+        for s in 0..2 {
+            assert_eq!(
+                rates.notice[s].steps,
+                vec![(i64::MIN, 0.1), (100, 0.3)],
+                "stream {s}"
+            );
+            assert_eq!(
+                rates.appeal[s].steps,
+                vec![(i64::MIN, 0.0), (50, 0.2), (100, 0.0)]
+            );
+            assert_eq!(rates.appeal_wait[s], Some(14));
+        }
+        // A notice on day 10 can be appealed from day 24; at a rate of 0.2 from day 50, a draw
+        // of 1 is reached on day 55, one of 10 never (the regime ends at day 100).
+        assert_eq!(rates.appeal[0].day_reached(24, 1.0, 1_000), Some(55));
+        assert_eq!(rates.appeal[0].day_reached(24, 10.0, 1_000), None);
+    }
+
+    proptest::proptest! {
+        /// The event day never comes before the start, and never earlier for a larger draw or a
+        /// lower rate (the rates of the steps all scaled by the same factor).
+        #[test]
+        fn the_inverse_hazard_is_monotone(
+            from in -500i64..500,
+            exp in 0.0f64..20.0,
+            more in 0.0f64..5.0,
+            rates in proptest::collection::vec((0i64..300, 0.0f64..2.0), 1..6),
+            scale in 1.0f64..10.0,
+        ) {
+            let mut days: Vec<i64> = rates.iter().map(|(d, _)| *d).collect();
+            days.sort_unstable();
+            days.dedup();
+            let steps: Vec<(i64, f64)> = days.iter().zip(&rates).map(|(d, (_, r))| (*d, *r)).collect();
+            let low = DatedRate { steps: steps.clone() };
+            let high = DatedRate { steps: steps.iter().map(|(d, r)| (*d, r * scale)).collect() };
+            let end = 2_000;
+            let first = low.day_reached(from, exp, end);
+            if let Some(day) = first {
+                proptest::prop_assert!(day >= from && day < end);
+            }
+            let later = low.day_reached(from, exp + more, end);
+            match (first, later) {
+                (Some(a), Some(b)) => proptest::prop_assert!(a <= b),
+                (None, Some(_)) => proptest::prop_assert!(false, "a larger draw came sooner"),
+                _ => {}
+            }
+            match (first, high.day_reached(from, exp, end)) {
+                (Some(a), Some(b)) => proptest::prop_assert!(b <= a),
+                (Some(_), None) => proptest::prop_assert!(false, "a higher rate never came"),
+                _ => {}
+            }
+        }
+    }
+
     #[test]
     fn dated_shares_step_at_their_dates() {
         let share = DatedShare {
@@ -859,6 +1223,12 @@ mod tests {
         assert_eq!(book.notices_in(1, None), 2);
         assert_eq!(book.notices_in(1, Some(0)), 1);
         assert_eq!(book.court_cases_by_year, vec![1, 0]);
+        book.count_appeal(306);
+        book.count_appeal(-59);
+        assert_eq!(book.appeals, 2);
+        assert_eq!(book.appeals_by_year, vec![1, 1]);
         assert!(book.check().is_ok());
+        book.appeals_by_year[0] = 0;
+        assert!(book.check().is_err(), "appeals that miss a year");
     }
 }

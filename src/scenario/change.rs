@@ -107,7 +107,7 @@ fn network_at(
             fix: "correct the change's set so that the scenario stays valid".into(),
         }]
     })?;
-    let scenario = match super::validate::validate(raw, "", path) {
+    let mut scenario = match super::validate::validate(raw, "", path) {
         Ok(scenario) => scenario,
         Err(ScenarioError::Invalid { problems, .. }) => return Err(problems),
         Err(other) => {
@@ -118,6 +118,20 @@ fn network_at(
             }]);
         }
     };
+    // Whether legal steps are taken by rate (and appeals counted) is one choice for the whole
+    // run: the base's, which sees every change.
+    if let (Some(law), Some(base_law)) = (scenario.network.law.as_mut(), base.law.as_ref())
+        && law.uses_rates != base_law.uses_rates
+    {
+        law.uses_rates = base_law.uses_rates;
+        scenario.catalogue = Catalogue::new(&scenario.network, window.horizon).map_err(|_| {
+            vec![Problem {
+                field: "set".into(),
+                problem: "the change would give two metrics one name".into(),
+                fix: "keep the scenario's names".into(),
+            }]
+        })?;
+    }
     let names = |c: &Catalogue| -> Vec<String> {
         c.metrics()
             .iter()

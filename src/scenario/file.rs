@@ -354,8 +354,9 @@ pub(crate) struct NoticeFile {
     pub(crate) name: Option<String>,
     #[serde(default)]
     pub(crate) streams: Vec<String>,
-    pub(crate) share: ShareFile,
-    pub(crate) delay_days: DistFile,
+    pub(crate) share: Option<ShareFile>,
+    pub(crate) delay_days: Option<DistFile>,
+    pub(crate) rate_per_month: Option<RateFile>,
     pub(crate) priority: Option<i64>,
 }
 
@@ -390,7 +391,8 @@ pub(crate) struct CourtPenaltyFile {
     pub(crate) streams: Vec<String>,
     pub(crate) from: Option<DateFile>,
     pub(crate) until: Option<DateFile>,
-    pub(crate) appeal_share: ShareFile,
+    pub(crate) appeal_share: Option<ShareFile>,
+    pub(crate) appeal_rate_per_month: Option<RateFile>,
     pub(crate) after_notice_days: i64,
     pub(crate) judgment_days: DistFile,
     pub(crate) order_days_heard: i64,
@@ -417,7 +419,8 @@ pub(crate) struct CapFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RepeatFile {
-    pub(crate) share: ShareFile,
+    pub(crate) share: Option<ShareFile>,
+    pub(crate) rate_per_month: Option<RateFile>,
     pub(crate) after_deadline_days: i64,
     pub(crate) judgment_days: DistFile,
     pub(crate) order_days: i64,
@@ -438,50 +441,83 @@ impl<'de> Deserialize<'de> for ShareFile {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let expected = "a share from 0 to 1, or dated steps such as \
                         [ { from = 2026-01-01, share = 0.4 }, { from = 2027-01-01, share = 0.6 } ]";
-        let number = |value: &toml::Value| match value {
-            toml::Value::Float(p) => Some(*p),
-            toml::Value::Integer(p) => Some(*p as f64),
-            _ => None,
-        };
         let value = toml::Value::deserialize(deserializer)?;
-        if let Some(share) = number(&value) {
-            return Ok(ShareFile::Value(share));
-        }
-        let toml::Value::Array(steps) = value else {
-            return Err(serde::de::Error::custom(format!(
-                "got {value}; expected {expected}"
-            )));
+        Ok(match dated_number(value, "share", expected)? {
+            DatedNumber::One(share) => ShareFile::Value(share),
+            DatedNumber::Steps(steps) => ShareFile::Dated(steps),
+        })
+    }
+}
+
+/// A rate per month: one number, or steps `[ { from = 2026-01-01, per_month = 0.2 }, ... ]`.
+#[derive(Debug, Clone)]
+pub(crate) enum RateFile {
+    Value(f64),
+    Dated(Vec<(DateFile, f64)>),
+}
+
+impl<'de> Deserialize<'de> for RateFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let expected = "a rate per month (0 or more), or dated steps such as \
+                        [ { from = 2026-01-01, per_month = 0.2 }, { from = 2027-01-01, per_month = 0.5 } ]";
+        let value = toml::Value::deserialize(deserializer)?;
+        Ok(match dated_number(value, "per_month", expected)? {
+            DatedNumber::One(rate) => RateFile::Value(rate),
+            DatedNumber::Steps(steps) => RateFile::Dated(steps),
+        })
+    }
+}
+
+/// One number, or dated steps `[ { from = DATE, <key> = NUMBER }, ... ]`.
+enum DatedNumber {
+    One(f64),
+    Steps(Vec<(DateFile, f64)>),
+}
+
+/// Reads a [`DatedNumber`] whose steps give their number under `key`.
+fn dated_number<E: serde::de::Error>(
+    value: toml::Value,
+    key: &str,
+    expected: &str,
+) -> Result<DatedNumber, E> {
+    let number = |value: &toml::Value| match value {
+        toml::Value::Float(p) => Some(*p),
+        toml::Value::Integer(p) => Some(*p as f64),
+        _ => None,
+    };
+    if let Some(share) = number(&value) {
+        return Ok(DatedNumber::One(share));
+    }
+    let toml::Value::Array(steps) = value else {
+        return Err(E::custom(format!("got {value}; expected {expected}")));
+    };
+    let mut out = Vec::with_capacity(steps.len());
+    for step in steps {
+        let toml::Value::Table(table) = &step else {
+            return Err(E::custom(format!("got {step}; expected {expected}")));
         };
-        let mut out = Vec::with_capacity(steps.len());
-        for step in steps {
-            let toml::Value::Table(table) = &step else {
-                return Err(serde::de::Error::custom(format!(
-                    "got {step}; expected {expected}"
-                )));
-            };
-            let from = match table.get("from") {
-                Some(toml::Value::Datetime(d)) => DateFile(d.to_string()),
-                Some(toml::Value::String(s)) => DateFile(s.clone()),
-                _ => {
-                    return Err(serde::de::Error::custom(format!(
-                        "a dated step needs `from` (a date); expected {expected}"
-                    )));
-                }
-            };
-            let Some(share) = table.get("share").and_then(number) else {
-                return Err(serde::de::Error::custom(format!(
-                    "a dated step needs `share` (a number); expected {expected}"
-                )));
-            };
-            if let Some(extra) = table.keys().find(|k| *k != "from" && *k != "share") {
-                return Err(serde::de::Error::custom(format!(
-                    "unknown field `{extra}` in a dated step, expected `from` or `share`"
+        let from = match table.get("from") {
+            Some(toml::Value::Datetime(d)) => DateFile(d.to_string()),
+            Some(toml::Value::String(s)) => DateFile(s.clone()),
+            _ => {
+                return Err(E::custom(format!(
+                    "a dated step needs `from` (a date); expected {expected}"
                 )));
             }
-            out.push((from, share));
+        };
+        let Some(share) = table.get(key).and_then(number) else {
+            return Err(E::custom(format!(
+                "a dated step needs `{key}` (a number); expected {expected}"
+            )));
+        };
+        if let Some(extra) = table.keys().find(|k| *k != "from" && *k != key) {
+            return Err(E::custom(format!(
+                "unknown field `{extra}` in a dated step, expected `from` or `{key}`"
+            )));
         }
-        Ok(ShareFile::Dated(out))
+        out.push((from, share));
     }
+    Ok(DatedNumber::Steps(out))
 }
 
 /// `[scenario]`: naming and the calendar start.

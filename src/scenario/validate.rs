@@ -116,6 +116,9 @@ pub(crate) fn validate_dated(
         &mut problems,
     ));
     let mut law = law::law(raw.law.as_ref(), dates, &names, &mut problems);
+    if let Some(law) = &mut law {
+        law.uses_rates |= law::changes_set_rates(&raw.changes);
+    }
     let policy = policy::policy(&raw, &names, &mut staff.pools, law.as_mut(), &mut problems);
     let information = policy::information(&raw, &mut problems);
     let reception = cost::reception(&raw, &names, &mut problems);

@@ -526,6 +526,23 @@ fn law_properties(scenario: &Scenario, law: &LawChoices) -> Result<(), String> {
                 "replication {r}: EUR {court} of court penalties on {court_cases} judgments"
             ));
         }
+        // Appeals are counted when the law gives a rate: per year they add up to the total,
+        // and there are none without notices or a court.
+        match (law.uses_rates(), value("appeals")) {
+            (false, Ok(_)) => return Err("appeals counted in a law without rates".into()),
+            (true, Err(e)) => return Err(e),
+            (true, Ok(appeals)) => {
+                let years: f64 = (2026..2030)
+                    .filter_map(|year| value(&format!("appeals_{year}")).ok())
+                    .sum();
+                if years != appeals || ((law.notice == 0 || law.court == 0) && appeals != 0.0) {
+                    return Err(format!(
+                        "replication {r}: {appeals} appeals, {years} over the years"
+                    ));
+                }
+            }
+            (false, Err(_)) => {}
+        }
     }
     Ok(())
 }
@@ -621,6 +638,21 @@ struct LawChoices {
     repeat: bool,
     /// The court regime covers appeals until day 15 only, and another one follows.
     dated: bool,
+    /// Steps taken by rate instead of share: 0 none; 1 the notice; 2 the notice and the appeal;
+    /// 3 also the second appeal.
+    rates: u8,
+    /// The rate per month.
+    rate: f64,
+    /// The notice rate as dated steps (0 until 15 January), and a `[[change]]` on 25 January
+    /// that sets it to twice the rate.
+    dated_rate: bool,
+}
+
+impl LawChoices {
+    /// True when the generated law gives a rate somewhere (then the run counts appeals).
+    fn uses_rates(&self) -> bool {
+        (self.rates >= 1 && self.notice != 0) || (self.rates >= 2 && self.court != 0)
+    }
 }
 
 /// The `[law]` of a generated scenario over `streams`.
@@ -630,11 +662,21 @@ fn law_section(streams: &[String], law: &LawChoices) -> String {
         "[law]\n[[law.term]]\nname = \"term\"\nstreams = [{all}]\ndays = {}\n",
         law.term_days
     );
-    let rule = |name: &str, stream: &str| {
+    let uptake = if law.rates == 0 {
         format!(
-            "name = \"{name}\"\nstreams = [{stream}]\nshare = {}\ndelay_days = {{ dist = \"exponential\", mean = 2 }}\npriority = 1\n",
+            "share = {}\ndelay_days = {{ dist = \"exponential\", mean = 2 }}\n",
             law.notice_share
         )
+    } else if law.dated_rate {
+        format!(
+            "rate_per_month = [ {{ from = 2026-01-01, per_month = 0 }}, {{ from = 2026-01-15, per_month = {} }} ]\n",
+            law.rate
+        )
+    } else {
+        format!("rate_per_month = {}\n", law.rate)
+    };
+    let rule = |name: &str, stream: &str| {
+        format!("name = \"{name}\"\nstreams = [{stream}]\n{uptake}priority = 1\n")
     };
     match law.notice {
         1 => t.push_str(&format!("[law.notice]\n{}", rule("all", &all))),
@@ -660,12 +702,22 @@ fn law_section(streams: &[String], law: &LawChoices) -> String {
         ),
         _ => "penalty = false\n".to_string(),
     };
+    let appeal = if law.rates >= 2 {
+        format!("appeal_rate_per_month = {}", law.rate)
+    } else {
+        "appeal_share = 0.8".to_string()
+    };
+    let second = if law.rates >= 3 {
+        format!("rate_per_month = {}", law.rate / 2.0)
+    } else {
+        "share = 0.7".to_string()
+    };
     let regime = |name: &str, dates: &str| {
         let mut r = format!(
-            "[[law.court_penalty]]\nname = \"{name}\"\n{dates}appeal_share = 0.8\nafter_notice_days = 2\njudgment_days = {{ dist = \"exponential\", mean = 3 }}\norder_days_heard = 3\norder_days_not_heard = 5\n{penalty}costs_euro = 500\npriority = 0\n"
+            "[[law.court_penalty]]\nname = \"{name}\"\n{dates}{appeal}\nafter_notice_days = 2\njudgment_days = {{ dist = \"exponential\", mean = 3 }}\norder_days_heard = 3\norder_days_not_heard = 5\n{penalty}costs_euro = 500\npriority = 0\n"
         );
         if law.repeat {
-            r.push_str("[law.court_penalty.repeat]\nshare = 0.7\nafter_deadline_days = 2\njudgment_days = { dist = \"fixed\", value = 2 }\norder_days = 2\ntiers = [ { euro_per_day = 200 } ]\ncap_euro = 1500\ncosts_euro = 500\n");
+            r.push_str(&format!("[law.court_penalty.repeat]\n{second}\nafter_deadline_days = 2\njudgment_days = {{ dist = \"fixed\", value = 2 }}\norder_days = 2\ntiers = [ {{ euro_per_day = 200 }} ]\ncap_euro = 1500\ncosts_euro = 500\n"));
         }
         r
     };
@@ -676,6 +728,27 @@ fn law_section(streams: &[String], law: &LawChoices) -> String {
         } else {
             t.push_str(&regime("court", ""));
         }
+    }
+    if law.rates >= 1 && law.dated_rate && law.notice != 0 {
+        let set = |name: &str| {
+            format!(
+                "{{ name = \"{name}\", rate_per_month = {} }}",
+                2.0 * law.rate
+            )
+        };
+        let set = match law.notice {
+            1 => format!("{{ rate_per_month = {} }}", 2.0 * law.rate),
+            _ => format!(
+                "[ {} ]",
+                (0..streams.len())
+                    .map(|idx| set(&format!("n{idx}")))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        t.push_str(&format!(
+            "[[change]]\nname = \"notice_rate\"\ndate = 2026-01-25\nset.law.notice = {set}\n"
+        ));
     }
     t
 }
@@ -689,9 +762,12 @@ fn law_choices() -> impl Strategy<Value = LawChoices> {
         0.0f64..=1.0,
         any::<bool>(),
         any::<bool>(),
+        0u8..4,
+        0.0f64..60.0,
+        any::<bool>(),
     )
         .prop_map(
-            |(term_days, notice, notice_share, court, low_share, repeat, dated)| LawChoices {
+            |(
                 term_days,
                 notice,
                 notice_share,
@@ -699,23 +775,47 @@ fn law_choices() -> impl Strategy<Value = LawChoices> {
                 low_share,
                 repeat,
                 dated,
+                rates,
+                rate,
+                dated_rate,
+            )| LawChoices {
+                term_days,
+                notice,
+                notice_share,
+                court,
+                low_share,
+                repeat,
+                dated,
+                rates,
+                rate,
+                dated_rate,
             },
         )
 }
 
 /// The mutator on `tests/it/data/law/regimes.toml`, which has every key of the notice rules and
-/// court regimes (cap mixes, repeat orders, regimes without a penalty, dated regimes): half as
-/// many cases as the bundled scenarios get, from the same seed.
+/// court regimes (cap mixes, repeat orders, regimes without a penalty, dated regimes), and on
+/// `tests/it/data/law/rates.toml`, which takes those steps by rate (numbers, dated steps, dated
+/// changes of the rates): half as many cases as the bundled scenarios get, from the same seed.
 #[test]
 fn fuzz_mutated_law_regimes() {
     let cases = env_u64("ASIELSIM_FUZZ_CASES", 200).div_ceil(2);
     let first = env_u64("ASIELSIM_FUZZ_SEED", 1);
-    let path = repo().join("tests/it/data/law/regimes.toml");
-    let sources = vec![(path.clone(), std::fs::read_to_string(&path).unwrap())];
-    assert!(
-        matches!(check_case(&path, &sources[0].1), Ok(Outcome::Ran)),
-        "the unmutated source runs"
-    );
+    let sources: Vec<(PathBuf, String)> = ["regimes.toml", "rates.toml"]
+        .iter()
+        .map(|name| {
+            let path = repo().join("tests/it/data/law").join(name);
+            let text = std::fs::read_to_string(&path).unwrap();
+            (path, text)
+        })
+        .collect();
+    for (path, text) in &sources {
+        assert!(
+            matches!(check_case(path, text), Ok(Outcome::Ran)),
+            "the unmutated source {} runs",
+            path.display()
+        );
+    }
     let mut failures = Vec::new();
     let (mut refused, mut ran) = (0, 0);
     for seed in first..first + cases {
@@ -739,7 +839,8 @@ fn fuzz_mutated_law_regimes() {
 
 /// A random valid scenario: a chain of steps over a few pools, streams with a rate, sometimes a
 /// start date, a branch back, a law (with notices, penalties and court regimes, dated terms,
-/// maxima and extensions that require others), a stream with only an opening stock whose block
+/// maxima and extensions that require others; notices, appeals and second appeals by share or
+/// by rate, with a dated change of the notice rate), a stream with only an opening stock whose block
 /// has its own group mix, and a `[[change]]` within the run (or after it) of the first step's
 /// work and of staff (a transfer of part of the first pool to the last and a level up of the
 /// first with training); with the choices of its law, if it has one.

@@ -17,6 +17,7 @@ mod hardening;
 mod intake;
 mod law;
 mod law_regimes;
+mod legal_processes;
 mod plan;
 mod policy;
 mod published;

@@ -213,6 +213,9 @@ pub enum MetricKey {
     /// `withdrawn`, `withdrawn_<stream>`: cases that left a queue unserved in the window, their
     /// applicant's patience run out (scenarios with `patience_days`).
     Withdrawn(Flow),
+    /// `appeals`, `appeals_<year>`: appeals against not deciding in time lodged (first and
+    /// second), in the window or in a calendar year (scenarios whose law gives a rate).
+    Appeals(Option<i16>),
 }
 
 /// A column of `monthly.csv`: a flow counted over a calendar month, or a stock at its end.
@@ -247,7 +250,7 @@ pub enum MonthlyColumn {
 impl MetricKey {
     /// One key of every kind a catalogue can hold (entity 0, year 2026): the catalogue's name
     /// templates are exactly theirs. Extend it with every new kind of metric.
-    pub const EXAMPLES: [MetricKey; 68] = {
+    pub const EXAMPLES: [MetricKey; 70] = {
         use MetricKey as K;
         const P: PoolIdx = PoolIdx(0);
         const Y: i16 = 2026;
@@ -334,6 +337,8 @@ impl MetricKey {
                 year: Y,
                 stream: Some(0),
             },
+            K::Appeals(None),
+            K::Appeals(Some(Y)),
         ]
     };
 
@@ -436,6 +441,8 @@ impl MetricKey {
             K::MisroutedShare => "misrouted_share",
             K::Withdrawn(Flow::All) => "withdrawn",
             K::Withdrawn(Flow::Stream(_)) => "withdrawn_<stream>",
+            K::Appeals(None) => "appeals",
+            K::Appeals(Some(_)) => "appeals_<year>",
         }
     }
 
@@ -477,6 +484,7 @@ impl MetricKey {
             | K::Notices(Some(year))
             | K::CourtCases(Some(year))
             | K::CourtCosts(Some(year))
+            | K::Appeals(Some(year))
             | K::Penalty {
                 year: Some(year),
                 stream: None,
@@ -526,6 +534,7 @@ impl MetricKey {
             | MetricKey::PastTermEnd
             | MetricKey::Notices(_)
             | MetricKey::CourtCases(_)
+            | MetricKey::Appeals(_)
             | MetricKey::DecidedIn { .. }
             | MetricKey::NoticesIn { .. } => Unit::Count,
             MetricKey::WaitDaysMean(_)
@@ -596,6 +605,7 @@ impl MetricKey {
                 | MetricKey::AaToVaShare
                 | MetricKey::Notices(None)
                 | MetricKey::CourtCases(None)
+                | MetricKey::Appeals(None)
                 | MetricKey::Utilisation(_)
                 | MetricKey::CourtCosts(None)
                 | MetricKey::StaffCost
@@ -785,6 +795,12 @@ impl MetricKey {
             MetricKey::MisroutedShare => {
                 "share of new cases routed otherwise than perfect information would".into()
             }
+            MetricKey::Appeals(None) => {
+                "appeals against not deciding in time lodged (first, and second after a repeat failure)".into()
+            }
+            MetricKey::Appeals(Some(year)) => format!(
+                "appeals against not deciding in time lodged in {year} (first, and second after a repeat failure)"
+            ),
         }
     }
 

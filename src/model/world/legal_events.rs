@@ -2,6 +2,11 @@
 //! failure a second appeal and judgment; the decision's timeliness and its penalties. Only runs
 //! when the network has a [`LawSpec`](crate::model::LawSpec).
 //!
+//! A step an applicant takes with a share is decided once, on the first day it can be taken. A
+//! step with a rate ([`Uptake::Rate`]) is a process in time: one Exp(1) draw when it becomes
+//! possible, and the day the cumulative hazard from then reaches it (the rate of the law in force
+//! on each day, from [`ProcessRates`]) is the day it is taken, if the case is still open then.
+//!
 //! A handler takes the day of its event. For a case loaded from a backlog, an event dated before
 //! the start of the run is handled at once, with its own (past) day, so old cases carry their
 //! real deadlines and penalty state from time zero.
@@ -10,7 +15,9 @@ use rand::RngExt;
 
 use crate::engine::{MINUTES_PER_DAY, SimTime};
 use crate::model::case::CaseId;
-use crate::model::legal::{self, CaseLegal, CourtCase, LawVersions, NO_DAY, PenaltyKind};
+use crate::model::legal::{
+    self, CaseLegal, CourtCase, LawVersions, NO_DAY, PenaltyKind, ProcessRates, Uptake,
+};
 use crate::model::world::{Event, World, end_day, queue_priority};
 use crate::model::{LawSpec, Network};
 
@@ -20,6 +27,8 @@ use crate::model::{LawSpec, Network};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct LegalAgenda {
     buckets: Vec<Vec<LegalEvent>>,
+    /// The notice and appeal rates per stream, built on first use in a law with rates.
+    rates: Option<ProcessRates>,
 }
 
 impl LegalAgenda {
@@ -27,6 +36,7 @@ impl LegalAgenda {
     pub(crate) fn new(n_days: usize) -> LegalAgenda {
         LegalAgenda {
             buckets: vec![Vec::new(); n_days],
+            rates: None,
         }
     }
 }
@@ -43,8 +53,13 @@ pub(crate) enum LegalEvent {
     KnownNotice(CaseId),
     /// A court rules on the appeal against not deciding in time.
     Judgment(CaseId),
+    /// An appeal the applicant lodges by rate (the share's appeal is not an event: its judgment
+    /// is filed when it is drawn).
+    Appeal(CaseId),
     /// The day an applicant may appeal again after the first order's deadline passed.
     RepeatAppeal(CaseId),
+    /// A second appeal the applicant lodges by rate.
+    RepeatLodged(CaseId),
     /// A court rules on the second appeal (repeat failure).
     RepeatJudgment(CaseId),
 }
@@ -81,7 +96,9 @@ impl<'net> World<'net> {
                 self.record_known_notice(case, day);
             }
             LegalEvent::Judgment(case) => self.on_judgment(case, day),
+            LegalEvent::Appeal(case) => self.on_appeal(case, day),
             LegalEvent::RepeatAppeal(case) => self.on_repeat_appeal(case, day),
+            LegalEvent::RepeatLodged(case) => self.on_repeat_lodged(case, day),
             LegalEvent::RepeatJudgment(case) => self.on_repeat_judgment(case, day),
         }
     }
@@ -104,19 +121,85 @@ impl<'net> World<'net> {
         self.window.warmup_end.day() as i64
     }
 
-    /// The term expired on `day`: the applicant may send a notice of default.
+    /// The term expired on `day`: the applicant may send a notice of default. With a share, the
+    /// draw is made now; with a rate (or, when the law has rates, after a share's draw that sent
+    /// none) the notice follows the notice rate of the stream from today on.
     pub(crate) fn on_term_expired(&mut self, id: CaseId, day: i64) {
         let (_, law) = self.law_on(day);
         let Some(case) = self.cases.get_mut(id) else {
             return; // decided before its term expired
         };
-        let Some(notice) = legal::notice_rule(law, case.attrs.stream) else {
+        let notice = legal::notice_rule(law, case.attrs.stream);
+        if let Some(notice) = notice
+            && let Uptake::Share(share) = &notice.uptake
+        {
+            let u: f64 = case.behaviour.random();
+            if u < share.at(day) {
+                let delay_days = notice.delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
+                self.at_day(day + delay_days as i64, LegalEvent::Notice(id));
+                return;
+            }
+        }
+        if self.uses_rates() {
+            self.follow_rate(id, day, Process::Notice);
+        }
+    }
+
+    /// True when the law (in some version) gives rates.
+    fn uses_rates(&self) -> bool {
+        self.base.law.as_ref().is_some_and(|law| law.uses_rates)
+    }
+
+    /// Builds the notice and appeal rates of the run's law, once.
+    fn build_rates(&mut self) {
+        if self.agenda.rates.is_some() {
+            return;
+        }
+        let base = self.base;
+        let laws: Vec<(i64, &LawSpec)> = std::iter::once(i64::MIN)
+            .chain(base.changes.iter().map(|c| c.day))
+            .enumerate()
+            .map(|(k, day)| (day, Versions(base).version(k as u8)))
+            .collect();
+        self.agenda.rates = Some(ProcessRates::new(&laws, base.streams.len()));
+    }
+
+    /// Starts `process` of a case from 00:00 of `from`: one Exp(1) draw from the case's
+    /// behaviour, and its event on the day the hazard reaches it (none if that is after the run,
+    /// or if the rate is 0 from `from` on: then nothing is drawn).
+    fn follow_rate(&mut self, id: CaseId, from: i64, process: Process) {
+        let end = end_day(self.window.horizon);
+        self.build_rates();
+        let Some(case) = self.cases.get_mut(id) else {
             return;
         };
+        let stream = usize::from(case.attrs.stream);
+        let (rate, event) = match (process, &self.agenda.rates) {
+            (Process::Notice, Some(rates)) => (&rates.notice[stream], LegalEvent::Notice(id)),
+            (Process::Appeal, Some(rates)) => (&rates.appeal[stream], LegalEvent::Appeal(id)),
+            (Process::Repeat, _) => {
+                let Some(court) = case.legal.court else {
+                    return;
+                };
+                let law = Versions(self.base).version(court.law);
+                let Some(Uptake::Rate(rate)) = law.court[usize::from(court.regime)]
+                    .repeat
+                    .as_ref()
+                    .map(|r| &r.uptake)
+                else {
+                    return;
+                };
+                (rate, LegalEvent::RepeatLodged(id))
+            }
+            (_, None) => return,
+        };
+        if !rate.positive_from(from) {
+            return;
+        }
         let u: f64 = case.behaviour.random();
-        if u < notice.share.at(day) {
-            let delay_days = notice.delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
-            self.at_day(day + delay_days as i64, LegalEvent::Notice(id));
+        let exp = -(1.0 - u).ln();
+        if let Some(day) = rate.day_reached(from, exp, end) {
+            self.at_day(day, event);
         }
     }
 
@@ -163,29 +246,73 @@ impl<'net> World<'net> {
     ///
     /// With dated changes of the law, the wait before the appeal is the one of the law in force
     /// on the notice day, and the regime the one in force on the day the appeal is then lodged.
+    /// With a share the draw is made now; with a rate (or, when the law has rates, after a
+    /// share's draw that made none) the appeal follows the appeal rate of the stream from the
+    /// first day it can be lodged.
     fn maybe_appeal(&mut self, id: CaseId, notice_day: i64) {
         let (_, at_notice) = self.law_on(notice_day);
         let Some(case) = self.cases.get(id) else {
             return;
         };
         let stream = case.attrs.stream;
-        let Some((_, appeal_day)) = legal::appeal(at_notice, stream, notice_day) else {
+        let first = legal::appeal(at_notice, stream, notice_day);
+        if let Some((_, appeal_day)) = first {
+            let (version, law) = self.law_on(appeal_day);
+            if let Some(regime) = legal::court_regime(law, stream, appeal_day)
+                && let Uptake::Share(share) = &law.court[regime].appeal
+            {
+                let court = &law.court[regime];
+                let Some(case) = self.cases.get_mut(id) else {
+                    return;
+                };
+                let u: f64 = case.behaviour.random();
+                if u < share.at(appeal_day) {
+                    let delay_days =
+                        court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
+                    case.legal.court = Some(CourtCase::lodged(version, regime as u8));
+                    self.count_appeal(appeal_day);
+                    self.at_day(appeal_day + delay_days as i64, LegalEvent::Judgment(id));
+                    return;
+                }
+            }
+        }
+        if !self.uses_rates() {
             return;
-        };
-        let (version, law) = self.law_on(appeal_day);
-        let Some(regime) = legal::court_regime(law, stream, appeal_day) else {
-            return;
-        };
+        }
+        self.build_rates();
+        let wait = legal::appeal_wait(at_notice, stream).or_else(|| {
+            self.agenda
+                .rates
+                .as_ref()
+                .and_then(|rates| rates.appeal_wait[usize::from(stream)])
+        });
+        let start = first.map(|(_, day)| day).or(wait.map(|w| notice_day + w));
+        if let Some(start) = start {
+            self.follow_rate(id, start, Process::Appeal);
+        }
+    }
+
+    /// An appeal by rate is lodged on `day`, under the court regime in force for the stream that
+    /// day; the judgment follows after the regime's `judgment_days`.
+    fn on_appeal(&mut self, id: CaseId, day: i64) {
+        let (version, law) = self.law_on(day);
         let Some(case) = self.cases.get_mut(id) else {
+            return; // decided before the appeal
+        };
+        let Some(regime) = legal::court_regime(law, case.attrs.stream, day) else {
             return;
         };
         let court = &law.court[regime];
-        let u: f64 = case.behaviour.random();
-        if u < court.appeal_share.at(appeal_day) {
-            let delay_days =
-                court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
-            case.legal.court = Some(CourtCase::lodged(version, regime as u8));
-            self.at_day(appeal_day + delay_days as i64, LegalEvent::Judgment(id));
+        let delay_days = court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
+        case.legal.court = Some(CourtCase::lodged(version, regime as u8));
+        self.count_appeal(day);
+        self.at_day(day + delay_days as i64, LegalEvent::Judgment(id));
+    }
+
+    /// Counts an appeal lodged on `day` when it falls in the window (and the run).
+    fn count_appeal(&mut self, day: i64) {
+        if day >= self.window_start_day() && day < end_day(self.window.horizon) {
+            self.book.count_appeal(day);
         }
     }
 
@@ -236,7 +363,7 @@ impl<'net> World<'net> {
     }
 
     /// The first order's deadline has passed and the case is still open: the applicant may appeal
-    /// again (repeat failure).
+    /// again (repeat failure): with a share, drawn now; with a rate, from today on.
     fn on_repeat_appeal(&mut self, id: CaseId, day: i64) {
         let versions = Versions(self.base);
         let Some(case) = self.cases.get_mut(id) else {
@@ -249,12 +376,37 @@ impl<'net> World<'net> {
         let Some(repeat) = &law.court[usize::from(court.regime)].repeat else {
             return;
         };
+        let Uptake::Share(share) = &repeat.uptake else {
+            self.follow_rate(id, day, Process::Repeat);
+            return;
+        };
         let u: f64 = case.behaviour.random();
-        if u < repeat.share.at(day) {
+        if u < share.at(day) {
             let delay_days =
                 repeat.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
+            self.count_appeal(day);
             self.at_day(day + delay_days as i64, LegalEvent::RepeatJudgment(id));
         }
+    }
+
+    /// A second appeal by rate is lodged on `day`; its judgment follows after the repeat
+    /// order's `judgment_days`.
+    fn on_repeat_lodged(&mut self, id: CaseId, day: i64) {
+        let versions = Versions(self.base);
+        let Some(case) = self.cases.get_mut(id) else {
+            return;
+        };
+        let Some(court) = case.legal.court else {
+            return;
+        };
+        let law = versions.version(court.law);
+        let Some(repeat) = &law.court[usize::from(court.regime)].repeat else {
+            return;
+        };
+        let delay_days =
+            repeat.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
+        self.count_appeal(day);
+        self.at_day(day + delay_days as i64, LegalEvent::RepeatJudgment(id));
     }
 
     /// The court's second order: a decision within `order_days`, with the repeat penalty per day
@@ -431,6 +583,17 @@ impl<'net> World<'net> {
             .filter(|case| case.legal.term_end < end)
             .count() as u64
     }
+}
+
+/// A step an applicant may take by rate.
+#[derive(Clone, Copy)]
+enum Process {
+    /// The notice of default, from the day after the term's last day.
+    Notice,
+    /// The appeal against not deciding in time, from the notice plus the wait.
+    Appeal,
+    /// The second appeal after a repeat failure, from the first order's deadline plus the wait.
+    Repeat,
 }
 
 /// The versions of the law of a run: the base network's and its dated changes'.

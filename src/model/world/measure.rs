@@ -143,6 +143,8 @@ impl World<'_> {
                 book.notices_in(self.year_idx(year), Some(usize::from(stream))) as f64
             }
             MetricKey::CourtCases(None) => book.court_cases as f64,
+            MetricKey::Appeals(None) => book.appeals as f64,
+            MetricKey::Appeals(Some(year)) => book.appeals_by_year[self.year_idx(year)] as f64,
             MetricKey::CourtCases(Some(year)) => {
                 book.court_cases_by_year[self.year_idx(year)] as f64
             }

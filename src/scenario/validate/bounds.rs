@@ -58,6 +58,10 @@ pub(crate) const MAX_CAPS: usize = 16;
 /// The range of N in `[metrics] within_months` (shares decided within N months of lodging):
 /// from one month to ten years, the longest term a scenario plausibly compares against.
 pub(crate) const WITHIN_MONTHS: (f64, f64) = (1.0, 120.0);
+/// The largest rate per month of a notice, an appeal or a second appeal (`rate_per_month`,
+/// `appeal_rate_per_month`): about 33 a day, so the step is taken on the first day it can be all
+/// but surely (a chance of e^-33 of a later day); a higher rate says nothing more.
+pub(crate) const MAX_RATE_PER_MONTH: f64 = 1_000.0;
 /// The range of a stream's mean patience (`patience_days`): from about a minute and a half (a
 /// queue almost no one waits in) to the longest horizon (almost no one leaves).
 pub(crate) const PATIENCE_DAYS: (f64, f64) = (0.001, MAX_HORIZON_DAYS);

@@ -8,11 +8,12 @@ use crate::calendar::Dates;
 use crate::engine::{Dist, MINUTES_PER_DAY};
 use crate::law::{Cents, PenaltySchedule, ScheduleError, Tier};
 use crate::model::{
-    AdminRegime, CourtRegime, CumulativeTable, DatedShare, LawSpec, NoticeSpec, RepeatOrder,
+    AdminRegime, CourtRegime, CumulativeTable, DAYS_PER_MONTH, DatedRate, DatedShare, LawSpec,
+    NoticeSpec, RepeatOrder, Uptake,
 };
 use crate::scenario::file::{
-    CapFile, CourtPenaltyFile, DateFile, LawFile, NoticeFile, NoticesFile, RepeatFile, ShareFile,
-    TierFile,
+    CapFile, ChangeFile, CourtPenaltyFile, DateFile, LawFile, NoticeFile, NoticesFile, RateFile,
+    RepeatFile, ShareFile, TierFile,
 };
 use crate::scenario::validate::attributes::cumulative;
 use crate::scenario::validate::dist::dist;
@@ -92,7 +93,7 @@ pub(super) fn law(
         raw.court_penalties.iter().map(|r| r.name.as_deref()),
         problems,
     );
-    let court = raw
+    let court: Vec<CourtRegime> = raw
         .court_penalties
         .iter()
         .enumerate()
@@ -101,13 +102,40 @@ pub(super) fn law(
             court_regime(&field, regime, dates, names, problems)
         })
         .collect();
+    let uses_rates = notices.iter().any(|n| n.uptake.is_rate())
+        || court
+            .iter()
+            .any(|c| c.appeal.is_rate() || c.repeat.as_ref().is_some_and(|r| r.uptake.is_rate()));
     Some(LawSpec {
         dates,
         terms,
         notices,
         admin,
         court,
+        uses_rates,
     })
+}
+
+/// The keys of `[law]` that give a rate.
+const RATE_KEYS: [&str; 2] = ["rate_per_month", "appeal_rate_per_month"];
+
+/// True when a `[[change]]` sets a rate in the law: the run then follows its legal steps as
+/// processes in time from the start (and counts appeals), so every version of the law has the
+/// same metrics.
+pub(super) fn changes_set_rates(changes: &[ChangeFile]) -> bool {
+    fn has_rate(value: &toml::Value) -> bool {
+        match value {
+            toml::Value::Table(table) => table
+                .iter()
+                .any(|(key, value)| RATE_KEYS.contains(&key.as_str()) || has_rate(value)),
+            toml::Value::Array(items) => items.iter().any(has_rate),
+            _ => false,
+        }
+    }
+    changes
+        .iter()
+        .filter_map(|c| c.set.as_ref()?.get("law"))
+        .any(has_rate)
 }
 
 /// The path of `field` in entry `idx` of the array `kind`, naming the entry when it has a name.
@@ -154,18 +182,85 @@ fn notice_rule(
     names: &Names,
     problems: &mut Problems,
 ) -> NoticeSpec {
+    let uptake = uptake(
+        field,
+        ("share", notice.share.as_ref()),
+        ("rate_per_month", notice.rate_per_month.as_ref()),
+        dates,
+        problems,
+    );
+    let delay = match (&notice.delay_days, &uptake) {
+        (Some(delay), _) => {
+            let delay = dist(
+                delay,
+                MINUTES_PER_DAY as f64,
+                &field("delay_days"),
+                problems,
+            );
+            if uptake.is_rate() {
+                problems.add(
+                    field("delay_days"),
+                    "goes with share, not with rate_per_month: with a rate, the day of the notice follows from the rate",
+                    "remove delay_days, or give share (with delay_days) instead of rate_per_month",
+                );
+            }
+            delay
+        }
+        (None, Uptake::Share(_)) if notice.share.is_some() => {
+            problems.add(
+                field("delay_days"),
+                "a notice rule with a share needs delay_days, the days from the term's expiry to the notice",
+                "add delay_days = { dist = \"exponential\", mean = 14 }, or give rate_per_month instead of share",
+            );
+            None
+        }
+        (None, _) => None,
+    };
     NoticeSpec {
         name: notice.name.clone(),
         streams: stream_mask(&field("streams"), &notice.streams, names, problems),
-        share: dated_share(&field("share"), &notice.share, dates, problems),
-        delay: dist(
-            &notice.delay_days,
-            MINUTES_PER_DAY as f64,
-            &field("delay_days"),
-            problems,
-        )
-        .unwrap_or(Dist::Fixed(0.0)),
+        uptake,
+        delay: delay.unwrap_or(Dist::Fixed(0.0)),
         priority: priority(&field("priority"), notice.priority, problems),
+    }
+}
+
+/// How applicants take a step: a share (`share.0` in the file) or a rate per month (`rate.0`),
+/// exactly one of the two.
+fn uptake(
+    field: &dyn Fn(&str) -> String,
+    (share_key, share): (&str, Option<&ShareFile>),
+    (rate_key, rate): (&str, Option<&RateFile>),
+    dates: Dates,
+    problems: &mut Problems,
+) -> Uptake {
+    match (share, rate) {
+        (Some(share), None) => {
+            Uptake::Share(dated_share(&field(share_key), share, dates, problems))
+        }
+        (None, Some(rate)) => Uptake::Rate(dated_rate(&field(rate_key), rate, dates, problems)),
+        (Some(share), Some(rate)) => {
+            // Both are checked, so that every problem shows at once.
+            dated_rate(&field(rate_key), rate, dates, problems);
+            problems.add(
+                field(rate_key),
+                format!("is given together with {share_key}: give one of the two"),
+                format!(
+                    "keep {share_key} (a share, decided once on the first day the step can be taken) or {rate_key} (a rate per month while the case is open); a variant or a dated change that switches from one to the other removes the first with remove = [\"...\"]"
+                ),
+            );
+            Uptake::Share(dated_share(&field(share_key), share, dates, problems))
+        }
+        (None, None) => {
+            problems.add(
+                field(share_key),
+                format!("missing: give {share_key} or {rate_key}"),
+                format!(
+                    "give {share_key} = 0.5 (a share, decided once), or {rate_key} = 0.2 (a rate per month while the case is open)"
+                ),
+            );
+            Uptake::Share(DatedShare { steps: Vec::new() })
+        }
     }
 }
 
@@ -222,9 +317,13 @@ fn court_regime(
         streams: stream_mask(&field("streams"), &regime.streams, names, problems),
         from_day,
         until_day,
-        appeal_share: dated_share(
-            &field("appeal_share"),
-            &regime.appeal_share,
+        appeal: uptake(
+            field,
+            ("appeal_share", regime.appeal_share.as_ref()),
+            (
+                "appeal_rate_per_month",
+                regime.appeal_rate_per_month.as_ref(),
+            ),
             dates,
             problems,
         ),
@@ -377,7 +476,13 @@ fn repeat_order(
     }
     let schedule = schedule(field, &repeat.tiers, repeat.cap_euro, problems);
     RepeatOrder {
-        share: dated_share(&field("share"), &repeat.share, dates, problems),
+        uptake: uptake(
+            field,
+            ("share", repeat.share.as_ref()),
+            ("rate_per_month", repeat.rate_per_month.as_ref()),
+            dates,
+            problems,
+        ),
         after_deadline_days: after_deadline_days.max(1),
         judgment_delay: dist(
             &repeat.judgment_days,
@@ -462,6 +567,62 @@ fn dated_share(field: &str, raw: &ShareFile, dates: Dates, problems: &mut Proble
                 );
             }
             DatedShare { steps: out }
+        }
+    }
+}
+
+/// A rate per month as a rate per day: one number, or dated steps in strictly increasing date
+/// order; each from 0 to [`bounds::MAX_RATE_PER_MONTH`].
+fn dated_rate(field: &str, raw: &RateFile, dates: Dates, problems: &mut Problems) -> DatedRate {
+    let check = |field: &str, rate: f64, problems: &mut Problems| {
+        if !(rate.is_finite() && (0.0..=bounds::MAX_RATE_PER_MONTH).contains(&rate)) {
+            problems.add(
+                field,
+                format!(
+                    "a rate per month must be from 0 to {}, got {rate}",
+                    bounds::MAX_RATE_PER_MONTH
+                ),
+                "give the expected number of times per month an applicant takes the step while it can, e.g. 0.2 (a mean wait of 5 months); 0 for none",
+            );
+        }
+    };
+    let per_day = |rate: f64| rate / DAYS_PER_MONTH;
+    match raw {
+        RateFile::Value(rate) => {
+            check(field, *rate, problems);
+            DatedRate {
+                steps: vec![(i64::MIN, per_day(*rate))],
+            }
+        }
+        RateFile::Dated(steps) => {
+            let mut out = Vec::with_capacity(steps.len());
+            for (idx, (from, rate)) in steps.iter().enumerate() {
+                check(
+                    &sub_key(field, &format!("[{idx}].per_month")),
+                    *rate,
+                    problems,
+                );
+                if let Some(date) =
+                    parse_date(from, &sub_key(field, &format!("[{idx}].from")), problems)
+                {
+                    out.push((dates.day_of(date), per_day(*rate)));
+                }
+            }
+            if out.is_empty() {
+                problems.add(
+                    field,
+                    "no dated steps",
+                    "give at least one { from = ..., per_month = ... }",
+                );
+            }
+            if out.windows(2).any(|w| w[1].0 <= w[0].0) {
+                problems.add(
+                    field,
+                    "the steps are not in strictly increasing date order",
+                    "list the steps from the earliest date on, each date once",
+                );
+            }
+            DatedRate { steps: out }
         }
     }
 }
