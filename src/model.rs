@@ -16,6 +16,7 @@ pub mod catalogue;
 mod desk;
 mod intake;
 mod legal;
+mod litigation;
 mod metrics;
 mod monthly;
 mod network;
@@ -29,7 +30,10 @@ pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
 pub use catalogue::{Catalogue, Clash, Direction, MetricDef, MetricKey, MonthlyColumn, MonthlyDef};
 pub use desk::{Dispatch, Level, OfficerPool, OfficerSpec};
 pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
-pub use legal::{AdminRegime, CourtRegime, DatedShare, LawSpec, NoticeSpec, RepeatOrder};
+pub use legal::{
+    AdminRegime, CourtRegime, DatedShare, LawSpec, Litigation, NoticeSpec, OrderHandling,
+    RepeatOrder,
+};
 pub use metrics::{Measurements, OfficerRecord};
 pub use monthly::MonthlySeries;
 pub use network::{
