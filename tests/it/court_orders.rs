@@ -537,9 +537,9 @@ fn bad_order_handling_and_litigation_are_refused_naming_the_field() {
     }
     // A litigation block needs both keys.
     let text = litigation_text("litigation = { pool = \"officer\" }", ONE_SERVER);
-    let message = scenario::parse(&text, Path::new("court_orders.toml"))
-        .err()
-        .expect("refused")
-        .to_string();
+    let message = match scenario::parse(&text, Path::new("court_orders.toml")) {
+        Ok(_) => panic!("accepted without hours"),
+        Err(e) => e.to_string(),
+    };
     assert!(message.contains("missing field `hours`"), "{message}");
 }
