@@ -543,3 +543,23 @@ fn bad_order_handling_and_litigation_are_refused_naming_the_field() {
     };
     assert!(message.contains("missing field `hours`"), "{message}");
 }
+
+/// A dated change of a regime's `litigation`: the appeal lodged on day 105 (16 April) takes the
+/// hours of the law in force that day, so a change on 1 April to 3 hours delays `w` by 3 hours
+/// (5 hours of waiting), one on 17 April leaves the 6 hours.
+#[test]
+fn an_appeal_brings_the_litigation_of_the_law_it_was_lodged_under() {
+    let change = |date: &str| {
+        format!(
+            "{}\n[[change]]\nname = \"less_work\"\ndate = {date}\nset.law.court_penalty = [ {{ name = \"beroep_niet_tijdig\", litigation = {{ pool = \"officer\", hours = {{ dist = \"fixed\", value = 3 }} }} }} ]\n",
+            litigation_text(SIX_HOURS, ONE_SERVER)
+        )
+    };
+    let hour = 1.0 / 24.0;
+    let before = run_text(&change("2026-04-01"));
+    assert_eq!(before.get("wait_days_mean_w"), 300.0 / 1440.0);
+    assert_eq!(before.get("litigation_hours"), 3.0);
+    let after = run_text(&change("2026-04-17"));
+    assert_eq!(after.get("wait_days_mean_w"), 8.0 * hour);
+    assert_eq!(after.get("litigation_hours"), 6.0);
+}
