@@ -134,6 +134,17 @@ fn two_ordered_cases_and_one_server_by_each_handling() {
         }
         assert_eq!(m.get("penalty_eur_court"), penalty, "{handling}");
     }
+    // A due date from the stream's `due_days` (day 50 for `b`) is kept when earlier than the
+    // order's: `b` goes first (decided day 201, 20 days late), before `c` (term, day 90).
+    let due = two_orders("deadline", "edf").replace(
+        "name = \"b\"\ninterarrival_days",
+        "name = \"b\"\ndue_days = 50\ninterarrival_days",
+    );
+    let m = run_text(&due);
+    for (stream, throughput) in [("b", 202.5), ("c", 203.5), ("a", 204.5)] {
+        assert_eq!(m.get(&format!("throughput_days_mean_{stream}")), throughput);
+    }
+    assert_eq!(m.get("penalty_eur_court"), 2_000.0);
     // The class needs a queue that orders by priority, a deadline one that orders by deadline:
     // in a FIFO queue every handling serves as the cases queued.
     for handling in ["class", "deadline", "class_and_deadline"] {
