@@ -16,6 +16,7 @@ pub mod catalogue;
 mod desk;
 mod intake;
 mod legal;
+mod litigation;
 mod metrics;
 mod monthly;
 mod network;
@@ -30,8 +31,8 @@ pub use catalogue::{Catalogue, Clash, Direction, MetricDef, MetricKey, MonthlyCo
 pub use desk::{Dispatch, Level, OfficerPool, OfficerSpec};
 pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
 pub use legal::{
-    AdminRegime, CourtRegime, DAYS_PER_MONTH, DatedRate, DatedShare, LawSpec, NoticeSpec,
-    RepeatOrder, Uptake,
+    AdminRegime, CourtRegime, DAYS_PER_MONTH, DatedRate, DatedShare, LawSpec, Litigation,
+    NoticeSpec, OrderHandling, RepeatOrder, Uptake,
 };
 pub use metrics::{Measurements, OfficerRecord};
 pub use monthly::MonthlySeries;

@@ -43,6 +43,9 @@ pub enum Purpose {
     Behaviour = 6,
     /// How long a waiting case's applicant waits before withdrawing (`patience_days`).
     Patience = 7,
+    /// Hours of the IND's work on an appeal (a court regime's `litigation`), one stream per
+    /// pool.
+    Litigation = 8,
 }
 
 /// Mixes a sequence of 64-bit words into one well-scrambled seed, using the SplitMix64

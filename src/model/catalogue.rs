@@ -354,6 +354,23 @@ fn metric_keys(network: &Network, horizon: SimTime) -> Vec<MetricKey> {
                 .map(|year| MetricKey::Appeals(Some(year))),
         );
     }
+    // Litigation work, for scenarios whose court regimes have it; per pool when it goes to
+    // several. Listed after the older metrics.
+    let pools = network.litigation_pools();
+    if !pools.is_empty() {
+        keys.extend([
+            MetricKey::LitigationHours(None),
+            MetricKey::LitigationJobs(None),
+        ]);
+        if pools.len() > 1 {
+            for p in pools {
+                keys.extend([
+                    MetricKey::LitigationHours(Some(p)),
+                    MetricKey::LitigationJobs(Some(p)),
+                ]);
+            }
+        }
+    }
     keys
 }
 

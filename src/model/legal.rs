@@ -14,7 +14,7 @@
 use crate::calendar::Dates;
 use crate::engine::Dist;
 use crate::law::{Cents, PenaltySchedule, TermRules};
-use crate::model::CumulativeTable;
+use crate::model::{CumulativeTable, Worker};
 
 /// The law of a scenario, validated.
 #[derive(Clone, Debug)]
@@ -247,10 +247,74 @@ pub struct CourtRegime {
     pub cap_shares: CumulativeTable,
     /// Procedural costs the IND pays per judgment.
     pub costs: Cents,
-    /// Priority class a case gets from the court order, if the policy gives one.
+    /// Priority class a case gets from the court order, if the policy gives one (used when
+    /// `order_handling` gives the class).
     pub priority: Option<u8>,
+    /// How a case with the court's order competes for staff.
+    pub order_handling: OrderHandling,
     /// The second order after a repeat failure, if applicants may ask for one.
     pub repeat: Option<RepeatOrder>,
+    /// The IND's work on each appeal (procesvertegenwoordiging), if the scenario counts it.
+    pub litigation: Option<Litigation>,
+}
+
+/// How a case with a court order competes with other cases in the queues (`order_handling`).
+///
+/// An order obliges the IND to decide by a deadline, but it is not a guarantee: how much
+/// weight the order gets is the IND's own choice, and the variants let it be compared.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OrderHandling {
+    /// The case gets the regime's `priority` class (if it gives one): in queues that order by
+    /// priority it goes before every case of a less urgent class (the practice).
+    #[default]
+    Class,
+    /// The order's deadline becomes the case's due date: in queues ordered by deadline (EDF,
+    /// priority+EDF) ordered cases compete with each other and with other cases by deadline.
+    /// The class is not used. A due date from the decision term is replaced (it has always
+    /// passed when a court rules on a late decision, so keeping the earlier one would change
+    /// nothing); one from the stream's `due_days` or from an earlier order is kept when earlier.
+    Deadline,
+    /// Both: the class, and the order's deadline as due date (ordered cases first, the earliest
+    /// deadline first among them under priority+EDF).
+    ClassAndDeadline,
+    /// The order changes nothing in the queues.
+    None,
+}
+
+impl OrderHandling {
+    /// Whether the order's `priority` class is given to the case.
+    pub fn gives_class(self) -> bool {
+        matches!(self, OrderHandling::Class | OrderHandling::ClassAndDeadline)
+    }
+
+    /// Whether the order's deadline becomes the case's due date.
+    pub fn gives_deadline(self) -> bool {
+        matches!(
+            self,
+            OrderHandling::Deadline | OrderHandling::ClassAndDeadline
+        )
+    }
+
+    /// The name as the scenario file writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderHandling::Class => "class",
+            OrderHandling::Deadline => "deadline",
+            OrderHandling::ClassAndDeadline => "class_and_deadline",
+            OrderHandling::None => "none",
+        }
+    }
+}
+
+/// The IND's work on an appeal against not deciding in time (procesvertegenwoordiging: the
+/// statement of defence, the hearing): a job of `hours` productive hours for one server of a
+/// pool, per appeal lodged (the first and, after a repeat failure, the second).
+#[derive(Clone, Debug)]
+pub struct Litigation {
+    /// The pool that does the work, or a role (the pool at the case's location).
+    pub worker: Worker,
+    /// Productive hours per appeal (as minutes).
+    pub hours: Dist,
 }
 
 impl CourtRegime {
@@ -792,6 +856,8 @@ mod tests {
             cap_shares: CumulativeTable::single(),
             costs: Cents::euros(1_000),
             priority: None,
+            order_handling: OrderHandling::Class,
+            litigation: None,
             repeat: Some(RepeatOrder {
                 uptake: Uptake::Share(DatedShare {
                     steps: vec![(0, 1.0)],

@@ -92,6 +92,22 @@ pub struct Change {
 }
 
 impl Network {
+    /// The pools that may do litigation work under this network's court regimes (a role's
+    /// pools at every location), in pool order; empty without `litigation`.
+    pub fn litigation_pools(&self) -> Vec<PoolIdx> {
+        let mut pools: Vec<PoolIdx> = Vec::new();
+        let regimes = self.law.iter().flat_map(|law| &law.court);
+        for litigation in regimes.filter_map(|court| court.litigation.as_ref()) {
+            match litigation.worker {
+                Worker::Pool(pool) => pools.push(pool),
+                Worker::Role(role) => pools.extend(&self.roles[usize::from(role)].pool_at),
+            }
+        }
+        pools.sort_by_key(|p| p.0);
+        pools.dedup();
+        pools
+    }
+
     /// Puts `routing` (e.g. a policy written in Rust) in place of the scenario's routing policy,
     /// from the start and after every dated change that leaves the policy as it was (a change
     /// that sets its own policy keeps it from its date on).

@@ -3,9 +3,10 @@
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, VecDeque};
 
-use crate::engine::SimTime;
+use crate::engine::{SimTime, StreamRng};
 use crate::model::Discipline;
 use crate::model::case::CaseId;
+use crate::model::litigation::LitigationQueue;
 use crate::stats::{Tally, TimeWeighted};
 
 /// The queue in front of a pool, ordered as its discipline says; ties go to the case that joined
@@ -186,6 +187,11 @@ impl WaitQueue {
             Discipline::Priority | Discipline::PriorityEdf
         )
     }
+
+    /// True when a case's due date matters to this queue's order.
+    pub(crate) fn orders_by_deadline(&self) -> bool {
+        matches!(self.discipline, Discipline::Edf | Discipline::PriorityEdf)
+    }
 }
 
 /// A pool during a replication.
@@ -212,10 +218,14 @@ pub(crate) struct PoolState {
     pub(crate) work_minutes_started: u64,
     /// The verdeelstation of an officer pool (its queues and officers replace `queue`).
     pub(crate) desk: Option<crate::model::desk::Desk>,
+    /// Litigation jobs waiting for a server, and their counts.
+    pub(crate) litigation: LitigationQueue,
 }
 
 impl PoolState {
-    pub(crate) fn new(capacity: u32, discipline: Discipline) -> PoolState {
+    /// A pool of `capacity` servers whose queue follows `discipline`; its litigation jobs take
+    /// their durations from `litigation`.
+    pub(crate) fn new(capacity: u32, discipline: Discipline, litigation: StreamRng) -> PoolState {
         PoolState {
             capacity,
             busy: 0,
@@ -227,6 +237,7 @@ impl PoolState {
             work_started: 0,
             work_minutes_started: 0,
             desk: None,
+            litigation: LitigationQueue::new(litigation),
         }
     }
 
@@ -253,6 +264,7 @@ impl PoolState {
         self.queue_wait = Tally::default();
         self.work_started = 0;
         self.work_minutes_started = 0;
+        self.litigation.restart_statistics();
         if let Some(desk) = &mut self.desk {
             for officer in &mut desk.officers {
                 officer.worked = 0;

@@ -17,6 +17,7 @@
 mod arrivals;
 mod backlog_loading;
 mod legal_events;
+mod litigation;
 mod measure;
 mod month_end;
 mod tower;
@@ -100,6 +101,8 @@ pub(crate) enum Event {
     /// The patience of a waiting case's applicant runs out: the case withdraws unless it has
     /// started work since (stale when its `withdraws_at` is another time).
     PatienceEnds { case: CaseId },
+    /// A server of `pool` finishes a litigation job (the IND's work on an appeal).
+    LitigationDone { pool: PoolIdx, officer: u16 },
 }
 
 /// Run-time state of a stream.
@@ -220,8 +223,10 @@ impl<'net> World<'net> {
         let pools = network
             .pools
             .iter()
-            .map(|spec| {
-                let mut state = PoolState::new(spec.servers, spec.discipline);
+            .enumerate()
+            .map(|(idx, spec)| {
+                let litigation = random.stream(Purpose::Litigation, idx as u64);
+                let mut state = PoolState::new(spec.servers, spec.discipline, litigation);
                 state.desk = spec
                     .officers
                     .as_ref()
@@ -392,6 +397,7 @@ impl<'net> World<'net> {
                     self.network = &self.base.changes[usize::from(index)].network;
                 }
                 Event::PatienceEnds { case } => self.on_patience_ends(case),
+                Event::LitigationDone { pool, officer } => self.on_litigation_done(pool, officer),
             }
         }
         self.now = self.window.horizon;
@@ -671,6 +677,10 @@ impl<'net> World<'net> {
     /// Starts waiting cases while the pool has free servers (for an officer pool: every free
     /// officer present takes the best case it is competent for).
     fn serve_queue(&mut self, pool: PoolIdx) {
+        // Litigation jobs go first (`world/litigation.rs`); with none waiting this is one test.
+        if !self.pools[pool.0 as usize].litigation.is_empty() {
+            self.serve_litigation(pool);
+        }
         let now = self.now;
         let network = self.network;
         if let Some(officers) = &network.pools[pool.0 as usize].officers {
@@ -948,18 +958,23 @@ impl<'net> World<'net> {
                 self.in_system.level()
             )));
         }
-        // Conservation of hours: an officer pool's officers together worked exactly the work
-        // the pool started.
+        // Conservation of hours: an officer pool's officers together worked exactly the case
+        // work and the litigation work the pool started. And litigation jobs: waiting at the
+        // window's start + queued = started + waiting at the end.
         for (spec, pool) in self.network.pools.iter().zip(&self.pools) {
             if let Some(desk) = &pool.desk {
                 let worked: u64 = desk.officers.iter().map(|o| o.worked).sum();
-                if worked != pool.work_minutes_started {
+                let started = pool.work_minutes_started + pool.litigation.minutes_started;
+                if worked != started {
                     return Err(RunError::Internal(format!(
-                        "hours not conserved in pool {}: officers worked {worked} minutes, the pool started {}",
-                        spec.name, pool.work_minutes_started
+                        "hours not conserved in pool {}: officers worked {worked} minutes, the pool started {} of case work and {} of litigation",
+                        spec.name, pool.work_minutes_started, pool.litigation.minutes_started
                     )));
                 }
             }
+            pool.litigation
+                .check()
+                .map_err(|why| RunError::Internal(format!("in pool {}: {why}", spec.name)))?;
         }
         let queued = self.cases.iter().filter(|c| c.waiting_at.is_some()).count();
         if self.waiting.level() != queued as u64 {

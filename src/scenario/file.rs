@@ -404,7 +404,20 @@ pub(crate) struct CourtPenaltyFile {
     #[serde(default)]
     pub(crate) costs_euro: f64,
     pub(crate) priority: Option<i64>,
+    /// How ordered cases compete: "class" (default), "deadline", "class_and_deadline", "none".
+    pub(crate) order_handling: Option<String>,
     pub(crate) repeat: Option<RepeatFile>,
+    /// The IND's work per appeal: `{ pool = "NAME", hours = DIST }`.
+    pub(crate) litigation: Option<LitigationFile>,
+}
+
+/// `litigation` of a court regime: the hours of a pool (or of a role's pool at the case's
+/// location) each appeal takes.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct LitigationFile {
+    pub(crate) pool: String,
+    pub(crate) hours: DistFile,
 }
 
 /// One cap of a mix: `{ cap_euro = 7500, share = 0.6 }`.

@@ -521,6 +521,33 @@ fn law_properties(scenario: &Scenario, law: &LawChoices) -> Result<(), String> {
                 "replication {r}: a court without a penalty, yet EUR {court} paid, {accrued} accrued"
             ));
         }
+        // Litigation: whole jobs and hours that are not negative, none without appeals, and
+        // the metrics only with `litigation`.
+        let litigation = law.court != 0 && law.litigation.is_some();
+        match (litigation, one.metric_index("litigation_jobs")) {
+            (true, Some(_)) => {
+                let jobs = value("litigation_jobs")?;
+                let hours = value("litigation_hours")?;
+                if jobs < 0.0 || jobs.fract() != 0.0 || hours < 0.0 || (jobs == 0.0 && hours != 0.0)
+                {
+                    return Err(format!(
+                        "replication {r}: {jobs} litigation jobs of {hours} hours"
+                    ));
+                }
+                if law.notice == 0 && jobs != 0.0 {
+                    return Err(format!(
+                        "replication {r}: no notices, yet {jobs} litigation jobs"
+                    ));
+                }
+            }
+            (false, None) => {}
+            (expected, found) => {
+                return Err(format!(
+                    "litigation {expected}, yet the metric litigation_jobs is {}",
+                    if found.is_some() { "there" } else { "missing" }
+                ));
+            }
+        }
         if court > 2.0 * 1_500.0 * court_cases {
             return Err(format!(
                 "replication {r}: EUR {court} of court penalties on {court_cases} judgments"
@@ -646,6 +673,10 @@ struct LawChoices {
     /// The notice rate as dated steps (0 until 15 January), and a `[[change]]` on 25 January
     /// that sets it to twice the rate.
     dated_rate: bool,
+    /// How ordered cases compete: an index into [`ORDER_HANDLING`].
+    handling: usize,
+    /// Mean hours of litigation work per appeal at the first pool, if any.
+    litigation: Option<f64>,
 }
 
 impl LawChoices {
@@ -654,6 +685,9 @@ impl LawChoices {
         (self.rates >= 1 && self.notice != 0) || (self.rates >= 2 && self.court != 0)
     }
 }
+
+/// The values of `order_handling`.
+const ORDER_HANDLING: [&str; 4] = ["class", "deadline", "class_and_deadline", "none"];
 
 /// The `[law]` of a generated scenario over `streams`.
 fn law_section(streams: &[String], law: &LawChoices) -> String {
@@ -714,8 +748,14 @@ fn law_section(streams: &[String], law: &LawChoices) -> String {
     };
     let regime = |name: &str, dates: &str| {
         let mut r = format!(
-            "[[law.court_penalty]]\nname = \"{name}\"\n{dates}{appeal}\nafter_notice_days = 2\njudgment_days = {{ dist = \"exponential\", mean = 3 }}\norder_days_heard = 3\norder_days_not_heard = 5\n{penalty}costs_euro = 500\npriority = 0\n"
+            "[[law.court_penalty]]\nname = \"{name}\"\n{dates}{appeal}\nafter_notice_days = 2\njudgment_days = {{ dist = \"exponential\", mean = 3 }}\norder_days_heard = 3\norder_days_not_heard = 5\n{penalty}costs_euro = 500\npriority = 0\norder_handling = \"{}\"\n",
+            ORDER_HANDLING[law.handling]
         );
+        if let Some(hours) = law.litigation {
+            r.push_str(&format!(
+                "litigation = {{ pool = \"pool0\", hours = {{ dist = \"exponential\", mean = {hours} }} }}\n"
+            ));
+        }
         if law.repeat {
             r.push_str(&format!("[law.court_penalty.repeat]\n{second}\nafter_deadline_days = 2\njudgment_days = {{ dist = \"fixed\", value = 2 }}\norder_days = 2\ntiers = [ {{ euro_per_day = 200 }} ]\ncap_euro = 1500\ncosts_euro = 500\n"));
         }
@@ -765,6 +805,8 @@ fn law_choices() -> impl Strategy<Value = LawChoices> {
         0u8..4,
         0.0f64..60.0,
         any::<bool>(),
+        0..ORDER_HANDLING.len(),
+        prop::option::of(0.1f64..40.0),
     )
         .prop_map(
             |(
@@ -778,6 +820,8 @@ fn law_choices() -> impl Strategy<Value = LawChoices> {
                 rates,
                 rate,
                 dated_rate,
+                handling,
+                litigation,
             )| LawChoices {
                 term_days,
                 notice,
@@ -789,6 +833,8 @@ fn law_choices() -> impl Strategy<Value = LawChoices> {
                 rates,
                 rate,
                 dated_rate,
+                handling,
+                litigation,
             },
         )
 }

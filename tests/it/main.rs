@@ -11,6 +11,7 @@ mod catalogue;
 mod changes;
 mod cli;
 mod compare;
+mod court_orders;
 mod determinism;
 mod fuzz;
 mod hardening;

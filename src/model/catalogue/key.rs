@@ -216,6 +216,13 @@ pub enum MetricKey {
     /// `appeals`, `appeals_<year>`: appeals against not deciding in time lodged (first and
     /// second), in the window or in a calendar year (scenarios whose law gives a rate).
     Appeals(Option<i16>),
+    /// `litigation_hours`, `litigation_hours_<pool>`: hours of litigation work
+    /// (procesvertegenwoordiging) started in the window, in all or at one pool (scenarios whose
+    /// court regimes have `litigation`).
+    LitigationHours(Option<PoolIdx>),
+    /// `litigation_jobs`, `litigation_jobs_<pool>`: litigation jobs (one per appeal lodged)
+    /// started in the window, in all or at one pool.
+    LitigationJobs(Option<PoolIdx>),
 }
 
 /// A column of `monthly.csv`: a flow counted over a calendar month, or a stock at its end.
@@ -250,7 +257,7 @@ pub enum MonthlyColumn {
 impl MetricKey {
     /// One key of every kind a catalogue can hold (entity 0, year 2026): the catalogue's name
     /// templates are exactly theirs. Extend it with every new kind of metric.
-    pub const EXAMPLES: [MetricKey; 70] = {
+    pub const EXAMPLES: [MetricKey; 74] = {
         use MetricKey as K;
         const P: PoolIdx = PoolIdx(0);
         const Y: i16 = 2026;
@@ -339,6 +346,10 @@ impl MetricKey {
             },
             K::Appeals(None),
             K::Appeals(Some(Y)),
+            K::LitigationHours(None),
+            K::LitigationJobs(None),
+            K::LitigationHours(Some(P)),
+            K::LitigationJobs(Some(P)),
         ]
     };
 
@@ -443,6 +454,10 @@ impl MetricKey {
             K::Withdrawn(Flow::Stream(_)) => "withdrawn_<stream>",
             K::Appeals(None) => "appeals",
             K::Appeals(Some(_)) => "appeals_<year>",
+            K::LitigationHours(None) => "litigation_hours",
+            K::LitigationHours(Some(_)) => "litigation_hours_<pool>",
+            K::LitigationJobs(None) => "litigation_jobs",
+            K::LitigationJobs(Some(_)) => "litigation_jobs_<pool>",
         }
     }
 
@@ -474,7 +489,9 @@ impl MetricKey {
             | K::PoolQueueLengthMean(p)
             | K::PoolQueueWaitDaysMean(p)
             | K::WorkStarted(p)
-            | K::WorkloadCv(p) => vec![n.pool(p).to_string()],
+            | K::WorkloadCv(p)
+            | K::LitigationHours(Some(p))
+            | K::LitigationJobs(Some(p)) => vec![n.pool(p).to_string()],
             K::TeamHours(p, t) | K::TeamWorkStarted(p, t) => {
                 vec![n.pool(p).to_string(), n.team(p, t).to_string()]
             }
@@ -536,7 +553,8 @@ impl MetricKey {
             | MetricKey::CourtCases(_)
             | MetricKey::Appeals(_)
             | MetricKey::DecidedIn { .. }
-            | MetricKey::NoticesIn { .. } => Unit::Count,
+            | MetricKey::NoticesIn { .. }
+            | MetricKey::LitigationJobs(_) => Unit::Count,
             MetricKey::WaitDaysMean(_)
             | MetricKey::ThroughputDaysMean(_)
             | MetricKey::PoolQueueWaitDaysMean(_)
@@ -562,7 +580,8 @@ impl MetricKey {
             | MetricKey::BusyServersMean(_)
             | MetricKey::PoolQueueLengthMean(_)
             | MetricKey::WorkloadCv(_)
-            | MetricKey::TeamHours(..) => Unit::Number,
+            | MetricKey::TeamHours(..)
+            | MetricKey::LitigationHours(_) => Unit::Number,
         }
     }
 
@@ -583,7 +602,9 @@ impl MetricKey {
             | MetricKey::TeamHours(..)
             | MetricKey::TeamWorkStarted(..)
             | MetricKey::RoutedShare(_)
-            | MetricKey::AaToVaShare => Direction::Neither,
+            | MetricKey::AaToVaShare
+            | MetricKey::LitigationHours(_)
+            | MetricKey::LitigationJobs(_) => Direction::Neither,
             _ => Direction::Lower,
         }
     }
@@ -801,6 +822,14 @@ impl MetricKey {
             MetricKey::Appeals(Some(year)) => format!(
                 "appeals against not deciding in time lodged in {year} (first, and second after a repeat failure)"
             ),
+            MetricKey::LitigationHours(p) => format!(
+                "hours of litigation work (procesvertegenwoordiging: the IND's work on appeals against not deciding in time) started in the window{}",
+                p.map_or(String::new(), |p| format!(" by pool {}", n.pool(p)))
+            ),
+            MetricKey::LitigationJobs(p) => format!(
+                "litigation jobs (one per appeal lodged) started in the window{}",
+                p.map_or(String::new(), |p| format!(" by pool {}", n.pool(p)))
+            ),
         }
     }
 
@@ -849,7 +878,9 @@ impl MetricKey {
             | MetricKey::PoolQueueLengthMean(p)
             | MetricKey::PoolQueueWaitDaysMean(p)
             | MetricKey::WorkStarted(p)
-            | MetricKey::WorkloadCv(p) => format!("pool[].name \"{}\"", n.pool(p)),
+            | MetricKey::WorkloadCv(p)
+            | MetricKey::LitigationHours(Some(p))
+            | MetricKey::LitigationJobs(Some(p)) => format!("pool[].name \"{}\"", n.pool(p)),
             MetricKey::RoutedShare(r) => format!("route[].name \"{}\"", n.route(r)),
             _ => return None,
         };

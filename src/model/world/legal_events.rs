@@ -14,12 +14,12 @@
 use rand::RngExt;
 
 use crate::engine::{MINUTES_PER_DAY, SimTime};
-use crate::model::case::CaseId;
+use crate::model::case::{Case, CaseId};
 use crate::model::legal::{
     self, CaseLegal, CourtCase, LawVersions, NO_DAY, PenaltyKind, ProcessRates, Uptake,
 };
 use crate::model::world::{Event, World, end_day, queue_priority};
-use crate::model::{LawSpec, Network};
+use crate::model::{CourtRegime, LawSpec, Network};
 
 /// Legal events waiting for their day: one bucket per day of the run. Term expiries alone are one
 /// per open case, tens of thousands at once; a bucket per day files and finds them in O(1) where
@@ -62,6 +62,17 @@ pub(crate) enum LegalEvent {
     RepeatLodged(CaseId),
     /// A court rules on the second appeal (repeat failure).
     RepeatJudgment(CaseId),
+    /// An appeal is lodged under a regime with `litigation`: the IND's work on it is queued.
+    Litigation(CaseId),
+}
+
+/// Which of a case's court orders a judgment gives, with its last day.
+#[derive(Clone, Copy, Debug)]
+enum Order {
+    /// The first order.
+    First(i64),
+    /// The second order, after a repeat failure.
+    Repeat(i64),
 }
 
 impl<'net> World<'net> {
@@ -100,6 +111,7 @@ impl<'net> World<'net> {
             LegalEvent::RepeatAppeal(case) => self.on_repeat_appeal(case, day),
             LegalEvent::RepeatLodged(case) => self.on_repeat_lodged(case, day),
             LegalEvent::RepeatJudgment(case) => self.on_repeat_judgment(case, day),
+            LegalEvent::Litigation(case) => self.litigate(case, day),
         }
     }
 
@@ -115,6 +127,11 @@ impl<'net> World<'net> {
     /// days before the start), `k` after the `k`-th dated change.
     pub(crate) fn law_on(&self, day: i64) -> (u8, &'net LawSpec) {
         Versions(self.base).on(day)
+    }
+
+    /// Version `version` of the law (0: the law the run starts with).
+    pub(crate) fn law_version(&self, version: u8) -> &'net LawSpec {
+        Versions(self.base).version(version)
     }
 
     fn window_start_day(&self) -> i64 {
@@ -271,6 +288,9 @@ impl<'net> World<'net> {
                         court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
                     case.legal.court = Some(CourtCase::lodged(version, regime as u8));
                     self.count_appeal(appeal_day);
+                    if court.litigation.is_some() {
+                        self.at_day(appeal_day, LegalEvent::Litigation(id));
+                    }
                     self.at_day(appeal_day + delay_days as i64, LegalEvent::Judgment(id));
                     return;
                 }
@@ -305,7 +325,11 @@ impl<'net> World<'net> {
         let court = &law.court[regime];
         let delay_days = court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
         case.legal.court = Some(CourtCase::lodged(version, regime as u8));
+        let litigation = court.litigation.is_some();
         self.count_appeal(day);
+        if litigation {
+            self.litigate(id, day);
+        }
         self.at_day(day + delay_days as i64, LegalEvent::Judgment(id));
     }
 
@@ -353,7 +377,7 @@ impl<'net> World<'net> {
             deadline,
             repeat_deadline: NO_DAY,
         });
-        self.count_judgment(id, day, court.costs, court.priority);
+        self.count_judgment(id, day, court.costs, court, Order::First(deadline));
         if let Some(repeat) = &court.repeat {
             self.at_day(
                 deadline + repeat.after_deadline_days,
@@ -385,6 +409,7 @@ impl<'net> World<'net> {
             let delay_days =
                 repeat.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
             self.count_appeal(day);
+            self.litigate(id, day);
             self.at_day(day + delay_days as i64, LegalEvent::RepeatJudgment(id));
         }
     }
@@ -406,6 +431,7 @@ impl<'net> World<'net> {
         let delay_days =
             repeat.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
         self.count_appeal(day);
+        self.litigate(id, day);
         self.at_day(day + delay_days as i64, LegalEvent::RepeatJudgment(id));
     }
 
@@ -424,17 +450,20 @@ impl<'net> World<'net> {
             return;
         };
         court.repeat_deadline = day + repeat.order_days;
-        self.count_judgment(id, day, repeat.costs, regime.priority);
+        let deadline = court.repeat_deadline;
+        self.count_judgment(id, day, repeat.costs, regime, Order::Repeat(deadline));
     }
 
-    /// Counts a judgment of `day` in the window (court cases, costs) and gives the order's
-    /// priority.
+    /// Counts a judgment of `day` in the window (court cases, costs) and lets the order weigh
+    /// in the queues as the regime's `order_handling` says: its priority class, its deadline as
+    /// the case's due date, both or neither.
     fn count_judgment(
         &mut self,
         id: CaseId,
         day: i64,
         costs: crate::law::Cents,
-        priority: Option<u8>,
+        court: &CourtRegime,
+        order: Order,
     ) {
         let network = self.network;
         let law = network.law.as_ref().expect("legal events need law");
@@ -455,26 +484,63 @@ impl<'net> World<'net> {
                 costs,
             );
         }
-        if let Some(priority) = priority {
-            self.raise_priority(id, priority);
-        }
+        let handling = court.order_handling;
+        let priority = court.priority.filter(|_| handling.gives_class());
+        let due = handling
+            .gives_deadline()
+            .then(|| self.order_due(case, order));
+        self.reorder(id, priority, due);
+    }
+
+    /// The due date a case gets from a court order under `order_handling = "deadline"`: the
+    /// start of the day after the order's last day. It replaces a due date the decision term
+    /// gave (always passed when a court rules on a late decision); a due date from the stream's
+    /// `due_days` (first order) or from the first order (second order) is kept when earlier.
+    fn order_due(&self, case: &Case, order: Order) -> SimTime {
+        let (deadline, kept) = match order {
+            Order::First(deadline) => {
+                let stream = &self.network.streams[usize::from(case.attrs.stream)];
+                let kept = stream
+                    .due_after
+                    .map_or(SimTime::NEVER, |minutes| case.arrived.after(minutes));
+                (deadline, kept)
+            }
+            Order::Repeat(deadline) => (deadline, case.due),
+        };
+        SimTime((deadline + 1).max(0) as u64 * MINUTES_PER_DAY).min(kept)
     }
 
     /// Gives a case a more urgent priority class; a waiting case moves up in its queue.
     fn raise_priority(&mut self, id: CaseId, priority: u8) {
+        self.reorder(id, Some(priority), None);
+    }
+
+    /// Gives a case a more urgent priority class (a less urgent one is ignored) and/or a new
+    /// due date; a waiting case is queued again under its new key when its queue orders by what
+    /// changed (its old entry goes stale).
+    fn reorder(&mut self, id: CaseId, priority: Option<u8>, due: Option<SimTime>) {
         let Some(case) = self.cases.get_mut(id) else {
             return;
         };
-        if priority >= case.priority {
+        let raised = priority.filter(|&p| p < case.priority);
+        let moved = due.filter(|&d| d != case.due);
+        if raised.is_none() && moved.is_none() {
             return;
         }
-        case.priority = priority;
+        if let Some(priority) = raised {
+            case.priority = priority;
+        }
+        if let Some(due) = moved {
+            case.due = due;
+        }
         if let Some(pool) = case.waiting_at {
             let state = &mut self.pools[pool.0 as usize];
-            if state.queue.orders_by_priority() {
+            if (raised.is_some() && state.queue.orders_by_priority())
+                || (moved.is_some() && state.queue.orders_by_deadline())
+            {
                 case.ticket += 1;
                 let step_priority = self.network.steps[case.step.0 as usize].priority;
-                let priority = queue_priority(priority, step_priority);
+                let priority = queue_priority(case.priority, step_priority);
                 match (
                     &mut state.desk,
                     &self.network.pools[pool.0 as usize].officers,

@@ -62,6 +62,21 @@ impl World<'_> {
             MetricKey::Arrived(flow) => flow_obs(flow).arrived as f64,
             MetricKey::Completed(flow) => flow_obs(flow).completed as f64,
             MetricKey::Withdrawn(flow) => flow_obs(flow).withdrawn as f64,
+            MetricKey::LitigationHours(at) => {
+                let minutes: u64 = match at {
+                    Some(p) => pool(p).litigation.minutes_started,
+                    None => self
+                        .pools
+                        .iter()
+                        .map(|s| s.litigation.minutes_started)
+                        .sum(),
+                };
+                minutes as f64 / MINUTES_PER_HOUR as f64
+            }
+            MetricKey::LitigationJobs(at) => match at {
+                Some(p) => pool(p).litigation.started as f64,
+                None => self.pools.iter().map(|s| s.litigation.started).sum::<u64>() as f64,
+            },
             MetricKey::WaitDaysMean(flow) => flow_obs(flow).wait.mean_days(),
             MetricKey::ThroughputDaysMean(cases) => match cases {
                 Cases::All => self.obs.throughput.mean_days(),

@@ -65,6 +65,10 @@ pub(crate) const MAX_RATE_PER_MONTH: f64 = 1_000.0;
 /// The range of a stream's mean patience (`patience_days`): from about a minute and a half (a
 /// queue almost no one waits in) to the longest horizon (almost no one leaves).
 pub(crate) const PATIENCE_DAYS: (f64, f64) = (0.001, MAX_HORIZON_DAYS);
+/// The range of a court regime's mean `litigation.hours` per appeal: up to a year of one
+/// full-time person's working hours. The IND's work on one appeal takes hours to days; more is a
+/// unit error (days or minutes written as hours).
+pub(crate) const LITIGATION_HOURS: (f64, f64) = (0.0, 2_000.0);
 
 /// Reports `value` at `field` when it lies outside `[min, max]` (or is not a number); `unit`
 /// follows the numbers in the message ("cases per day"). True when the value is within range.

@@ -5,15 +5,15 @@
 use std::collections::HashMap;
 
 use crate::calendar::Dates;
-use crate::engine::{Dist, MINUTES_PER_DAY};
+use crate::engine::{Dist, MINUTES_PER_DAY, MINUTES_PER_HOUR};
 use crate::law::{Cents, PenaltySchedule, ScheduleError, Tier};
 use crate::model::{
     AdminRegime, CourtRegime, CumulativeTable, DAYS_PER_MONTH, DatedRate, DatedShare, LawSpec,
-    NoticeSpec, RepeatOrder, Uptake,
+    Litigation, NoticeSpec, OrderHandling, PoolIdx, RepeatOrder, Uptake, Worker,
 };
 use crate::scenario::file::{
-    CapFile, ChangeFile, CourtPenaltyFile, DateFile, LawFile, NoticeFile, NoticesFile, RateFile,
-    RepeatFile, ShareFile, TierFile,
+    CapFile, ChangeFile, CourtPenaltyFile, DateFile, LawFile, LitigationFile, NoticeFile,
+    NoticesFile, RateFile, RepeatFile, ShareFile, TierFile,
 };
 use crate::scenario::validate::attributes::cumulative;
 use crate::scenario::validate::dist::dist;
@@ -353,11 +353,83 @@ fn court_regime(
         cap_shares,
         costs: euros(&field("costs_euro"), regime.costs_euro, problems),
         priority: priority(&field("priority"), regime.priority, problems),
+        order_handling: order_handling(
+            &field("order_handling"),
+            regime.order_handling.as_deref(),
+            problems,
+        ),
         repeat: regime.repeat.as_ref().map(|repeat| {
             let field = |f: &str| field(&sub_key("repeat", f));
             repeat_order(&field, repeat, penalty, dates, problems)
         }),
+        litigation: regime.litigation.as_ref().map(|litigation| {
+            let field = |f: &str| field(&sub_key("litigation", f));
+            litigation_work(&field, litigation, names, problems)
+        }),
     }
+}
+
+/// `order_handling`: how a case with the court's order competes in the queues.
+fn order_handling(field: &str, raw: Option<&str>, problems: &mut Problems) -> OrderHandling {
+    match raw {
+        None | Some("class") => OrderHandling::Class,
+        Some("deadline") => OrderHandling::Deadline,
+        Some("class_and_deadline") => OrderHandling::ClassAndDeadline,
+        Some("none") => OrderHandling::None,
+        Some(other) => {
+            problems.add(
+                field,
+                format!("\"{other}\" is not a way to handle a court order"),
+                "use \"class\" (the order's priority class, the default), \"deadline\" (the order's deadline becomes the case's due date), \"class_and_deadline\" (both) or \"none\"",
+            );
+            OrderHandling::Class
+        }
+    }
+}
+
+/// `litigation`: the pool (or role) that works on each appeal, and the hours it takes.
+fn litigation_work(
+    field: &dyn Fn(&str) -> String,
+    raw: &LitigationFile,
+    names: &Names,
+    problems: &mut Problems,
+) -> Litigation {
+    let worker = if let Some(&p) = names.pools.get(&raw.pool) {
+        Worker::Pool(PoolIdx(p as u16))
+    } else if let Some(&r) = names.roles.get(&raw.pool) {
+        Worker::Role(r as u16)
+    } else {
+        let mut known = quoted_list(&names.pools);
+        if !names.roles.is_empty() {
+            known = format!("{known}; roles: {}", quoted_list(&names.roles));
+        }
+        problems.add(
+            field("pool"),
+            format!("there is no pool or role named \"{}\"", raw.pool),
+            format!(
+                "name the pool that represents the IND in court, one of the defined pools ({known}), or a role (the pool at the case's location)"
+            ),
+        );
+        Worker::Pool(PoolIdx(0))
+    };
+    let hours = dist(
+        &raw.hours,
+        MINUTES_PER_HOUR as f64,
+        &field("hours"),
+        problems,
+    )
+    .filter(|d| {
+        bounds::check(
+            problems,
+            &field("hours"),
+            d.mean() / MINUTES_PER_HOUR as f64,
+            bounds::LITIGATION_HOURS,
+            " hours (the mean per appeal)",
+            "give the productive hours one appeal takes, e.g. { dist = \"lognormal\", mean = 6, cv = 0.5 }",
+        )
+    })
+    .unwrap_or(Dist::Fixed(0.0));
+    Litigation { worker, hours }
 }
 
 /// The penalty schedules of a court regime that attaches a penalty: one cap (`cap_euro`) or a
