@@ -342,6 +342,20 @@ fn a_litigation_job_delays_a_waiting_case_by_its_hours() {
     assert_eq!(early.get("litigation_hours"), 0.0);
 }
 
+/// An appeal by rate brings its litigation job as an appeal by share does: at a rate of 1,000
+/// a month the appeal is lodged on the first day it can be (day 105), and its job delays `w`
+/// by the same 6 hours.
+#[test]
+fn an_appeal_by_rate_brings_its_litigation_job() {
+    let text = litigation_text(SIX_HOURS, ONE_SERVER)
+        .replace("appeal_share = 1.0", "appeal_rate_per_month = 1000");
+    let with = run_text(&text);
+    assert_eq!(with.get("appeals"), 1.0);
+    assert_eq!(with.get("litigation_jobs"), 1.0);
+    assert_eq!(with.get("litigation_hours"), 6.0);
+    assert_eq!(with.get("wait_days_mean_w"), 8.0 / 24.0);
+}
+
 /// An officer pool: the specialist (the only one competent for `conversion`, which every case
 /// of `v` and `w` has) works on the cases; the generalist, free, takes the job at 00:00 (no
 /// competence needed), so `w` waits its 2 hours as without the job, and each team's hours
