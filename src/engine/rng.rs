@@ -43,6 +43,10 @@ pub enum Purpose {
     Behaviour = 6,
     /// How long a waiting case's applicant waits before withdrawing (`patience_days`).
     Patience = 7,
+    // 8: litigation work of court cases.
+    /// Follow-on cases of a decision (`[[follow_up]]`): how many a decided case brings, their
+    /// lags and whether each comes back as a case; and the draws of those follow-on cases.
+    FollowUps = 9,
 }
 
 /// Mixes a sequence of 64-bit words into one well-scrambled seed, using the SplitMix64

@@ -13,7 +13,7 @@ use crate::scenario::file::{
 };
 use crate::scenario::validate::attributes::cumulative;
 use crate::scenario::validate::dist::dist;
-use crate::scenario::validate::{Names, PROBABILITY_TOLERANCE, Problems, at, quoted_list};
+use crate::scenario::validate::{Names, PROBABILITY_TOLERANCE, Problems, at, quoted_list, resolve};
 
 pub(super) fn steps(raw: &ScenarioFile, names: &Names, problems: &mut Problems) -> Vec<StepSpec> {
     raw.steps
@@ -37,6 +37,18 @@ pub(super) fn steps(raw: &ScenarioFile, names: &Names, problems: &mut Problems) 
                     );
                     0
                 })
+            }),
+            outcome: step.outcome.as_ref().and_then(|name| {
+                let field = at("step", idx, &step.name, "outcome");
+                if names.outcomes.is_empty() {
+                    problems.add(
+                        field,
+                        format!("the step sets outcome \"{name}\", but the scenario declares no [[outcome]]"),
+                        format!("declare it: [[outcome]] name = \"{name}\" (granted = true when it grants protection)"),
+                    );
+                    return None;
+                }
+                resolve("outcome", name, &names.outcomes, &field, problems).map(|o| o as u8)
             }),
         })
         .collect()
@@ -375,7 +387,7 @@ pub(super) fn condition(
 }
 
 /// Where a step can send cases (arms that have a positive probability for some group).
-fn successors(step: &StepSpec) -> Vec<Target> {
+pub(super) fn successors(step: &StepSpec) -> Vec<Target> {
     let outcomes: Vec<&Outcome> = match &step.next {
         Next::Always(outcome) => vec![outcome],
         Next::Rules(rules) => rules.iter().map(|(_, o)| o).collect(),

@@ -42,14 +42,15 @@ pub(super) fn streams(
     (streams, sources)
 }
 
-/// Reports every stream that has no arrivals (a rate, inter-arrival times or an `[[intake]]`)
-/// and no opening stock (a `[[backlog.synthetic]]` block or a case in the backlog file): no case
+/// Reports every stream that has no arrivals (a rate, inter-arrival times, an `[[intake]]` or
+/// a `[[follow_up]]` into it) and no opening stock (a `[[backlog.synthetic]]` block or a case in the backlog file): no case
 /// of it would ever be simulated.
 pub(super) fn check_supply(raw: &ScenarioFile, backlog: &Backlog, problems: &mut Problems) {
     for (idx, stream) in raw.streams.iter().enumerate() {
         let arrives = stream.rate_per_day.is_some()
             || stream.interarrival_days.is_some()
-            || raw.intakes.iter().any(|i| i.stream == stream.name);
+            || raw.intakes.iter().any(|i| i.stream == stream.name)
+            || raw.follow_ups.iter().any(|f| f.into == stream.name);
         let blocks = raw
             .backlog
             .as_ref()
