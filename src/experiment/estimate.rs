@@ -162,26 +162,30 @@ pub fn estimate(scenario: &Scenario, replications: u32) -> Estimate {
         .months
         .as_ref()
         .map_or(horizon_days / 30.4, |m| m.len() as f64);
-    let arrivals: f64 = network
+    let by_source: Vec<(usize, f64)> = network
         .sources
         .iter()
-        .map(|source| match &source.process {
-            ArrivalProcess::Renewal { interarrival } => {
-                horizon_days * MINUTES_PER_DAY as f64 / interarrival.mean().max(1e-9)
-            }
-            ArrivalProcess::Monthly(IntakeModel::Replay(counts)) => {
-                counts.iter().map(|&c| c as f64).sum()
-            }
-            ArrivalProcess::Monthly(IntakeModel::Generated(g)) => {
-                // The level grown by the trend to the end, and the largest shock over it.
-                let years = months / 12.0;
-                let growth = (1.0 + g.trend_per_year).powf(years).max(1.0);
-                let shock = g.shocks.iter().map(|s| s.2).fold(1.0, f64::max);
-                let spread = (g.sigma * g.sigma / (1.0 - g.phi * g.phi).max(1e-3)).exp();
-                g.per_month * months * growth * shock * spread.min(1e6)
-            }
+        .map(|source| {
+            let arrivals = match &source.process {
+                ArrivalProcess::Renewal { interarrival } => {
+                    horizon_days * MINUTES_PER_DAY as f64 / interarrival.mean().max(1e-9)
+                }
+                ArrivalProcess::Monthly(IntakeModel::Replay(counts)) => {
+                    counts.iter().map(|&c| c as f64).sum()
+                }
+                ArrivalProcess::Monthly(IntakeModel::Generated(g)) => {
+                    // The level grown by the trend to the end, and the largest shock over it.
+                    let years = months / 12.0;
+                    let growth = (1.0 + g.trend_per_year).powf(years).max(1.0);
+                    let shock = g.shocks.iter().map(|s| s.2).fold(1.0, f64::max);
+                    let spread = (g.sigma * g.sigma / (1.0 - g.phi * g.phi).max(1e-3)).exp();
+                    g.per_month * months * growth * shock * spread.min(1e6)
+                }
+            };
+            (usize::from(source.stream.0), arrivals)
         })
-        .sum();
+        .collect();
+    let arrivals = with_follow_ons(network, &by_source);
     let backlog = network.backlog.cases.len() as f64
         + network
             .backlog
@@ -216,6 +220,39 @@ pub fn estimate(scenario: &Scenario, replications: u32) -> Estimate {
         result_bytes: measurements * replications,
         replication_bytes: cases * BYTES_PER_CASE + servers * BYTES_PER_SERVER,
     }
+}
+
+/// The arrivals of all streams with the follow-on cases their decisions bring (`[[follow_up]]`),
+/// from the arrivals `per_stream` of their own sources: at most every case decided with every
+/// outcome, each follow-up bringing its largest mean per group times its `returns`, followed
+/// through a few generations (the validator keeps circles of streams below one case per
+/// decision). `by_source`: each source's stream and expected arrivals.
+fn with_follow_ons(network: &crate::model::Network, by_source: &[(usize, f64)]) -> f64 {
+    let own: f64 = by_source.iter().map(|(_, n)| n).sum();
+    if network.follow_ups.is_empty() {
+        return own;
+    }
+    let mut total = own;
+    let mut generation = vec![0.0; network.streams.len()];
+    for &(stream, n) in by_source {
+        generation[stream] += n;
+    }
+    for _ in 0..32 {
+        let mut next = vec![0.0; generation.len()];
+        for f in &network.follow_ups {
+            let mean = f.count.max_mean() * f.returns;
+            let from: f64 = generation
+                .iter()
+                .zip(&f.streams)
+                .filter(|(_, on)| **on)
+                .map(|(n, _)| n)
+                .sum();
+            next[usize::from(f.into.0)] += from * mean;
+        }
+        total += next.iter().sum::<f64>();
+        generation = next;
+    }
+    total
 }
 
 /// `x` for people: 1.2 million, 3.4 billion.

@@ -163,7 +163,13 @@ pub(crate) fn validate_dated(
             let (field, problem, fix) = gap.problem(&steps, &outcomes, "");
             problems.add(field, problem, fix);
         }
-        flows::check_circles(&follow_ups, &streams, outcomes.len(), &mut problems);
+        flows::check_circles(
+            &follow_ups,
+            &streams,
+            (&steps, &backlog),
+            outcomes.len(),
+            &mut problems,
+        );
     }
     if !problems.is_empty() {
         return Err(ScenarioError::Invalid {

@@ -102,7 +102,7 @@ const REQUIRES: &[&str] = &[
 /// The bundled scenarios and the fixtures of sections they do not use: (path, text).
 fn sources() -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
-    for dir in ["", "validation", "policies"] {
+    for dir in ["", "validation", "policies", "examples"] {
         let dir = repo().join("scenarios").join(dir);
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()

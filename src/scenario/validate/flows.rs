@@ -545,16 +545,25 @@ pub(crate) fn outcome_gap(
 pub(super) fn check_circles(
     follow_ups: &[FollowUp],
     streams: &[StreamSpec],
+    (steps, backlog): (&[StepSpec], &Backlog),
     n_outcomes: usize,
     problems: &mut Problems,
 ) {
     let n = streams.len();
-    // feeds[s][t]: some follow-up brings cases of t after decisions on s.
+    let can_get = stream_outcomes(steps, streams, backlog, follow_ups, n_outcomes);
+    // Whether follow-up `f` can follow a decision on a case of stream `s` with outcome `o`.
+    let triggers = |f: &FollowUp, s: usize, o: usize| {
+        f.outcomes.get(o) == Some(&true) && f.streams.get(s) == Some(&true) && can_get[s][o]
+    };
+    // reach[s][t]: decisions on cases of s can bring cases of t, directly or through others.
     let mut reach = vec![vec![false; n]; n];
     for f in follow_ups {
-        for (s, &from) in f.streams.iter().enumerate() {
-            if from && f.returns > 0.0 && f.count.max_mean() > 0.0 {
-                reach[s][usize::from(f.into.0)] = true;
+        for (s, row) in reach.iter_mut().enumerate() {
+            if f.returns > 0.0
+                && f.count.max_mean() > 0.0
+                && (0..n_outcomes).any(|o| triggers(f, s, o))
+            {
+                row[usize::from(f.into.0)] = true;
             }
         }
     }
@@ -576,11 +585,7 @@ pub(super) fn check_circles(
         for o in 0..n_outcomes {
             let feeding: Vec<&FollowUp> = follow_ups
                 .iter()
-                .filter(|f| {
-                    f.outcomes.get(o) == Some(&true)
-                        && f.streams.get(s) == Some(&true)
-                        && in_circle(usize::from(f.into.0))
-                })
+                .filter(|f| triggers(f, s, o) && in_circle(usize::from(f.into.0)))
                 .collect();
             let mean: f64 = feeding.iter().map(|f| f.count.max_mean() * f.returns).sum();
             if mean > worst.0 {
@@ -612,4 +617,53 @@ pub(super) fn check_circles(
             );
         }
     }
+}
+
+/// Per stream, the outcomes its cases can get: those set on the steps that can be reached from
+/// where its cases start (its entry, the steps its backlog cases and the follow-ups into it
+/// start at), whatever the conditions of the rules on the way.
+fn stream_outcomes(
+    steps: &[StepSpec],
+    streams: &[StreamSpec],
+    backlog: &Backlog,
+    follow_ups: &[FollowUp],
+    n_outcomes: usize,
+) -> Vec<Vec<bool>> {
+    let mut starts: Vec<Vec<usize>> = streams
+        .iter()
+        .map(|s| vec![usize::from(s.entry.0)])
+        .collect();
+    for case in &backlog.cases {
+        starts[usize::from(case.attrs.stream)].push(usize::from(case.step.0));
+    }
+    for block in &backlog.synthetic {
+        starts[usize::from(block.stream.0)].extend(block.steps.iter().map(|s| usize::from(s.0)));
+    }
+    for f in follow_ups {
+        starts[usize::from(f.into.0)].push(usize::from(f.step.0));
+    }
+    starts
+        .iter()
+        .map(|from| {
+            let mut outcomes = vec![false; n_outcomes];
+            let mut seen = vec![false; steps.len()];
+            let mut stack: Vec<usize> = from.iter().copied().filter(|&s| s < steps.len()).collect();
+            while let Some(s) = stack.pop() {
+                if std::mem::replace(&mut seen[s], true) {
+                    continue;
+                }
+                if let Some(o) = steps[s].outcome
+                    && let Some(slot) = outcomes.get_mut(usize::from(o))
+                {
+                    *slot = true;
+                }
+                for target in successors(&steps[s]) {
+                    if let Target::Step(t) = target {
+                        stack.push(usize::from(t.0));
+                    }
+                }
+            }
+            outcomes
+        })
+        .collect()
 }
