@@ -12,6 +12,7 @@ mod changes;
 mod cli;
 mod compare;
 mod determinism;
+mod flows;
 mod fuzz;
 mod hardening;
 mod intake;

@@ -4,8 +4,8 @@
 //!
 //! Besides each entry's own fields, two checks on the whole network: with outcomes, no way to
 //! the exit may leave a case without one ([`outcome_gap`], a must-analysis over the step graph
-//! from every step a case can start at), and follow-ups may not feed a circle of streams with one
-//! or more new cases per decision on average, or the cases would multiply without end
+//! from every step a case can start at), and follow-ups may not feed a circle of streams so that
+//! a case brings one or more cases like it on average, or the cases would multiply without end
 //! ([`check_circles`]).
 
 use std::collections::HashMap;
@@ -179,7 +179,7 @@ fn follow_up(
     };
     let count = match (&entry.share, &entry.per_case) {
         (Some(share), None) => FollowUpCount::Bernoulli(per_group(
-            &field("share"),
+            (&field, "share"),
             share,
             (0.0, 1.0),
             "a share of the decisions, from 0 to 1, e.g. share = 0.3",
@@ -187,7 +187,7 @@ fn follow_up(
             problems,
         )),
         (None, Some(mean)) => FollowUpCount::Poisson(per_group(
-            &field("per_case"),
+            (&field, "per_case"),
             mean,
             (0.0, bounds::MAX_PER_CASE),
             "the mean number of follow-ons per decision, e.g. per_case = 1.2",
@@ -255,13 +255,14 @@ fn follow_up(
 
 /// A number per group (`default` for those not listed) within `range`.
 fn per_group(
-    field: &str,
+    (field_of, key): (&dyn Fn(&str) -> String, &str),
     raw: &PerGroupFile,
     range: (f64, f64),
     fix: &str,
     names: &Names,
     problems: &mut Problems,
 ) -> Vec<f64> {
+    let field = &field_of(key);
     let n_groups = names.groups.len().max(1);
     let mut group_names: Vec<&str> = vec!["all"; n_groups];
     for (name, &idx) in &names.groups {
@@ -270,11 +271,11 @@ fn per_group(
     let values: Vec<Option<f64>> = match raw {
         PerGroupFile::Value(v) => vec![Some(*v); n_groups],
         PerGroupFile::ByGroup(table) => {
-            for key in table.keys() {
-                if key != "default" && !names.groups.contains_key(key) {
+            for group in table.keys() {
+                if group != "default" && !names.groups.contains_key(group) {
                     problems.add(
-                        format!("{field}.{key}"),
-                        format!("there is no group named \"{key}\""),
+                        field_of(&format!("{key}.{group}")),
+                        format!("there is no group named \"{group}\""),
                         format!(
                             "use \"default\" or one of the groups ({})",
                             quoted_list(&names.groups)
@@ -330,22 +331,22 @@ fn factors(
     };
     let mut out: Vec<(i64, f64)> = Vec::with_capacity(steps.len());
     for (i, step) in steps.iter().enumerate() {
-        let here = field(&format!("factor[{i}]"));
+        let here = |key: &str| field(&format!("factor[{i}].{key}"));
         bounds::check(
             problems,
-            &format!("{here}.factor"),
+            &here("factor"),
             step.factor,
             (0.0, 1.0),
             "",
             "give the share of follow-ons that still happen from the date on (0: none, 1: all)",
         );
-        let Some(date) = parse_date(&step.from, &format!("{here}.from"), problems) else {
+        let Some(date) = parse_date(&step.from, &here("from"), problems) else {
             continue;
         };
         let day = dates.day_of(date);
         if out.last().is_some_and(|&(last, _)| day <= last) {
             problems.add(
-                format!("{here}.from"),
+                here("from"),
                 format!("{date} is not after the date of the step before it"),
                 "list the factors in date order, each from a later date",
             );
@@ -465,7 +466,7 @@ impl OutcomeGap {
         (
             at("step", last, &steps[last].name, "outcome"),
             format!(
-                "cases can reach \"exit\" without an outcome{when}: from {} the way {} sets none, so their decision would have no outcome to count",
+                "cases can reach \"exit\" without an outcome{when}: from {}, the way {} sets none, so their decision would have no outcome to count",
                 self.start,
                 way.join(" -> ")
             ),
@@ -537,11 +538,12 @@ pub(crate) fn outcome_gap(
 }
 
 /// Refuses follow-ups that feed a circle of streams (decisions on cases of a stream bring cases of
-/// a stream whose decisions bring cases of the first, and so on) with one or more new cases per
-/// decision on average: the cases would multiply without end. A decision has one outcome, so per
-/// stream the bound is the largest, over the outcomes, of the mean follow-ons into the circle
-/// that come back (per group at most, thinning factors at most 1); below 1 for every stream of a
-/// circle, every case has finitely many descendants.
+/// a stream whose decisions bring cases of the first, and so on) so much that the cases would
+/// multiply without end. A case brings, on average, the follow-ons of its decision's outcome:
+/// per stream the mean numbers that come back (the largest per group times `returns`, thinning
+/// factors at most 1) form one row of a mean matrix per outcome. Whatever outcome each stream's
+/// decisions have, the cases of a circle multiply by at most the growth rate `λ` of the largest
+/// such matrix ([`growth`]); the circle is refused when `λ` is 1 or more.
 pub(super) fn check_circles(
     follow_ups: &[FollowUp],
     streams: &[StreamSpec],
@@ -555,14 +557,12 @@ pub(super) fn check_circles(
     let triggers = |f: &FollowUp, s: usize, o: usize| {
         f.outcomes.get(o) == Some(&true) && f.streams.get(s) == Some(&true) && can_get[s][o]
     };
+    let brings = |f: &FollowUp| f.count.max_mean() * f.returns;
     // reach[s][t]: decisions on cases of s can bring cases of t, directly or through others.
     let mut reach = vec![vec![false; n]; n];
-    for f in follow_ups {
+    for f in follow_ups.iter().filter(|f| brings(f) > 0.0) {
         for (s, row) in reach.iter_mut().enumerate() {
-            if f.returns > 0.0
-                && f.count.max_mean() > 0.0
-                && (0..n_outcomes).any(|o| triggers(f, s, o))
-            {
+            if (0..n_outcomes).any(|o| triggers(f, s, o)) {
                 row[usize::from(f.into.0)] = true;
             }
         }
@@ -576,47 +576,101 @@ pub(super) fn check_circles(
             }
         }
     }
-    for s in 0..n {
-        if !reach[s][s] {
+    let mut done = vec![false; n];
+    for first in 0..n {
+        if done[first] || !reach[first][first] {
             continue;
         }
-        let in_circle = |t: usize| reach[s][t] && reach[t][s];
-        let mut worst = (0.0, Vec::new());
-        for o in 0..n_outcomes {
-            let feeding: Vec<&FollowUp> = follow_ups
-                .iter()
-                .filter(|f| triggers(f, s, o) && in_circle(usize::from(f.into.0)))
-                .collect();
-            let mean: f64 = feeding.iter().map(|f| f.count.max_mean() * f.returns).sum();
-            if mean > worst.0 {
-                worst = (mean, feeding.iter().map(|f| f.name.clone()).collect());
-            }
+        // The circle of `first`: the streams that reach it and that it reaches.
+        let circle: Vec<usize> = (0..n)
+            .filter(|&t| reach[first][t] && reach[t][first])
+            .collect();
+        for &s in &circle {
+            done[s] = true;
         }
-        if worst.0 >= 1.0 {
-            let circle: Vec<String> = (0..n)
-                .filter(|&t| in_circle(t))
-                .map(|t| format!("\"{}\"", streams[t].name))
+        let position = |t: usize| circle.iter().position(|&c| c == t);
+        // Per stream of the circle and outcome, the mean cases brought into the circle.
+        let rows: Vec<Vec<Vec<(usize, f64)>>> = circle
+            .iter()
+            .map(|&s| {
+                (0..n_outcomes)
+                    .map(|o| {
+                        follow_ups
+                            .iter()
+                            .filter(|f| triggers(f, s, o))
+                            .filter_map(|f| Some((position(usize::from(f.into.0))?, brings(f))))
+                            .collect()
+                    })
+                    .collect()
+            })
+            .collect();
+        let rate = growth(&rows);
+        // At 1 the bound may come out a rounding below it.
+        if rate > 1.0 - 1e-9 {
+            let feeding: Vec<usize> = (0..follow_ups.len())
+                .filter(|&f| {
+                    let into = usize::from(follow_ups[f].into.0);
+                    brings(&follow_ups[f]) > 0.0
+                        && position(into).is_some()
+                        && circle
+                            .iter()
+                            .any(|&s| (0..n_outcomes).any(|o| triggers(&follow_ups[f], s, o)))
+                })
                 .collect();
-            let (mean, names) = worst;
-            let first = follow_ups
-                .iter()
-                .position(|f| f.name == names[0])
-                .unwrap_or(0);
+            let quoted = |names: Vec<&str>| {
+                names
+                    .iter()
+                    .map(|n| format!("\"{n}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let first_f = feeding.first().copied().unwrap_or(0);
             problems.add(
-                at("follow_up", first, &names[0], "streams"),
+                at("follow_up", first_f, &follow_ups[first_f].name, "streams"),
                 format!(
-                    "a decision on a case of stream \"{}\" can bring on average {mean} new cases of the streams of its own circle ({}) through follow-ups {}: cases whose decisions bring one or more cases like them would multiply without end",
-                    streams[s].name,
-                    circle.join(", "),
-                    names.iter().map(|n| format!("\"{n}\"")).collect::<Vec<_>>().join(", ")
+                    "follow-ups {} bring cases of the streams {} back into the same streams: a case there can bring on average {} cases like it per generation (bounded as if each stream's decisions all had the outcome that brings most), so the cases would multiply without end",
+                    quoted(feeding.iter().map(|&f| follow_ups[f].name.as_str()).collect()),
+                    quoted(circle.iter().map(|&s| streams[s].name.as_str()).collect()),
+                    (rate * 1000.0).round() / 1000.0
                 ),
-                format!(
-                    "leave stream \"{}\" out of their streams = [...], or lower their share, per_case or returns so that a decision brings fewer than one such case on average",
-                    streams[s].name
-                ),
+                "leave streams of the circle out of the follow-ups' streams = [...], or lower their share, per_case or returns so that a case brings fewer than one such case on average",
             );
         }
     }
+}
+
+/// An upper bound of the growth rate of a branching process whose mean matrix takes, for each
+/// type `s`, one of the rows `rows[s][o]` (`(type, mean)` pairs): the largest spectral radius over
+/// every choice of rows, to within the convergence of the iteration, never below it. The map
+/// `F(x)_s = max_o Σ mean x[type]` is iterated (damped, so periodic circles converge) to a
+/// positive `y`; then `max_s F(y)_s / y_s` bounds every choice's spectral radius from above
+/// (Collatz-Wielandt: `M y <= F(y) <= λ y` for every choice `M`).
+fn growth(rows: &[Vec<Vec<(usize, f64)>>]) -> f64 {
+    let apply = |y: &[f64]| -> Vec<f64> {
+        rows.iter()
+            .map(|outcomes| {
+                outcomes
+                    .iter()
+                    .map(|row| row.iter().map(|&(t, mean)| mean * y[t]).sum::<f64>())
+                    .fold(0.0, f64::max)
+            })
+            .collect()
+    };
+    let mut y = vec![1.0; rows.len()];
+    for _ in 0..2000 {
+        let fy = apply(&y);
+        let next: Vec<f64> = y.iter().zip(&fy).map(|(a, b)| (a + b) / 2.0).collect();
+        let top = next.iter().copied().fold(0.0, f64::max);
+        if !(top.is_finite() && top > 0.0) {
+            return f64::INFINITY;
+        }
+        y = next.iter().map(|v| v / top).collect();
+    }
+    let fy = apply(&y);
+    y.iter()
+        .zip(&fy)
+        .map(|(&v, &f)| if v > 0.0 { f / v } else { f64::INFINITY })
+        .fold(0.0, f64::max)
 }
 
 /// Per stream, the outcomes its cases can get: those set on the steps that can be reached from
@@ -666,4 +720,29 @@ fn stream_outcomes(
             outcomes
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::growth;
+
+    #[test]
+    fn growth_bounds_the_spectral_radius_of_every_choice() {
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-6;
+        // One stream bringing one like it: critical.
+        assert!(growth(&[vec![vec![(0, 1.0)]]]) > 1.0 - 1e-9);
+        // Two outcomes: the one that brings most counts (0.7, not 0.2).
+        assert!(close(growth(&[vec![vec![(0, 0.2)], vec![(0, 0.7)]]]), 0.7));
+        // A circle of two streams, 1.5 there and 0.24 back: sqrt(0.36).
+        let two = [vec![vec![(1, 1.5)]], vec![vec![(0, 0.24)]]];
+        assert!(close(growth(&two), 0.6));
+        // A periodic circle at exactly 1 (2 there, 0.5 back) is not let through.
+        let periodic = [vec![vec![(1, 2.0)]], vec![vec![(0, 0.5)]]];
+        assert!(growth(&periodic) > 1.0 - 1e-9);
+        // Each stream's worst outcome together: a self-loop of 0.5 beside the circle, or the
+        // circle through the other outcome: the largest root of x^2 - 0.5x - 0.36.
+        let mixed = [vec![vec![(0, 0.5)], vec![(1, 1.5)]], vec![vec![(0, 0.24)]]];
+        assert!(growth(&mixed) >= 0.6 - 1e-9);
+        assert!(growth(&mixed) <= 0.9 + 1e-6);
+    }
 }
