@@ -36,7 +36,7 @@ pub use network::{
     Activity, ArrivalProcess, Attributes, BranchTable, CaseAttributes, Change, Condition,
     CumulativeTable, Discipline, FollowUp, FollowUpCount, GroupSpec, Network, Next, Outcome,
     OutcomeSpec, Phase, PoolIdx, PoolSpec, ReceptionCost, RoleSpec, SourceSpec, StepIdx, StepSpec,
-    StreamIdx, StreamSpec, Target, TrackSpec, Worker,
+    StreamIdx, StreamSpec, Target, TrackSpec, Worker, stream_outcomes,
 };
 pub use policy::{
     Assignment, BUILT_IN_ROUTES, BUILT_IN_TRACKS, BuiltInKind, BuiltInPolicy, Information,

@@ -340,6 +340,96 @@ pub struct StepSpec {
     pub outcome: Option<u8>,
 }
 
+impl StepSpec {
+    /// Where the step can send cases, whatever the conditions of its rules: every rule's target,
+    /// and every arm of a branch that has a positive probability for some group.
+    pub fn targets(&self) -> Vec<Target> {
+        let outcomes: Vec<&Outcome> = match &self.next {
+            Next::Always(outcome) => vec![outcome],
+            Next::Rules(rules) => rules.iter().map(|(_, o)| o).collect(),
+        };
+        let mut out = Vec::new();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Go(target) => out.push(*target),
+                Outcome::Branch(table) => {
+                    for (arm, target) in table.targets.iter().enumerate() {
+                        let positive = table.by_group.iter().any(|cum| {
+                            let previous = if arm == 0 {
+                                0.0
+                            } else {
+                                cum.cumulative[arm - 1]
+                            };
+                            cum.cumulative[arm] > previous
+                        });
+                        if positive {
+                            out.push(*target);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Per stream, the outcomes (by index, `n_outcomes` of them) its cases can get: those set on the
+/// steps that can be reached from where its cases start (its entry, the steps its backlog cases
+/// and the follow-ups into it start at), whatever the conditions of the rules on the way.
+pub fn stream_outcomes(
+    steps: &[StepSpec],
+    streams: &[StreamSpec],
+    backlog: &crate::model::Backlog,
+    follow_ups: &[FollowUp],
+    n_outcomes: usize,
+) -> Vec<Vec<bool>> {
+    let mut starts: Vec<Vec<usize>> = streams
+        .iter()
+        .map(|s| vec![usize::from(s.entry.0)])
+        .collect();
+    let mut start = |stream: usize, step: StepIdx| {
+        if let Some(list) = starts.get_mut(stream) {
+            list.push(usize::from(step.0));
+        }
+    };
+    for case in &backlog.cases {
+        start(usize::from(case.attrs.stream), case.step);
+    }
+    for block in &backlog.synthetic {
+        for &step in &block.steps {
+            start(usize::from(block.stream.0), step);
+        }
+    }
+    for f in follow_ups {
+        start(usize::from(f.into.0), f.step);
+    }
+    starts
+        .iter()
+        .map(|from| {
+            let mut outcomes = vec![false; n_outcomes];
+            let mut seen = vec![false; steps.len()];
+            let mut stack: Vec<usize> = from.iter().copied().filter(|&s| s < steps.len()).collect();
+            while let Some(s) = stack.pop() {
+                if std::mem::replace(&mut seen[s], true) {
+                    continue;
+                }
+                if let Some(slot) = steps[s]
+                    .outcome
+                    .and_then(|o| outcomes.get_mut(usize::from(o)))
+                {
+                    *slot = true;
+                }
+                for target in steps[s].targets() {
+                    if let Target::Step(t) = target {
+                        stack.push(usize::from(t.0));
+                    }
+                }
+            }
+            outcomes
+        })
+        .collect()
+}
+
 /// Phases of the asylum procedure that metrics distinguish.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phase {

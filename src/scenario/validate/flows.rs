@@ -18,7 +18,6 @@ use crate::model::{
 };
 use crate::scenario::file::{FollowUpFile, PerGroupFile, ScenarioFile};
 use crate::scenario::validate::dist::dist;
-use crate::scenario::validate::routes::successors;
 use crate::scenario::validate::{Names, Problems, at, bounds, parse_date, quoted_list, resolve};
 
 /// The outcomes of `raw` (their names are indexed in `names.outcomes`).
@@ -505,7 +504,7 @@ pub(crate) fn outcome_gap(
         if steps[s].outcome.is_some() {
             continue;
         }
-        for target in successors(&steps[s]) {
+        for target in steps[s].targets() {
             match target {
                 Target::Exit => {
                     if gap.is_none() {
@@ -552,7 +551,7 @@ pub(super) fn check_circles(
     problems: &mut Problems,
 ) {
     let n = streams.len();
-    let can_get = stream_outcomes(steps, streams, backlog, follow_ups, n_outcomes);
+    let can_get = crate::model::stream_outcomes(steps, streams, backlog, follow_ups, n_outcomes);
     // Whether follow-up `f` can follow a decision on a case of stream `s` with outcome `o`.
     let triggers = |f: &FollowUp, s: usize, o: usize| {
         f.outcomes.get(o) == Some(&true) && f.streams.get(s) == Some(&true) && can_get[s][o]
@@ -671,55 +670,6 @@ fn growth(rows: &[Vec<Vec<(usize, f64)>>]) -> f64 {
         .zip(&fy)
         .map(|(&v, &f)| if v > 0.0 { f / v } else { f64::INFINITY })
         .fold(0.0, f64::max)
-}
-
-/// Per stream, the outcomes its cases can get: those set on the steps that can be reached from
-/// where its cases start (its entry, the steps its backlog cases and the follow-ups into it
-/// start at), whatever the conditions of the rules on the way.
-fn stream_outcomes(
-    steps: &[StepSpec],
-    streams: &[StreamSpec],
-    backlog: &Backlog,
-    follow_ups: &[FollowUp],
-    n_outcomes: usize,
-) -> Vec<Vec<bool>> {
-    let mut starts: Vec<Vec<usize>> = streams
-        .iter()
-        .map(|s| vec![usize::from(s.entry.0)])
-        .collect();
-    for case in &backlog.cases {
-        starts[usize::from(case.attrs.stream)].push(usize::from(case.step.0));
-    }
-    for block in &backlog.synthetic {
-        starts[usize::from(block.stream.0)].extend(block.steps.iter().map(|s| usize::from(s.0)));
-    }
-    for f in follow_ups {
-        starts[usize::from(f.into.0)].push(usize::from(f.step.0));
-    }
-    starts
-        .iter()
-        .map(|from| {
-            let mut outcomes = vec![false; n_outcomes];
-            let mut seen = vec![false; steps.len()];
-            let mut stack: Vec<usize> = from.iter().copied().filter(|&s| s < steps.len()).collect();
-            while let Some(s) = stack.pop() {
-                if std::mem::replace(&mut seen[s], true) {
-                    continue;
-                }
-                if let Some(o) = steps[s].outcome
-                    && let Some(slot) = outcomes.get_mut(usize::from(o))
-                {
-                    *slot = true;
-                }
-                for target in successors(&steps[s]) {
-                    if let Target::Step(t) = target {
-                        stack.push(usize::from(t.0));
-                    }
-                }
-            }
-            outcomes
-        })
-        .collect()
 }
 
 #[cfg(test)]

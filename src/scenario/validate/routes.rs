@@ -386,40 +386,10 @@ pub(super) fn condition(
     }
 }
 
-/// Where a step can send cases (arms that have a positive probability for some group).
-pub(super) fn successors(step: &StepSpec) -> Vec<Target> {
-    let outcomes: Vec<&Outcome> = match &step.next {
-        Next::Always(outcome) => vec![outcome],
-        Next::Rules(rules) => rules.iter().map(|(_, o)| o).collect(),
-    };
-    let mut out = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Go(target) => out.push(*target),
-            Outcome::Branch(table) => {
-                for (arm, target) in table.targets.iter().enumerate() {
-                    let positive = table.by_group.iter().any(|cum| {
-                        let previous = if arm == 0 {
-                            0.0
-                        } else {
-                            cum.cumulative[arm - 1]
-                        };
-                        cum.cumulative[arm] > previous
-                    });
-                    if positive {
-                        out.push(*target);
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Refuses steps from which no route leads to the exit (their cases would never complete) and
 /// circles of instant steps (a case would go round forever at one moment).
 pub(super) fn check_graph(steps: &[StepSpec], problems: &mut Problems) {
-    let succ: Vec<Vec<Target>> = steps.iter().map(successors).collect();
+    let succ: Vec<Vec<Target>> = steps.iter().map(StepSpec::targets).collect();
     let mut can_exit = vec![false; steps.len()];
     loop {
         let mut changed = false;
