@@ -11,6 +11,9 @@
 //!   equals the sum of the time each case spent in the system within the window (both in
 //!   integer case-minutes);
 //! - with law, that the figures per calendar year, stream and track add up to their totals.
+//! - with outcomes, that the decisions per outcome add up to the decisions, and that every
+//!   follow-on of a decision came back as a case, was only counted, or falls due at or after
+//!   the horizon.
 //!
 //! A violation is a bug in the engine and is reported as [`RunError::Internal`].
 
