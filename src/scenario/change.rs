@@ -205,7 +205,15 @@ fn outcome_gaps_across(base: &Network, changes: &[Change], problems: &mut Vec<Pr
                 &format!(" from {}", change.date),
             );
             problems.push(Problem {
-                field: format!("change {:?}: {field}", change.names),
+                field: format!(
+                    "change {}: {field}",
+                    change
+                        .names
+                        .iter()
+                        .map(|n| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
                 problem,
                 fix,
             });

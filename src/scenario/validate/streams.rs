@@ -63,7 +63,7 @@ pub(super) fn check_supply(raw: &ScenarioFile, backlog: &Backlog, problems: &mut
             problems.add(
                 at("stream", idx, &stream.name, "rate_per_day"),
                 "the stream has no arrivals and no opening stock, so none of its cases is ever simulated",
-                "add rate_per_day = ... (Poisson arrivals), interarrival_days = { ... }, an [[intake]] with stream = ... (monthly intake), or an opening stock: a [[backlog.synthetic]] block or rows in the backlog file",
+                "add rate_per_day = ... (Poisson arrivals), interarrival_days = { ... }, an [[intake]] with stream = ... (monthly intake), a [[follow_up]] with into = ... (cases that decisions bring), or an opening stock: a [[backlog.synthetic]] block or rows in the backlog file",
             );
         }
     }
