@@ -763,6 +763,10 @@ fn a_way_to_the_exit_without_an_outcome_is_refused() {
     let found = problems(&two_steps("next = \"review\"", grant, moved));
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(
+        found[0].starts_with("change \"decide_earlier\": step[1].outcome (step \"review\")"),
+        "{found:?}"
+    );
+    assert!(
         found[0].contains("without an outcome from 2026-02-01"),
         "{found:?}"
     );
