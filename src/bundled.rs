@@ -37,6 +37,7 @@ pub const FILES: &[BundledFile] = &[
     bundled!("scenarios/policies/bedrijfsbureau_off.toml"),
     bundled!("scenarios/policies/bedrijfsbureau_on.toml"),
     bundled!("scenarios/policies/verdeelstation.toml"),
+    bundled!("scenarios/examples/returning_flows.toml"),
     bundled!("data/SOURCES.md"),
     bundled!("data/annual_nl_asylum_inflow.csv"),
     bundled!("data/nl_monthly_asylum_applicants_2012-2019.csv"),

@@ -38,9 +38,9 @@ pub use metrics::{Measurements, OfficerRecord};
 pub use monthly::MonthlySeries;
 pub use network::{
     Activity, ArrivalProcess, Attributes, BranchTable, CaseAttributes, Change, Condition,
-    CumulativeTable, Discipline, GroupSpec, Network, Next, Outcome, Phase, PoolIdx, PoolSpec,
-    ReceptionCost, RoleSpec, SourceSpec, StepIdx, StepSpec, StreamIdx, StreamSpec, Target,
-    TrackSpec, Worker,
+    CumulativeTable, Discipline, FollowUp, FollowUpCount, GroupSpec, Network, Next, Outcome,
+    OutcomeSpec, Phase, PoolIdx, PoolSpec, ReceptionCost, RoleSpec, SourceSpec, StepIdx, StepSpec,
+    StreamIdx, StreamSpec, Target, TrackSpec, Worker, stream_outcomes,
 };
 pub use policy::{
     Assignment, BUILT_IN_ROUTES, BUILT_IN_TRACKS, BuiltInKind, BuiltInPolicy, Information,

@@ -46,6 +46,9 @@ pub enum Purpose {
     /// Hours of the IND's work on an appeal (a court regime's `litigation`), one stream per
     /// pool.
     Litigation = 8,
+    /// Follow-on cases of a decision (`[[follow_up]]`): how many a decided case brings, their
+    /// lags and whether each comes back as a case; and the draws of those follow-on cases.
+    FollowUps = 9,
 }
 
 /// Mixes a sequence of 64-bit words into one well-scrambled seed, using the SplitMix64

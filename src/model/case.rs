@@ -54,7 +54,15 @@ pub(crate) struct Case {
     pub(crate) ticket: u32,
     /// Procedure phases it has passed through (bits of [`Phase::bit`](crate::model::Phase)).
     pub(crate) phases: u8,
+    /// The outcome of its decision so far (index into the network's outcomes), or
+    /// [`NO_OUTCOME`].
+    pub(crate) outcome: u8,
+    /// Its own stream for the follow-ons its decision brings (unused without `[[follow_up]]`).
+    pub(crate) follow_ups: CaseRng,
 }
+
+/// The outcome of a case that has passed no step with an outcome.
+pub(crate) const NO_OUTCOME: u8 = u8::MAX;
 
 #[derive(Clone, Debug)]
 struct Slot {
@@ -204,6 +212,8 @@ pub(crate) mod tests_support {
             waiting_at: None,
             ticket: 0,
             phases: 0,
+            outcome: NO_OUTCOME,
+            follow_ups: CaseRng::seed_from_u64(5),
         }
     }
 }

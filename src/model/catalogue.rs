@@ -371,7 +371,67 @@ fn metric_keys(network: &Network, horizon: SimTime) -> Vec<MetricKey> {
             }
         }
     }
+    // Outcomes and follow-ups, for scenarios that declare outcomes; last, so the columns of
+    // scenarios without them keep their places.
+    if !network.outcomes.is_empty() {
+        flow_keys(&mut keys, network, horizon);
+    }
     keys
+}
+
+/// Decisions per outcome (in the window, per calendar year, per stream and year with several
+/// streams), the share granting protection, and per follow-up the follow-ons and those that came
+/// back (in the window and, with `[law]`, per calendar year).
+fn flow_keys(keys: &mut Vec<MetricKey>, network: &Network, horizon: SimTime) {
+    let n_outcomes = network.outcomes.len() as u8;
+    let n_streams = network.streams.len() as u16;
+    let n_follow_ups = network.follow_ups.len() as u16;
+    keys.extend((0..n_outcomes).map(MetricKey::DecidedOutcome));
+    if network.outcomes.iter().any(|o| o.granted) {
+        keys.push(MetricKey::GrantShare);
+    }
+    for follow_up in 0..n_follow_ups {
+        keys.extend([
+            MetricKey::FollowUps {
+                follow_up,
+                year: None,
+            },
+            MetricKey::Returned {
+                follow_up,
+                year: None,
+            },
+        ]);
+    }
+    let Some(law) = &network.law else {
+        return;
+    };
+    let streams = 0..if n_streams > 1 { n_streams } else { 0 };
+    for year in run_years(law.dates, horizon) {
+        keys.extend((0..n_outcomes).map(|outcome| MetricKey::DecidedOutcomeIn {
+            outcome,
+            year,
+            stream: None,
+        }));
+        for s in streams.clone() {
+            keys.extend((0..n_outcomes).map(|outcome| MetricKey::DecidedOutcomeIn {
+                outcome,
+                year,
+                stream: Some(s),
+            }));
+        }
+        for follow_up in 0..n_follow_ups {
+            keys.extend([
+                MetricKey::FollowUps {
+                    follow_up,
+                    year: Some(year),
+                },
+                MetricKey::Returned {
+                    follow_up,
+                    year: Some(year),
+                },
+            ]);
+        }
+    }
 }
 
 /// Timeliness and penalty metrics, for scenarios with `[law]`.

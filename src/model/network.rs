@@ -68,6 +68,106 @@ pub struct Network {
     /// lodging (`[metrics] within_months`), in the scenario's order; each 1 to 120, no two
     /// alike.
     pub within_months: Vec<u8>,
+    /// The outcomes a decision can have (`[[outcome]]`); empty when the scenario declares none.
+    /// A step's [`StepSpec::outcome`] indexes it; with outcomes, every way to the exit sets one.
+    pub outcomes: Vec<OutcomeSpec>,
+    /// Cases that a decision brings later (`[[follow_up]]`): family reunification after a grant,
+    /// an annulled decision, a failed Dublin transfer, a subsequent application.
+    pub follow_ups: Vec<FollowUp>,
+}
+
+/// An outcome of a decision (`[[outcome]]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutcomeSpec {
+    /// Name, snake_case; used in metric names (`decided_<outcome>`).
+    pub name: String,
+    /// True when the outcome grants protection (a residence permit).
+    pub granted: bool,
+}
+
+/// Follow-on cases of decisions (`[[follow_up]]`): a decision with one of `outcomes` on a case
+/// of one of `streams` brings a number of follow-ons (a Bernoulli or Poisson count per group),
+/// each `lag` after the decision; a follow-on that is not thinned out by `factor` comes back as
+/// a case of stream `into` at step `step` with the share `returns`, and is only counted
+/// otherwise.
+#[derive(Clone, Debug)]
+pub struct FollowUp {
+    /// Name, snake_case; used in metric names (`follow_ups_<name>`, `returned_<name>`).
+    pub name: String,
+    /// Per outcome (by index): whether a decision with it triggers follow-ons.
+    pub outcomes: Vec<bool>,
+    /// Per stream (by index): whether its decisions trigger follow-ons.
+    pub streams: Vec<bool>,
+    /// The stream the follow-on cases belong to.
+    pub into: StreamIdx,
+    /// The step they enter at.
+    pub step: StepIdx,
+    /// How many follow-ons one decision brings.
+    pub count: FollowUpCount,
+    /// The share of follow-ons that come back as a case (the others are only counted).
+    pub returns: f64,
+    /// Time from the decision to the follow-on (its arrival, or the judgment that returns it),
+    /// in minutes.
+    pub lag: Dist,
+    /// A thinning factor by the day the follow-on falls on: `(first day, factor)` in day order;
+    /// before the first day the factor is 1.
+    pub factor: Vec<(i64, f64)>,
+    /// The track of a follow-on case (otherwise drawn as for its stream).
+    pub track: Option<u8>,
+    /// The decision term of a follow-on case from its arrival (otherwise its stream's term
+    /// rules, lodged on the day it arrives).
+    pub term: Option<crate::law::TermLength>,
+}
+
+impl FollowUp {
+    /// The thinning factor of a follow-on that falls on `day`.
+    pub fn factor_on(&self, day: i64) -> f64 {
+        self.factor
+            .iter()
+            .rev()
+            .find(|(from, _)| *from <= day)
+            .map_or(1.0, |(_, factor)| *factor)
+    }
+}
+
+/// How many follow-ons one decision brings, per nationality group (by index).
+#[derive(Clone, Debug, PartialEq)]
+pub enum FollowUpCount {
+    /// One with this probability (`share`).
+    Bernoulli(Vec<f64>),
+    /// A Poisson number with this mean (`per_case`).
+    Poisson(Vec<f64>),
+}
+
+impl FollowUpCount {
+    /// The count for a case of `group`, from one uniform draw `u` in [0, 1) by inversion, so
+    /// a larger share or mean never gives fewer follow-ons for the same draw.
+    pub fn count(&self, group: usize, u: f64) -> u32 {
+        match self {
+            FollowUpCount::Bernoulli(p) => u32::from(u < p[group]),
+            FollowUpCount::Poisson(mean) => {
+                let mean = mean[group];
+                let mut p = (-mean).exp();
+                let mut cumulative = p;
+                let mut k = 0u32;
+                // Twenty standard deviations above the mean the tail is below floating-point
+                // resolution: a draw that rounding leaves above every cumulative stops there.
+                let most = (mean + 20.0 * mean.sqrt() + 20.0) as u32;
+                while u >= cumulative && k < most {
+                    k += 1;
+                    p *= mean / f64::from(k);
+                    cumulative += p;
+                }
+                k
+            }
+        }
+    }
+
+    /// The largest mean count over the groups.
+    pub fn max_mean(&self) -> f64 {
+        let (FollowUpCount::Bernoulli(v) | FollowUpCount::Poisson(v)) = self;
+        v.iter().copied().fold(0.0, f64::max)
+    }
 }
 
 /// The network as it stands from a date on: the scenario with every `[[change]]` up to that date
@@ -251,6 +351,99 @@ pub struct StepSpec {
     /// A priority class for the queue of this step; a case queues with the more urgent of this
     /// and its own.
     pub priority: Option<u8>,
+    /// The outcome (index into [`Network::outcomes`]) a case gets when it passes this step; the
+    /// last one set counts.
+    pub outcome: Option<u8>,
+}
+
+impl StepSpec {
+    /// Where the step can send cases, whatever the conditions of its rules: every rule's target,
+    /// and every arm of a branch that has a positive probability for some group.
+    pub fn targets(&self) -> Vec<Target> {
+        let outcomes: Vec<&Outcome> = match &self.next {
+            Next::Always(outcome) => vec![outcome],
+            Next::Rules(rules) => rules.iter().map(|(_, o)| o).collect(),
+        };
+        let mut out = Vec::new();
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Go(target) => out.push(*target),
+                Outcome::Branch(table) => {
+                    for (arm, target) in table.targets.iter().enumerate() {
+                        let positive = table.by_group.iter().any(|cum| {
+                            let previous = if arm == 0 {
+                                0.0
+                            } else {
+                                cum.cumulative[arm - 1]
+                            };
+                            cum.cumulative[arm] > previous
+                        });
+                        if positive {
+                            out.push(*target);
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Per stream, the outcomes (by index, `n_outcomes` of them) its cases can get: those set on the
+/// steps that can be reached from where its cases start (its entry, the steps its backlog cases
+/// and the follow-ups into it start at), whatever the conditions of the rules on the way.
+pub fn stream_outcomes(
+    steps: &[StepSpec],
+    streams: &[StreamSpec],
+    backlog: &crate::model::Backlog,
+    follow_ups: &[FollowUp],
+    n_outcomes: usize,
+) -> Vec<Vec<bool>> {
+    let mut starts: Vec<Vec<usize>> = streams
+        .iter()
+        .map(|s| vec![usize::from(s.entry.0)])
+        .collect();
+    let mut start = |stream: usize, step: StepIdx| {
+        if let Some(list) = starts.get_mut(stream) {
+            list.push(usize::from(step.0));
+        }
+    };
+    for case in &backlog.cases {
+        start(usize::from(case.attrs.stream), case.step);
+    }
+    for block in &backlog.synthetic {
+        for &step in &block.steps {
+            start(usize::from(block.stream.0), step);
+        }
+    }
+    for f in follow_ups {
+        start(usize::from(f.into.0), f.step);
+    }
+    starts
+        .iter()
+        .map(|from| {
+            let mut outcomes = vec![false; n_outcomes];
+            let mut seen = vec![false; steps.len()];
+            let mut stack: Vec<usize> = from.iter().copied().filter(|&s| s < steps.len()).collect();
+            while let Some(s) = stack.pop() {
+                if std::mem::replace(&mut seen[s], true) {
+                    continue;
+                }
+                if let Some(slot) = steps[s]
+                    .outcome
+                    .and_then(|o| outcomes.get_mut(usize::from(o)))
+                {
+                    *slot = true;
+                }
+                for target in steps[s].targets() {
+                    if let Target::Step(t) = target {
+                        stack.push(usize::from(t.0));
+                    }
+                }
+            }
+            outcomes
+        })
+        .collect()
 }
 
 /// Phases of the asylum procedure that metrics distinguish.

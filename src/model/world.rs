@@ -11,11 +11,15 @@
 //!   equals the sum of the time each case spent in the system within the window (both in
 //!   integer case-minutes);
 //! - with law, that the figures per calendar year, stream and track add up to their totals.
+//! - with outcomes, that the decisions per outcome add up to the decisions, and that every
+//!   follow-on of a decision came back as a case, was only counted, or falls due at or after
+//!   the horizon.
 //!
 //! A violation is a bug in the engine and is reported as [`RunError::Internal`].
 
 mod arrivals;
 mod backlog_loading;
+mod follow_ups;
 mod legal_events;
 mod litigation;
 mod measure;
@@ -23,6 +27,7 @@ mod month_end;
 mod tower;
 
 pub(crate) use arrivals::SourceState;
+pub(crate) use follow_ups::Flows;
 pub(crate) use legal_events::LegalAgenda;
 pub(crate) use tower::{NewCase, TowerObservations};
 
@@ -32,7 +37,7 @@ use crate::engine::{
     CaseRng, CaseSeeder, EventQueue, MINUTES_PER_DAY, Purpose, RandomStreams, SimTime,
 };
 use crate::error::RunError;
-use crate::model::case::{Case, CaseArena, CaseId};
+use crate::model::case::{Case, CaseArena, CaseId, NO_OUTCOME};
 use crate::model::catalogue::Catalogue;
 use crate::model::desk::Desk;
 use crate::model::legal::{CaseLegal, PenaltyBook};
@@ -103,18 +108,61 @@ pub(crate) enum Event {
     PatienceEnds { case: CaseId },
     /// A server of `pool` finishes a litigation job (the IND's work on an appeal).
     LitigationDone { pool: PoolIdx, officer: u16 },
+    /// A day with returning follow-ons starts: they move from their bucket onto the heap.
+    FollowUpDay { day: u32 },
+    /// A follow-on of a decision comes back as a case (`[[follow_up]]`): of follow-up
+    /// `follow_up`, with the triggering case's `group`, case `key` of the follow-up's key space.
+    FollowOn { follow_up: u16, group: u8, key: u64 },
 }
 
-/// Run-time state of a stream.
-#[derive(Clone, Debug)]
-pub(crate) struct StreamState {
+/// The per-case random streams of one key space: the arriving cases of a stream, or the cases
+/// one follow-up brings. Case number `k` of a key space draws the same numbers in every scenario.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct CaseSeeders {
     attributes: CaseSeeder,
     durations: CaseSeeder,
     branching: CaseSeeder,
     behaviour: CaseSeeder,
     routing: CaseSeeder,
     patience: CaseSeeder,
-    /// Arrivals since the start of the run (also the next case's arrival number).
+    follow_ups: CaseSeeder,
+}
+
+impl CaseSeeders {
+    /// The seeders of key space `key` of a replication with `random` streams.
+    pub(crate) fn new(random: RandomStreams, key: u64) -> CaseSeeders {
+        CaseSeeders {
+            attributes: random.case_seeder(Purpose::Attributes, key),
+            durations: random.case_seeder(Purpose::Durations, key),
+            branching: random.case_seeder(Purpose::Branching, key),
+            behaviour: random.case_seeder(Purpose::Behaviour, key),
+            routing: random.case_seeder(Purpose::Routing, key),
+            patience: random.case_seeder(Purpose::Patience, key),
+            follow_ups: random.case_seeder(Purpose::FollowUps, key),
+        }
+    }
+}
+
+/// A new case to admit: its stream, the step it enters at, and what is fixed about it rather
+/// than drawn.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Admission {
+    pub(crate) stream: StreamIdx,
+    pub(crate) step: StepIdx,
+    /// Its nationality group; `None` draws it from the stream's shares.
+    pub(crate) group: Option<u8>,
+    /// Its track; `None` draws it from its group's shares.
+    pub(crate) track: Option<u8>,
+    /// Its decision term from its arrival; `None` applies the stream's term rules.
+    pub(crate) term: Option<crate::law::TermLength>,
+}
+
+/// Run-time state of a stream.
+#[derive(Clone, Debug)]
+pub(crate) struct StreamState {
+    seeds: CaseSeeders,
+    /// Arrivals since the start of the run (also the next case's arrival number); follow-on
+    /// cases have numbers of their own and do not count here.
     n_arrived_total: u64,
     /// Observations in the window.
     pub(crate) obs: FlowObservations,
@@ -196,6 +244,8 @@ pub(crate) struct World<'net> {
     pub(crate) agenda: LegalAgenda,
     /// The verkeerstoren's decisions.
     pub(crate) tower: TowerObservations,
+    /// Outcomes and follow-ups (scenarios with `[[outcome]]`).
+    pub(crate) flows: Option<Flows>,
 }
 
 /// Counts of decided cases, in the window: overall, per stream and per track, and how many of
@@ -235,18 +285,10 @@ impl<'net> World<'net> {
             })
             .collect();
         let streams = (0..network.streams.len())
-            .map(|idx| {
-                let idx = idx as u64;
-                StreamState {
-                    attributes: random.case_seeder(Purpose::Attributes, idx),
-                    durations: random.case_seeder(Purpose::Durations, idx),
-                    branching: random.case_seeder(Purpose::Branching, idx),
-                    behaviour: random.case_seeder(Purpose::Behaviour, idx),
-                    routing: random.case_seeder(Purpose::Routing, idx),
-                    patience: random.case_seeder(Purpose::Patience, idx),
-                    n_arrived_total: 0,
-                    obs: FlowObservations::default(),
-                }
+            .map(|idx| StreamState {
+                seeds: CaseSeeders::new(random, idx as u64),
+                n_arrived_total: 0,
+                obs: FlowObservations::default(),
             })
             .collect();
         let total_servers: usize = network.pools.iter().map(|p| p.servers as usize).sum();
@@ -288,8 +330,11 @@ impl<'net> World<'net> {
                             &network.within_months,
                             end_day(window.horizon) as usize,
                             book.by_year.len(),
-                            network.streams.len(),
-                            network.attributes.tracks.len(),
+                            (
+                                network.streams.len(),
+                                network.attributes.tracks.len(),
+                                network.outcomes.len(),
+                            ),
                         )
                     }),
                 ..DecisionObservations::default()
@@ -325,6 +370,16 @@ impl<'net> World<'net> {
                     network.streams.iter().any(|s| s.patience.is_some()),
                 )
             }),
+            flows: Flows::new(
+                network,
+                window.horizon,
+                random,
+                if network.law.is_some() {
+                    book.by_year.len()
+                } else {
+                    0
+                },
+            ),
             book,
         }
     }
@@ -398,6 +453,12 @@ impl<'net> World<'net> {
                 }
                 Event::PatienceEnds { case } => self.on_patience_ends(case),
                 Event::LitigationDone { pool, officer } => self.on_litigation_done(pool, officer),
+                Event::FollowUpDay { day } => self.on_follow_up_day(day),
+                Event::FollowOn {
+                    follow_up,
+                    group,
+                    key,
+                } => self.on_follow_on(follow_up, group, key),
             }
         }
         self.now = self.window.horizon;
@@ -418,32 +479,61 @@ impl<'net> World<'net> {
         let network = self.network;
         let source_spec = &network.sources[usize::from(source)];
         let stream = source_spec.stream;
-        let spec = &network.streams[stream.0 as usize];
         let state = &mut self.streams[stream.0 as usize];
         let arrival_no = state.n_arrived_total;
         state.n_arrived_total += 1;
-        let mut attribute_rng = state.attributes.case(arrival_no);
+        let seeds = state.seeds;
+        let admission = Admission {
+            stream,
+            step: network.streams[stream.0 as usize].entry,
+            group: source_spec.group,
+            track: None,
+            term: None,
+        };
+        let (id, term_end) = self.admit(&admission, &seeds, arrival_no);
+        self.schedule_next_arrival(source);
+        self.watch_term(id, term_end);
+        self.enter_step(id, admission.step);
+    }
+
+    /// Admits a new case: draws its attributes (case `number` of the key space of `seeds`), its
+    /// decision term and its route, and puts it in the system as an arrival of its stream.
+    /// Returns it with the last day of its term; the caller puts it at its step.
+    pub(crate) fn admit(
+        &mut self,
+        admission: &Admission,
+        seeds: &CaseSeeders,
+        number: u64,
+    ) -> (CaseId, i64) {
+        let network = self.network;
+        let stream = admission.stream;
+        let spec = &network.streams[stream.0 as usize];
+        let mut attribute_rng = seeds.attributes.case(number);
         // The tower's information errors need a stream; perfect information does not.
         let mut routing_rng = network
             .information
             .is_some()
-            .then(|| state.routing.case(arrival_no));
-        let mut attrs = draw_attributes(network, stream, source_spec.group, &mut attribute_rng);
+            .then(|| seeds.routing.case(number));
+        let mut attrs = draw_attributes(network, stream, admission.group, &mut attribute_rng);
+        if let Some(track) = admission.track {
+            attrs.track = track;
+        }
         let today = self.now.day() as i64;
         let legal = match &network.law {
             None => CaseLegal::new(today, i64::MAX),
             Some(law) => {
                 let lodged = law.dates.date_of(today);
-                let term_end = law
-                    .terms
-                    .term_end(
+                let term_end = match admission.term {
+                    Some(length) => Some(length.after(lodged)),
+                    None => law.terms.term_end(
                         usize::from(stream.0),
                         usize::from(attrs.group),
                         u64::from(attrs.features),
                         lodged,
                         || attribute_rng.random(),
-                    )
-                    .map_or(i64::MAX, |end| law.dates.day_of(end));
+                    ),
+                }
+                .map_or(i64::MAX, |end| law.dates.day_of(end));
                 CaseLegal::new(today, term_end)
             }
         };
@@ -465,27 +555,26 @@ impl<'net> World<'net> {
         let assignment = self.route_case(&new_case, routing_rng.as_mut(), in_window);
         attrs.route = assignment.route;
         attrs.location = assignment.location;
-        let state = &mut self.streams[stream.0 as usize];
         let case = Case {
             attrs,
             priority: assignment.priority,
-            step: spec.entry,
+            step: admission.step,
             arrived: self.now,
             open_before_start: 0,
             due: due_time(spec.due_after, self.now, legal.term_end),
             first_work: SimTime::NEVER,
             queued_at: self.now,
-            durations: state.durations.case(arrival_no),
-            branching: state.branching.case(arrival_no),
+            durations: seeds.durations.case(number),
+            branching: seeds.branching.case(number),
             // Applicant behaviour only matters under law; without it, skip seeding a stream.
             behaviour: if network.law.is_some() {
-                state.behaviour.case(arrival_no)
+                seeds.behaviour.case(number)
             } else {
                 CaseRng::from_seed([0; 8])
             },
             // Patience only matters to a stream that has it; without, skip seeding a stream.
             patience: if spec.patience.is_some() {
-                state.patience.case(arrival_no)
+                seeds.patience.case(number)
             } else {
                 CaseRng::from_seed([0; 8])
             },
@@ -494,20 +583,25 @@ impl<'net> World<'net> {
             waiting_at: None,
             ticket: 0,
             phases: 0,
+            outcome: NO_OUTCOME,
+            // Follow-ons only matter with `[[follow_up]]`; without, skip seeding a stream.
+            follow_ups: if network.follow_ups.is_empty() {
+                CaseRng::from_seed([0; 8])
+            } else {
+                seeds.follow_ups.case(number)
+            },
         };
         if let Some(monthly) = &mut self.monthly {
             monthly.arrivals += 1;
         }
-        if self.now >= self.window.warmup_end {
-            state.obs.arrived += 1;
+        if in_window {
+            self.streams[stream.0 as usize].obs.arrived += 1;
             self.obs.arrived += 1;
         }
         let term_end = case.legal.term_end;
         let id = self.cases.insert(case);
         self.in_system.increment(self.now);
-        self.schedule_next_arrival(source);
-        self.watch_term(id, term_end);
-        self.enter_step(id, spec.entry);
+        (id, term_end)
     }
 
     /// Puts a case at `step`: starts its delay, starts its work, queues it, or (for an instant
@@ -753,6 +847,9 @@ impl<'net> World<'net> {
         if spec.hearing {
             case.legal.heard = true;
         }
+        if let Some(outcome) = spec.outcome {
+            case.outcome = outcome;
+        }
         let outcome = match &spec.next {
             Next::Always(outcome) => outcome,
             Next::Rules(rules) => rules
@@ -861,6 +958,9 @@ impl<'net> World<'net> {
             stream.open_minutes += in_window;
             self.sojourn_in_window += in_window;
             self.record_decision(id);
+        }
+        if exit == Exit::Completed && self.flows.is_some() {
+            self.on_decided(id);
         }
         self.cases.remove(id);
     }
@@ -1012,7 +1112,7 @@ impl<'net> World<'net> {
                     RunError::Internal(format!("yearly figures do not add up: {why}"))
                 })?;
         }
-        Ok(())
+        self.check_flows()
     }
 }
 
@@ -1128,6 +1228,7 @@ mod tests {
                 phase: None,
                 hearing: false,
                 priority: None,
+                outcome: None,
             }],
             sources: vec![SourceSpec {
                 stream: StreamIdx(0),
@@ -1168,6 +1269,8 @@ mod tests {
             reception: None,
             changes: Vec::new(),
             within_months: vec![],
+            outcomes: vec![],
+            follow_ups: vec![],
         }
     }
 

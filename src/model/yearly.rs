@@ -59,14 +59,16 @@ impl WithinMonths {
     }
 }
 
-/// Decisions in the window per calendar year of the decision, by stream and by track, and how
-/// many came within each N months of lodging, by stream.
+/// Decisions in the window per calendar year of the decision, by stream and by track, how many
+/// came within each N months of lodging, by stream, and (with `[[outcome]]`) by outcome and
+/// stream.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct YearlyDecisions {
     n_years: usize,
     n_streams: usize,
     n_tracks: usize,
     n_months: usize,
+    n_outcomes: usize,
     /// Decided per year and stream: `[year * n_streams + stream]`.
     by_stream: Vec<u64>,
     /// Decided per year and track: `[year * n_tracks + track]`.
@@ -74,29 +76,55 @@ pub(crate) struct YearlyDecisions {
     /// Decided within N months, per N, year and stream: `[(n * n_years + year) * n_streams +
     /// stream]`.
     within: Vec<u64>,
+    /// Decided per year, stream and outcome: `[(year * n_streams + stream) * n_outcomes +
+    /// outcome]` (empty without outcomes).
+    by_outcome: Vec<u64>,
     table: WithinMonths,
 }
 
 impl YearlyDecisions {
     /// Counts for `n_years` years from the first year of `dates`, over days `0..n_days`, for
-    /// `n_streams` streams, `n_tracks` tracks and the Ns `months`.
+    /// `n_streams` streams, `n_tracks` tracks, `n_outcomes` outcomes and the Ns `months`.
     pub(crate) fn new(
         dates: Dates,
         months: &[u8],
         n_days: usize,
         n_years: usize,
-        n_streams: usize,
-        n_tracks: usize,
+        (n_streams, n_tracks, n_outcomes): (usize, usize, usize),
     ) -> YearlyDecisions {
         YearlyDecisions {
             n_years,
             n_streams,
             n_tracks,
             n_months: months.len(),
+            n_outcomes,
             by_stream: vec![0; n_years * n_streams],
             by_track: vec![0; n_years * n_tracks],
             within: vec![0; months.len() * n_years * n_streams],
+            by_outcome: vec![0; n_years * n_streams * n_outcomes],
             table: WithinMonths::new(dates, months, n_days),
+        }
+    }
+
+    /// Counts the outcome `outcome` of a decision in year `year` on a case of `stream` (besides
+    /// [`Self::record`]).
+    #[inline]
+    pub(crate) fn record_outcome(&mut self, year: usize, stream: usize, outcome: usize) {
+        if let Some(count) = self
+            .by_outcome
+            .get_mut((year * self.n_streams + stream) * self.n_outcomes + outcome)
+        {
+            *count += 1;
+        }
+    }
+
+    /// Decisions in year `year` with outcome `outcome`, on cases of `stream` (or of all streams).
+    pub(crate) fn of_outcome(&self, year: usize, outcome: usize, stream: Option<usize>) -> u64 {
+        let at =
+            |s: usize| self.by_outcome[(year * self.n_streams + s) * self.n_outcomes + outcome];
+        match stream {
+            Some(s) => at(s),
+            None => (0..self.n_streams).map(at).sum(),
         }
     }
 
@@ -140,8 +168,9 @@ impl YearlyDecisions {
         }
     }
 
-    /// Checks that the counts per stream and per track add up to `decided` per year, and that
-    /// no stream has more decisions within N months than decisions; says what differs.
+    /// Checks that the counts per stream and per track add up to `decided` per year, that each
+    /// stream's counts per outcome add up to its decisions (with outcomes), and that no stream
+    /// has more decisions within N months than decisions; says what differs.
     pub(crate) fn check(&self, decided: &[(u64, u64)]) -> Result<(), String> {
         for (year, &(total, _)) in decided.iter().enumerate().take(self.n_years) {
             let streams: u64 = (0..self.n_streams).map(|s| self.of_stream(year, s)).sum();
@@ -150,6 +179,19 @@ impl YearlyDecisions {
                 return Err(format!(
                     "decisions of year {year} of the run: {total} in all, {streams} over the streams, {tracks} over the tracks"
                 ));
+            }
+            if self.n_outcomes > 0 {
+                for s in 0..self.n_streams {
+                    let outcomes: u64 = (0..self.n_outcomes)
+                        .map(|o| self.of_outcome(year, o, Some(s)))
+                        .sum();
+                    if outcomes != self.of_stream(year, s) {
+                        return Err(format!(
+                            "decisions of year {year} of the run on stream {s}: {} in all, {outcomes} over the outcomes",
+                            self.of_stream(year, s)
+                        ));
+                    }
+                }
             }
             for n in 0..self.n_months {
                 for s in 0..self.n_streams {
@@ -224,7 +266,7 @@ mod tests {
     #[test]
     fn counts_add_up_per_stream_and_track() {
         let dates = Dates::new(date(2026, 1, 1));
-        let mut counts = YearlyDecisions::new(dates, &[6], 730, 2, 2, 3);
+        let mut counts = YearlyDecisions::new(dates, &[6], 730, 2, (2, 3, 0));
         counts.record(0, 100, 0, 2, 0);
         counts.record(0, 300, 1, 2, 0);
         counts.record(1, 400, 1, 0, 300);
@@ -240,5 +282,25 @@ mod tests {
         assert_eq!(counts.within(0, 1, Some(1)), 1);
         assert!(counts.check(&[(2, 0), (1, 0)]).is_ok());
         assert!(counts.check(&[(3, 0), (1, 0)]).is_err());
+    }
+
+    #[test]
+    fn outcomes_add_up_to_the_decisions_of_each_stream() {
+        let dates = Dates::new(date(2026, 1, 1));
+        let mut counts = YearlyDecisions::new(dates, &[], 730, 2, (2, 1, 3));
+        counts.record(0, 100, 0, 0, 0);
+        counts.record_outcome(0, 0, 2);
+        counts.record(0, 200, 1, 0, 0);
+        counts.record_outcome(0, 1, 2);
+        counts.record(1, 400, 1, 0, 0);
+        counts.record_outcome(1, 1, 0);
+        assert_eq!(counts.of_outcome(0, 2, None), 2);
+        assert_eq!(counts.of_outcome(0, 2, Some(1)), 1);
+        assert_eq!(counts.of_outcome(1, 0, Some(1)), 1);
+        assert!(counts.check(&[(2, 0), (1, 0)]).is_ok());
+        // A decision without its outcome is found.
+        counts.record(1, 500, 0, 0, 0);
+        let why = counts.check(&[(2, 0), (2, 0)]).unwrap_err();
+        assert!(why.contains("over the outcomes"), "{why}");
     }
 }

@@ -82,6 +82,9 @@ pub(crate) fn networks(
         }
     }
     if problems.is_empty() {
+        outcome_gaps_across(base, &out, &mut problems);
+    }
+    if problems.is_empty() {
         Ok(out)
     } else {
         Err(ScenarioError::Invalid {
@@ -184,4 +187,52 @@ fn network_at(
     network.sources.clone_from(&base.sources);
     network.backlog.clone_from(&base.backlog);
     Ok(network)
+}
+
+/// With outcomes, a case on its way when a change takes effect goes on under the new rules: the
+/// steps it may be at without an outcome yet are those of the network before, and from them (and
+/// from every start) no way of the new network may reach the exit without setting one.
+fn outcome_gaps_across(base: &Network, changes: &[Change], problems: &mut Vec<Problem>) {
+    use crate::scenario::validate::flows::{outcome_gap, starts};
+    if base.outcomes.is_empty() {
+        return;
+    }
+    let starts = starts(&base.streams, &base.backlog, &base.follow_ups);
+    let (mut reached, _) = outcome_gap(&base.steps, &starts);
+    for change in changes {
+        let network = &change.network;
+        let mut from = starts.clone();
+        from.extend(reached.iter().enumerate().filter(|(_, r)| **r).map(|(s, _)| {
+            (
+                crate::model::StepIdx(s as u16),
+                format!(
+                    "step \"{}\", where a case may be without an outcome when the change of {} takes effect",
+                    base.steps[s].name, change.date
+                ),
+            )
+        }));
+        let (now, gap) = outcome_gap(&network.steps, &from);
+        if let Some(gap) = gap {
+            let (field, problem, fix) = gap.problem(
+                &network.steps,
+                &network.outcomes,
+                &format!(" from {}", change.date),
+            );
+            problems.push(Problem {
+                field: format!(
+                    "change {}: {field}",
+                    change
+                        .names
+                        .iter()
+                        .map(|n| format!("\"{n}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                problem,
+                fix,
+            });
+            return;
+        }
+        reached = now;
+    }
 }

@@ -49,6 +49,98 @@ pub(crate) struct ScenarioFile {
     #[serde(default, rename = "change")]
     pub(crate) changes: Vec<ChangeFile>,
     pub(crate) metrics: Option<MetricsFile>,
+    #[serde(default, rename = "outcome")]
+    pub(crate) outcomes: Vec<OutcomeFile>,
+    #[serde(default, rename = "follow_up")]
+    pub(crate) follow_ups: Vec<FollowUpFile>,
+}
+
+/// `[[outcome]]`: an outcome a decision can have.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct OutcomeFile {
+    pub(crate) name: String,
+    #[allow(dead_code)]
+    pub(crate) description: Option<String>,
+    #[serde(default)]
+    pub(crate) granted: bool,
+}
+
+/// `[[follow_up]]`: cases that decisions with some outcomes bring later.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FollowUpFile {
+    pub(crate) name: String,
+    #[allow(dead_code)]
+    pub(crate) description: Option<String>,
+    pub(crate) outcomes: Vec<String>,
+    pub(crate) streams: Option<Vec<String>>,
+    pub(crate) into: String,
+    pub(crate) at_step: Option<String>,
+    pub(crate) share: Option<PerGroupFile>,
+    pub(crate) per_case: Option<PerGroupFile>,
+    pub(crate) returns: Option<f64>,
+    pub(crate) lag_days: DistFile,
+    pub(crate) factor: Option<Vec<FactorFile>>,
+    pub(crate) track: Option<String>,
+    pub(crate) term_days: Option<i64>,
+    pub(crate) term_months: Option<i64>,
+}
+
+/// One dated step of a follow-up's `factor`: `{ from = 2026-07-01, factor = 0.5 }`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct FactorFile {
+    pub(crate) from: DateFile,
+    pub(crate) factor: f64,
+}
+
+/// A number, or a table per nationality group with an optional `default`.
+#[derive(Debug, Clone)]
+pub(crate) enum PerGroupFile {
+    Value(f64),
+    ByGroup(BTreeMap<String, f64>),
+}
+
+impl<'de> Deserialize<'de> for PerGroupFile {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let expected = "a number, or a table per group such as { default = 0.3, syria = 1.2 }";
+        per_group(toml::Value::deserialize(deserializer)?, expected)
+            .map(|(value, table)| match table {
+                Some(table) => PerGroupFile::ByGroup(table),
+                None => PerGroupFile::Value(value),
+            })
+            .map_err(serde::de::Error::custom)
+    }
+}
+
+/// A number (`(number, None)`) or a table of numbers by group (`(0, Some(table))`) from `value`;
+/// the error says what was found and `expected`.
+fn per_group(
+    value: toml::Value,
+    expected: &str,
+) -> Result<(f64, Option<BTreeMap<String, f64>>), String> {
+    match value {
+        toml::Value::Float(p) => Ok((p, None)),
+        toml::Value::Integer(p) => Ok((p as f64, None)),
+        toml::Value::Table(table) => {
+            let mut by_group = BTreeMap::new();
+            for (group, value) in table {
+                let p = match value {
+                    toml::Value::Float(p) => p,
+                    toml::Value::Integer(p) => p as f64,
+                    other => {
+                        return Err(format!(
+                            "the value for `{group}` is {other}; expected {expected}"
+                        ));
+                    }
+                };
+                by_group.insert(group, p);
+            }
+            Ok((0.0, Some(by_group)))
+        }
+        other => Err(format!("got {other}; expected {expected}")),
+    }
 }
 
 /// `[[change]]`: what changes on a date. One mechanism for every dated change: `set` overlays
@@ -724,6 +816,7 @@ pub(crate) struct StepFile {
     #[serde(default)]
     pub(crate) hearing: bool,
     pub(crate) priority: Option<i64>,
+    pub(crate) outcome: Option<String>,
 }
 
 /// Procedure phases as written in the file.

@@ -12,6 +12,7 @@ pub(crate) mod bounds;
 pub(crate) mod change;
 mod cost;
 mod dist;
+pub(crate) mod flows;
 mod intake;
 mod law;
 mod metrics;
@@ -88,6 +89,11 @@ pub(crate) fn validate_dated(
         steps: index_names("step", raw.steps.iter().map(|s| &s.name), &mut problems),
         streams: index_names("stream", raw.streams.iter().map(|s| &s.name), &mut problems),
         routes: index_names("route", raw.routes.iter().map(|r| &r.name), &mut problems),
+        outcomes: index_names(
+            "outcome",
+            raw.outcomes.iter().map(|o| &o.name),
+            &mut problems,
+        ),
         roles: HashMap::new(),
     };
     let mut names = names;
@@ -126,6 +132,9 @@ pub(crate) fn validate_dated(
     streams::check_supply(&raw, &backlog, &mut problems);
     let dated = change::changes(&raw, dates, &mut problems);
     let within_months = metrics::within_months(&raw, &mut problems);
+    let outcomes = flows::outcomes(&raw, &mut problems);
+    let mut follow_ups = flows::follow_ups(&raw, dates, raw.law.is_some(), &names, &mut problems);
+    flows::entries(&mut follow_ups, &streams);
 
     if raw.streams.is_empty() {
         problems.add(
@@ -150,6 +159,20 @@ pub(crate) fn validate_dated(
     }
     if problems.is_empty() {
         routes::check_graph(&steps, &mut problems);
+    }
+    if problems.is_empty() && !outcomes.is_empty() {
+        let starts = flows::starts(&streams, &backlog, &follow_ups);
+        if let (_, Some(gap)) = flows::outcome_gap(&steps, &starts) {
+            let (field, problem, fix) = gap.problem(&steps, &outcomes, "");
+            problems.add(field, problem, fix);
+        }
+        flows::check_circles(
+            &follow_ups,
+            &streams,
+            (&steps, &backlog),
+            outcomes.len(),
+            &mut problems,
+        );
     }
     if !problems.is_empty() {
         return Err(ScenarioError::Invalid {
@@ -177,6 +200,8 @@ pub(crate) fn validate_dated(
         reception,
         changes: Vec::new(),
         within_months,
+        outcomes,
+        follow_ups,
     };
     network.restaff(window);
     let catalogue =
@@ -210,7 +235,7 @@ fn clash_problem(clash: &Clash) -> Problem {
             "the metric \"{}\" would have two meanings: {}, and {}",
             clash.name, clash.first, clash.second
         ),
-        fix: "rename the stream, track, location, pool, team, route or step so that its metrics get names of their own (built-in metric names are fixed, because scripts read them)".into(),
+        fix: "rename the stream, track, location, pool, team, route, step, outcome or follow-up so that its metrics get names of their own (built-in metric names are fixed, because scripts read them)".into(),
     }
 }
 
@@ -226,6 +251,7 @@ pub(in crate::scenario) struct Names {
     pub(super) steps: HashMap<String, usize>,
     pub(super) streams: HashMap<String, usize>,
     pub(super) routes: HashMap<String, usize>,
+    pub(super) outcomes: HashMap<String, usize>,
 }
 
 /// The problems found so far.

@@ -282,7 +282,12 @@ fn the_readme_lists_exactly_the_catalogues_metrics() {
             .map(|c| format!("monthly {}", c.template())),
     );
     // Every template of every bundled scenario's catalogue is among the examples.
-    for dir in ["scenarios", "scenarios/policies", "scenarios/validation"] {
+    for dir in [
+        "scenarios",
+        "scenarios/policies",
+        "scenarios/validation",
+        "scenarios/examples",
+    ] {
         for entry in fs::read_dir(repo().join(dir)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "toml") {

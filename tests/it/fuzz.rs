@@ -1,7 +1,8 @@
 //! The mutation fuzzer and the properties of every scenario it makes.
 //!
 //! The mutator takes the bundled scenarios in `scenarios/` and the fixtures of sections they do
-//! not use (`tests/it/data/staff_changes.toml`: staff that changes on a day) and deletes,
+//! not use (`tests/it/data/staff_changes.toml`: staff that changes on a day;
+//! `tests/it/data/flows.toml`: every key of outcomes and follow-ups) and deletes,
 //! duplicates and swaps lines, puts extreme numbers, NaN and infinities, odd dates and empty
 //! arrays in, removes keys and entries with a variant's `remove`, copies lists of tables into
 //! `[append]` or `[replace]`, gives a backlog block its own group mix, and truncates the text;
@@ -19,13 +20,16 @@
 //! `ScenarioError` (which the binary maps to exit code 2); a valid scenario runs without an
 //! internal error; cases are conserved per stream (in the system at the start + arrived =
 //! completed + withdrawn + in the system at the end); penalties are never negative; shares within N months
-//! are shares; the figures per year of the streams add up to the year's; one thread and two
-//! give identical values.
+//! are shares; the figures per year of the streams add up to the year's; the decisions per
+//! outcome add up to the decisions; one thread and two give identical values. A generator of
+//! scenarios with outcomes and follow-ups adds: when every follow-up only counts (`returns =
+//! 0`), no case comes back and every other figure is that of the scenario without follow-ups.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 
 use asielsim::experiment::{self, Experiment, RunSettings};
+use asielsim::model::MetricKey;
 use asielsim::scenario::{self, Scenario};
 use proptest::prelude::*;
 
@@ -102,7 +106,7 @@ const REQUIRES: &[&str] = &[
 /// The bundled scenarios and the fixtures of sections they do not use: (path, text).
 fn sources() -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
-    for dir in ["", "validation", "policies"] {
+    for dir in ["", "validation", "policies", "examples"] {
         let dir = repo().join("scenarios").join(dir);
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
@@ -115,9 +119,14 @@ fn sources() -> Vec<(PathBuf, String)> {
             out.push((path, text));
         }
     }
-    let path = repo().join("tests/it/data/staff_changes.toml");
-    let text = std::fs::read_to_string(&path).unwrap();
-    out.push((path, text));
+    for fixture in [
+        "tests/it/data/staff_changes.toml",
+        "tests/it/data/flows.toml",
+    ] {
+        let path = repo().join(fixture);
+        let text = std::fs::read_to_string(&path).unwrap();
+        out.push((path, text));
+    }
     out
 }
 
@@ -453,6 +462,23 @@ fn properties(scenario: &Scenario) -> Result<(), String> {
             if name.starts_with("within_") && !(v.is_nan() || (0.0..=1.0).contains(&v)) {
                 return Err(format!("replication {r}: {name} = {v} is not a share"));
             }
+        }
+        // Decisions per outcome add up to the decisions (scenarios with outcomes).
+        let by_outcome: Vec<f64> = scenario
+            .catalogue
+            .metrics()
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| matches!(m.key, MetricKey::DecidedOutcome(_)))
+            .map(|(idx, _)| one.replications[r].values[idx])
+            .collect();
+        if let Some(completed) = value("completed", r)
+            && !by_outcome.is_empty()
+            && by_outcome.iter().sum::<f64>() != completed
+        {
+            return Err(format!(
+                "replication {r}: {completed} decisions, {by_outcome:?} over the outcomes"
+            ));
         }
         // Figures per year: the streams' add up to the year's.
         let streams: Vec<&str> = one
@@ -845,12 +871,33 @@ fn law_choices() -> impl Strategy<Value = LawChoices> {
 /// changes of the rates): half as many cases as the bundled scenarios get, from the same seed.
 #[test]
 fn fuzz_mutated_law_regimes() {
+    fuzz_fixture(
+        "law regimes",
+        &[
+            "tests/it/data/law/regimes.toml",
+            "tests/it/data/law/rates.toml",
+        ],
+    );
+}
+
+/// The mutator on `tests/it/data/flows.toml`, which has every key of `[[outcome]]` and
+/// `[[follow_up]]` (share and Poisson counts per group, returns, dated factors, a track, terms,
+/// a stream fed by follow-ups only, a circle of streams, an outcome set by a change): half as
+/// many cases as the bundled scenarios get, from the same seed.
+#[test]
+fn fuzz_mutated_flows() {
+    fuzz_fixture("flows", &["tests/it/data/flows.toml"]);
+}
+
+/// Mutates the fixtures at `rels` (half as many cases as the bundled scenarios get) and checks
+/// every case; `what` names them in the summary line.
+fn fuzz_fixture(what: &str, rels: &[&str]) {
     let cases = env_u64("ASIELSIM_FUZZ_CASES", 200).div_ceil(2);
     let first = env_u64("ASIELSIM_FUZZ_SEED", 1);
-    let sources: Vec<(PathBuf, String)> = ["regimes.toml", "rates.toml"]
+    let sources: Vec<(PathBuf, String)> = rels
         .iter()
-        .map(|name| {
-            let path = repo().join("tests/it/data/law").join(name);
+        .map(|rel| {
+            let path = repo().join(rel);
             let text = std::fs::read_to_string(&path).unwrap();
             (path, text)
         })
@@ -874,7 +921,7 @@ fn fuzz_mutated_law_regimes() {
             )),
         }
     }
-    eprintln!("fuzz law regimes: {cases} cases from seed {first}: {refused} refused, {ran} ran");
+    eprintln!("fuzz {what}: {cases} cases from seed {first}: {refused} refused, {ran} ran");
     assert!(
         failures.is_empty(),
         "{} of {cases} cases failed:\n{}",
@@ -1073,6 +1120,177 @@ fn term_rules() -> impl Strategy<Value = String> {
     })
 }
 
+/// The choices of a generated follow-up.
+#[derive(Clone, Debug)]
+struct FollowUpChoice {
+    /// A Poisson mean (`per_case`, up to 3) rather than a share.
+    poisson: bool,
+    /// The share, or a third of the mean.
+    size: f64,
+    /// The share that comes back.
+    returns: f64,
+    /// Mean lag in days.
+    lag: f64,
+    /// The streams it follows: `from` and the ones before it (it brings cases into a later
+    /// stream, or back into `from` itself at most 0.45 cases per decision).
+    from: usize,
+    /// Into a later stream (`from + 1`), or back into `from`.
+    onward: bool,
+    /// At the decision step rather than the stream's entry.
+    at_decision: bool,
+    /// A dated factor: (day, factor).
+    factor: Option<(u32, f64)>,
+    /// Track 4 for its cases.
+    track: bool,
+    /// A term of its own, in days (with law).
+    term: Option<u32>,
+}
+
+fn follow_up_choice() -> impl Strategy<Value = FollowUpChoice> {
+    (
+        (any::<bool>(), 0.0f64..=1.0, 0.0f64..=1.0, 0.5f64..60.0),
+        (0usize..3, any::<bool>(), any::<bool>()),
+        prop::option::of((1u32..200, 0.0f64..=1.0)),
+        any::<bool>(),
+        prop::option::of(0u32..100),
+    )
+        .prop_map(
+            |((poisson, size, returns, lag), (from, onward, at_decision), factor, track, term)| {
+                FollowUpChoice {
+                    poisson,
+                    size,
+                    returns,
+                    lag,
+                    from,
+                    onward,
+                    at_decision,
+                    factor,
+                    track,
+                    term,
+                }
+            },
+        )
+}
+
+/// A random valid scenario with outcomes and follow-ups: streams with rates, a queue (with a
+/// warm-up and impatient applicants), Dublin decisions by track, grants and rejections per group,
+/// and follow-ups between streams (onward, or back into their own stream at most 0.45 cases per
+/// decision, so no circle reaches one case per case), sometimes with law (per year figures and
+/// terms of their own); with the text where every follow-up only counts (`returns = 0`) and the
+/// text without follow-ups.
+fn valid_flows() -> impl Strategy<Value = (String, String, String)> {
+    (
+        prop::collection::vec(0.2f64..6.0, 1..=3),
+        1u32..=8,
+        1.0f64..30.0,
+        (0.0f64..=1.0, 0.0f64..=1.0),
+        20.0f64..200.0,
+        0.0f64..0.3,
+        any::<bool>(),
+        prop::option::of(1.0f64..60.0),
+        prop::collection::vec(follow_up_choice(), 0..=3),
+        0.0f64..=1.0,
+    )
+        .prop_map(
+            |(rates, servers, hours, (p_syria, p_other), horizon, warmup, law, patience, follow_ups, dublin)| {
+                let n = rates.len();
+                let mut t = format!(
+                    "[scenario]\nname = \"generated_flows\"\nstart_date = 2026-01-01\n\
+                     [run]\nhorizon_days = {horizon}\nwarmup_days = {}\n\
+                     [[track]]\nname = \"track1\"\n[[track]]\nname = \"track4\"\n\
+                     [[group]]\nname = \"syria\"\ntracks = {{ track1 = {dublin:?}, track4 = {:?} }}\n\
+                     [[group]]\nname = \"other\"\ntracks = {{ track1 = 0.3, track4 = 0.7 }}\n\
+                     [[pool]]\nname = \"officers\"\nservers = {servers}\n\
+                     [[outcome]]\nname = \"grant\"\ngranted = true\n\
+                     [[outcome]]\nname = \"reject\"\n[[outcome]]\nname = \"dublin\"\n",
+                    horizon * warmup,
+                    1.0 - dublin
+                );
+                for (s, rate) in rates.iter().enumerate() {
+                    t.push_str(&format!(
+                        "[[stream]]\nname = \"s{s}\"\nrate_per_day = {rate}\nentry = \"registration\"\ngroups = {{ syria = 0.5, other = 0.5 }}\n"
+                    ));
+                    if let Some(mean) = patience {
+                        t.push_str(&format!(
+                            "patience_days = {{ dist = \"exponential\", mean = {mean} }}\n"
+                        ));
+                    }
+                }
+                t.push_str(&format!(
+                    "[[step]]\nname = \"registration\"\n\
+                     [[step.route]]\nwhen = {{ track = [\"track1\"] }}\nnext = \"dublin\"\n\
+                     [[step.route]]\nnext = \"decide\"\n\
+                     [[step]]\nname = \"dublin\"\ndelay_days = {{ dist = \"uniform\", min = 1, max = 20 }}\noutcome = \"dublin\"\nnext = \"exit\"\n\
+                     [[step]]\nname = \"decide\"\npool = \"officers\"\nwork_hours = {{ dist = \"exponential\", mean = {hours} }}\n\
+                     branch = [ {{ to = \"grant\", p = {{ syria = {p_syria:?}, default = {p_other:?} }} }}, \
+                     {{ to = \"reject\", p = {{ syria = {:?}, default = {:?} }} }} ]\n\
+                     [[step]]\nname = \"grant\"\noutcome = \"grant\"\nnext = \"exit\"\n\
+                     [[step]]\nname = \"reject\"\noutcome = \"reject\"\nnext = \"exit\"\n",
+                    1.0 - p_syria,
+                    1.0 - p_other
+                ));
+                let mut flows = String::new();
+                for (i, f) in follow_ups.iter().enumerate() {
+                    let from = f.from % n;
+                    let into = if f.onward && from + 1 < n { from + 1 } else { from };
+                    let streams: Vec<String> = (0..=from).map(|s| format!("\"s{s}\"")).collect();
+                    let outcomes = match i % 3 {
+                        0 => "[\"grant\"]",
+                        1 => "[\"reject\", \"dublin\"]",
+                        _ => "[\"dublin\"]",
+                    };
+                    flows.push_str(&format!(
+                        "[[follow_up]]\nname = \"f{i}\"\noutcomes = {outcomes}\nstreams = [{}]\ninto = \"s{into}\"\nlag_days = {{ dist = \"exponential\", mean = {} }}\n",
+                        streams.join(", "),
+                        f.lag
+                    ));
+                    // Back into a stream it follows: at most 0.45 cases per decision, so that
+                    // two of them on one outcome stay below one; onward: any size.
+                    let back = into <= from;
+                    let size = if back { f.size * 0.45 / 3.0 } else { f.size };
+                    if f.poisson {
+                        flows.push_str(&format!(
+                            "per_case = {{ syria = {:?}, default = {:?} }}\n",
+                            3.0 * size,
+                            1.5 * size
+                        ));
+                    } else {
+                        flows.push_str(&format!("share = {size:?}\n"));
+                    }
+                    flows.push_str(&format!("returns = {:?}\n", f.returns));
+                    if f.at_decision {
+                        flows.push_str("at_step = \"decide\"\n");
+                    }
+                    if let Some((day, factor)) = f.factor {
+                        let date = jiff::civil::date(2026, 1, 1)
+                            .checked_add(jiff::ToSpan::days(i64::from(day)))
+                            .unwrap();
+                        flows.push_str(&format!("factor = [ {{ from = {date}, factor = {factor:?} }} ]\n"));
+                    }
+                    if f.track {
+                        flows.push_str("track = \"track4\"\n");
+                    }
+                    if let (true, Some(days)) = (law, f.term) {
+                        flows.push_str(&format!("term_days = {days}\n"));
+                    }
+                }
+                if law {
+                    let all: Vec<String> = (0..n).map(|s| format!("\"s{s}\"")).collect();
+                    t.push_str(&format!(
+                        "[law]\n[[law.term]]\nname = \"term\"\nstreams = [{}]\nmonths = 2\n",
+                        all.join(", ")
+                    ));
+                }
+                let counted_only = flows
+                    .lines()
+                    .map(|l| if l.starts_with("returns = ") { "returns = 0" } else { l })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                (format!("{t}{flows}"), format!("{t}{counted_only}\n"), t)
+            },
+        )
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: env_u64("ASIELSIM_FUZZ_CASES", 200).div_ceil(4) as u32,
@@ -1093,6 +1311,61 @@ proptest! {
         if let Some(law) = law {
             let checked = law_properties(&scenario, &law);
             prop_assert!(checked.is_ok(), "{}\n{text}", checked.unwrap_err());
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: env_u64("ASIELSIM_FUZZ_CASES", 200).div_ceil(8) as u32,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(env_u64("ASIELSIM_FUZZ_SEED", 1)),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// Generated scenarios with outcomes and follow-ups are valid and keep every property; the
+    /// decisions per outcome add up to the decisions (in the window and per year); and when
+    /// every follow-up only counts (`returns = 0`), no case comes back and every other figure is
+    /// that of the scenario without follow-ups, replication by replication.
+    #[test]
+    fn fuzz_generated_flows((text, counted_only, without) in valid_flows()) {
+        let parse = |t: &str| scenario::parse(t, Path::new("generated_flows.toml"));
+        let scenario = parse(&text);
+        prop_assert!(scenario.is_ok(), "a generated scenario is valid: {:?}\n{text}", scenario.err());
+        let checked = properties(&scenario.unwrap());
+        prop_assert!(checked.is_ok(), "{}\n{text}", checked.unwrap_err());
+        let counted = run(&parse(&counted_only).unwrap(), 2);
+        let plain = run(&parse(&without).unwrap(), 2);
+        prop_assert!(counted.is_ok() && plain.is_ok());
+        let (counted, plain) = (counted.unwrap(), plain.unwrap());
+        for r in 0..2 {
+            for (idx, name) in counted.metric_names().enumerate() {
+                let v = counted.replications[r].values[idx];
+                if name.starts_with("returned_") {
+                    prop_assert_eq!(v, 0.0, "{} in replication {}\n{}", name, r, counted_only);
+                }
+                if let Some(p) = plain.metric_index(name) {
+                    let w = plain.replications[r].values[p];
+                    prop_assert!(
+                        v.to_bits() == w.to_bits(),
+                        "{} = {} with follow-ups that only count, {} without\n{}", name, v, w, counted_only
+                    );
+                }
+            }
+            let years: Vec<String> = plain
+                .metric_names()
+                .filter_map(|n| n.strip_prefix("decided_"))
+                .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))
+                .map(str::to_owned)
+                .collect();
+            for year in years {
+                let total = counted.replication(r).get(&format!("decided_{year}")).unwrap();
+                let parts: f64 = ["grant", "reject", "dublin"]
+                    .iter()
+                    .map(|o| counted.replication(r).get(&format!("decided_{o}_{year}")).unwrap())
+                    .sum();
+                prop_assert_eq!(total, parts, "decided_{} over the outcomes", year);
+            }
         }
     }
 }

@@ -13,6 +13,7 @@ mod cli;
 mod compare;
 mod court_orders;
 mod determinism;
+mod flows;
 mod fuzz;
 mod hardening;
 mod intake;

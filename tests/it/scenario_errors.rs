@@ -163,7 +163,12 @@ fn a_missing_file_is_refused_with_exit_code_2() {
 #[test]
 fn every_bundled_scenario_validates() {
     let mut files = Vec::new();
-    for dir in ["scenarios", "scenarios/validation", "scenarios/policies"] {
+    for dir in [
+        "scenarios",
+        "scenarios/validation",
+        "scenarios/policies",
+        "scenarios/examples",
+    ] {
         for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
             let path = entry.unwrap().path();
             if path.extension().is_some_and(|e| e == "toml") {

@@ -223,6 +223,37 @@ pub enum MetricKey {
     /// `litigation_jobs`, `litigation_jobs_<pool>`: litigation jobs (one per appeal lodged)
     /// started in the window, in all or at one pool.
     LitigationJobs(Option<PoolIdx>),
+    /// `decided_<outcome>`: decisions in the window with an outcome (scenarios with
+    /// `[[outcome]]`).
+    DecidedOutcome(u8),
+    /// `decided_<outcome>_<year>`, `decided_<stream>_<outcome>_<year>`: decisions with an
+    /// outcome taken in a calendar year, of all streams or one.
+    DecidedOutcomeIn {
+        /// The outcome (index into `Network::outcomes`).
+        outcome: u8,
+        /// The calendar year of the decision.
+        year: i16,
+        /// The stream; `None` for all.
+        stream: Option<u16>,
+    },
+    /// `grant_share`: of the decisions in the window, the share whose outcome grants protection.
+    GrantShare,
+    /// `follow_ups_<follow_up>`, `follow_ups_<follow_up>_<year>`: follow-ons that decisions in
+    /// the window (or in a calendar year) brought (`[[follow_up]]`).
+    FollowUps {
+        /// The follow-up (index into `Network::follow_ups`).
+        follow_up: u16,
+        /// The calendar year of the decision; `None` for the window.
+        year: Option<i16>,
+    },
+    /// `returned_<follow_up>`, `returned_<follow_up>_<year>`: follow-ons that came back as cases
+    /// in the window (or in a calendar year).
+    Returned {
+        /// The follow-up.
+        follow_up: u16,
+        /// The calendar year of the arrival; `None` for the window.
+        year: Option<i16>,
+    },
 }
 
 /// A column of `monthly.csv`: a flow counted over a calendar month, or a stock at its end.
@@ -257,7 +288,7 @@ pub enum MonthlyColumn {
 impl MetricKey {
     /// One key of every kind a catalogue can hold (entity 0, year 2026): the catalogue's name
     /// templates are exactly theirs. Extend it with every new kind of metric.
-    pub const EXAMPLES: [MetricKey; 74] = {
+    pub const EXAMPLES: [MetricKey; 82] = {
         use MetricKey as K;
         const P: PoolIdx = PoolIdx(0);
         const Y: i16 = 2026;
@@ -350,6 +381,34 @@ impl MetricKey {
             K::LitigationJobs(None),
             K::LitigationHours(Some(P)),
             K::LitigationJobs(Some(P)),
+            K::DecidedOutcome(0),
+            K::DecidedOutcomeIn {
+                outcome: 0,
+                year: Y,
+                stream: None,
+            },
+            K::DecidedOutcomeIn {
+                outcome: 0,
+                year: Y,
+                stream: Some(0),
+            },
+            K::GrantShare,
+            K::FollowUps {
+                follow_up: 0,
+                year: None,
+            },
+            K::FollowUps {
+                follow_up: 0,
+                year: Some(Y),
+            },
+            K::Returned {
+                follow_up: 0,
+                year: None,
+            },
+            K::Returned {
+                follow_up: 0,
+                year: Some(Y),
+            },
         ]
     };
 
@@ -458,6 +517,16 @@ impl MetricKey {
             K::LitigationHours(Some(_)) => "litigation_hours_<pool>",
             K::LitigationJobs(None) => "litigation_jobs",
             K::LitigationJobs(Some(_)) => "litigation_jobs_<pool>",
+            K::DecidedOutcome(_) => "decided_<outcome>",
+            K::DecidedOutcomeIn { stream: None, .. } => "decided_<outcome>_<year>",
+            K::DecidedOutcomeIn {
+                stream: Some(_), ..
+            } => "decided_<stream>_<outcome>_<year>",
+            K::GrantShare => "grant_share",
+            K::FollowUps { year: None, .. } => "follow_ups_<follow_up>",
+            K::FollowUps { year: Some(_), .. } => "follow_ups_<follow_up>_<year>",
+            K::Returned { year: None, .. } => "returned_<follow_up>",
+            K::Returned { year: Some(_), .. } => "returned_<follow_up>_<year>",
         }
     }
 
@@ -532,6 +601,24 @@ impl MetricKey {
                 out
             }
             K::RoutedShare(r) => vec![n.route(r).to_string()],
+            K::DecidedOutcome(o) => vec![n.outcome(o).to_string()],
+            K::DecidedOutcomeIn {
+                outcome,
+                year,
+                stream,
+            } => {
+                let mut out: Vec<String> = stream
+                    .map(|s| n.stream(s).to_string())
+                    .into_iter()
+                    .collect();
+                out.extend([n.outcome(outcome).to_string(), year.to_string()]);
+                out
+            }
+            K::FollowUps { follow_up, year } | K::Returned { follow_up, year } => {
+                let mut out = vec![n.follow_up(follow_up).to_string()];
+                out.extend(year.map(|y| y.to_string()));
+                out
+            }
             _ => Vec::new(),
         }
     }
@@ -554,7 +641,11 @@ impl MetricKey {
             | MetricKey::Appeals(_)
             | MetricKey::DecidedIn { .. }
             | MetricKey::NoticesIn { .. }
-            | MetricKey::LitigationJobs(_) => Unit::Count,
+            | MetricKey::LitigationJobs(_)
+            | MetricKey::DecidedOutcome(_)
+            | MetricKey::DecidedOutcomeIn { .. }
+            | MetricKey::FollowUps { .. }
+            | MetricKey::Returned { .. } => Unit::Count,
             MetricKey::WaitDaysMean(_)
             | MetricKey::ThroughputDaysMean(_)
             | MetricKey::PoolQueueWaitDaysMean(_)
@@ -567,7 +658,8 @@ impl MetricKey {
             | MetricKey::WithinTermShare(_)
             | MetricKey::WithinMonthsShare { .. }
             | MetricKey::RoutedShare(_)
-            | MetricKey::MisroutedShare => Unit::Share,
+            | MetricKey::MisroutedShare
+            | MetricKey::GrantShare => Unit::Share,
             MetricKey::Penalty { .. }
             | MetricKey::CourtCosts(_)
             | MetricKey::PenaltyAccruedOpen
@@ -604,7 +696,12 @@ impl MetricKey {
             | MetricKey::RoutedShare(_)
             | MetricKey::AaToVaShare
             | MetricKey::LitigationHours(_)
-            | MetricKey::LitigationJobs(_) => Direction::Neither,
+            | MetricKey::LitigationJobs(_)
+            | MetricKey::DecidedOutcome(_)
+            | MetricKey::DecidedOutcomeIn { .. }
+            | MetricKey::GrantShare
+            | MetricKey::FollowUps { .. }
+            | MetricKey::Returned { .. } => Direction::Neither,
             _ => Direction::Lower,
         }
     }
@@ -830,6 +927,38 @@ impl MetricKey {
                 "litigation jobs (one per appeal lodged) started in the window{}",
                 p.map_or(String::new(), |p| format!(" by pool {}", n.pool(p)))
             ),
+            MetricKey::DecidedOutcome(o) => format!(
+                "decisions in the window with outcome {}{}",
+                n.outcome(o),
+                n.granted(o)
+            ),
+            MetricKey::DecidedOutcomeIn {
+                outcome,
+                year,
+                stream,
+            } => format!(
+                "decisions{} with outcome {}{} taken in {year}",
+                stream.map_or(String::new(), |s| format!(
+                    " on cases of stream {}",
+                    n.stream(s)
+                )),
+                n.outcome(outcome),
+                n.granted(outcome)
+            ),
+            MetricKey::GrantShare => {
+                "share of the decisions in the window whose outcome grants protection".into()
+            }
+            MetricKey::FollowUps { follow_up, year } => format!(
+                "follow-ons of follow-up {} brought by decisions {}, whether they come back as cases or are only counted",
+                n.follow_up(follow_up),
+                year.map_or("in the window".to_string(), |y| format!("taken in {y}"))
+            ),
+            MetricKey::Returned { follow_up, year } => format!(
+                "follow-ons of follow-up {} that came back as cases (arrivals of stream {}) {}",
+                n.follow_up(follow_up),
+                n.stream(n.0.follow_ups[usize::from(follow_up)].into.0),
+                year.map_or("in the window".to_string(), |y| format!("in {y}"))
+            ),
         }
     }
 
@@ -882,6 +1011,24 @@ impl MetricKey {
             | MetricKey::LitigationHours(Some(p))
             | MetricKey::LitigationJobs(Some(p)) => format!("pool[].name \"{}\"", n.pool(p)),
             MetricKey::RoutedShare(r) => format!("route[].name \"{}\"", n.route(r)),
+            MetricKey::DecidedOutcome(o)
+            | MetricKey::DecidedOutcomeIn {
+                outcome: o,
+                stream: None,
+                ..
+            } => format!("outcome[].name \"{}\"", n.outcome(o)),
+            MetricKey::DecidedOutcomeIn {
+                outcome,
+                stream: Some(s),
+                ..
+            } => format!(
+                "stream[].name \"{}\" / outcome[].name \"{}\"",
+                n.stream(s),
+                n.outcome(outcome)
+            ),
+            MetricKey::FollowUps { follow_up, .. } | MetricKey::Returned { follow_up, .. } => {
+                format!("follow_up[].name \"{}\"", n.follow_up(follow_up))
+            }
             _ => return None,
         };
         Some(field)
@@ -1041,6 +1188,20 @@ impl<'a> Names<'a> {
     }
     pub(super) fn route(self, r: u16) -> &'a str {
         &self.0.attributes.routes[usize::from(r)]
+    }
+    pub(super) fn outcome(self, o: u8) -> &'a str {
+        &self.0.outcomes[usize::from(o)].name
+    }
+    /// `" (a grant of protection)"` for an outcome that grants protection, else nothing.
+    pub(super) fn granted(self, o: u8) -> &'static str {
+        if self.0.outcomes[usize::from(o)].granted {
+            " (a grant of protection)"
+        } else {
+            ""
+        }
+    }
+    pub(super) fn follow_up(self, f: u16) -> &'a str {
+        &self.0.follow_ups[usize::from(f)].name
     }
     pub(super) fn team(self, p: PoolIdx, t: u16) -> &'a str {
         self.0.pools[usize::from(p.0)]

@@ -6,7 +6,7 @@ use rand::{RngExt, SeedableRng};
 
 use crate::engine::{CaseRng, MINUTES_PER_DAY, Purpose, RandomStreams, SimTime};
 use crate::model::BacklogCase;
-use crate::model::case::Case;
+use crate::model::case::{Case, NO_OUTCOME};
 use crate::model::legal::CaseLegal;
 use crate::model::world::legal_events::LegalEvent;
 use crate::model::world::{NewCase, World, draw_attributes, due_time};
@@ -116,6 +116,12 @@ impl World<'_> {
             waiting_at: None,
             ticket: 0,
             phases: 0,
+            outcome: NO_OUTCOME,
+            follow_ups: if network.follow_ups.is_empty() {
+                CaseRng::from_seed([0; 8])
+            } else {
+                random.case_seeder(Purpose::FollowUps, key).case(idx)
+            },
         };
         let id = self.cases.insert(case);
         self.in_system.increment(SimTime::ZERO);

@@ -41,7 +41,12 @@ impl World<'_> {
         Ok(Measurements {
             values,
             n_events: world.n_events,
-            n_arrivals_total: world.streams.iter().map(|s| s.n_arrived_total()).sum(),
+            n_arrivals_total: world
+                .streams
+                .iter()
+                .map(|s| s.n_arrived_total())
+                .sum::<u64>()
+                + world.follow_on_arrivals(),
             monthly,
             officers: officer_records(world),
         })
@@ -215,6 +220,43 @@ impl World<'_> {
                 ratio(self.tower.routed[usize::from(r)], self.tower.decided_on)
             }
             MetricKey::MisroutedShare => ratio(self.tower.misrouted, self.tower.decided_on),
+            MetricKey::DecidedOutcome(o) => self
+                .flows
+                .as_ref()
+                .map_or(f64::NAN, |f| f.decided[usize::from(o)] as f64),
+            MetricKey::DecidedOutcomeIn {
+                outcome,
+                year,
+                stream,
+            } => d.yearly.of_outcome(
+                self.year_idx(year),
+                usize::from(outcome),
+                stream.map(usize::from),
+            ) as f64,
+            MetricKey::GrantShare => self.flows.as_ref().map_or(f64::NAN, |f| {
+                let granted = f
+                    .decided
+                    .iter()
+                    .zip(&self.network.outcomes)
+                    .filter(|(_, o)| o.granted)
+                    .map(|(n, _)| n)
+                    .sum();
+                ratio(granted, f.decided.iter().sum())
+            }),
+            MetricKey::FollowUps { follow_up, year } => self.flows.as_ref().map_or(f64::NAN, |f| {
+                let counts = &f.follow_ups[usize::from(follow_up)];
+                match year {
+                    None => counts.triggered as f64,
+                    Some(year) => counts.triggered_by_year[self.year_idx(year)] as f64,
+                }
+            }),
+            MetricKey::Returned { follow_up, year } => self.flows.as_ref().map_or(f64::NAN, |f| {
+                let counts = &f.follow_ups[usize::from(follow_up)];
+                match year {
+                    None => counts.returned as f64,
+                    Some(year) => counts.returned_by_year[self.year_idx(year)] as f64,
+                }
+            }),
         }
     }
 

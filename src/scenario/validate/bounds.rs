@@ -70,6 +70,14 @@ pub(crate) const PATIENCE_DAYS: (f64, f64) = (0.001, MAX_HORIZON_DAYS);
 /// unit error (days or minutes written as hours).
 pub(crate) const LITIGATION_HOURS: (f64, f64) = (0.0, 2_000.0);
 
+/// Most `[[outcome]]`s: a case keeps its outcome in one byte, and metrics multiply by them.
+pub(crate) const MAX_OUTCOMES: usize = 64;
+/// Most `[[follow_up]]`s (a follow-up's index keys its cases' random streams).
+pub(crate) const MAX_FOLLOW_UPS: usize = 64;
+/// Largest mean number of follow-ons per decision (`per_case`): family reunification brings a
+/// few per grant; a hundred is far beyond any family.
+pub(crate) const MAX_PER_CASE: f64 = 100.0;
+
 /// Reports `value` at `field` when it lies outside `[min, max]` (or is not a number); `unit`
 /// follows the numbers in the message ("cases per day"). True when the value is within range.
 pub(super) fn check(

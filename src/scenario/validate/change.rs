@@ -3,7 +3,8 @@
 //! network that holds from each date and validates it like any scenario.
 //!
 //! What a change may set, and why the rest may not:
-//! - `step` entries (by name): work content, delays, routing, priority, the pool;
+//! - `step` entries (by name): work content, delays, routing, priority, the pool, the outcome
+//!   a case gets when it passes the step;
 //! - `stream` entries (by name): `entry`, `priority`, `due_days`, `groups`, `locations`;
 //! - `policy` and `information`: the verkeerstoren's policy and what it knows;
 //! - `law.notice`, `law.admin_penalty`, `law.court_penalty`: applicants' behaviour and the
@@ -310,6 +311,9 @@ fn top_fix(section: &str) -> &'static str {
             "intake has its own dates ([[intake]] shocks, trend, replayed months), and the backlog is the stock at the start"
         }
         "run" | "scenario" => "the run's settings hold for the whole run",
+        "follow_up" => {
+            "follow-ups hold for the whole run: date a restriction with the follow-up's factor = [ { from = YYYY-MM-DD, factor = 0.5 } ], and change the share of an outcome through the routing of the steps that decide it"
+        }
         _ => {
             "names (tracks, groups, features, locations, routes) hold for the whole run; a change may set step, stream, policy, information and law (notice, penalty regimes)"
         }

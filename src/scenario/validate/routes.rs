@@ -13,7 +13,7 @@ use crate::scenario::file::{
 };
 use crate::scenario::validate::attributes::cumulative;
 use crate::scenario::validate::dist::dist;
-use crate::scenario::validate::{Names, PROBABILITY_TOLERANCE, Problems, at, quoted_list};
+use crate::scenario::validate::{Names, PROBABILITY_TOLERANCE, Problems, at, quoted_list, resolve};
 
 pub(super) fn steps(raw: &ScenarioFile, names: &Names, problems: &mut Problems) -> Vec<StepSpec> {
     raw.steps
@@ -37,6 +37,18 @@ pub(super) fn steps(raw: &ScenarioFile, names: &Names, problems: &mut Problems) 
                     );
                     0
                 })
+            }),
+            outcome: step.outcome.as_ref().and_then(|name| {
+                let field = at("step", idx, &step.name, "outcome");
+                if names.outcomes.is_empty() {
+                    problems.add(
+                        field,
+                        format!("the step sets outcome \"{name}\", but the scenario declares no [[outcome]]"),
+                        format!("declare it: [[outcome]] name = \"{name}\" (granted = true when it grants protection)"),
+                    );
+                    return None;
+                }
+                resolve("outcome", name, &names.outcomes, &field, problems).map(|o| o as u8)
             }),
         })
         .collect()
@@ -374,40 +386,10 @@ pub(super) fn condition(
     }
 }
 
-/// Where a step can send cases (arms that have a positive probability for some group).
-fn successors(step: &StepSpec) -> Vec<Target> {
-    let outcomes: Vec<&Outcome> = match &step.next {
-        Next::Always(outcome) => vec![outcome],
-        Next::Rules(rules) => rules.iter().map(|(_, o)| o).collect(),
-    };
-    let mut out = Vec::new();
-    for outcome in outcomes {
-        match outcome {
-            Outcome::Go(target) => out.push(*target),
-            Outcome::Branch(table) => {
-                for (arm, target) in table.targets.iter().enumerate() {
-                    let positive = table.by_group.iter().any(|cum| {
-                        let previous = if arm == 0 {
-                            0.0
-                        } else {
-                            cum.cumulative[arm - 1]
-                        };
-                        cum.cumulative[arm] > previous
-                    });
-                    if positive {
-                        out.push(*target);
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
 /// Refuses steps from which no route leads to the exit (their cases would never complete) and
 /// circles of instant steps (a case would go round forever at one moment).
 pub(super) fn check_graph(steps: &[StepSpec], problems: &mut Problems) {
-    let succ: Vec<Vec<Target>> = steps.iter().map(successors).collect();
+    let succ: Vec<Vec<Target>> = steps.iter().map(StepSpec::targets).collect();
     let mut can_exit = vec![false; steps.len()];
     loop {
         let mut changed = false;

@@ -42,14 +42,15 @@ pub(super) fn streams(
     (streams, sources)
 }
 
-/// Reports every stream that has no arrivals (a rate, inter-arrival times or an `[[intake]]`)
-/// and no opening stock (a `[[backlog.synthetic]]` block or a case in the backlog file): no case
+/// Reports every stream that has no arrivals (a rate, inter-arrival times, an `[[intake]]` or
+/// a `[[follow_up]]` into it) and no opening stock (a `[[backlog.synthetic]]` block or a case in the backlog file): no case
 /// of it would ever be simulated.
 pub(super) fn check_supply(raw: &ScenarioFile, backlog: &Backlog, problems: &mut Problems) {
     for (idx, stream) in raw.streams.iter().enumerate() {
         let arrives = stream.rate_per_day.is_some()
             || stream.interarrival_days.is_some()
-            || raw.intakes.iter().any(|i| i.stream == stream.name);
+            || raw.intakes.iter().any(|i| i.stream == stream.name)
+            || raw.follow_ups.iter().any(|f| f.into == stream.name);
         let blocks = raw
             .backlog
             .as_ref()
@@ -62,7 +63,7 @@ pub(super) fn check_supply(raw: &ScenarioFile, backlog: &Backlog, problems: &mut
             problems.add(
                 at("stream", idx, &stream.name, "rate_per_day"),
                 "the stream has no arrivals and no opening stock, so none of its cases is ever simulated",
-                "add rate_per_day = ... (Poisson arrivals), interarrival_days = { ... }, an [[intake]] with stream = ... (monthly intake), or an opening stock: a [[backlog.synthetic]] block or rows in the backlog file",
+                "add rate_per_day = ... (Poisson arrivals), interarrival_days = { ... }, an [[intake]] with stream = ... (monthly intake), a [[follow_up]] with into = ... (cases that decisions bring), or an opening stock: a [[backlog.synthetic]] block or rows in the backlog file",
             );
         }
     }
