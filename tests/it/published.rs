@@ -262,7 +262,7 @@ fn sums_over_streams_and_tracks_equal_the_totals() {
     run_table.insert("end_date".into(), toml::Value::String("2027-06-30".into()));
     let scenario = scenario::parse_table(table, &baseline.path).expect("valid");
     let run = run(&scenario, 2);
-    let streams = ["first", "subsequent", "nareis"];
+    let streams = ["first", "subsequent", "nareis", "returned"];
     let tracks = ["track1", "track2", "track3", "track4", "track5"];
     let sum = |names: Vec<String>| -> Vec<f64> {
         let columns: Vec<Vec<f64>> = names.iter().map(|n| values(&run, n)).collect();

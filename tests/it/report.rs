@@ -158,7 +158,7 @@ fn the_baseline_report_has_every_chart_and_the_headline() {
         "werkvoorraad",
         "dwangsommen",
         "Staffing at the start",
-        "512 FTE",
+        "532 FTE",
         "2026-01-01 to 2030-12-31",
         "monthly model: 2,000 a month",
         "uniform; locations by the streams",
