@@ -30,7 +30,7 @@ use jiff::civil::Date;
 use crate::calendar::Dates;
 use crate::engine::{MINUTES_PER_DAY, SimTime};
 use crate::error::{Problem, ScenarioError};
-use crate::model::{Catalogue, Clash, Network, RunWindow};
+use crate::model::{Catalogue, Clash, Network, PoolIdx, RunWindow, Worker};
 use crate::scenario::Scenario;
 use crate::scenario::file::{DateFile, ScenarioFile};
 
@@ -252,6 +252,57 @@ pub(in crate::scenario) struct Names {
     pub(super) streams: HashMap<String, usize>,
     pub(super) routes: HashMap<String, usize>,
     pub(super) outcomes: HashMap<String, usize>,
+}
+
+impl Names {
+    /// The pool or, failing that, the role named `name`; else the problem's list of the known
+    /// names (`"a", "b"; roles: "c"`), for its fix.
+    pub(super) fn worker(&self, name: &str) -> Result<Worker, String> {
+        if let Some(&p) = self.pools.get(name) {
+            Ok(Worker::Pool(PoolIdx(p as u16)))
+        } else if let Some(&r) = self.roles.get(name) {
+            Ok(Worker::Role(r as u16))
+        } else if self.roles.is_empty() {
+            Err(quoted_list(&self.pools))
+        } else {
+            Err(format!(
+                "{}; roles: {}",
+                quoted_list(&self.pools),
+                quoted_list(&self.roles)
+            ))
+        }
+    }
+
+    /// A value per group (in group order; one for a scenario without groups) from a table by
+    /// group name, `default` standing for the groups it does not list (`None` where neither
+    /// gives one). A name that is neither a group nor `default` is a problem at
+    /// `field(name)`.
+    pub(super) fn by_group(
+        &self,
+        table: &std::collections::BTreeMap<String, f64>,
+        field: &dyn Fn(&str) -> String,
+        problems: &mut Problems,
+    ) -> Vec<Option<f64>> {
+        for key in table.keys() {
+            if key != "default" && !self.groups.contains_key(key) {
+                problems.add(
+                    field(key),
+                    format!("there is no group named \"{key}\""),
+                    format!(
+                        "use \"default\" or one of the groups ({})",
+                        quoted_list(&self.groups)
+                    ),
+                );
+            }
+        }
+        let mut values = vec![table.get("default").copied(); self.groups.len().max(1)];
+        for (name, &idx) in &self.groups {
+            if let Some(&value) = table.get(name) {
+                values[idx] = Some(value);
+            }
+        }
+        values
+    }
 }
 
 /// The problems found so far.

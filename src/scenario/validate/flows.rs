@@ -269,24 +269,11 @@ fn per_group(
     }
     let values: Vec<Option<f64>> = match raw {
         PerGroupFile::Value(v) => vec![Some(*v); n_groups],
-        PerGroupFile::ByGroup(table) => {
-            for group in table.keys() {
-                if group != "default" && !names.groups.contains_key(group) {
-                    problems.add(
-                        field_of(&format!("{key}.{group}")),
-                        format!("there is no group named \"{group}\""),
-                        format!(
-                            "use \"default\" or one of the groups ({})",
-                            quoted_list(&names.groups)
-                        ),
-                    );
-                }
-            }
-            group_names
-                .iter()
-                .map(|g| table.get(*g).or(table.get("default")).copied())
-                .collect()
-        }
+        PerGroupFile::ByGroup(table) => names.by_group(
+            table,
+            &|group| field_of(&format!("{key}.{group}")),
+            problems,
+        ),
     };
     let mut out = vec![0.0; n_groups];
     for (group, value) in values.iter().enumerate() {

@@ -394,15 +394,7 @@ fn litigation_work(
     names: &Names,
     problems: &mut Problems,
 ) -> Litigation {
-    let worker = if let Some(&p) = names.pools.get(&raw.pool) {
-        Worker::Pool(PoolIdx(p as u16))
-    } else if let Some(&r) = names.roles.get(&raw.pool) {
-        Worker::Role(r as u16)
-    } else {
-        let mut known = quoted_list(&names.pools);
-        if !names.roles.is_empty() {
-            known = format!("{known}; roles: {}", quoted_list(&names.roles));
-        }
+    let worker = names.worker(&raw.pool).unwrap_or_else(|known| {
         problems.add(
             field("pool"),
             format!("there is no pool or role named \"{}\"", raw.pool),
@@ -411,7 +403,7 @@ fn litigation_work(
             ),
         );
         Worker::Pool(PoolIdx(0))
-    };
+    });
     let hours = dist(
         &raw.hours,
         MINUTES_PER_HOUR as f64,

@@ -59,15 +59,7 @@ fn activity(idx: usize, step: &StepFile, names: &Names, problems: &mut Problems)
     let placeholder = || Dist::Fixed(1.0);
     match (&step.pool, &step.work_hours, &step.delay_days) {
         (Some(pool), Some(work), None) => {
-            let worker = if let Some(&p) = names.pools.get(pool) {
-                Worker::Pool(PoolIdx(p as u16))
-            } else if let Some(&r) = names.roles.get(pool) {
-                Worker::Role(r as u16)
-            } else {
-                let mut known = quoted_list(&names.pools);
-                if !names.roles.is_empty() {
-                    known = format!("{known}; roles: {}", quoted_list(&names.roles));
-                }
+            let worker = names.worker(pool).unwrap_or_else(|known| {
                 problems.add(
                     field("pool"),
                     format!("there is no pool or role named \"{pool}\""),
@@ -76,7 +68,7 @@ fn activity(idx: usize, step: &StepFile, names: &Names, problems: &mut Problems)
                     ),
                 );
                 Worker::Pool(PoolIdx(0))
-            };
+            });
             let work = dist(
                 work,
                 MINUTES_PER_HOUR as f64,
@@ -254,23 +246,17 @@ fn branch_table(
         let per_group: Vec<Option<f64>> = match &arm.p {
             ProbabilityFile::Value(p) => vec![Some(*p); n_groups],
             ProbabilityFile::ByGroup(table) => {
-                for key in table.keys() {
-                    if key != "default" && !names.groups.contains_key(key) {
-                        ok = false;
-                        problems.add(
-                            field(&format!("branch[{arm_idx}].p.{key}")),
-                            format!("there is no group named \"{key}\""),
-                            format!(
-                                "use \"default\" or one of the groups ({})",
-                                quoted_list(&names.groups)
-                            ),
-                        );
-                    }
+                if table
+                    .keys()
+                    .any(|key| key != "default" && !names.groups.contains_key(key))
+                {
+                    ok = false;
                 }
-                group_names
-                    .iter()
-                    .map(|g| table.get(*g).or(table.get("default")).copied())
-                    .collect()
+                names.by_group(
+                    table,
+                    &|key| field(&format!("branch[{arm_idx}].p.{key}")),
+                    problems,
+                )
             }
         };
         for (group, p) in per_group.iter().enumerate() {
