@@ -190,18 +190,23 @@ fn network_at(
 }
 
 /// With outcomes, a case on its way when a change takes effect goes on under the new rules: the
-/// steps it may be at without an outcome yet are those of the network before, and from them (and
-/// from every start) no way of the new network may reach the exit without setting one.
+/// steps it may be at without an outcome yet are those of the networks before (reached from their
+/// own starts), and from them (and from every start of the new network) no way of the new
+/// network may reach the exit without setting one.
 fn outcome_gaps_across(base: &Network, changes: &[Change], problems: &mut Vec<Problem>) {
     use crate::scenario::validate::flows::{outcome_gap, starts};
     if base.outcomes.is_empty() {
         return;
     }
-    let starts = starts(&base.streams, &base.backlog, &base.follow_ups);
-    let (mut reached, _) = outcome_gap(&base.steps, &starts);
+    let (mut reached, _) = outcome_gap(
+        &base.steps,
+        &starts(&base.streams, &base.backlog, &base.follow_ups),
+    );
     for change in changes {
         let network = &change.network;
-        let mut from = starts.clone();
+        // Cases start at the steps of the network in force (a change may move a stream's entry
+        // or a follow-up's step), and go on from every step they may be at without an outcome.
+        let mut from = starts(&network.streams, &network.backlog, &network.follow_ups);
         from.extend(reached.iter().enumerate().filter(|(_, r)| **r).map(|(s, _)| {
             (
                 crate::model::StepIdx(s as u16),

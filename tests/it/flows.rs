@@ -980,3 +980,67 @@ fn follow_ups_that_feed_themselves_are_refused() {
     let run = run_text(&damped, 1);
     assert!(run.replication(0).get("returned_appeal").is_some());
 }
+
+/// A change moves the stream's entry to `x` (whose way passes `y` and then sets an outcome); a
+/// second change moves the entry back and sends `y` straight to the exit. Cases that entered at
+/// `x` under the first change may be at `y` without an outcome when the second takes effect, so
+/// the second change is refused (it used to pass, and the run then stopped on decisions without
+/// an outcome).
+#[test]
+fn the_steps_a_moved_entry_reaches_count_across_a_later_change() {
+    let text = r#"
+        [scenario]
+        start_date = 2026-01-01
+        [run]
+        horizon_days = 60
+        [[outcome]]
+        name = "grant"
+        [[pool]]
+        name = "officers"
+        servers = 5
+        [[stream]]
+        name = "s"
+        rate_per_day = 2
+        entry = "a"
+        [[step]]
+        name = "a"
+        pool = "officers"
+        work_hours = { dist = "fixed", value = 1 }
+        next = "set"
+        [[step]]
+        name = "set"
+        outcome = "grant"
+        next = "exit"
+        [[step]]
+        name = "x"
+        pool = "officers"
+        work_hours = { dist = "fixed", value = 1 }
+        next = "y"
+        [[step]]
+        name = "y"
+        delay_days = { dist = "fixed", value = 15 }
+        next = "set"
+        [[change]]
+        name = "new_entry"
+        date = 2026-01-11
+        set.stream = [ { name = "s", entry = "x" } ]
+        [[change]]
+        name = "back"
+        date = 2026-01-21
+        set.stream = [ { name = "s", entry = "a" } ]
+        set.step = [ { name = "y", next = "exit" } ]
+        "#;
+    let found = problems(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0].starts_with("change \"back\": step[3].outcome (step \"y\")"),
+        "{found:?}"
+    );
+    assert!(found[0].contains("the way \"y\" -> \"exit\""), "{found:?}");
+    // Without the first change no case is ever at `y`: valid.
+    let without = text.replace(
+        "set.stream = [ { name = \"s\", entry = \"x\" } ]",
+        "set.stream = [ { name = \"s\", entry = \"a\" } ]",
+    );
+    assert!(scenario::parse(&without, Path::new("f.toml")).is_ok());
+}

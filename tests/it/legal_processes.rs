@@ -504,3 +504,16 @@ proptest::proptest! {
         }
     }
 }
+
+/// Decided on day 60, after its notice (day 50) and before the first day of its appeal (day
+/// 64): by share as by rate, no appeal is lodged, no judgment given and no litigation job queued.
+#[test]
+fn an_appeal_by_share_of_a_case_decided_before_its_day_is_not_lodged() {
+    let rate = format!("{NOTICE_AT_ONCE}{}", court("appeal_rate_per_month = 1000"));
+    let share = format!("{NOTICE_AT_ONCE}{}", court("appeal_share = 1.0"));
+    let by_rate = one_case(&rate, "", 60);
+    let by_share = one_case(&share, "", 60);
+    assert_eq!(court_money(&by_rate), (1.0, 0.0, 0.0, 0.0, 0.0));
+    assert_eq!(court_money(&by_share), court_money(&by_rate));
+    assert_eq!(by_share.get("appeals_2026"), 0.0);
+}

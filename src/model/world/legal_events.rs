@@ -62,8 +62,9 @@ pub(crate) enum LegalEvent {
     RepeatLodged(CaseId),
     /// A court rules on the second appeal (repeat failure).
     RepeatJudgment(CaseId),
-    /// An appeal is lodged under a regime with `litigation`: the IND's work on it is queued.
-    Litigation(CaseId),
+    /// An appeal drawn by share is lodged, if the case is still open: it counts (in a law with
+    /// rates) and, under a regime with `litigation`, the IND's work on it is queued.
+    Lodged(CaseId),
 }
 
 /// Which of a case's court orders a judgment gives, with its last day.
@@ -111,7 +112,7 @@ impl<'net> World<'net> {
             LegalEvent::RepeatAppeal(case) => self.on_repeat_appeal(case, day),
             LegalEvent::RepeatLodged(case) => self.on_repeat_lodged(case, day),
             LegalEvent::RepeatJudgment(case) => self.on_repeat_judgment(case, day),
-            LegalEvent::Litigation(case) => self.litigate(case, day),
+            LegalEvent::Lodged(case) => self.on_lodged(case, day),
         }
     }
 
@@ -287,9 +288,11 @@ impl<'net> World<'net> {
                     let delay_days =
                         court.judgment_delay.sample_minutes(&mut case.behaviour) / MINUTES_PER_DAY;
                     case.legal.court = Some(CourtCase::lodged(version, regime as u8));
-                    self.count_appeal(appeal_day);
-                    if court.litigation.is_some() {
-                        self.at_day(appeal_day, LegalEvent::Litigation(id));
+                    // Lodged on its day if the case is still open then (as an appeal by rate);
+                    // the event is only filed when it matters (appeals counted, or litigation),
+                    // so laws with shares only keep their events.
+                    if court.litigation.is_some() || self.uses_rates() {
+                        self.at_day(appeal_day, LegalEvent::Lodged(id));
                     }
                     self.at_day(appeal_day + delay_days as i64, LegalEvent::Judgment(id));
                     return;
@@ -331,6 +334,16 @@ impl<'net> World<'net> {
             self.litigate(id, day);
         }
         self.at_day(day + delay_days as i64, LegalEvent::Judgment(id));
+    }
+
+    /// An appeal drawn by share is lodged on `day` and the case is still open: it counts, and
+    /// brings its litigation job.
+    fn on_lodged(&mut self, id: CaseId, day: i64) {
+        if self.cases.get(id).is_none() {
+            return; // decided between the notice and the appeal's day
+        }
+        self.count_appeal(day);
+        self.litigate(id, day);
     }
 
     /// Counts an appeal lodged on `day` when it falls in the window (and the run).
