@@ -588,3 +588,28 @@ fn an_appeal_brings_the_litigation_of_the_law_it_was_lodged_under() {
     assert_eq!(after.get("wait_days_mean_w"), 8.0 * hour);
     assert_eq!(after.get("litigation_hours"), 6.0);
 }
+
+/// A change of the hours' distribution kind (fixed to uniform, whose keys differ) takes two
+/// changes on one date, as the README says: one removes the hours, the next sets them anew. The
+/// job takes a uniform draw from 2 to 4 hours (not the 6 fixed ones) and delays `w` by it;
+/// setting the uniform over the fixed hours in one change is refused, naming the stray key.
+#[test]
+fn a_change_of_the_hours_kind_removes_then_sets_on_one_date() {
+    let two = format!(
+        "{}\n[[change]]\nname = \"drop_hours\"\ndate = 2026-04-01\nremove = [\"law.court_penalty.beroep_niet_tijdig.litigation.hours\"]\n[[change]]\nname = \"uniform_hours\"\ndate = 2026-04-01\nset.law.court_penalty = [ {{ name = \"beroep_niet_tijdig\", litigation = {{ hours = {{ dist = \"uniform\", min = 2, max = 4 }} }} }} ]\n",
+        litigation_text(SIX_HOURS, ONE_SERVER)
+    );
+    let one = run_text(&two);
+    let hours = one.get("litigation_hours");
+    assert!((2.0..=4.0).contains(&hours), "{hours}");
+    assert!((one.get("wait_days_mean_w") * 24.0 - (2.0 + hours)).abs() < 1e-6);
+    let merged = format!(
+        "{}\n[[change]]\nname = \"uniform_hours\"\ndate = 2026-04-01\nset.law.court_penalty = [ {{ name = \"beroep_niet_tijdig\", litigation = {{ hours = {{ dist = \"uniform\", min = 2, max = 4 }} }} }} ]\n",
+        litigation_text(SIX_HOURS, ONE_SERVER)
+    );
+    let err = scenario::parse(&merged, Path::new("court_orders.toml"))
+        .err()
+        .expect("a uniform merged over fixed hours keeps `value`")
+        .to_string();
+    assert!(err.contains("value"), "{err}");
+}
