@@ -76,11 +76,17 @@ impl ScenarioFacts {
             })
             .collect();
         for (idx, stream) in network.streams.iter().enumerate() {
-            if !network
+            let fed = follow_ons_into(network, idx);
+            let has_source = network
                 .sources
                 .iter()
-                .any(|s| usize::from(s.stream.0) == idx)
-            {
+                .any(|s| usize::from(s.stream.0) == idx);
+            if !fed.is_empty() {
+                intake.push((
+                    stream.name.clone(),
+                    format!("follow-ons of the run's own decisions: {}", fed.join("; ")),
+                ));
+            } else if !has_source {
                 intake.push((
                     stream.name.clone(),
                     "no arrivals: its opening stock only".into(),
@@ -179,4 +185,28 @@ fn describe_arrivals(process: &ArrivalProcess) -> String {
             format!("monthly model: {}", parts.join(", "))
         }
     }
+}
+
+/// The returning follow-ons (`[[follow_up]]` with `returns > 0`) that bring cases of stream
+/// `idx`, each as "name (after outcome, outcome)".
+fn follow_ons_into(network: &crate::model::Network, idx: usize) -> Vec<String> {
+    network
+        .follow_ups
+        .iter()
+        .filter(|f| usize::from(f.into.0) == idx && f.returns > 0.0)
+        .map(|f| {
+            let outcomes: Vec<&str> = network
+                .outcomes
+                .iter()
+                .zip(&f.outcomes)
+                .filter(|(_, on)| **on)
+                .map(|(o, _)| o.name.as_str())
+                .collect();
+            if outcomes.is_empty() {
+                f.name.clone()
+            } else {
+                format!("{} (after {})", f.name, outcomes.join(", "))
+            }
+        })
+        .collect()
 }
