@@ -15,6 +15,7 @@ mod court_orders;
 mod determinism;
 mod flows;
 mod fuzz;
+mod golden;
 mod hardening;
 mod intake;
 mod law;
