@@ -1,19 +1,51 @@
-//! The event calendar: a binary heap on `(time, insertion sequence)`.
+//! The event calendar: a binary heap on `(time, insertion sequence)`, kept small by a calendar
+//! of epochs.
 //!
 //! Events at the same minute come out in the order they were scheduled (FIFO), which makes every
 //! run deterministic without floating-point tie-breaking. Events are plain values of a closed
-//! enum chosen by the model; nothing is boxed, so after the heap has grown to its high-water mark
-//! scheduling and popping allocate nothing.
+//! enum chosen by the model; nothing is boxed.
+//!
+//! Most pending events of a long run are far off (a patience that ends in three years, a
+//! follow-on that returns next spring), and a heap pays for every one of them on every pop. So
+//! time is cut into epochs of 2^11 minutes (about 1.4 days): only the events of the current epoch sit in the
+//! heap; a later event waits, unsorted, in the bucket of its epoch, and a bucket is heapified
+//! when its epoch comes. Every event keeps the `(time, seq)` key it was given when scheduled, so
+//! the order in which events come out is exactly that of one big heap.
+//!
+//! Emptied buckets and heaps are kept for reuse: once the queue has grown to its high-water
+//! mark, scheduling and popping allocate nothing.
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use crate::engine::SimTime;
 
+/// Minutes per epoch, as a power of two (2^11 = 2048 minutes, about 1.4 days).
+const EPOCH_SHIFT: u32 = 11;
+
+/// The length of one epoch of the calendar in minutes.
+#[cfg(test)]
+const EPOCH_MINUTES: u64 = 1 << EPOCH_SHIFT;
+
+/// Epochs beyond this many wait in one overflow heap rather than in buckets of their own (2^20
+/// epochs of 2048 minutes are about 4,000 years).
+const MAX_BUCKETS: u64 = 1 << 20;
+
 /// A priority queue of events of type `E`, ordered by time, ties broken by insertion order.
 #[derive(Debug, Clone)]
 pub struct EventQueue<E> {
-    heap: BinaryHeap<Entry<E>>,
+    /// The events of epochs up to and including `epoch`.
+    near: BinaryHeap<Entry<E>>,
+    /// The current epoch (`u64::MAX` once everything left has moved into `near`).
+    epoch: u64,
+    /// `far[e]`: the events of epoch `e > epoch`, unsorted.
+    far: Vec<Vec<Entry<E>>>,
+    /// Events in `far`.
+    far_len: usize,
+    /// Events of epochs of `MAX_BUCKETS` and later.
+    overflow: BinaryHeap<Entry<E>>,
+    /// Emptied vectors, for reuse as buckets.
+    spare: Vec<Vec<Entry<E>>>,
     next_seq: u64,
 }
 
@@ -52,43 +84,107 @@ impl<E> Ord for Entry<E> {
 }
 
 impl<E> EventQueue<E> {
-    /// An empty queue with room for `capacity` pending events before it reallocates.
+    /// An empty queue with room for `capacity` events of one epoch before it reallocates.
     pub fn with_capacity(capacity: usize) -> Self {
         EventQueue {
-            heap: BinaryHeap::with_capacity(capacity),
+            near: BinaryHeap::with_capacity(capacity),
+            epoch: 0,
+            far: Vec::new(),
+            far_len: 0,
+            overflow: BinaryHeap::new(),
+            spare: Vec::new(),
             next_seq: 0,
         }
     }
 
-    /// Schedules `event` at `time`. O(log n).
+    /// Schedules `event` at `time`. O(log n) for an event of the current epoch, O(1) for a
+    /// later one.
+    #[inline]
     pub fn schedule(&mut self, time: SimTime, event: E) {
         let seq = self.next_seq;
         self.next_seq += 1;
-        self.heap.push(Entry {
+        let entry = Entry {
             key: (u128::from(time.minutes()) << 64) | u128::from(seq),
             event,
-        });
+        };
+        let epoch = time.minutes() >> EPOCH_SHIFT;
+        if epoch <= self.epoch {
+            self.near.push(entry);
+        } else if epoch < MAX_BUCKETS {
+            self.file(epoch as usize, entry);
+        } else {
+            self.overflow.push(entry);
+        }
+    }
+
+    /// Files a later event in the bucket of its epoch.
+    fn file(&mut self, epoch: usize, entry: Entry<E>) {
+        if epoch >= self.far.len() {
+            self.far.resize_with(epoch + 1, Vec::new);
+        }
+        let bucket = &mut self.far[epoch];
+        if bucket.capacity() == 0
+            && let Some(spare) = self.spare.pop()
+        {
+            *bucket = spare;
+        }
+        bucket.push(entry);
+        self.far_len += 1;
     }
 
     /// Removes and returns the earliest event; among equal times, the one scheduled first.
-    /// O(log n).
+    #[inline]
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
-        self.heap.pop().map(|entry| (entry.time(), entry.event))
+        if self.near.is_empty() {
+            self.advance();
+        }
+        self.near.pop().map(|entry| (entry.time(), entry.event))
+    }
+
+    /// With the current epoch done, makes the next epoch that has events current: its bucket
+    /// becomes the heap (or, past the buckets, the overflow does).
+    #[cold]
+    fn advance(&mut self) {
+        if self.far_len > 0 {
+            let from = (self.epoch + 1) as usize;
+            let next = from
+                + self.far[from..]
+                    .iter()
+                    .position(|bucket| !bucket.is_empty())
+                    .expect("far_len counts the events in buckets");
+            self.epoch = next as u64;
+            let bucket = std::mem::take(&mut self.far[next]);
+            self.far_len -= bucket.len();
+            let emptied = std::mem::replace(&mut self.near, BinaryHeap::from(bucket));
+            self.spare.push(emptied.into_vec());
+        } else if !self.overflow.is_empty() {
+            self.epoch = u64::MAX;
+            std::mem::swap(&mut self.near, &mut self.overflow);
+        }
     }
 
     /// The time of the earliest pending event.
     pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap.peek().map(Entry::time)
+        if let Some(entry) = self.near.peek() {
+            return Some(entry.time());
+        }
+        let from = (self.epoch.saturating_add(1) as usize).min(self.far.len());
+        self.far[from..]
+            .iter()
+            .find(|bucket| !bucket.is_empty())
+            .and_then(|bucket| bucket.iter().max())
+            .or_else(|| self.overflow.peek())
+            .map(Entry::time)
     }
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.heap.len()
+        self.near.len() + self.far_len + self.overflow.len()
     }
 
     /// True when no event is pending.
     pub fn is_empty(&self) -> bool {
-        self.heap.is_empty()
+        self.len() == 0
     }
 
     /// Number of events scheduled since the queue was created.
@@ -114,7 +210,69 @@ mod tests {
         assert_eq!(order, vec!['b', 'd', 'a', 'c']);
     }
 
+    #[test]
+    fn far_and_very_far_events_keep_their_order() {
+        let mut queue = EventQueue::with_capacity(4);
+        let far = SimTime(MAX_BUCKETS << EPOCH_SHIFT);
+        queue.schedule(far.after(5), 'f');
+        queue.schedule(SimTime(3 * EPOCH_MINUTES), 'c');
+        queue.schedule(SimTime(1), 'a');
+        queue.schedule(far, 'e');
+        queue.schedule(SimTime(3 * EPOCH_MINUTES), 'd');
+        queue.schedule(SimTime(EPOCH_MINUTES + 1), 'b');
+        assert_eq!(queue.len(), 6);
+        assert_eq!(queue.peek_time(), Some(SimTime(1)));
+        assert_eq!(queue.pop(), Some((SimTime(1), 'a')));
+        assert_eq!(queue.peek_time(), Some(SimTime(EPOCH_MINUTES + 1)));
+        assert_eq!(queue.pop(), Some((SimTime(EPOCH_MINUTES + 1), 'b')));
+        assert_eq!(queue.pop(), Some((SimTime(3 * EPOCH_MINUTES), 'c')));
+        // Scheduled now, at the time of an event already waiting: after it.
+        queue.schedule(SimTime(3 * EPOCH_MINUTES), 'x');
+        assert_eq!(queue.pop(), Some((SimTime(3 * EPOCH_MINUTES), 'd')));
+        assert_eq!(queue.pop(), Some((SimTime(3 * EPOCH_MINUTES), 'x')));
+        assert_eq!(queue.pop(), Some((far, 'e')));
+        // Past the buckets, everything goes to one heap.
+        queue.schedule(far.after(2), 'y');
+        assert_eq!(queue.pop(), Some((far.after(2), 'y')));
+        assert_eq!(queue.pop(), Some((far.after(5), 'f')));
+        assert_eq!(queue.pop(), None);
+        assert!(queue.is_empty());
+        assert_eq!(queue.n_scheduled(), 8);
+    }
+
     proptest! {
+        /// Popping and scheduling interleaved, as a simulation does (never before the last
+        /// popped time), over many epochs: the queue gives exactly what one sorted list of
+        /// `(time, seq)` gives.
+        #[test]
+        fn interleaved_use_matches_a_sorted_list(
+            steps in proptest::collection::vec((0u64..4, 0u64..20 * EPOCH_MINUTES), 1..400),
+        ) {
+            let mut queue = EventQueue::with_capacity(0);
+            let mut reference: std::collections::BTreeSet<(u64, usize)> = Default::default();
+            let mut now = 0u64;
+            for (idx, &(pops, ahead)) in steps.iter().enumerate() {
+                let t = now + ahead;
+                queue.schedule(SimTime(t), idx);
+                reference.insert((t, idx));
+                for _ in 0..pops {
+                    let expected = reference.pop_first();
+                    prop_assert_eq!(queue.peek_time().map(|t| t.0), expected.map(|(t, _)| t));
+                    let got = queue.pop().map(|(t, idx)| (t.0, idx));
+                    prop_assert_eq!(got, expected);
+                    if let Some((t, _)) = got {
+                        now = t;
+                    }
+                }
+                prop_assert_eq!(queue.len(), reference.len());
+            }
+            while let Some(expected) = reference.pop_first() {
+                prop_assert_eq!(queue.pop().map(|(t, idx)| (t.0, idx)), Some(expected));
+            }
+            prop_assert!(queue.pop().is_none());
+        }
+
+
         /// Whatever the insertion order, events come out sorted by time, and events with equal
         /// times come out in the order they went in.
         #[test]
