@@ -34,7 +34,11 @@ const MAX_BUCKETS: u64 = 1 << 20;
 /// A priority queue of events of type `E`, ordered by time, ties broken by insertion order.
 #[derive(Debug, Clone)]
 pub struct EventQueue<E> {
-    /// The events of epochs up to and including `epoch`.
+    /// The events of the current epoch that waited in its bucket, sorted latest first (so the
+    /// earliest is popped from the end).
+    sorted: Vec<Entry<E>>,
+    /// The events of epochs up to and including `epoch` that were scheduled while it was
+    /// current.
     near: BinaryHeap<Entry<E>>,
     /// The current epoch (`u64::MAX` once everything left has moved into `near`).
     epoch: u64,
@@ -87,6 +91,7 @@ impl<E> EventQueue<E> {
     /// An empty queue with room for `capacity` events of one epoch before it reallocates.
     pub fn with_capacity(capacity: usize) -> Self {
         EventQueue {
+            sorted: Vec::with_capacity(capacity),
             near: BinaryHeap::with_capacity(capacity),
             epoch: 0,
             far: Vec::new(),
@@ -135,16 +140,34 @@ impl<E> EventQueue<E> {
     /// Removes and returns the earliest event; among equal times, the one scheduled first.
     #[inline]
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
-        if self.near.is_empty() {
-            self.advance();
+        loop {
+            let entry = match (self.sorted.last(), self.near.peek()) {
+                // `Ord` is reversed: the greater entry is the earlier one.
+                (Some(waited), Some(scheduled)) => {
+                    if waited > scheduled {
+                        self.sorted.pop()
+                    } else {
+                        self.near.pop()
+                    }
+                }
+                (Some(_), None) => self.sorted.pop(),
+                (None, Some(_)) => self.near.pop(),
+                (None, None) => {
+                    if self.advance() {
+                        continue;
+                    }
+                    None
+                }
+            };
+            return entry.map(|entry| (entry.time(), entry.event));
         }
-        self.near.pop().map(|entry| (entry.time(), entry.event))
     }
 
-    /// With the current epoch done, makes the next epoch that has events current: its bucket
-    /// becomes the heap (or, past the buckets, the overflow does).
+    /// With the current epoch done, makes the next epoch that has events current: its bucket,
+    /// sorted, becomes `sorted` (or, past the buckets, the overflow becomes the heap). False
+    /// when no event is left.
     #[cold]
-    fn advance(&mut self) {
+    fn advance(&mut self) -> bool {
         if self.far_len > 0 {
             let from = (self.epoch + 1) as usize;
             let next = from
@@ -153,19 +176,25 @@ impl<E> EventQueue<E> {
                     .position(|bucket| !bucket.is_empty())
                     .expect("far_len counts the events in buckets");
             self.epoch = next as u64;
-            let bucket = std::mem::take(&mut self.far[next]);
+            let mut bucket = std::mem::take(&mut self.far[next]);
             self.far_len -= bucket.len();
-            let emptied = std::mem::replace(&mut self.near, BinaryHeap::from(bucket));
-            self.spare.push(emptied.into_vec());
+            // Latest first: `Ord` is reversed, so ascending order puts the earliest last.
+            bucket.sort_unstable();
+            let emptied = std::mem::replace(&mut self.sorted, bucket);
+            self.spare.push(emptied);
+            true
         } else if !self.overflow.is_empty() {
             self.epoch = u64::MAX;
             std::mem::swap(&mut self.near, &mut self.overflow);
+            true
+        } else {
+            false
         }
     }
 
     /// The time of the earliest pending event.
     pub fn peek_time(&self) -> Option<SimTime> {
-        if let Some(entry) = self.near.peek() {
+        if let Some(entry) = self.sorted.last().into_iter().chain(self.near.peek()).max() {
             return Some(entry.time());
         }
         let from = (self.epoch.saturating_add(1) as usize).min(self.far.len());
@@ -179,7 +208,7 @@ impl<E> EventQueue<E> {
 
     /// Number of pending events.
     pub fn len(&self) -> usize {
-        self.near.len() + self.far_len + self.overflow.len()
+        self.sorted.len() + self.near.len() + self.far_len + self.overflow.len()
     }
 
     /// True when no event is pending.
