@@ -24,6 +24,7 @@ mod legal_events;
 mod litigation;
 mod measure;
 mod month_end;
+mod stocks;
 mod tower;
 
 pub(crate) use arrivals::SourceState;
@@ -246,6 +247,8 @@ pub(crate) struct World<'net> {
     pub(crate) tower: TowerObservations,
     /// Outcomes and follow-ups (scenarios with `[[outcome]]`).
     pub(crate) flows: Option<Flows>,
+    /// The open cases by step, stream and term end.
+    pub(crate) stocks: stocks::Stocks,
 }
 
 /// Counts of decided cases, in the window: overall, per stream and per track, and how many of
@@ -381,7 +384,18 @@ impl<'net> World<'net> {
                 },
             ),
             book,
+            stocks: stocks::Stocks::new(
+                network.steps.len(),
+                network.streams.len(),
+                end_day(window.horizon) as usize + 1,
+            ),
         }
+    }
+
+    /// Stores a new case (at the step it holds) and counts it among the open cases.
+    pub(crate) fn open_case(&mut self, case: Case) -> CaseId {
+        self.stocks.open(&case);
+        self.cases.insert(case)
     }
 
     /// The event loop.
@@ -599,7 +613,7 @@ impl<'net> World<'net> {
             self.obs.arrived += 1;
         }
         let term_end = case.legal.term_end;
-        let id = self.cases.insert(case);
+        let id = self.open_case(case);
         self.in_system.increment(self.now);
         (id, term_end)
     }
@@ -613,6 +627,7 @@ impl<'net> World<'net> {
             .cases
             .get_mut(id)
             .expect("a case entering a step is open");
+        self.stocks.moved(case.step, step);
         case.step = step;
         let spec = &network.steps[step.0 as usize];
         if let Some(phase) = spec.phase {
@@ -962,7 +977,9 @@ impl<'net> World<'net> {
         if exit == Exit::Completed && self.flows.is_some() {
             self.on_decided(id);
         }
-        self.cases.remove(id);
+        if let Some(case) = self.cases.remove(id) {
+            self.stocks.close(&case);
+        }
     }
 
     /// Counts a withdrawal in its month and, under law, pays what the case owes: a penalty
@@ -1051,6 +1068,19 @@ impl<'net> World<'net> {
                     spec.name, obs.open_at_start, obs.arrived, obs.completed, obs.withdrawn
                 )));
             }
+        }
+        let mut per_step = vec![0u64; self.stocks.per_step().len()];
+        for case in self.cases.iter() {
+            per_step[case.step.0 as usize] += 1;
+        }
+        if per_step != self.stocks.per_step() || self.open_per_stream() != self.stocks.per_stream()
+        {
+            return Err(RunError::Internal(format!(
+                "the open cases counted as they moved ({:?} per step, {:?} per stream) are not those open at the end ({per_step:?}, {:?})",
+                self.stocks.per_step(),
+                self.stocks.per_stream(),
+                self.open_per_stream()
+            )));
         }
         if self.in_system.level() != open_end {
             return Err(RunError::Internal(format!(

@@ -123,7 +123,7 @@ impl World<'_> {
                 random.case_seeder(Purpose::FollowUps, key).case(idx)
             },
         };
-        let id = self.cases.insert(case);
+        let id = self.open_case(case);
         self.in_system.increment(SimTime::ZERO);
         // Known legal dates: those before the start are handled now, with their own days;
         // later ones on their day. A notice counts from the day after the term expired at the

@@ -31,14 +31,9 @@ impl World<'_> {
         let network = self.network;
         let today = self.today();
         let n_streams = network.streams.len();
-        let mut past_term = 0u64;
-        let mut per_stream = vec![0u64; n_streams];
-        let mut per_step = vec![0u64; network.steps.len()];
-        for case in self.cases.iter() {
-            past_term += u64::from(case.legal.term_end < today);
-            per_stream[usize::from(case.attrs.stream)] += 1;
-            per_step[case.step.0 as usize] += 1;
-        }
+        let past_term = self.stocks.past_term(today);
+        let per_stream = self.stocks.per_stream();
+        let per_step = self.stocks.per_step();
         let mut out = vec![self.cases.len() as f64, past_term as f64];
         if n_streams > 1 {
             out.extend(per_stream.iter().map(|&n| n as f64));
@@ -47,7 +42,7 @@ impl World<'_> {
             network
                 .steps
                 .iter()
-                .zip(&per_step)
+                .zip(per_step)
                 .filter(|(s, _)| !matches!(s.activity, Activity::Instant))
                 .map(|(_, &n)| n as f64),
         );
