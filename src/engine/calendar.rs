@@ -107,11 +107,16 @@ impl WorkCalendar {
     /// When work of `work` minutes, started (or queued to start) at `start`, is finished.
     /// Zero work finishes at once.
     pub fn finish_time(&self, start: SimTime, work: u64) -> SimTime {
+        self.finish_after(start, self.working_minutes_until(start), work)
+    }
+
+    /// [`Self::finish_time`] for a `start` whose working minutes until it are `worked`.
+    fn finish_after(&self, start: SimTime, worked: u64, work: u64) -> SimTime {
         if work == 0 {
             return start;
         }
         // Saturating: work beyond the end of time finishes never, not early.
-        let x = self.working_minutes_until(start).saturating_add(work);
+        let x = worked.saturating_add(work);
         // Work takes hours to days: walk forward from the start day a few steps before falling
         // back to a binary search.
         let first_day = (start.minutes() / MINUTES_PER_DAY) as usize;
@@ -122,6 +127,16 @@ impl WorkCalendar {
             }
         }
         self.time_at(x)
+    }
+
+    /// Work of `work` minutes taken up at `t`, in one look-up: the working minutes until `t`
+    /// (as [`Self::working_minutes_until`]), when the work starts (as
+    /// [`Self::next_working_moment`]) and when it is finished (as [`Self::finish_time`]).
+    pub fn take_up(&self, t: SimTime, work: u64) -> (u64, SimTime, SimTime) {
+        let worked = self.working_minutes_until(t);
+        let next = self.finish_after(t, worked, 1);
+        let starts = SimTime(next.minutes() - 1).max(t);
+        (worked, starts, self.finish_after(t, worked, work))
     }
 
     /// The first moment at or after `t` at which work is possible.
@@ -163,6 +178,25 @@ mod tests {
         for start in [at(0, 10, 0), at(20, 10, 0)] {
             assert!(cal.finish_time(start, u64::MAX) >= SimTime(u64::MAX - MINUTES_PER_DAY * 30));
             assert!(cal.finish_time(start, u64::MAX / 2) > start);
+        }
+    }
+
+    #[test]
+    fn taking_up_work_agrees_with_its_three_look_ups() {
+        let cal = office();
+        for t in (0..20 * MINUTES_PER_DAY).step_by(97) {
+            for work in [0, 1, 59, 480, 1_000, 10_000] {
+                let t = SimTime(t);
+                assert_eq!(
+                    cal.take_up(t, work),
+                    (
+                        cal.working_minutes_until(t),
+                        cal.next_working_moment(t),
+                        cal.finish_time(t, work)
+                    ),
+                    "{t:?} {work}"
+                );
+            }
         }
     }
 

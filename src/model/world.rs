@@ -684,7 +684,6 @@ impl<'net> World<'net> {
     fn start_work(&mut self, id: CaseId, pool: PoolIdx, officer: Option<usize>) {
         let now = self.now;
         let in_window = self.in_window();
-        let pool_now = self.pool_clock(pool, now);
         let network = self.network;
         let case = self
             .cases
@@ -705,14 +704,12 @@ impl<'net> World<'net> {
                 work.sample(&mut case.durations) * pool_spec.work_factor / speed,
             )
         };
-        let (starts, finishes) = match network.pools[pool.0 as usize].calendar {
-            None => (now, now.after(minutes)),
+        // The pool's clock (see `pool_clock`), the start and the end of the work.
+        let (pool_now, starts, finishes) = match network.pools[pool.0 as usize].calendar {
+            None => (now, now, now.after(minutes)),
             Some(cal) => {
-                let calendar = &network.calendars[cal];
-                (
-                    calendar.next_working_moment(now),
-                    calendar.finish_time(now, minutes),
-                )
+                let (worked, starts, finishes) = network.calendars[cal].take_up(now, minutes);
+                (SimTime(worked), starts, finishes)
             }
         };
         let state = &mut self.pools[pool.0 as usize];
