@@ -214,7 +214,7 @@ impl<E: Copy> EventQueue<E> {
         let mut end = bucket.len() as u32;
         for slot in &mut self.slots {
             end -= *slot;
-            *slot = end + *slot;
+            *slot += end;
         }
         out.resize(bucket.len(), first);
         for &entry in bucket {
