@@ -6,6 +6,8 @@
 //! the start of the working day) becomes a [`WorkCalendar`] for a pool, given the minutes per
 //! working day.
 //!
+//! A [`MonthTable`] adds calendar months to day numbers by table look-ups.
+//!
 //! Which holidays are days off is scenario data; this module only knows how to find the date of
 //! each named holiday in a year (Easter by the Gregorian computus).
 
@@ -13,6 +15,10 @@ use jiff::ToSpan;
 use jiff::civil::{Date, Weekday};
 
 use crate::engine::{MINUTES_PER_DAY, SimTime, WindowError, WorkCalendar};
+
+mod months;
+
+pub use months::MonthTable;
 
 /// Converts between simulation time and civil dates. Day 0 is the start date.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

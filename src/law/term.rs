@@ -145,19 +145,26 @@ impl TermRegime {
     }
 
     /// The last day of the term of a case lodged on `lodged` under this regime, with `extra`
-    /// added by extensions and `raised` the largest maximum those extensions set (as a date).
-    fn end(&self, lodged: Date, extra: TermLength, raised: Option<Date>) -> Date {
-        let full = (self.base + extra).after(lodged);
+    /// added by extensions and `raised` the largest maximum those extensions set (as a day of
+    /// `clock`).
+    fn end<C: TermClock>(
+        &self,
+        clock: &C,
+        lodged: C::Day,
+        extra: TermLength,
+        raised: Option<C::Day>,
+    ) -> C::Day {
+        let full = clock.after(self.base + extra, lodged);
         if extra == TermLength::default() {
             // The base term alone, which no maximum shortens.
             return full;
         }
-        let cap = match (self.max.map(|max| max.after(lodged)), raised) {
+        let cap = match (self.max.map(|max| clock.after(max, lodged)), raised) {
             (Some(a), Some(b)) => Some(a.max(b)),
             (a, b) => a.or(b),
         };
         match cap {
-            Some(cap) if full > cap => cap.max(self.base.after(lodged)),
+            Some(cap) if full > cap => cap.max(clock.after(self.base, lodged)),
             _ => full,
         }
     }
@@ -190,12 +197,18 @@ pub struct Extension {
 
 impl Extension {
     /// Does the case meet the extension's own conditions (before its draw and requirements)?
-    #[inline]
+    #[cfg(test)]
     fn covers(&self, stream: usize, group: usize, features: u64, lodged: Date) -> bool {
+        self.is_for(stream, group, features) && self.lodged.contains(lodged)
+    }
+
+    /// Is the extension for cases of this stream, group and features (whatever their lodging
+    /// date)?
+    #[inline]
+    fn is_for(&self, stream: usize, group: usize, features: u64) -> bool {
         self.streams.contains(&stream)
             && (self.groups.is_empty() || self.groups.contains(&group))
             && (self.features_any == 0 || self.features_any & features != 0)
-            && self.lodged.contains(lodged)
     }
 }
 
@@ -241,19 +254,33 @@ impl TermRules {
     }
 
     /// The index of the case's regime and the end date of its term (see [`TermRules::term_end`]).
-    fn term(
+    pub(super) fn term(
         &self,
         stream: usize,
         group: usize,
         features: u64,
         lodged: Date,
-        mut draw: impl FnMut() -> f64,
+        draw: impl FnMut() -> f64,
     ) -> Option<(usize, Date)> {
+        self.term_by(&Civil(self), stream, group, features, lodged, draw)
+    }
+
+    /// The index of the case's regime and the last day of its term, counted by `clock` (which
+    /// holds these rules' dates as its days).
+    pub(super) fn term_by<C: TermClock>(
+        &self,
+        clock: &C,
+        stream: usize,
+        group: usize,
+        features: u64,
+        lodged: C::Day,
+        mut draw: impl FnMut() -> f64,
+    ) -> Option<(usize, C::Day)> {
         let mut applied = 0u64;
         let mut extra = TermLength::default();
-        let mut raised: Option<Date> = None;
+        let mut raised: Option<C::Day> = None;
         for (idx, ext) in self.extensions.iter().enumerate().take(MAX_EXTENSIONS) {
-            if !ext.covers(stream, group, features, lodged) {
+            if !(ext.is_for(stream, group, features) && clock.extension_covers(idx, lodged)) {
                 continue;
             }
             let won = ext.probability >= 1.0 || draw() < ext.probability;
@@ -261,30 +288,71 @@ impl TermRules {
                 applied |= 1 << idx;
                 extra = extra + ext.length;
                 if let Some(max) = ext.max {
-                    raised = raised.max(Some(max.after(lodged)));
+                    raised = raised.max(Some(clock.after(max, lodged)));
                 }
             }
         }
         let regimes = &self.regimes;
-        let applies = |r: &TermRegime| r.stream == stream && r.lodged.contains(lodged);
-        let end = |idx: usize| regimes[idx].end(lodged, extra, raised);
-        let first = regimes.iter().position(applies)?;
+        let applies =
+            |idx: usize| regimes[idx].stream == stream && clock.regime_covers(idx, lodged);
+        let end = |idx: usize| regimes[idx].end(clock, lodged, extra, raised);
+        let first = (0..regimes.len()).find(|&idx| applies(idx))?;
         if regimes[first].running_on.is_none() {
             return Some((first, end(first)));
         }
         // The regime that applies when no `running_on` condition holds, then backwards from it:
         // each `running_on` regime applies when the one chosen after it ends on its date or later.
-        let plain = (first..regimes.len())
-            .find(|&idx| applies(&regimes[idx]) && regimes[idx].running_on.is_none());
+        let plain =
+            (first..regimes.len()).find(|&idx| applies(idx) && regimes[idx].running_on.is_none());
         let mut chosen = plain;
         for idx in (first..plain.unwrap_or(regimes.len())).rev() {
-            if let Some(day) = regimes[idx].running_on.filter(|_| applies(&regimes[idx]))
+            if let Some(day) = clock.running_on(idx).filter(|_| applies(idx))
                 && chosen.is_some_and(|otherwise| end(otherwise) >= day)
             {
                 chosen = Some(idx);
             }
         }
         chosen.map(|idx| (idx, end(idx)))
+    }
+}
+
+/// How the dates of a term are counted: as civil dates ([`Civil`]) or as day numbers from a
+/// start date ([`TermTable`](super::TermTable)). A clock holds the dates of one set of rules in
+/// its own days (lodging ranges and `running_on` dates, by regime and extension index), and
+/// adds term lengths to a lodging day.
+pub(super) trait TermClock {
+    /// A day.
+    type Day: Copy + Ord;
+    /// The day `length` after `from` (as [`TermLength::after`]).
+    fn after(&self, length: TermLength, from: Self::Day) -> Self::Day;
+    /// Does regime `idx`'s lodging range cover `lodged`?
+    fn regime_covers(&self, idx: usize, lodged: Self::Day) -> bool;
+    /// Regime `idx`'s [`TermRegime::running_on`] date.
+    fn running_on(&self, idx: usize) -> Option<Self::Day>;
+    /// Does extension `idx`'s lodging range cover `lodged`?
+    fn extension_covers(&self, idx: usize, lodged: Self::Day) -> bool;
+}
+
+/// Civil dates: the rules' dates as they are, lengths added by date arithmetic.
+struct Civil<'r>(&'r TermRules);
+
+impl TermClock for Civil<'_> {
+    type Day = Date;
+
+    fn after(&self, length: TermLength, from: Date) -> Date {
+        length.after(from)
+    }
+
+    fn regime_covers(&self, idx: usize, lodged: Date) -> bool {
+        self.0.regimes[idx].lodged.contains(lodged)
+    }
+
+    fn running_on(&self, idx: usize) -> Option<Date> {
+        self.0.regimes[idx].running_on
+    }
+
+    fn extension_covers(&self, idx: usize, lodged: Date) -> bool {
+        self.0.extensions[idx].lodged.contains(lodged)
     }
 }
 
@@ -323,7 +391,7 @@ pub fn requirement_order(requires: &[Vec<usize>]) -> Result<Vec<usize>, Vec<usiz
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use jiff::civil::date;
     use proptest::prelude::*;
 
@@ -717,7 +785,7 @@ mod tests {
 
     /// Random rule sets for stream 0 (groups 0-1, two feature bits), always with an undated
     /// regime last.
-    fn rule_set() -> impl Strategy<Value = TermRules> {
+    pub(in crate::law) fn rule_set() -> impl Strategy<Value = TermRules> {
         let regimes = prop::collection::vec(
             (
                 lodging_range(),

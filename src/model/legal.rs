@@ -13,7 +13,7 @@
 
 use crate::calendar::Dates;
 use crate::engine::Dist;
-use crate::law::{Cents, PenaltySchedule, TermRules};
+use crate::law::{Cents, PenaltySchedule, TermTable};
 use crate::model::{CumulativeTable, Worker};
 
 mod book;
@@ -28,8 +28,8 @@ pub use uptake::{DAYS_PER_MONTH, DatedRate, DatedShare, Uptake};
 pub struct LawSpec {
     /// The run's calendar.
     pub dates: Dates,
-    /// Decision terms.
-    pub terms: TermRules,
+    /// Decision terms, counted in days from the run's start date.
+    pub terms: TermTable,
     /// Whether and when applicants send a notice of default after the term expires; the first
     /// rule that covers a case's stream applies (none: no notices for that stream).
     pub notices: Vec<NoticeSpec>,
@@ -393,7 +393,7 @@ mod tests {
     use jiff::civil::date;
 
     use super::*;
-    use crate::law::Tier;
+    use crate::law::{TermRules, Tier};
 
     fn per_day(euros: i64, cap: i64) -> PenaltySchedule {
         PenaltySchedule::new(
@@ -445,7 +445,7 @@ mod tests {
     fn law() -> LawSpec {
         LawSpec {
             dates: Dates::new(date(2026, 1, 1)),
-            terms: TermRules::default(),
+            terms: TermTable::new(TermRules::default(), Dates::new(date(2026, 1, 1))),
             notices: Vec::new(),
             admin: vec![AdminRegime {
                 name: None,
@@ -810,8 +810,8 @@ mod tests {
         let law = law();
         let mut book = PenaltyBook::new(law.dates, 730, 2);
         assert_eq!(book.by_year.len(), 2);
-        book.pay(law.dates, 364, 1, PenaltyKind::Admin, Cents(100)); // 31 December 2026
-        book.pay(law.dates, 365, 1, PenaltyKind::Court, Cents(250)); // 1 January 2027
+        book.pay(364, 1, PenaltyKind::Admin, Cents(100)); // 31 December 2026
+        book.pay(365, 1, PenaltyKind::Court, Cents(250)); // 1 January 2027
         let totals = |admin, court| PenaltyTotals {
             admin: Cents(admin),
             court: Cents(court),

@@ -536,18 +536,17 @@ impl<'net> World<'net> {
         let legal = match &network.law {
             None => CaseLegal::new(today, i64::MAX),
             Some(law) => {
-                let lodged = law.dates.date_of(today);
                 let term_end = match admission.term {
-                    Some(length) => Some(length.after(lodged)),
+                    Some(length) => Some(law.terms.after(length, today)),
                     None => law.terms.term_end(
                         usize::from(stream.0),
                         usize::from(attrs.group),
                         u64::from(attrs.features),
-                        lodged,
+                        today,
                         || attribute_rng.random(),
                     ),
                 }
-                .map_or(i64::MAX, |end| law.dates.day_of(end));
+                .unwrap_or(i64::MAX);
                 CaseLegal::new(today, term_end)
             }
         };

@@ -196,6 +196,7 @@ fn the_plus_three_requires_the_plus_nine_and_stops_at_the_maximum() {
 fn term_end(scenario: &Scenario, stream: usize, features: u64, lodged: Date) -> Date {
     let law = scenario.network.law.as_ref().expect("a law");
     law.terms
+        .rules()
         .term_end(stream, 0, features, lodged, || 0.0)
         .expect("a term")
 }

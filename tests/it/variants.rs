@@ -161,14 +161,14 @@ fn a_variant_removes_replaces_and_appends() {
     );
     let s = scenario::load(&variant).expect("valid");
     let law = s.network.law.as_ref().unwrap();
-    assert!(law.terms.extensions.is_empty(), "removed");
+    assert!(law.terms.rules().extensions.is_empty(), "removed");
     assert!(law.notices.is_empty(), "removed");
     assert_eq!(
-        law.terms.regimes.len(),
+        law.terms.rules().regimes.len(),
         2,
         "one term for each of two streams"
     );
-    assert!(law.terms.regimes.iter().all(|r| r.name == "all"));
+    assert!(law.terms.rules().regimes.iter().all(|r| r.name == "all"));
     assert_eq!(s.network.backlog.synthetic.len(), 2, "appended to none");
     assert_eq!(s.network.backlog.cases.len(), 3, "the base's file stays");
     assert_eq!(
@@ -239,6 +239,7 @@ fn the_readme_example_of_variant_operations_holds() {
     let law = s.network.law.as_ref().unwrap();
     let extensions: Vec<&str> = law
         .terms
+        .rules()
         .extensions
         .iter()
         .map(|e| e.name.as_str())
@@ -246,7 +247,13 @@ fn the_readme_example_of_variant_operations_holds() {
     assert_eq!(extensions, ["complex"]);
     assert!(law.court.is_empty(), "no court penalties");
     assert_eq!(s.window.horizon.as_days(), 730.0);
-    let mut terms: Vec<&str> = law.terms.regimes.iter().map(|r| r.name.as_str()).collect();
+    let mut terms: Vec<&str> = law
+        .terms
+        .rules()
+        .regimes
+        .iter()
+        .map(|r| r.name.as_str())
+        .collect();
     terms.dedup();
     assert_eq!(terms, ["asylum_six_months", "nareis"]);
     let blocks = |s: &scenario::Scenario| s.network.backlog.synthetic.len();

@@ -166,19 +166,12 @@ impl PenaltyBook {
 
     /// Records a payment of `amount` on `day` (which must lie within the run).
     #[inline]
-    pub(crate) fn pay(
-        &mut self,
-        dates: Dates,
-        day: i64,
-        stream: usize,
-        kind: PenaltyKind,
-        amount: Cents,
-    ) {
+    pub(crate) fn pay(&mut self, day: i64, stream: usize, kind: PenaltyKind, amount: Cents) {
         if amount.0 == 0 {
             return;
         }
-        let year = (dates.date_of(day).year() - self.first_year) as usize;
-        if let Some(row) = self.by_year.get_mut(year) {
+        if let Some(year) = self.year_of(day) {
+            let row = &mut self.by_year[year];
             row.add(kind, amount);
             self.by_year_stream[year * self.n_streams + stream].add(kind, amount);
         }

@@ -64,10 +64,10 @@ impl World<'_> {
                     usize::from(spec.attrs.stream),
                     usize::from(spec.attrs.group),
                     u64::from(spec.attrs.features),
-                    law.dates.date_of(spec.lodged_day),
+                    spec.lodged_day,
                     || attribute_rng.random(),
                 )
-                .map_or(i64::MAX, |end| law.dates.day_of(end))
+                .unwrap_or(i64::MAX)
         });
         let mut legal = CaseLegal::new(spec.lodged_day, term_end);
         legal.heard = spec.heard;

@@ -478,8 +478,6 @@ impl<'net> World<'net> {
         court: &CourtRegime,
         order: Order,
     ) {
-        let network = self.network;
-        let law = network.law.as_ref().expect("legal events need law");
         let Some(case) = self.cases.get(id) else {
             return;
         };
@@ -489,13 +487,8 @@ impl<'net> World<'net> {
             if let Some(monthly) = &mut self.monthly {
                 monthly.court_cases += 1;
             }
-            self.book.pay(
-                law.dates,
-                day,
-                usize::from(stream),
-                PenaltyKind::Costs,
-                costs,
-            );
+            self.book
+                .pay(day, usize::from(stream), PenaltyKind::Costs, costs);
         }
         let handling = court.order_handling;
         let priority = court.priority.filter(|_| handling.gives_class());
@@ -618,16 +611,13 @@ impl<'net> World<'net> {
 
     /// Pays the penalties of a case decided on `decided` (or open at the end, with `None`).
     pub(crate) fn settle(&mut self, legal: &CaseLegal, stream: u16, decided: Option<i64>) {
-        let network = self.network;
-        let law = network.law.as_ref().expect("settling needs law");
         let end = end_day(self.window.horizon);
         let window_start = self.window_start_day();
-        let dates = law.dates;
         let payments = legal::settle(&Versions(self.base), legal, decided, end);
         for (day, kind, amount) in payments {
             match day {
                 Some(day) if day >= window_start && day < end => {
-                    self.book.pay(dates, day, usize::from(stream), kind, amount);
+                    self.book.pay(day, usize::from(stream), kind, amount);
                     if let Some(monthly) = &mut self.monthly {
                         let month = monthly.month_of(day);
                         monthly.penalties[month] += amount.0;

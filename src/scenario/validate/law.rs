@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::calendar::Dates;
 use crate::engine::{Dist, MINUTES_PER_DAY, MINUTES_PER_HOUR};
-use crate::law::{Cents, PenaltySchedule, ScheduleError, Tier};
+use crate::law::{Cents, PenaltySchedule, ScheduleError, TermTable, Tier};
 use crate::model::{
     AdminRegime, CourtRegime, CumulativeTable, DAYS_PER_MONTH, DatedRate, DatedShare, LawSpec,
     Litigation, NoticeSpec, OrderHandling, PoolIdx, RepeatOrder, Uptake, Worker,
@@ -108,7 +108,7 @@ pub(super) fn law(
             .any(|c| c.appeal.is_rate() || c.repeat.as_ref().is_some_and(|r| r.uptake.is_rate()));
     Some(LawSpec {
         dates,
-        terms,
+        terms: TermTable::new(terms, dates),
         notices,
         admin,
         court,
