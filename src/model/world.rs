@@ -772,6 +772,7 @@ impl<'net> World<'net> {
 
     /// The clock of a pool's staff statistics: working minutes for a pool on a calendar (so
     /// utilisation is busy working time over available working time), clock minutes otherwise.
+    #[inline]
     pub(crate) fn pool_clock(&self, pool: PoolIdx, t: SimTime) -> SimTime {
         match self.network.pools[pool.0 as usize].calendar {
             None => t,
