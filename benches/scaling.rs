@@ -11,9 +11,18 @@
 //! requirement (peak memory under 1 GiB) is about; it takes minutes on its own, so it is opt-in.
 //!
 //! Each row reports the wall time per replication (the run's wall time over its replications,
-//! median of the rounds), the processor time per replication (all threads), the peak resident
-//! memory, the events per second (all threads) and the cases that arrive per replication. Runs
-//! use every available core, as `asielsim run` does by default.
+//! median of the rounds), the processor time per replication (all threads), the busy cores
+//! (processor over wall time: on a shared machine it falls below the threads, and the wall
+//! figures of that row are slow), the peak resident memory, the events per second (all threads)
+//! and the cases that arrive per replication. Runs use every available core, as `asielsim run`
+//! does by default.
+//!
+//! **Reading the memory.** The peak is the results of every replication so far (the
+//! `Measurements`: metric values and the monthly series, tens of KiB each) plus the replications
+//! in progress, one per thread. The latter is the open cases of the replication, so it follows
+//! the intake path: every replication draws its own, and the peak is set by the highest futures,
+//! whose backlog runs into six figures. More replications reach higher futures, so the peak grows
+//! with the replications by more than their results.
 //!
 //! **Own memory per row.** Every round of every row runs in a child process: the benchmark runs
 //! its own executable again (`std::env::current_exe()`) with `--scaling-child NAME`; the child
@@ -79,15 +88,17 @@ fn main() {
     );
     println!(
         "s/rep: the run's wall time over its replications (median of the rounds); \
-         cpu s/rep: processor time of all threads over the replications; peak: resident \
-         memory of the whole process (VmHWM), the largest over the rounds"
+         cpu s/rep: processor time of all threads over the replications; busy cores: \
+         processor time over wall time (below the threads when the machine is shared, so the \
+         wall figures are slow); peak: resident memory of the whole process (VmHWM), the \
+         largest over the rounds"
     );
     println!();
     println!(
-        "| sweep | years | replications | intake | rounds | s/rep | cpu s/rep | peak MiB | \
-         events/s | cases/rep |"
+        "| sweep | years | replications | intake | rounds | s/rep | cpu s/rep | busy cores | \
+         peak MiB | events/s | cases/rep |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     let mut done: Vec<(Config, Row)> = Vec::new();
     for (sweep, config) in rows {
         // A configuration in several sweeps (the baseline point) runs once.
@@ -107,13 +118,14 @@ fn main() {
             }
         };
         println!(
-            "| {sweep} | {} | {} | {}x | {} | {:.3} | {:.3} | {} | {:.2e} | {:.0} |",
+            "| {sweep} | {} | {} | {}x | {} | {:.3} | {:.3} | {:.2} | {} | {:.2e} | {:.0} |",
             config.years,
             config.replications,
             config.intake,
             row.rounds,
             row.secs_per_rep,
             row.cpu_secs_per_rep,
+            row.busy_cores,
             row.peak_mib
                 .map_or_else(|| "n/a".to_string(), |m| format!("{m:.0}")),
             row.events_per_sec,
@@ -194,6 +206,8 @@ struct Row {
     secs_per_rep: f64,
     /// Processor seconds per replication (all threads), median over the rounds.
     cpu_secs_per_rep: f64,
+    /// Processor time over wall time, median over the rounds: the cores the run kept busy.
+    busy_cores: f64,
     /// Events per wall-clock second, median over the rounds.
     events_per_sec: f64,
     /// Cases that arrived per replication (the same in every round: same seed).
@@ -227,6 +241,7 @@ fn measure(config: Config, rounds: usize) -> Row {
         rounds,
         secs_per_rep: median_of(&|r| r.wall_secs / reps),
         cpu_secs_per_rep: median_of(&|r| r.cpu_secs / reps),
+        busy_cores: median_of(&|r| r.cpu_secs / r.wall_secs),
         events_per_sec: median_of(&|r| r.events as f64 / r.wall_secs),
         cases_per_rep: results[0].arrivals as f64 / reps,
         peak_mib: results
