@@ -503,6 +503,17 @@ pub enum Next {
     Rules(Vec<(Condition, Outcome)>),
 }
 
+impl Next {
+    /// True when some case leaving by this may take a probabilistic branch (and so draws from
+    /// its branching stream).
+    pub fn may_branch(&self) -> bool {
+        match self {
+            Next::Always(outcome) => matches!(outcome, Outcome::Branch(_)),
+            Next::Rules(rules) => rules.iter().any(|(_, o)| matches!(o, Outcome::Branch(_))),
+        }
+    }
+}
+
 /// A routing outcome.
 #[derive(Clone, Debug)]
 pub enum Outcome {

@@ -249,6 +249,9 @@ pub(crate) struct World<'net> {
     pub(crate) flows: Option<Flows>,
     /// The open cases by step, stream and term end.
     pub(crate) stocks: stocks::Stocks,
+    /// Whether any step, in the network or in one of its dated changes, has a probabilistic
+    /// branch.
+    branches: bool,
 }
 
 /// Counts of decided cases, in the window: overall, per stream and per track, and how many of
@@ -384,6 +387,9 @@ impl<'net> World<'net> {
                 },
             ),
             book,
+            branches: std::iter::once(network)
+                .chain(network.changes.iter().map(|change| &change.network))
+                .any(|n| n.steps.iter().any(|step| step.next.may_branch())),
             stocks: stocks::Stocks::new(
                 network.steps.len(),
                 network.streams.len(),
@@ -578,7 +584,13 @@ impl<'net> World<'net> {
             first_work: SimTime::NEVER,
             queued_at: self.now,
             durations: seeds.durations.case(number),
-            branching: seeds.branching.case(number),
+            // Branch outcomes only draw where a step has a branch; without, skip seeding a
+            // stream no draw is taken from.
+            branching: if self.branches {
+                seeds.branching.case(number)
+            } else {
+                CaseRng::from_seed([0; 8])
+            },
             // Applicant behaviour only matters under law; without it, skip seeding a stream.
             behaviour: if network.law.is_some() {
                 seeds.behaviour.case(number)
