@@ -181,6 +181,21 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// Walking from the start day finds the day a search of the whole table finds.
+        #[test]
+        fn finish_time_agrees_with_a_search_of_the_whole_table(
+            days in proptest::collection::vec((0u16..600, 0u16..600), 1..60),
+            start in 0u64..70 * MINUTES_PER_DAY,
+            work in 1u64..40_000,
+        ) {
+            let cal = WorkCalendar::from_days(&days).unwrap();
+            let start = SimTime(start);
+            let x = cal.working_minutes_until(start).saturating_add(work);
+            proptest::prop_assert_eq!(cal.finish_time(start, work), cal.time_at(x));
+        }
+    }
+
     #[test]
     fn taking_up_work_agrees_with_its_three_look_ups() {
         let cal = office();
