@@ -27,6 +27,8 @@ use crate::model::{CourtRegime, LawSpec, Network};
 #[derive(Clone, Debug, Default)]
 pub(crate) struct LegalAgenda {
     buckets: Vec<Vec<LegalEvent>>,
+    /// The emptied buckets of past days, for reuse by later days.
+    spare: Vec<Vec<LegalEvent>>,
     /// The notice and appeal rates per stream, built on first use in a law with rates.
     rates: Option<ProcessRates>,
 }
@@ -36,6 +38,7 @@ impl LegalAgenda {
     pub(crate) fn new(n_days: usize) -> LegalAgenda {
         LegalAgenda {
             buckets: vec![Vec::new(); n_days],
+            spare: Vec::new(),
             rates: None,
         }
     }
@@ -91,10 +94,16 @@ impl<'net> World<'net> {
         if start <= self.now.minutes() as i64 {
             self.handle_legal(event, day);
         } else if (start as u64) < self.window.horizon.minutes() {
-            let bucket = &mut self.agenda.buckets[day as usize];
+            let agenda = &mut self.agenda;
+            let bucket = &mut agenda.buckets[day as usize];
             if bucket.is_empty() {
                 self.events
                     .schedule(SimTime(start as u64), Event::LegalDay { day: day as u32 });
+                if bucket.capacity() == 0
+                    && let Some(spare) = agenda.spare.pop()
+                {
+                    *bucket = spare;
+                }
             }
             bucket.push(event);
         }
@@ -118,10 +127,11 @@ impl<'net> World<'net> {
 
     /// Handles the legal events of `day`, in the order they were filed.
     pub(crate) fn on_legal_day(&mut self, day: u32) {
-        let events = std::mem::take(&mut self.agenda.buckets[day as usize]);
-        for event in events {
+        let mut events = std::mem::take(&mut self.agenda.buckets[day as usize]);
+        for event in events.drain(..) {
             self.handle_legal(event, i64::from(day));
         }
+        self.agenda.spare.push(events);
     }
 
     /// The law in force on `day` and its version: 0 for the law the run starts with (also for
