@@ -27,6 +27,9 @@ const EPOCH_SHIFT: u32 = 11;
 #[cfg(test)]
 const EPOCH_MINUTES: u64 = 1 << EPOCH_SHIFT;
 
+/// Room for this many events in a new bucket when no emptied one is left to reuse.
+const FRESH_BUCKET: usize = 64;
+
 /// A bucket of fewer events than this is ordered by a comparison sort, a larger one by a
 /// counting sort on the minute.
 const SMALL_BUCKET: usize = 128;
@@ -135,10 +138,11 @@ impl<E: Copy> EventQueue<E> {
             self.far.resize_with(epoch + 1, Vec::new);
         }
         let bucket = &mut self.far[epoch];
-        if bucket.capacity() == 0
-            && let Some(spare) = self.spare.pop()
-        {
-            *bucket = spare;
+        if bucket.capacity() == 0 {
+            *bucket = self
+                .spare
+                .pop()
+                .unwrap_or_else(|| Vec::with_capacity(FRESH_BUCKET));
         }
         bucket.push(entry);
         self.far_len += 1;
