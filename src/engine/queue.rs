@@ -27,8 +27,14 @@ const EPOCH_SHIFT: u32 = 11;
 #[cfg(test)]
 const EPOCH_MINUTES: u64 = 1 << EPOCH_SHIFT;
 
-/// Room for this many events in a new bucket when no emptied one is left to reuse.
-const FRESH_BUCKET: usize = 64;
+/// Room for this many events in a new bucket that does not reuse an emptied one.
+const FRESH_BUCKET: usize = 16;
+
+/// A new bucket reuses an emptied one only if its epoch is at most this many epochs ahead.
+const SOON: u64 = 8;
+
+/// Emptied buckets kept for reuse, at most.
+const MAX_SPARE: usize = 32;
 
 /// A bucket of fewer events than this is ordered by a comparison sort, a larger one by a
 /// counting sort on the minute.
@@ -53,7 +59,9 @@ pub struct EventQueue<E> {
     far: Vec<Vec<Entry<E>>>,
     /// Events in `far`.
     far_len: usize,
-    /// Events of epochs of `MAX_BUCKETS` and later.
+    /// Epochs from this one on have no bucket (`MAX_BUCKETS`, or the horizon's epoch and one).
+    bucket_limit: u64,
+    /// Events of epochs of `bucket_limit` and later.
     overflow: BinaryHeap<Entry<E>>,
     /// Emptied vectors, for reuse as buckets.
     spare: Vec<Vec<Entry<E>>>,
@@ -99,12 +107,22 @@ impl<E> Ord for Entry<E> {
 impl<E: Copy> EventQueue<E> {
     /// An empty queue with room for `capacity` events of one epoch before it reallocates.
     pub fn with_capacity(capacity: usize) -> Self {
+        Self::with_horizon(capacity, SimTime(u64::MAX))
+    }
+
+    /// As [`Self::with_capacity`], for a run that ends at `horizon`: events after it (work that
+    /// would end after the run, say) wait in one heap rather than in buckets of their own, so
+    /// that no bucket is made for an epoch the run never reaches.
+    pub fn with_horizon(capacity: usize, horizon: SimTime) -> Self {
         EventQueue {
             sorted: Vec::with_capacity(capacity),
             near: BinaryHeap::with_capacity(capacity),
             epoch: 0,
             far: Vec::new(),
             far_len: 0,
+            bucket_limit: (horizon.minutes() >> EPOCH_SHIFT)
+                .saturating_add(1)
+                .min(MAX_BUCKETS),
             overflow: BinaryHeap::new(),
             spare: Vec::new(),
             slots: vec![0; 1 << EPOCH_SHIFT],
@@ -125,7 +143,7 @@ impl<E: Copy> EventQueue<E> {
         let epoch = time.minutes() >> EPOCH_SHIFT;
         if epoch <= self.epoch {
             self.near.push(entry);
-        } else if epoch < MAX_BUCKETS {
+        } else if epoch < self.bucket_limit {
             self.file(epoch as usize, entry);
         } else {
             self.overflow.push(entry);
@@ -139,10 +157,14 @@ impl<E: Copy> EventQueue<E> {
         }
         let bucket = &mut self.far[epoch];
         if bucket.capacity() == 0 {
-            *bucket = self
-                .spare
-                .pop()
-                .unwrap_or_else(|| Vec::with_capacity(FRESH_BUCKET));
+            // An emptied bucket (room for a whole epoch's events) only for an epoch that comes
+            // soon: a far one would hold its few events in it for years.
+            let spare = if epoch as u64 <= self.epoch.saturating_add(SOON) {
+                self.spare.pop()
+            } else {
+                None
+            };
+            *bucket = spare.unwrap_or_else(|| Vec::with_capacity(FRESH_BUCKET));
         }
         bucket.push(entry);
         self.far_len += 1;
@@ -193,7 +215,9 @@ impl<E: Copy> EventQueue<E> {
             self.sort_latest_first(&bucket, &mut emptied);
             self.sorted = emptied;
             bucket.clear();
-            self.spare.push(bucket);
+            if self.spare.len() < MAX_SPARE {
+                self.spare.push(bucket);
+            }
             true
         } else if !self.overflow.is_empty() {
             self.epoch = u64::MAX;
@@ -314,6 +338,19 @@ mod tests {
         assert_eq!(queue.pop(), None);
         assert!(queue.is_empty());
         assert_eq!(queue.n_scheduled(), 8);
+    }
+
+    #[test]
+    fn events_after_the_horizon_keep_their_order() {
+        let horizon = SimTime(3 * EPOCH_MINUTES);
+        let mut queue = EventQueue::with_horizon(4, horizon);
+        queue.schedule(SimTime(900 * EPOCH_MINUTES), 'd');
+        queue.schedule(horizon.after(1), 'c');
+        queue.schedule(SimTime(EPOCH_MINUTES), 'a');
+        queue.schedule(horizon, 'b');
+        assert!(queue.far.len() <= 4, "no bucket beyond the horizon's epoch");
+        let order: Vec<char> = std::iter::from_fn(|| queue.pop().map(|(_, e)| e)).collect();
+        assert_eq!(order, vec!['a', 'b', 'c', 'd']);
     }
 
     proptest! {

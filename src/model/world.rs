@@ -312,7 +312,10 @@ impl<'net> World<'net> {
             base: network,
             window,
             now: SimTime::ZERO,
-            events: EventQueue::with_capacity(64 + network.streams.len() + total_servers),
+            events: EventQueue::with_horizon(
+                64 + network.streams.len() + total_servers,
+                window.horizon,
+            ),
             cases: CaseArena::with_capacity(1024),
             pools,
             streams,
