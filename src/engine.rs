@@ -15,5 +15,5 @@ mod time;
 pub use calendar::{WindowError, WorkCalendar};
 pub use dist::{Dist, DistError, round_minutes};
 pub use queue::EventQueue;
-pub use rng::{CaseRng, CaseSeeder, Purpose, RandomStreams, StreamRng, derive_seed};
+pub use rng::{CaseRng, CaseSeeder, LazyCaseRng, Purpose, RandomStreams, StreamRng, derive_seed};
 pub use time::{MINUTES_PER_DAY, MINUTES_PER_HOUR, SimTime};

@@ -16,7 +16,7 @@
 //!   staffing or the order in which cases are served. SplitMix64 has an 8-byte state and seeds in
 //!   a few nanoseconds, which keeps the per-case cost negligible.
 
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_xoshiro::{SplitMix64, Xoshiro256PlusPlus};
 
 /// Generator for long-lived streams (xoshiro256++).
@@ -117,6 +117,62 @@ impl CaseSeeder {
     }
 }
 
+/// A case's stream that is seeded on its first draw, so that a case that draws nothing from it
+/// (no attribute table with more than one entry, say) costs no seeding. It draws exactly the
+/// numbers of the stream [`CaseSeeder::case`] gives.
+#[derive(Clone, Debug)]
+pub struct LazyCaseRng {
+    seeder: CaseSeeder,
+    number: u64,
+    rng: Option<CaseRng>,
+}
+
+impl LazyCaseRng {
+    /// The stream of case number `number` of `seeder`, not seeded yet.
+    #[inline]
+    pub fn new(seeder: CaseSeeder, number: u64) -> LazyCaseRng {
+        LazyCaseRng {
+            seeder,
+            number,
+            rng: None,
+        }
+    }
+
+    #[inline(always)]
+    fn rng(&mut self) -> &mut CaseRng {
+        if self.rng.is_none() {
+            self.seed();
+        }
+        self.rng.as_mut().expect("seeded above")
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn seed(&mut self) {
+        self.rng = Some(self.seeder.case(self.number));
+    }
+}
+
+impl rand::TryRng for LazyCaseRng {
+    type Error = std::convert::Infallible;
+
+    #[inline(always)]
+    fn try_next_u32(&mut self) -> Result<u32, Self::Error> {
+        Ok(self.rng().next_u32())
+    }
+
+    #[inline(always)]
+    fn try_next_u64(&mut self) -> Result<u64, Self::Error> {
+        Ok(self.rng().next_u64())
+    }
+
+    #[inline]
+    fn try_fill_bytes(&mut self, dst: &mut [u8]) -> Result<(), Self::Error> {
+        self.rng().fill_bytes(dst);
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use rand::Rng;
@@ -146,6 +202,20 @@ mod tests {
         assert_eq!(c1, streams.case(Purpose::Durations, 0, 5).next_u64());
         assert_ne!(c1, streams.case(Purpose::Durations, 0, 6).next_u64());
         assert_ne!(c1, streams.case(Purpose::Branching, 0, 5).next_u64());
+    }
+
+    #[test]
+    fn a_lazy_stream_draws_the_numbers_of_the_seeded_one() {
+        use rand::RngExt;
+        let seeder = RandomStreams::new(42, 7).case_seeder(Purpose::Attributes, 3);
+        let mut lazy = LazyCaseRng::new(seeder, 11);
+        let mut seeded = seeder.case(11);
+        for _ in 0..5 {
+            assert_eq!(lazy.next_u64(), seeded.next_u64());
+            let (a, b): (f64, f64) = (lazy.random(), seeded.random());
+            assert_eq!(a, b);
+            assert_eq!(lazy.next_u32(), seeded.next_u32());
+        }
     }
 
     /// The derivation is part of the output format: pin it, so an accidental change (which would

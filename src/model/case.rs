@@ -89,6 +89,7 @@ impl CaseArena {
     }
 
     /// Stores a new case and returns its handle.
+    #[inline]
     pub(crate) fn insert(&mut self, case: Case) -> CaseId {
         self.n_open += 1;
         if let Some(slot) = self.free.pop() {
@@ -132,17 +133,19 @@ impl CaseArena {
         }
     }
 
-    /// Removes the case behind `id` and frees its slot.
-    pub(crate) fn remove(&mut self, id: CaseId) -> Option<Case> {
-        let entry = self.slots.get_mut(id.slot as usize)?;
-        if entry.generation != id.generation {
-            return None;
+    /// Frees the slot of the case behind `id` (dropping the case where it lies, without moving
+    /// it out); a stale handle does nothing.
+    #[inline]
+    pub(crate) fn free(&mut self, id: CaseId) {
+        if let Some(entry) = self.slots.get_mut(id.slot as usize)
+            && entry.generation == id.generation
+            && entry.case.is_some()
+        {
+            entry.case = None;
+            entry.generation = entry.generation.wrapping_add(1);
+            self.free.push(id.slot);
+            self.n_open -= 1;
         }
-        let case = entry.case.take()?;
-        entry.generation = entry.generation.wrapping_add(1);
-        self.free.push(id.slot);
-        self.n_open -= 1;
-        Some(case)
     }
 
     /// Number of open cases.
@@ -173,9 +176,11 @@ mod tests {
         let a = arena.insert(case(1));
         let b = arena.insert(case(2));
         assert_eq!(arena.len(), 2);
-        assert_eq!(arena.remove(a).unwrap().step, StepIdx(1));
-        assert!(arena.get(a).is_none(), "a removed case is gone");
-        assert!(arena.remove(a).is_none(), "removing twice does nothing");
+        assert_eq!(arena.get(a).unwrap().step, StepIdx(1));
+        arena.free(a);
+        assert!(arena.get(a).is_none(), "a freed case is gone");
+        arena.free(a);
+        assert_eq!(arena.len(), 1, "freeing twice does nothing");
         let c = arena.insert(case(3));
         assert_eq!(c.slot, a.slot, "the freed slot is reused");
         assert!(arena.get(a).is_none(), "the old handle stays stale");

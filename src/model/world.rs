@@ -35,7 +35,7 @@ pub(crate) use tower::{NewCase, TowerObservations};
 use rand::{RngExt, SeedableRng};
 
 use crate::engine::{
-    CaseRng, CaseSeeder, EventQueue, MINUTES_PER_DAY, Purpose, RandomStreams, SimTime,
+    CaseRng, CaseSeeder, EventQueue, LazyCaseRng, MINUTES_PER_DAY, Purpose, RandomStreams, SimTime,
 };
 use crate::error::RunError;
 use crate::model::case::{Case, CaseArena, CaseId, NO_OUTCOME};
@@ -252,6 +252,12 @@ pub(crate) struct World<'net> {
     /// Whether any step, in the network or in one of its dated changes, has a probabilistic
     /// branch.
     branches: bool,
+    /// Whether the network whose rules hold now has no verkeerstoren at work (a trivial policy
+    /// and perfect information): every case gets the first route, its stream's priority and
+    /// its drawn location.
+    tower_idle: bool,
+    /// Whether any stream, in the network or in one of its dated changes, has a patience.
+    patience: bool,
 }
 
 /// Counts of decided cases, in the window: overall, per stream and per track, and how many of
@@ -393,6 +399,10 @@ impl<'net> World<'net> {
             branches: std::iter::once(network)
                 .chain(network.changes.iter().map(|change| &change.network))
                 .any(|n| n.steps.iter().any(|step| step.next.may_branch())),
+            tower_idle: tower_idle(network),
+            patience: std::iter::once(network)
+                .chain(network.changes.iter().map(|change| &change.network))
+                .any(|n| n.streams.iter().any(|stream| stream.patience.is_some())),
             stocks: stocks::Stocks::new(
                 network.steps.len(),
                 network.streams.len(),
@@ -402,6 +412,7 @@ impl<'net> World<'net> {
     }
 
     /// Stores a new case (at the step it holds) and counts it among the open cases.
+    #[inline]
     pub(crate) fn open_case(&mut self, case: Case) -> CaseId {
         self.stocks.open(&case);
         self.cases.insert(case)
@@ -473,6 +484,7 @@ impl<'net> World<'net> {
                 Event::MonthEnd => self.close_month(),
                 Event::Change { index } => {
                     self.network = &self.base.changes[usize::from(index)].network;
+                    self.tower_idle = tower_idle(self.network);
                 }
                 Event::PatienceEnds { case } => self.on_patience_ends(case),
                 Event::LitigationDone { pool, officer } => self.on_litigation_done(pool, officer),
@@ -531,7 +543,8 @@ impl<'net> World<'net> {
         let network = self.network;
         let stream = admission.stream;
         let spec = &network.streams[stream.0 as usize];
-        let mut attribute_rng = seeds.attributes.case(number);
+        // Seeded on the first draw: many cases draw nothing from it.
+        let mut attribute_rng = LazyCaseRng::new(seeds.attributes, number);
         // The tower's information errors need a stream; perfect information does not.
         let mut routing_rng = network
             .information
@@ -567,14 +580,27 @@ impl<'net> World<'net> {
         } else {
             0.0
         };
-        let new_case = NewCase {
-            attrs,
-            stream_priority: spec.priority,
-            lodged_day: today,
-            term_end_day: legal.term_end,
-            location_draw,
+        let assignment = if self.tower_idle {
+            // No tower at work: one route, the stream's priority, the drawn location.
+            if in_window {
+                self.tower.decided_on += 1;
+                self.tower.routed[0] += 1;
+            }
+            crate::model::Assignment {
+                route: 0,
+                priority: spec.priority,
+                location: attrs.location,
+            }
+        } else {
+            let new_case = NewCase {
+                attrs,
+                stream_priority: spec.priority,
+                lodged_day: today,
+                term_end_day: legal.term_end,
+                location_draw,
+            };
+            self.route_case(&new_case, routing_rng.as_mut(), in_window)
         };
-        let assignment = self.route_case(&new_case, routing_rng.as_mut(), in_window);
         attrs.route = assignment.route;
         attrs.location = assignment.location;
         let case = Case {
@@ -787,7 +813,7 @@ impl<'net> World<'net> {
 
     /// The clock of a pool's staff statistics: working minutes for a pool on a calendar (so
     /// utilisation is busy working time over available working time), clock minutes otherwise.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn pool_clock(&self, pool: PoolIdx, t: SimTime) -> SimTime {
         match self.network.pools[pool.0 as usize].calendar {
             None => t,
@@ -902,6 +928,9 @@ impl<'net> World<'net> {
     /// A case that just joined a queue: when its stream has a patience, draws it (from the
     /// case's own patience stream, so no other draw shifts) and schedules its end.
     fn start_patience(&mut self, id: CaseId) {
+        if !self.patience {
+            return;
+        }
         let now = self.now;
         let network = self.network;
         let case = self.cases.get_mut(id).expect("a queued case is open");
@@ -953,44 +982,44 @@ impl<'net> World<'net> {
         if exit == Exit::Withdrawn {
             self.record_withdrawal(id);
         }
-        if now >= self.window.warmup_end && exit == Exit::Withdrawn {
-            let case = self.cases.get(id).expect("a withdrawing case is open");
-            let stream = &mut self.streams[case.attrs.stream as usize].obs;
-            stream.withdrawn += 1;
-            self.obs.withdrawn += 1;
-            let in_window = u128::from(now.since(case.arrived.max(self.window.warmup_end)));
-            stream.open_minutes += in_window;
-            self.sojourn_in_window += in_window;
-        } else if now >= self.window.warmup_end {
-            let case = self.cases.get(id).expect("a completing case is open");
-            let throughput = now.since(case.arrived) + case.open_before_start;
-            self.obs.completed += 1;
-            self.obs.throughput.record(throughput);
-            self.throughput_days.record(throughput);
-            let location = case.attrs.location;
-            if let Some((tally, histogram)) = self
-                .throughput_by_track
-                .get_mut(usize::from(case.attrs.track))
-            {
-                tally.record(throughput);
-                histogram.record(throughput);
+        if now >= self.window.warmup_end {
+            let case = self.cases.get(id).expect("a leaving case is open");
+            let (stream_idx, arrived) = (usize::from(case.attrs.stream), case.arrived);
+            let in_window = u128::from(now.since(arrived.max(self.window.warmup_end)));
+            if exit == Exit::Withdrawn {
+                let stream = &mut self.streams[stream_idx].obs;
+                stream.withdrawn += 1;
+                stream.open_minutes += in_window;
+                self.obs.withdrawn += 1;
+            } else {
+                let throughput = now.since(arrived) + case.open_before_start;
+                let (location, track) = (case.attrs.location, case.attrs.track);
+                self.obs.completed += 1;
+                self.obs.throughput.record(throughput);
+                self.throughput_days.record(throughput);
+                if let Some((tally, histogram)) =
+                    self.throughput_by_track.get_mut(usize::from(track))
+                {
+                    tally.record(throughput);
+                    histogram.record(throughput);
+                }
+                if let Some(tally) = self.throughput_by_location.get_mut(usize::from(location)) {
+                    tally.record(throughput);
+                }
+                let stream = &mut self.streams[stream_idx].obs;
+                stream.completed += 1;
+                stream.throughput.record(throughput);
+                stream.open_minutes += in_window;
+                self.record_decision(id);
             }
-            if let Some(tally) = self.throughput_by_location.get_mut(usize::from(location)) {
-                tally.record(throughput);
-            }
-            let stream = &mut self.streams[case.attrs.stream as usize].obs;
-            stream.completed += 1;
-            stream.throughput.record(throughput);
-            let in_window = u128::from(now.since(case.arrived.max(self.window.warmup_end)));
-            stream.open_minutes += in_window;
             self.sojourn_in_window += in_window;
-            self.record_decision(id);
         }
         if exit == Exit::Completed && self.flows.is_some() {
             self.on_decided(id);
         }
-        if let Some(case) = self.cases.remove(id) {
-            self.stocks.close(&case);
+        if let Some(case) = self.cases.get(id) {
+            self.stocks.close(case);
+            self.cases.free(id);
         }
     }
 
@@ -1165,6 +1194,11 @@ enum Exit {
     Completed,
     /// Withdrawn while waiting: its applicant's patience ran out.
     Withdrawn,
+}
+
+/// True when `network` has no verkeerstoren at work: a trivial policy and perfect information.
+fn tower_idle(network: &Network) -> bool {
+    network.policy.is_trivial() && network.information.is_none()
 }
 
 /// The officer of a `WorkDone` in an aggregate pool.

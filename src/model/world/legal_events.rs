@@ -576,10 +576,10 @@ impl<'net> World<'net> {
         let Some(case) = self.cases.get(id) else {
             return;
         };
-        let (legal, attrs, phases) = (case.legal, case.attrs, case.phases);
-        let within = self.today() <= legal.term_end;
-        let stream = usize::from(attrs.stream);
-        let track = usize::from(attrs.track);
+        let (term_end, lodged, phases) = (case.legal.term_end, case.legal.lodged, case.phases);
+        let within = self.today() <= term_end;
+        let stream = usize::from(case.attrs.stream);
+        let track = usize::from(case.attrs.track);
         for counts in [
             &mut self.decisions.by_stream[stream],
             &mut self.decisions.by_track[track],
@@ -595,7 +595,7 @@ impl<'net> World<'net> {
                 counts.1 += u64::from(within);
                 self.decisions
                     .yearly
-                    .record(year, today, stream, track, legal.lodged);
+                    .record(year, today, stream, track, lodged);
             }
         }
         if let Some(monthly) = &mut self.monthly {
@@ -613,9 +613,12 @@ impl<'net> World<'net> {
                 self.decisions.aa_then_va += 1;
             }
         }
-        if self.network.law.is_some() {
+        if self.network.law.is_some()
+            && let Some(case) = self.cases.get(id)
+        {
+            let legal = case.legal;
             let today = self.today();
-            self.settle(&legal, attrs.stream, Some(today));
+            self.settle(&legal, stream as u16, Some(today));
         }
     }
 
