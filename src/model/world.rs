@@ -177,6 +177,8 @@ impl StreamState {
 }
 
 /// Counts and tallies of a flow of cases (the whole system, or one stream), in the window.
+/// The run records them per stream; the whole system's are their sum (see
+/// [`FlowObservations::add`]).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FlowObservations {
     /// Cases that arrived.
@@ -200,6 +202,20 @@ pub(crate) struct FlowObservations {
     pub(crate) open_minutes: u128,
 }
 
+impl FlowObservations {
+    /// Adds the counts and tallies of `other` (exact: all are integers).
+    fn add(&mut self, other: &FlowObservations) {
+        self.arrived += other.arrived;
+        self.completed += other.completed;
+        self.withdrawn += other.withdrawn;
+        self.open_at_start += other.open_at_start;
+        self.wait.merge(&other.wait);
+        self.waited += other.waited;
+        self.throughput.merge(&other.throughput);
+        self.open_minutes += other.open_minutes;
+    }
+}
+
 /// The state of one replication.
 #[derive(Debug)]
 pub(crate) struct World<'net> {
@@ -215,12 +231,10 @@ pub(crate) struct World<'net> {
     pub(crate) streams: Vec<StreamState>,
     /// The arrival sources.
     pub(crate) sources: Vec<SourceState>,
-    /// Observations of the whole system.
+    /// Observations of the whole system: the sum of the streams', taken when the run ends.
     pub(crate) obs: FlowObservations,
     /// Cases in the system over time.
     pub(crate) in_system: TimeWeighted,
-    /// Cases waiting in any pool queue over time.
-    pub(crate) waiting: TimeWeighted,
     /// Cases open when the window started.
     pub(crate) open_at_window_start: u64,
     /// Case-minutes spent in the system within the window by cases that have left.
@@ -233,7 +247,7 @@ pub(crate) struct World<'net> {
     pub(crate) book: PenaltyBook,
     /// Throughput times of completed cases, for percentiles.
     pub(crate) throughput_days: DayHistogram,
-    /// Throughput times per location (decided cases, in the window).
+    /// Throughput times per location (decided cases, in the window), when there are several.
     pub(crate) throughput_by_location: Vec<Tally>,
     /// Throughput times per track (decided cases, in the window), when there are several.
     pub(crate) throughput_by_track: Vec<(Tally, DayHistogram)>,
@@ -247,8 +261,9 @@ pub(crate) struct World<'net> {
     pub(crate) tower: TowerObservations,
     /// Outcomes and follow-ups (scenarios with `[[outcome]]`).
     pub(crate) flows: Option<Flows>,
-    /// The open cases by step, stream and term end.
-    pub(crate) stocks: stocks::Stocks,
+    /// The open cases by step, stream and term end (read at month ends: only with a monthly
+    /// series).
+    pub(crate) stocks: Option<stocks::Stocks>,
     /// Whether any step, in the network or in one of its dated changes, has a probabilistic
     /// branch.
     branches: bool,
@@ -328,7 +343,6 @@ impl<'net> World<'net> {
             sources,
             obs: FlowObservations::default(),
             in_system: TimeWeighted::new(SimTime::ZERO, 0),
-            waiting: TimeWeighted::new(SimTime::ZERO, 0),
             open_at_window_start: 0,
             sojourn_in_window: 0,
             n_events: 0,
@@ -355,7 +369,11 @@ impl<'net> World<'net> {
                 ..DecisionObservations::default()
             },
             throughput_days: DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS),
-            throughput_by_location: vec![Tally::default(); network.attributes.locations.len()],
+            throughput_by_location: if network.attributes.locations.len() > 1 {
+                vec![Tally::default(); network.attributes.locations.len()]
+            } else {
+                Vec::new()
+            },
             throughput_by_track: if network.attributes.tracks.len() > 1 {
                 vec![
                     (
@@ -403,18 +421,22 @@ impl<'net> World<'net> {
             patience: std::iter::once(network)
                 .chain(network.changes.iter().map(|change| &change.network))
                 .any(|n| n.streams.iter().any(|stream| stream.patience.is_some())),
-            stocks: stocks::Stocks::new(
-                network.steps.len(),
-                network.streams.len(),
-                end_day(window.horizon) as usize + 1,
-            ),
+            stocks: network.dates.map(|_| {
+                stocks::Stocks::new(
+                    network.steps.len(),
+                    network.streams.len(),
+                    end_day(window.horizon) as usize + 1,
+                )
+            }),
         }
     }
 
     /// Stores a new case (at the step it holds) and counts it among the open cases.
     #[inline]
     pub(crate) fn open_case(&mut self, case: Case) -> CaseId {
-        self.stocks.open(&case);
+        if let Some(stocks) = &mut self.stocks {
+            stocks.open(&case);
+        }
         self.cases.insert(case)
     }
 
@@ -499,6 +521,11 @@ impl<'net> World<'net> {
         self.now = self.window.horizon;
         self.close_month();
         self.settle_open_cases();
+        let mut total = FlowObservations::default();
+        for stream in &self.streams {
+            total.add(&stream.obs);
+        }
+        self.obs = total;
     }
 
     /// The current day, counted from the start date.
@@ -650,7 +677,6 @@ impl<'net> World<'net> {
         }
         if in_window {
             self.streams[stream.0 as usize].obs.arrived += 1;
-            self.obs.arrived += 1;
         }
         let term_end = case.legal.term_end;
         let id = self.open_case(case);
@@ -667,7 +693,9 @@ impl<'net> World<'net> {
             .cases
             .get_mut(id)
             .expect("a case entering a step is open");
-        self.stocks.moved(case.step, step);
+        if let Some(stocks) = &mut self.stocks {
+            stocks.moved(case.step, step);
+        }
         case.step = step;
         let spec = &network.steps[step.0 as usize];
         if let Some(phase) = spec.phase {
@@ -701,7 +729,6 @@ impl<'net> World<'net> {
                             let priority = queue_priority(case.priority, spec.priority);
                             desk.push(id, requirement, priority, case.due, case.ticket);
                             state.queue_level.increment(now);
-                            self.waiting.increment(now);
                             self.start_patience(id);
                         }
                     }
@@ -712,7 +739,6 @@ impl<'net> World<'net> {
                     let priority = queue_priority(case.priority, spec.priority);
                     state.queue.push(id, priority, case.due, case.ticket);
                     state.queue_level.increment(now);
-                    self.waiting.increment(now);
                     self.start_patience(id);
                 }
             }
@@ -775,12 +801,9 @@ impl<'net> World<'net> {
             case.first_work = starts;
             if in_window {
                 let wait = starts.since(case.arrived);
-                self.obs.wait.record(wait);
-                self.obs.waited += u64::from(wait > 0);
-                self.streams[case.attrs.stream as usize]
-                    .obs
-                    .wait
-                    .record(wait);
+                let stream = &mut self.streams[case.attrs.stream as usize].obs;
+                stream.wait.record(wait);
+                stream.waited += u64::from(wait > 0);
             }
         }
         self.events.schedule(
@@ -846,7 +869,6 @@ impl<'net> World<'net> {
                     continue;
                 };
                 state.queue_level.decrement(now);
-                self.waiting.decrement(now);
                 if let Some(case) = self.cases.get_mut(next) {
                     case.waiting_at = None;
                 }
@@ -870,7 +892,6 @@ impl<'net> World<'net> {
                 case.waiting_at = None;
             }
             state.queue_level.decrement(now);
-            self.waiting.decrement(now);
             self.start_work(next, pool, None);
         }
     }
@@ -965,7 +986,6 @@ impl<'net> World<'net> {
             state.queue.forget();
         }
         state.queue_level.decrement(now);
-        self.waiting.decrement(now);
         self.leave_system(id, Exit::Withdrawn);
     }
 
@@ -990,12 +1010,9 @@ impl<'net> World<'net> {
                 let stream = &mut self.streams[stream_idx].obs;
                 stream.withdrawn += 1;
                 stream.open_minutes += in_window;
-                self.obs.withdrawn += 1;
             } else {
                 let throughput = now.since(arrived) + case.open_before_start;
                 let (location, track) = (case.attrs.location, case.attrs.track);
-                self.obs.completed += 1;
-                self.obs.throughput.record(throughput);
                 self.throughput_days.record(throughput);
                 if let Some((tally, histogram)) =
                     self.throughput_by_track.get_mut(usize::from(track))
@@ -1018,7 +1035,9 @@ impl<'net> World<'net> {
             self.on_decided(id);
         }
         if let Some(case) = self.cases.get(id) {
-            self.stocks.close(case);
+            if let Some(stocks) = &mut self.stocks {
+                stocks.close(case);
+            }
             self.cases.free(id);
         }
     }
@@ -1042,7 +1061,6 @@ impl<'net> World<'net> {
         let now = self.now;
         self.mark_window_start();
         self.in_system.restart(now);
-        self.waiting.restart(now);
         for idx in 0..self.pools.len() {
             let pool_now = self.pool_clock(PoolIdx(idx as u16), now);
             self.pools[idx].restart_statistics(now, pool_now);
@@ -1110,18 +1128,19 @@ impl<'net> World<'net> {
                 )));
             }
         }
-        let mut per_step = vec![0u64; self.stocks.per_step().len()];
-        for case in self.cases.iter() {
-            per_step[case.step.0 as usize] += 1;
-        }
-        if per_step != self.stocks.per_step() || self.open_per_stream() != self.stocks.per_stream()
-        {
-            return Err(RunError::Internal(format!(
-                "the open cases counted as they moved ({:?} per step, {:?} per stream) are not those open at the end ({per_step:?}, {:?})",
-                self.stocks.per_step(),
-                self.stocks.per_stream(),
-                self.open_per_stream()
-            )));
+        if let Some(stocks) = &self.stocks {
+            let mut per_step = vec![0u64; stocks.per_step().len()];
+            for case in self.cases.iter() {
+                per_step[case.step.0 as usize] += 1;
+            }
+            if per_step != stocks.per_step() || self.open_per_stream() != stocks.per_stream() {
+                return Err(RunError::Internal(format!(
+                    "the open cases counted as they moved ({:?} per step, {:?} per stream) are not those open at the end ({per_step:?}, {:?})",
+                    stocks.per_step(),
+                    stocks.per_stream(),
+                    self.open_per_stream()
+                )));
+            }
         }
         if self.in_system.level() != open_end {
             return Err(RunError::Internal(format!(
@@ -1148,10 +1167,10 @@ impl<'net> World<'net> {
                 .map_err(|why| RunError::Internal(format!("in pool {}: {why}", spec.name)))?;
         }
         let queued = self.cases.iter().filter(|c| c.waiting_at.is_some()).count();
-        if self.waiting.level() != queued as u64 {
+        let waiting: u64 = self.pools.iter().map(|p| p.queue_level.level()).sum();
+        if waiting != queued as u64 {
             return Err(RunError::Internal(format!(
-                "the waiting level ({}) differs from the queued cases ({queued})",
-                self.waiting.level()
+                "the queue levels ({waiting}) differ from the queued cases ({queued})"
             )));
         }
         let horizon = self.window.horizon;

@@ -19,6 +19,13 @@ impl Tally {
         self.sum_sq += u128::from(minutes) * u128::from(minutes);
     }
 
+    /// Adds the observations of `other` (exact: the sums are integers).
+    pub fn merge(&mut self, other: &Tally) {
+        self.n += other.n;
+        self.sum += other.sum;
+        self.sum_sq += other.sum_sq;
+    }
+
     /// Number of observations.
     pub fn count(&self) -> u64 {
         self.n
@@ -184,6 +191,12 @@ mod tests {
         assert_eq!(tally.count(), 3);
         assert_eq!(tally.mean_days(), 2.0);
         assert!((tally.variance_days() - 1.0).abs() < 1e-12);
+        let mut halves = (Tally::default(), Tally::default());
+        halves.0.record(MINUTES_PER_DAY);
+        halves.1.record(2 * MINUTES_PER_DAY);
+        halves.1.record(3 * MINUTES_PER_DAY);
+        halves.0.merge(&halves.1);
+        assert_eq!(halves.0, tally, "merged halves are the whole");
     }
 
     #[test]

@@ -52,6 +52,22 @@ impl World<'_> {
         })
     }
 
+    /// The mean number of cases waiting in any pool queue over the window: the pools' queue
+    /// levels added up (they run on the same clock and restart together at the warm-up's end).
+    fn queue_length_mean(&self) -> f64 {
+        let end = self.window.horizon;
+        let span = end.since(self.window.warmup_end);
+        if span == 0 {
+            return f64::NAN;
+        }
+        let area: u128 = self
+            .pools
+            .iter()
+            .map(|p| p.queue_level.area_until(end))
+            .sum();
+        area as f64 / span as f64
+    }
+
     fn value(&self, key: MetricKey, facts: &Facts) -> f64 {
         let end = self.window.horizon;
         let stream_obs = |s: u16| &self.streams[usize::from(s)].obs;
@@ -96,7 +112,7 @@ impl World<'_> {
             MetricKey::InSystemEnd(Flow::Stream(s)) => facts.open_end[usize::from(s)] as f64,
             MetricKey::ArrivalRatePerDay => self.obs.arrived as f64 / facts.window_days,
             MetricKey::InSystemMean => self.in_system.mean_until(end),
-            MetricKey::QueueLengthMean => self.waiting.mean_until(end),
+            MetricKey::QueueLengthMean => self.queue_length_mean(),
             MetricKey::Utilisation(p) => {
                 let pool_end = self.pool_clock(p, end);
                 let busy_area = pool(p).busy_level.area_until(pool_end);

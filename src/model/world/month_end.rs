@@ -31,9 +31,13 @@ impl World<'_> {
         let network = self.network;
         let today = self.today();
         let n_streams = network.streams.len();
-        let past_term = self.stocks.past_term(today);
-        let per_stream = self.stocks.per_stream();
-        let per_step = self.stocks.per_step();
+        let stocks = self
+            .stocks
+            .as_ref()
+            .expect("a run with a monthly series counts its stocks");
+        let past_term = stocks.past_term(today);
+        let per_stream = stocks.per_stream();
+        let per_step = stocks.per_step();
         let mut out = vec![self.cases.len() as f64, past_term as f64];
         if n_streams > 1 {
             out.extend(per_stream.iter().map(|&n| n as f64));
