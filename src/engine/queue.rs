@@ -131,8 +131,9 @@ impl<E: Copy> EventQueue<E> {
     }
 
     /// Schedules `event` at `time`. O(log n) for an event of the current epoch, O(1) for a
-    /// later one.
-    #[inline]
+    /// later one. Always inlined: the event then goes from registers into the queue, where a
+    /// call would write it to the stack field by field and read it back whole (a stall).
+    #[inline(always)]
     pub fn schedule(&mut self, time: SimTime, event: E) {
         let seq = self.next_seq;
         self.next_seq += 1;
@@ -151,7 +152,21 @@ impl<E: Copy> EventQueue<E> {
     }
 
     /// Files a later event in the bucket of its epoch.
+    #[inline(always)]
     fn file(&mut self, epoch: usize, entry: Entry<E>) {
+        if let Some(bucket) = self.far.get_mut(epoch)
+            && bucket.len() < bucket.capacity()
+        {
+            bucket.push(entry);
+            self.far_len += 1;
+        } else {
+            self.file_growing(epoch, entry);
+        }
+    }
+
+    /// [`Self::file`] into a bucket that has no room yet.
+    #[inline(never)]
+    fn file_growing(&mut self, epoch: usize, entry: Entry<E>) {
         if epoch >= self.far.len() {
             self.far.resize_with(epoch + 1, Vec::new);
         }
