@@ -414,13 +414,13 @@ impl<'net> World<'net> {
                 },
             ),
             book,
-            branches: std::iter::once(network)
-                .chain(network.changes.iter().map(|change| &change.network))
-                .any(|n| n.steps.iter().any(|step| step.next.may_branch())),
+            branches: in_any_version(network, |n| {
+                n.steps.iter().any(|step| step.next.may_branch())
+            }),
             tower_idle: tower_idle(network),
-            patience: std::iter::once(network)
-                .chain(network.changes.iter().map(|change| &change.network))
-                .any(|n| n.streams.iter().any(|stream| stream.patience.is_some())),
+            patience: in_any_version(network, |n| {
+                n.streams.iter().any(|stream| stream.patience.is_some())
+            }),
             stocks: network.dates.map(|_| {
                 stocks::Stocks::new(
                     network.steps.len(),
@@ -608,16 +608,8 @@ impl<'net> World<'net> {
             0.0
         };
         let assignment = if self.tower_idle {
-            // No tower at work: one route, the stream's priority, the drawn location.
-            if in_window {
-                self.tower.decided_on += 1;
-                self.tower.routed[0] += 1;
-            }
-            crate::model::Assignment {
-                route: 0,
-                priority: spec.priority,
-                location: attrs.location,
-            }
+            // Spares building what the tower would see.
+            self.assign_without_tower(spec.priority, attrs.location, in_window)
         } else {
             let new_case = NewCase {
                 attrs,
@@ -1213,6 +1205,13 @@ enum Exit {
     Completed,
     /// Withdrawn while waiting: its applicant's patience ran out.
     Withdrawn,
+}
+
+/// True when `holds` holds for `network` or for the network of one of its dated changes.
+fn in_any_version(network: &Network, holds: impl Fn(&Network) -> bool) -> bool {
+    std::iter::once(network)
+        .chain(network.changes.iter().map(|change| &change.network))
+        .any(holds)
 }
 
 /// True when `network` has no verkeerstoren at work: a trivial policy and perfect information.

@@ -47,17 +47,8 @@ impl World<'_> {
         } = *case;
         let attrs = &attrs;
         let network = self.network;
-        if network.policy.is_trivial() && network.information.is_none() {
-            // No tower in the scenario: one route, the stream's priority, the drawn location.
-            if count {
-                self.tower.decided_on += 1;
-                self.tower.routed[0] += 1;
-            }
-            return Assignment {
-                route: 0,
-                priority: stream_priority,
-                location: attrs.location,
-            };
+        if self.tower_idle {
+            return self.assign_without_tower(stream_priority, attrs.location, count);
         }
         let mut seen = match (&network.information, rng) {
             (Some(information), Some(rng)) => information.perceive(network, attrs, rng),
@@ -136,6 +127,26 @@ impl World<'_> {
             }
         }
         assignment
+    }
+
+    /// The assignment when no tower is at work: one route, the stream's priority, the drawn
+    /// location; counted in the window when `count`.
+    #[inline]
+    pub(crate) fn assign_without_tower(
+        &mut self,
+        stream_priority: u8,
+        location: u8,
+        count: bool,
+    ) -> Assignment {
+        if count {
+            self.tower.decided_on += 1;
+            self.tower.routed[0] += 1;
+        }
+        Assignment {
+            route: 0,
+            priority: stream_priority,
+            location,
+        }
     }
 
     /// Per location: can its officer pools handle a case with `features`? (True where no pool
