@@ -97,8 +97,9 @@ impl RandomStreams {
     /// A seeder for the per-case streams of `purpose` for all cases of case stream `case_stream`; it saves
     /// re-deriving the common part of the seed for every case.
     pub fn case_seeder(&self, purpose: Purpose, case_stream: u64) -> CaseSeeder {
+        let base = derive_seed(&[self.replication_seed, purpose as u64, case_stream]);
         CaseSeeder {
-            base: derive_seed(&[self.replication_seed, purpose as u64, case_stream]),
+            prefix: derive_seed(&[base]),
         }
     }
 }
@@ -106,14 +107,19 @@ impl RandomStreams {
 /// Makes the per-case streams of one purpose and case stream (see [`RandomStreams::case_seeder`]).
 #[derive(Clone, Copy, Debug)]
 pub struct CaseSeeder {
-    base: u64,
+    /// `derive_seed(&[base])` of the common part `base`: the first step of
+    /// `derive_seed(&[base, arrival])`, the same for every case, so done once.
+    prefix: u64,
 }
 
 impl CaseSeeder {
     /// The stream of case number `arrival`.
     #[inline]
     pub fn case(&self, arrival: u64) -> CaseRng {
-        CaseRng::seed_from_u64(derive_seed(&[self.base, arrival]))
+        // = derive_seed(&[base, arrival]), continued from its first step.
+        let seed =
+            splitmix_finalise(self.prefix ^ splitmix_finalise(arrival.wrapping_add(GOLDEN_GAMMA)));
+        CaseRng::seed_from_u64(seed)
     }
 }
 
@@ -178,6 +184,19 @@ mod tests {
     use rand::Rng;
 
     use super::*;
+
+    #[test]
+    fn a_case_seeder_gives_the_seed_derived_from_all_parts() {
+        let streams = RandomStreams::new(42, 7);
+        for (purpose, case_stream) in [(Purpose::Durations, 0), (Purpose::Attributes, 3)] {
+            let seeder = streams.case_seeder(purpose, case_stream);
+            let base = derive_seed(&[streams.replication_seed, purpose as u64, case_stream]);
+            for arrival in [0, 1, 17, u64::MAX] {
+                let expected = CaseRng::seed_from_u64(derive_seed(&[base, arrival])).next_u64();
+                assert_eq!(seeder.case(arrival).next_u64(), expected);
+            }
+        }
+    }
 
     #[test]
     fn streams_are_reproducible_and_distinct() {
