@@ -158,6 +158,15 @@ pub fn run_summary(scenario: &Scenario, experiment: &Experiment, out_dir: &Path)
         )
         .unwrap();
     }
+    if !scenario.observed.is_empty() {
+        let rows = crate::history::compare(experiment, &scenario.observed);
+        writeln!(
+            stdout,
+            "history: {} (observed_vs_simulated.csv)",
+            crate::history::verdict(&rows)
+        )
+        .unwrap();
+    }
     writeln!(stdout).unwrap();
     let secs = experiment.wall_time.as_secs_f64();
     writeln!(

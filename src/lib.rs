@@ -69,6 +69,7 @@ pub mod engine;
 pub mod error;
 pub mod experiment;
 pub mod forecast;
+pub mod history;
 pub mod law;
 pub mod model;
 pub mod output;

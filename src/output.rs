@@ -397,6 +397,62 @@ pub fn risk_csv(experiment: &Experiment) -> Option<String> {
     Some(into_string(writer))
 }
 
+/// The header of `observed_vs_simulated.csv`.
+pub const OBSERVED_HEADER: [&str; 14] = [
+    "metric",
+    "period",
+    "observed",
+    "mean",
+    "ci95_low",
+    "ci95_high",
+    "p05",
+    "p50",
+    "p95",
+    "error",
+    "relative_error",
+    "within_p05_p95",
+    "replications",
+    "source",
+];
+
+/// `observed_vs_simulated.csv` (scenarios with `[metrics] observed`): one row per published
+/// figure, in the file's order: the figure, the simulated mean with its 95% confidence interval
+/// and the p5, p50 and p95 of the replications, the error of the mean (simulated minus
+/// observed) absolute and as a share of the figure, and whether the figure lies within the
+/// simulated p5-p95 range.
+pub fn observed_csv(rows: &[crate::history::HistoryRow]) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(OBSERVED_HEADER)
+        .expect("writing to memory");
+    for row in rows {
+        let s = &row.simulated;
+        writer
+            .write_record([
+                row.figure.metric.clone(),
+                row.figure.period.label(),
+                number(row.figure.value),
+                number(s.mean),
+                number(s.ci95_low),
+                number(s.ci95_high),
+                number(s.p05),
+                number(s.p50),
+                number(s.p95),
+                number(row.error()),
+                number(row.relative_error()),
+                if s.n == 0 {
+                    String::new()
+                } else {
+                    row.within_range().to_string()
+                },
+                s.n.to_string(),
+                row.figure.source.clone(),
+            ])
+            .expect("writing to memory");
+    }
+    into_string(writer)
+}
+
 fn into_string(writer: csv::Writer<Vec<u8>>) -> String {
     let bytes = writer.into_inner().expect("flushing to memory");
     String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")

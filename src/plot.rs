@@ -9,11 +9,13 @@
 //! Chart families, one file each: [`fan`] (percentile bands over months, and the forecast fan),
 //! [`interval`] (points with intervals per labelled row: utilisation, throughput time, compared
 //! scenarios, paired differences), [`distribution`] (violins of values over replications with
-//! p50, p90 and p95 marked), [`plan`] (the staffing candidates a plan tried). [`Unit`] writes
+//! p50, p90 and p95 marked), [`plan`] (the staffing candidates a plan tried), [`history`]
+//! (published figures over the simulated range of each period). [`Unit`] writes
 //! numbers for people, also in the HTML report.
 
 pub mod distribution;
 pub mod fan;
+pub mod history;
 pub mod interval;
 pub mod plan;
 mod units;
@@ -27,6 +29,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 pub use distribution::{Sample, distribution_chart};
 pub use fan::{Band, FanSeries, fan_chart, percentile_fan};
+pub use history::{HistoryPoint, history_chart};
 pub use interval::{IntervalChart, IntervalRow, interval_chart};
 pub use plan::{PlanChart, PlanPoint, plan_chart};
 pub use units::{Unit, format_count, format_euros, format_percent};

@@ -44,6 +44,8 @@ pub struct Scenario {
     /// Staff per pool as the file gives it, in pool order: its `fte`, else its `servers` or the
     /// number of officers it lists (for reports; hiring and leave are in the network).
     pub staffing: Vec<(String, f64)>,
+    /// Published figures to hold a run against (`[metrics] observed`), in the file's order.
+    pub observed: Vec<crate::history::ObservedFigure>,
 }
 
 /// Reads and validates the scenario file at `path`.

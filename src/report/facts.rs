@@ -38,6 +38,8 @@ pub struct ScenarioFacts {
     pub locations: Vec<String>,
     /// True when the scenario has decision terms and penalty payments (`[law]`).
     pub has_law: bool,
+    /// Published figures the run is held against (`[metrics] observed`).
+    pub observed: Vec<crate::history::ObservedFigure>,
 }
 
 impl ScenarioFacts {
@@ -113,6 +115,7 @@ impl ScenarioFacts {
                 .collect(),
             locations: network.attributes.locations.clone(),
             has_law: network.law.is_some(),
+            observed: scenario.observed.clone(),
         }
     }
 

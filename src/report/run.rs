@@ -1,12 +1,13 @@
 //! The report of one run: headline, assumptions, charts, summary tables and manifest.
 
 use crate::experiment::Experiment;
+use crate::history::HistoryRow;
 use crate::model::catalogue::{Cases, Catalogue, Flow, MetricKey, PenaltyPart};
 use crate::model::{MonthlyColumn, PoolIdx};
 use crate::output::Manifest;
 use crate::plot::{
-    self, Band, FanSeries, IntervalChart, IntervalRow, PlotError, Sample, Unit, format_count,
-    format_euros, format_percent,
+    self, Band, FanSeries, HistoryPoint, IntervalChart, IntervalRow, PlotError, Sample, Unit,
+    format_count, format_euros, format_percent,
 };
 use crate::report::facts::ScenarioFacts;
 use crate::report::html::{Card, Page, Table};
@@ -60,6 +61,23 @@ pub fn run_report(
         page.figure(plot, caption);
     }
 
+    let history = history_figures(facts, experiment)?;
+    if let Some((rows, charts)) = &history {
+        page.section(
+            "history",
+            "History: published figures against the simulation",
+        );
+        page.paragraph(&format!(
+            "{}. Each published figure (from the scenario's observed-series file) is held against the same figure in the {} simulated futures: a cross marks the published value, the dot the simulated median and the bar the range 90% of the futures fall in (p5-p95). The table gives the simulated mean with its 95% confidence interval and the error of the mean (simulated minus published) as a share of the published value; every row is also in observed_vs_simulated.csv.",
+            crate::history::verdict(rows),
+            settings.replications
+        ));
+        for (plot, caption) in charts {
+            page.figure(plot, caption);
+        }
+        page.table("", &history_table(rows));
+    }
+
     page.section("summary", "Key figures");
     page.table("", &summary_table(&experiment.catalogue, &summaries, true));
     page.section("manifest", "Run manifest");
@@ -72,10 +90,124 @@ pub fn run_report(
         "asielsim {}: scenario {} ({}), {} replications, seed {}.",
         manifest.asielsim_version, facts.name, facts.file, settings.replications, settings.seed
     ));
-    Ok(Report {
-        html,
-        plots: figures.into_iter().map(|(plot, _)| plot).collect(),
-    })
+    let mut plots: Vec<Plot> = figures.into_iter().map(|(plot, _)| plot).collect();
+    if let Some((_, charts)) = history {
+        plots.extend(charts.into_iter().map(|(plot, _)| plot));
+    }
+    Ok(Report { html, plots })
+}
+
+/// The history section's rows and charts (one per family of figures), when the scenario names
+/// published figures.
+#[allow(clippy::type_complexity)]
+fn history_figures(
+    facts: &ScenarioFacts,
+    experiment: &Experiment,
+) -> Result<Option<(Vec<HistoryRow>, Vec<(Plot, String)>)>, PlotError> {
+    if facts.observed.is_empty() {
+        return Ok(None);
+    }
+    let rows = crate::history::compare(experiment, &facts.observed);
+    let mut charts = Vec::new();
+    for (idx, (family, members)) in crate::history::families(&rows).into_iter().enumerate() {
+        let labels: Vec<String> = members.iter().map(|r| r.figure.period.label()).collect();
+        let points: Vec<HistoryPoint<'_>> = members
+            .iter()
+            .zip(&labels)
+            .map(|(r, label)| HistoryPoint {
+                label,
+                median: r.simulated.p50,
+                p05: r.simulated.p05,
+                p95: r.simulated.p95,
+                observed: r.figure.value,
+            })
+            .collect();
+        let unit = members[0].unit;
+        let svg = plot::history_chart(family, unit_axis(unit), unit, &points)?;
+        let sources: Vec<&str> = {
+            let mut s: Vec<&str> = members
+                .iter()
+                .map(|r| r.figure.source.as_str())
+                .filter(|s| !s.is_empty())
+                .collect();
+            s.dedup();
+            s
+        };
+        let caption = format!(
+            "{family}: published (cross) against the simulated median (dot) and p5-p95 range (bar). {}",
+            if sources.is_empty() {
+                "No source given.".to_string()
+            } else {
+                format!("Sources: {}.", sources.join("; "))
+            }
+        );
+        charts.push((
+            plot_of(&format!("history_{:02}", idx + 1), family, svg),
+            caption,
+        ));
+    }
+    Ok(Some((rows, charts)))
+}
+
+/// The axis description of a history chart in `unit`.
+fn unit_axis(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Count => "cases",
+        Unit::Share => "share",
+        Unit::Euro => "euro",
+        Unit::Days => "days",
+        Unit::Number => "value",
+    }
+}
+
+/// The history table: each figure, the simulated mean with its interval and range, the error.
+fn history_table(rows: &[HistoryRow]) -> Table {
+    let header = [
+        "figure",
+        "period",
+        "published",
+        "simulated mean (95% CI)",
+        "90% of futures (p5-p95)",
+        "error of the mean",
+        "source",
+    ];
+    let body = rows
+        .iter()
+        .map(|r| {
+            let u = r.unit;
+            let s = &r.simulated;
+            let error = r.relative_error();
+            vec![
+                r.figure.family.clone(),
+                r.figure.period.label(),
+                u.format(r.figure.value),
+                format!(
+                    "{} ({} to {})",
+                    u.format(s.mean),
+                    u.format(s.ci95_low),
+                    u.format(s.ci95_high)
+                ),
+                format!("{} to {}", u.format(s.p05), u.format(s.p95)),
+                if error.is_finite() {
+                    format!("{:+.0}%", error * 100.0)
+                } else {
+                    String::new()
+                },
+                r.figure.source.clone(),
+            ]
+        })
+        .collect();
+    Table {
+        header: header.iter().map(|h| h.to_string()).collect(),
+        rows: body,
+        numeric: vec![false, false, true, true, true, true, false],
+        marked: rows
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| !r.within_tolerance(crate::history::TOLERANCE))
+            .map(|(i, _)| i)
+            .collect(),
+    }
 }
 
 /// The headline cards: timeliness, backlog, penalties and staffing for asylum scenarios; flow

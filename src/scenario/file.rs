@@ -187,6 +187,8 @@ pub(crate) struct HoursFile {
 pub(crate) struct MetricsFile {
     #[serde(default)]
     pub(crate) within_months: Vec<f64>,
+    /// A CSV of published figures to hold the run against (`history`).
+    pub(crate) observed: Option<String>,
 }
 
 /// `[cost]`: costs of waiting besides staff and penalty payments.

@@ -16,6 +16,7 @@ pub(crate) mod flows;
 mod intake;
 mod law;
 mod metrics;
+mod observed;
 mod policy;
 mod routes;
 mod staff;
@@ -209,6 +210,20 @@ pub(crate) fn validate_dated(
             path: path.to_path_buf(),
             problems: clashes.iter().map(clash_problem).collect(),
         })?;
+    let observed = match raw.metrics.as_ref().and_then(|m| m.observed.as_ref()) {
+        None => Vec::new(),
+        Some(file) => {
+            let mut problems = Problems::default();
+            let figures = observed::observed(file, path, &network, &catalogue, &mut problems);
+            if !problems.is_empty() {
+                return Err(ScenarioError::Invalid {
+                    path: path.to_path_buf(),
+                    problems: problems.into_vec(),
+                });
+            }
+            figures
+        }
+    };
     // Staff and hours are dated in the staff plan; only changes of rules need networks of their own.
     let dated: Vec<_> = dated.into_iter().filter(|c| c.rules).collect();
     let scenario = Scenario {
@@ -223,6 +238,7 @@ pub(crate) fn validate_dated(
         replications,
         seed,
         staffing,
+        observed,
     };
     Ok((scenario, dated))
 }

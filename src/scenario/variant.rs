@@ -38,7 +38,7 @@ pub(crate) const OPERATIONS: [&str; 3] = ["remove", "replace", "append"];
 
 /// Every key that holds a file path, as a dotted path from the top of a scenario (`[]`: every
 /// entry of a list). A base's values of these keys are relative to the base's own folder.
-pub(crate) const PATH_KEYS: [&str; 2] = ["backlog.file", "intake.[].replay"];
+pub(crate) const PATH_KEYS: [&str; 3] = ["backlog.file", "intake.[].replay", "metrics.observed"];
 
 /// True when `table` is a variant: it names a `base` or uses an operation on one.
 pub(crate) fn is_variant(table: &Table) -> bool {

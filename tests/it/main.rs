@@ -17,6 +17,7 @@ mod flows;
 mod fuzz;
 mod golden;
 mod hardening;
+mod history;
 mod intake;
 mod law;
 mod law_regimes;

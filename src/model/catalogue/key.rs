@@ -424,6 +424,42 @@ impl MetricKey {
         fill(self.template(), &self.arguments(Names(network)))
     }
 
+    /// The calendar year a per-year metric covers (`decided_first_2023`: 2023); `None` for a
+    /// metric of the whole window.
+    pub fn year(&self) -> Option<i16> {
+        use MetricKey as K;
+        match *self {
+            K::Decided(year)
+            | K::BacklogEnd(year)
+            | K::Notices(year)
+            | K::CourtCases(year)
+            | K::CourtCosts(year)
+            | K::Appeals(year)
+            | K::Penalty { year, .. }
+            | K::FollowUps { year, .. }
+            | K::Returned { year, .. } => year,
+            K::WithinTermShare(Decisions::Year(year))
+            | K::DecidedIn { year, .. }
+            | K::NoticesIn { year, .. }
+            | K::WithinMonthsShare { year, .. }
+            | K::DecidedOutcomeIn { year, .. } => Some(year),
+            _ => None,
+        }
+    }
+
+    /// The name of a per-year metric with `<year>` in place of its year
+    /// (`decided_first_<year>`): what its values over the years have in common. `None` for a
+    /// metric of the whole window.
+    pub fn family(&self, network: &Network) -> Option<String> {
+        self.year()?;
+        let template = self.template();
+        let at = template.find("<year>")?;
+        let position = template[..at].matches('<').count();
+        let mut arguments = self.arguments(Names(network));
+        *arguments.get_mut(position)? = "<year>".to_string();
+        Some(fill(template, &arguments))
+    }
+
     /// The name with placeholders for entity names and years, as the README lists it
     /// (`utilisation_<pool>`, `penalty_eur_admin_<year>`).
     pub fn template(&self) -> &'static str {
