@@ -287,6 +287,7 @@ fn the_readme_lists_exactly_the_catalogues_metrics() {
         "scenarios/policies",
         "scenarios/validation",
         "scenarios/examples",
+        "scenarios/history",
     ] {
         for entry in fs::read_dir(repo().join(dir)).unwrap() {
             let path = entry.unwrap().path();

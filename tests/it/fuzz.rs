@@ -107,7 +107,7 @@ const REQUIRES: &[&str] = &[
 /// The bundled scenarios and the fixtures of sections they do not use: (path, text).
 fn sources() -> Vec<(PathBuf, String)> {
     let mut out = Vec::new();
-    for dir in ["", "validation", "policies", "examples"] {
+    for dir in ["", "validation", "policies", "examples", "history"] {
         let dir = repo().join("scenarios").join(dir);
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()

@@ -132,6 +132,24 @@ fn a_run_writes_observed_vs_simulated_and_the_history_section() {
     assert!(!plain.join("observed_vs_simulated.csv").exists());
 }
 
+#[test]
+fn the_bundled_history_replay_is_held_against_every_published_figure() {
+    let scenario = scenario::load(&repo().join("scenarios/history/2021-2024.toml")).expect("valid");
+    assert_eq!(scenario.start_date.unwrap().to_string(), "2021-01-01");
+    assert_eq!(scenario.observed.len(), 21);
+    let settings = RunSettings {
+        replications: 2,
+        seed: 1,
+        threads: 2,
+    };
+    let experiment = experiment::run(&scenario, settings, &|| {}).expect("runs");
+    let rows = history::compare(&experiment, &scenario.observed);
+    assert!(
+        rows.iter().all(|r| r.simulated.n == 2),
+        "every figure has a simulated value"
+    );
+}
+
 fn problems_of(observed: &str) -> String {
     let dir = scratch_dir(&format!("history_bad_{}", observed.replace('.', "_")));
     std::fs::create_dir_all(&dir).unwrap();

@@ -168,6 +168,7 @@ fn every_bundled_scenario_validates() {
         "scenarios/validation",
         "scenarios/policies",
         "scenarios/examples",
+        "scenarios/history",
     ] {
         for entry in std::fs::read_dir(repo().join(dir)).unwrap() {
             let path = entry.unwrap().path();
