@@ -38,10 +38,15 @@ pub const FILES: &[BundledFile] = &[
     bundled!("scenarios/policies/bedrijfsbureau_on.toml"),
     bundled!("scenarios/policies/verdeelstation.toml"),
     bundled!("scenarios/examples/returning_flows.toml"),
+    bundled!("scenarios/history/2021-2024.toml"),
     bundled!("data/SOURCES.md"),
     bundled!("data/annual_nl_asylum_inflow.csv"),
     bundled!("data/nl_monthly_asylum_applicants_2012-2019.csv"),
     bundled!("data/nl_monthly_first_applications_by_nationality_2015-2025.csv"),
+    bundled!("data/history/SOURCES.md"),
+    bundled!("data/history/first_applications_monthly_2021-2025.csv"),
+    bundled!("data/history/make_first_applications.py"),
+    bundled!("data/history/observed_2021-2025.csv"),
 ];
 
 /// The bundled file at `path`, if there is one.

@@ -20,7 +20,9 @@ use asielsim::output;
 use asielsim::scenario::{self, Scenario};
 use asielsim::{ScenarioError, bundled, console};
 
+mod calibrate;
 mod plan;
+use calibrate::{CalibrateArgs, calibrate};
 use plan::{PlanArgs, plan};
 
 const EXAMPLES: &str = "\
@@ -153,6 +155,12 @@ enum Command {
   asielsim plan scenarios/baseline.toml --pool decision_ter_apel --hire 2027-01 --range 0..150 --metric within_term_share_2028 --target 0.8
   asielsim plan scenarios/baseline.toml --pool decision_ter_apel --range 100..400 --minimise total_cost_eur")]
     Plan(PlanArgs),
+    /// Fit parameters that nothing publishes (hour norms, shares, rates) to published figures,
+    /// with common random numbers and a Nelder-Mead search; writes the fitted values with
+    /// their intervals, the fit per figure and a variant file with the fitted values.
+    #[command(after_help = "Example:
+  asielsim calibrate scenarios/history/2021-2024.toml --fit pool.decision_*.work_factor=0.5..2 --until 2022-12-31 -r 10")]
+    Calibrate(CalibrateArgs),
     /// Fit a seasonal model to a monthly series, forecast it with prediction intervals, backtest
     /// it against seasonal naive, and write a fan chart and a scenario intake fragment.
     #[command(
@@ -243,6 +251,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Metrics { scenario, csv } => metrics(&ui, scenario.as_deref(), csv),
         Command::Init { dir, force } => init(&ui, &dir, force),
         Command::Plan(args) => plan(&ui, &args),
+        Command::Calibrate(args) => calibrate(&ui, &args),
         Command::Sweep(args) => sweep(&ui, &args),
         Command::Compare(args) => compare(&ui, &args),
         Command::Forecast(args) => forecast(&ui, &args),

@@ -63,6 +63,7 @@
 
 pub mod bundled;
 pub mod calendar;
+pub mod calibrate;
 pub mod compare;
 pub mod console;
 pub mod engine;

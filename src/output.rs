@@ -17,7 +17,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use folder::{Folder, FolderError, MARKER, MAX_NAME_BYTES, check_destination, folder_name};
-pub use folders::{compare_folder, forecast_folder, run_folder};
+pub use folders::{calibrate_folder, compare_folder, forecast_folder, run_folder};
 pub use forecast_files::{
     FORECAST_HEADER, backtest_csv, forecast_csv, forecast_files, intake_fragment, write_forecast,
 };
@@ -449,6 +449,77 @@ pub fn observed_csv(rows: &[crate::history::HistoryRow]) -> String {
                 row.figure.source.clone(),
             ])
             .expect("writing to memory");
+    }
+    into_string(writer)
+}
+
+/// `observed_vs_simulated.csv` of a calibration: the columns of [`observed_csv`] and `in_fit`
+/// (`true` for the figures fitted, `false` for those out of sample).
+pub fn observed_fit_csv(rows: &[crate::history::HistoryRow], in_fit: &[bool]) -> String {
+    let plain = observed_csv(rows);
+    let mut out = String::with_capacity(plain.len() + 8 * rows.len());
+    for (i, line) in plain.lines().enumerate() {
+        out.push_str(line);
+        if i == 0 {
+            out.push_str(",in_fit");
+        } else {
+            out.push(',');
+            out.push_str(if in_fit.get(i - 1).copied().unwrap_or(false) {
+                "true"
+            } else {
+                "false"
+            });
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `calibration.csv`: one row per fitted parameter:
+/// `parameter,fitted,ci95_low,ci95_high,low,high,identified`.
+pub fn calibration_csv(calibration: &crate::calibrate::Calibration) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "parameter",
+            "fitted",
+            "ci95_low",
+            "ci95_high",
+            "low",
+            "high",
+            "identified",
+        ])
+        .expect("writing to memory");
+    for f in &calibration.fitted {
+        let (lo, hi) = f.interval.unwrap_or((f64::NAN, f64::NAN));
+        writer
+            .write_record([
+                f.parameter.path.clone(),
+                number(f.value),
+                number(lo),
+                number(hi),
+                number(f.parameter.low),
+                number(f.parameter.high),
+                f.interval.is_some().to_string(),
+            ])
+            .expect("writing to memory");
+    }
+    into_string(writer)
+}
+
+/// `evaluations.csv`: every evaluation of a calibration, in order:
+/// `evaluation,stage,<one column per parameter path>,objective`.
+pub fn evaluations_csv(calibration: &crate::calibrate::Calibration) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["evaluation".to_string(), "stage".to_string()];
+    header.extend(calibration.fitted.iter().map(|f| f.parameter.path.clone()));
+    header.push("objective".into());
+    writer.write_record(&header).expect("writing to memory");
+    for (i, e) in calibration.evaluations.iter().enumerate() {
+        let mut record = vec![(i + 1).to_string(), e.stage.to_string()];
+        record.extend(e.values.iter().map(|v| number(*v)));
+        record.push(number(e.objective));
+        writer.write_record(&record).expect("writing to memory");
     }
     into_string(writer)
 }

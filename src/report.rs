@@ -11,6 +11,7 @@
 //! **Invariant:** no I/O and nothing random; the page depends only on its inputs, and the only
 //! wall-clock figure in it is the manifest's.
 
+mod calibrate;
 mod compare;
 mod facts;
 mod forecast;
@@ -19,6 +20,7 @@ mod plan;
 mod run;
 mod series;
 
+pub use calibrate::calibrate_report;
 pub use compare::compare_report;
 pub use facts::ScenarioFacts;
 pub use forecast::{ForecastInput, forecast_history, forecast_report};

@@ -147,48 +147,155 @@ pub fn parse_setting(text: &str) -> Result<Setting, SweepError> {
     })
 }
 
-/// Sets `path` in `table` to `value`; an entry of a named array is addressed by its name.
+/// Sets `path` in `table` to `value`; an entry of a named array is addressed by its name, or
+/// by a pattern with `*` for any run of characters (`pool.decision_*.work_factor` sets the key in
+/// every pool whose name starts with `decision_`; a pattern must match at least one entry).
 pub fn apply(table: &mut Table, path: &str, value: Value) -> Result<(), SweepError> {
     let parts: Vec<&str> = path.split('.').collect();
+    apply_at(table, &parts, path, &value)
+}
+
+/// The names of the entries `path` reaches in `table` for each named array on its way, joined
+/// with their keys: `pool.decision_*.work_factor` gives `pool.decision_ter_apel.work_factor`,
+/// `pool.decision_zevenaar.work_factor`, ... (a path without patterns gives itself).
+pub fn expand(table: &Table, path: &str) -> Result<Vec<String>, SweepError> {
+    let mut probe = table.clone();
+    let parts: Vec<&str> = path.split('.').collect();
+    let mut out = Vec::new();
+    expand_at(&mut probe, &parts, path, &mut Vec::new(), &mut out)?;
+    Ok(out)
+}
+
+fn apply_at(
+    table: &mut Table,
+    parts: &[&str],
+    path: &str,
+    value: &Value,
+) -> Result<(), SweepError> {
+    let mut found = Vec::new();
+    expand_at(table, parts, path, &mut Vec::new(), &mut found)?;
+    for full in found {
+        set_exact(table, &full, value.clone());
+    }
+    Ok(())
+}
+
+/// Collects in `out` the exact paths `parts` reaches (a pattern expanded to every matching
+/// entry), or the first reason it reaches none.
+fn expand_at(
+    table: &mut Table,
+    parts: &[&str],
+    path: &str,
+    prefix: &mut Vec<String>,
+    out: &mut Vec<String>,
+) -> Result<(), SweepError> {
+    let key = parts[0];
+    if parts.len() == 1 {
+        let mut full = prefix.clone();
+        full.push(key.to_string());
+        out.push(full.join("."));
+        return Ok(());
+    }
+    let next = table.get_mut(key).ok_or_else(|| SweepError::NoKey {
+        path: path.to_string(),
+        key: key.to_string(),
+    })?;
+    match next {
+        Value::Table(t) => {
+            prefix.push(key.to_string());
+            let result = expand_at(t, &parts[1..], path, prefix, out);
+            prefix.pop();
+            result
+        }
+        Value::Array(entries) => {
+            let name = parts[1];
+            if parts.len() == 2 {
+                return Err(SweepError::NoKeyInEntry(path.to_string()));
+            }
+            let mut matched = false;
+            for entry in entries.iter_mut().filter_map(Value::as_table_mut) {
+                let Some(entry_name) = entry
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .map(str::to_string)
+                else {
+                    continue;
+                };
+                if !matches(name, &entry_name) {
+                    continue;
+                }
+                matched = true;
+                prefix.push(key.to_string());
+                prefix.push(entry_name);
+                let result = expand_at(entry, &parts[2..], path, prefix, out);
+                prefix.pop();
+                prefix.pop();
+                result?;
+            }
+            if matched {
+                Ok(())
+            } else {
+                Err(SweepError::NoEntry {
+                    path: path.to_string(),
+                    key: key.to_string(),
+                    name: name.to_string(),
+                })
+            }
+        }
+        _ => Err(SweepError::NotASection {
+            path: path.to_string(),
+            key: key.to_string(),
+        }),
+    }
+}
+
+/// Sets an exact path (as [`expand`] gives it; entry names contain no `.`) in `table`.
+fn set_exact(table: &mut Table, full: &str, value: Value) {
+    let parts: Vec<&str> = full.split('.').collect();
     let mut current = table;
     let mut i = 0;
     while i + 1 < parts.len() {
-        let key = parts[i];
-        let next = current.get_mut(key).ok_or_else(|| SweepError::NoKey {
-            path: path.to_string(),
-            key: key.to_string(),
-        })?;
-        current = match next {
-            Value::Table(t) => {
+        current = match current.get_mut(parts[i]) {
+            Some(Value::Table(t)) => {
                 i += 1;
                 t
             }
-            Value::Array(entries) => {
+            Some(Value::Array(entries)) => {
                 let name = parts[i + 1];
                 i += 2;
-                entries
+                match entries
                     .iter_mut()
                     .filter_map(Value::as_table_mut)
                     .find(|t| t.get("name").and_then(Value::as_str) == Some(name))
-                    .ok_or_else(|| SweepError::NoEntry {
-                        path: path.to_string(),
-                        key: key.to_string(),
-                        name: name.to_string(),
-                    })?
+                {
+                    Some(t) => t,
+                    None => return,
+                }
             }
-            _ => {
-                return Err(SweepError::NotASection {
-                    path: path.to_string(),
-                    key: key.to_string(),
-                });
-            }
+            _ => return,
         };
-        if i >= parts.len() {
-            return Err(SweepError::NoKeyInEntry(path.to_string()));
-        }
     }
     current.insert(parts[parts.len() - 1].to_string(), value);
-    Ok(())
+}
+
+/// True when `name` matches `pattern`, where `*` stands for any run of characters.
+pub fn matches(pattern: &str, name: &str) -> bool {
+    if !pattern.contains('*') {
+        return pattern == name;
+    }
+    let pieces: Vec<&str> = pattern.split('*').collect();
+    let (first, last) = (pieces[0], pieces[pieces.len() - 1]);
+    if !name.starts_with(first) || name.len() < first.len() + last.len() || !name.ends_with(last) {
+        return false;
+    }
+    let mut rest = &name[first.len()..name.len() - last.len()];
+    for piece in &pieces[1..pieces.len() - 1] {
+        match rest.find(piece) {
+            Some(at) => rest = &rest[at + piece.len()..],
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Every combination of the settings' values (the first setting varies slowest).
@@ -251,6 +358,30 @@ mod tests {
     }
 
     #[test]
+    fn patterns_match_entry_names() {
+        assert!(matches("decision_*", "decision_ter_apel"));
+        assert!(matches("*_ter_apel", "hearing_ter_apel"));
+        assert!(matches("*", "anything"));
+        assert!(matches("a*b*c", "a_x_b_y_c"));
+        assert!(!matches("a*b*c", "a_c"));
+        assert!(!matches("decision_*", "hearing_budel"));
+        assert!(matches("exact", "exact"));
+        assert!(!matches("ab*ba", "aba"));
+        let table: Table = toml::from_str(
+            "[[pool]]\nname = \"decision_a\"\nfte = 1\n[[pool]]\nname = \"hearing_a\"\nfte = 2\n[[pool]]\nname = \"decision_b\"\nfte = 3\n",
+        )
+        .unwrap();
+        assert_eq!(
+            expand(&table, "pool.decision_*.work_factor").unwrap(),
+            ["pool.decision_a.work_factor", "pool.decision_b.work_factor"]
+        );
+        assert_eq!(
+            expand(&table, "run.seed").unwrap_err().to_string(),
+            "`run.seed`: the scenario has no `run`"
+        );
+    }
+
+    #[test]
     fn apply_addresses_named_entries() {
         let mut table: Table = toml::from_str(
             "[run]\nseed = 1\n[[pool]]\nname = \"a\"\nfte = 1\n[[pool]]\nname = \"b\"\nfte = 2\n",
@@ -268,6 +399,9 @@ mod tests {
                 .contains("no [[pool]] named \"c\"")
         );
         assert!(apply(&mut table, "nosuch.key", Value::Integer(1)).is_err());
+        // A pattern sets every entry it matches, and must match one.
+        apply(&mut table, "pool.*.fte", Value::Integer(3)).unwrap();
+        assert!(apply(&mut table, "pool.x*.fte", Value::Integer(3)).is_err());
         assert_eq!(
             apply(&mut table, "run.seed.x", Value::Integer(1))
                 .unwrap_err()

@@ -23,6 +23,30 @@ pub fn run_folder(scenario: &Scenario, experiment: &Experiment) -> Result<Folder
     Ok(folder)
 }
 
+/// The folder of a calibration: `calibration.csv` (the fitted values and their 95% intervals),
+/// `evaluations.csv` (every evaluation of the search), `calibrated.toml` (`variant`: the fitted
+/// values as a variant of the scenario), `observed_vs_simulated.csv` at the fit (with a column
+/// `in_fit` saying which figures were fitted) and `report.html`.
+pub fn calibrate_folder(
+    calibration: &crate::calibrate::Calibration,
+    variant: String,
+    until: Option<&str>,
+    observed_error: f64,
+) -> Result<Folder, PlotError> {
+    let report = report::calibrate_report(calibration, until, observed_error)?;
+    let mut folder = Folder::new("calibrate");
+    folder
+        .add("calibration.csv", super::calibration_csv(calibration))
+        .add("evaluations.csv", super::evaluations_csv(calibration))
+        .add("calibrated.toml", variant)
+        .add(
+            "observed_vs_simulated.csv",
+            super::observed_fit_csv(&calibration.rows(), &calibration.in_fit),
+        )
+        .add_report(&report);
+    Ok(folder)
+}
+
 /// The folder of a comparison of `runs` of `scenarios` (base first) ranked on `metric`:
 /// `compare.csv` and `report.html`.
 pub fn compare_folder(

@@ -100,7 +100,7 @@ pub fn run_report(
 /// The history section's rows and charts (one per family of figures), when the scenario names
 /// published figures.
 #[allow(clippy::type_complexity)]
-fn history_figures(
+pub(crate) fn history_figures(
     facts: &ScenarioFacts,
     experiment: &Experiment,
 ) -> Result<Option<(Vec<HistoryRow>, Vec<(Plot, String)>)>, PlotError> {
@@ -161,7 +161,7 @@ fn unit_axis(unit: Unit) -> &'static str {
 }
 
 /// The history table: each figure, the simulated mean with its interval and range, the error.
-fn history_table(rows: &[HistoryRow]) -> Table {
+pub(crate) fn history_table(rows: &[HistoryRow]) -> Table {
     let header = [
         "figure",
         "period",

@@ -7,6 +7,7 @@
 mod backlog;
 mod baseline;
 mod calendar;
+mod calibrate;
 mod catalogue;
 mod changes;
 mod cli;
