@@ -421,58 +421,50 @@ pub const OBSERVED_HEADER: [&str; 14] = [
 /// observed) absolute and as a share of the figure, and whether the figure lies within the
 /// simulated p5-p95 range.
 pub fn observed_csv(rows: &[crate::history::HistoryRow]) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record(OBSERVED_HEADER)
-        .expect("writing to memory");
-    for row in rows {
-        let s = &row.simulated;
-        writer
-            .write_record([
-                row.figure.metric.clone(),
-                row.figure.period.label(),
-                number(row.figure.value),
-                number(s.mean),
-                number(s.ci95_low),
-                number(s.ci95_high),
-                number(s.p05),
-                number(s.p50),
-                number(s.p95),
-                number(row.error()),
-                number(row.relative_error()),
-                if s.n == 0 {
-                    String::new()
-                } else {
-                    row.within_range().to_string()
-                },
-                s.n.to_string(),
-                row.figure.source.clone(),
-            ])
-            .expect("writing to memory");
-    }
-    into_string(writer)
+    observed_rows_csv(rows, None)
 }
 
 /// `observed_vs_simulated.csv` of a calibration: the columns of [`observed_csv`] and `in_fit`
 /// (`true` for the figures fitted, `false` for those out of sample).
 pub fn observed_fit_csv(rows: &[crate::history::HistoryRow], in_fit: &[bool]) -> String {
-    let plain = observed_csv(rows);
-    let mut out = String::with_capacity(plain.len() + 8 * rows.len());
-    for (i, line) in plain.lines().enumerate() {
-        out.push_str(line);
-        if i == 0 {
-            out.push_str(",in_fit");
-        } else {
-            out.push(',');
-            out.push_str(if in_fit.get(i - 1).copied().unwrap_or(false) {
-                "true"
-            } else {
-                "false"
-            });
-        }
-        out.push('\n');
+    observed_rows_csv(rows, Some(in_fit))
+}
+
+fn observed_rows_csv(rows: &[crate::history::HistoryRow], in_fit: Option<&[bool]>) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<&str> = OBSERVED_HEADER.to_vec();
+    if in_fit.is_some() {
+        header.push("in_fit");
     }
-    out
+    writer.write_record(&header).expect("writing to memory");
+    for (i, row) in rows.iter().enumerate() {
+        let s = &row.simulated;
+        let mut record = vec![
+            row.figure.metric.clone(),
+            row.figure.period.label(),
+            number(row.figure.value),
+            number(s.mean),
+            number(s.ci95_low),
+            number(s.ci95_high),
+            number(s.p05),
+            number(s.p50),
+            number(s.p95),
+            number(row.error()),
+            number(row.relative_error()),
+            if s.n == 0 {
+                String::new()
+            } else {
+                row.within_range().to_string()
+            },
+            s.n.to_string(),
+            row.figure.source.clone(),
+        ];
+        if let Some(fit) = in_fit {
+            record.push(fit.get(i).copied().unwrap_or(false).to_string());
+        }
+        writer.write_record(&record).expect("writing to memory");
+    }
+    into_string(writer)
 }
 
 /// `calibration.csv`: one row per fitted parameter:
