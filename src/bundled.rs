@@ -39,6 +39,7 @@ pub const FILES: &[BundledFile] = &[
     bundled!("scenarios/policies/verdeelstation.toml"),
     bundled!("scenarios/examples/returning_flows.toml"),
     bundled!("scenarios/history/2021-2024.toml"),
+    bundled!("scenarios/history/2021-2024_calibrated.toml"),
     bundled!("data/SOURCES.md"),
     bundled!("data/annual_nl_asylum_inflow.csv"),
     bundled!("data/nl_monthly_asylum_applicants_2012-2019.csv"),
