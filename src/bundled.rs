@@ -40,6 +40,7 @@ pub const FILES: &[BundledFile] = &[
     bundled!("scenarios/examples/returning_flows.toml"),
     bundled!("scenarios/history/2021-2024.toml"),
     bundled!("scenarios/history/2021-2024_calibrated.toml"),
+    bundled!("scenarios/history/2021-2025.toml"),
     bundled!("data/SOURCES.md"),
     bundled!("data/annual_nl_asylum_inflow.csv"),
     bundled!("data/nl_monthly_asylum_applicants_2012-2019.csv"),
@@ -47,6 +48,7 @@ pub const FILES: &[BundledFile] = &[
     bundled!("data/history/SOURCES.md"),
     bundled!("data/history/first_applications_monthly_2021-2025.csv"),
     bundled!("data/history/make_first_applications.py"),
+    bundled!("data/history/observed_2021-2024.csv"),
     bundled!("data/history/observed_2021-2025.csv"),
 ];
 

@@ -150,6 +150,20 @@ fn the_bundled_history_replay_is_held_against_every_published_figure() {
     );
 }
 
+#[test]
+fn the_2025_figures_extend_the_2024_ones_row_for_row() {
+    let data = repo().join("data/history");
+    let to_2024 = std::fs::read_to_string(data.join("observed_2021-2024.csv")).unwrap();
+    let to_2025 = std::fs::read_to_string(data.join("observed_2021-2025.csv")).unwrap();
+    assert!(
+        to_2025.starts_with(&to_2024),
+        "observed_2021-2025.csv must begin with every row of observed_2021-2024.csv"
+    );
+    let replay = scenario::load(&repo().join("scenarios/history/2021-2025.toml")).expect("valid");
+    assert_eq!(replay.observed.len(), to_2025.lines().count() - 1);
+    assert_eq!(replay.start_date.unwrap().to_string(), "2021-01-01");
+}
+
 fn problems_of(observed: &str) -> String {
     let dir = scratch_dir(&format!("history_bad_{}", observed.replace('.', "_")));
     std::fs::create_dir_all(&dir).unwrap();
