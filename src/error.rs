@@ -132,6 +132,19 @@ pub enum RunError {
         /// The entity to rename.
         field: String,
     },
+    /// A replication's draw of the uncertain inputs gives a scenario that is refused or that
+    /// reports other metrics (the validator checks each input's ends, not every combination).
+    #[error(
+        "replication {replication}: the uncertain inputs drawn ({draw}) give a scenario that cannot run: {message}\n  fix: narrow the [[uncertain]] distributions"
+    )]
+    UncertainDraw {
+        /// The replication.
+        replication: u32,
+        /// The values drawn.
+        draw: String,
+        /// What is wrong.
+        message: String,
+    },
     /// The worker threads could not be started.
     #[error("cannot start {threads} worker threads: {message}")]
     Threads {

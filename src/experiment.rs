@@ -45,6 +45,9 @@ pub struct Experiment {
     pub replications: Vec<Measurements>,
     /// Wall-clock time of the simulation (not part of any deterministic output).
     pub wall_time: Duration,
+    /// Each replication's draw of the scenario's uncertain inputs and changes, in replication
+    /// order; empty for a scenario without uncertainty.
+    pub draws: Vec<crate::uncertain::Draw>,
 }
 
 impl Experiment {
@@ -184,22 +187,73 @@ pub fn run(
             threads,
             message: e.to_string(),
         })?;
-    let results: Vec<Result<Measurements, RunError>> = pool.install(|| {
+    type Replication = (Measurements, Option<crate::uncertain::Draw>);
+    let results: Vec<Result<Replication, RunError>> = pool.install(|| {
         (0..settings.replications)
             .into_par_iter()
             .map(|rep| {
                 let random = RandomStreams::new(settings.seed, rep);
-                let res = run_replication(&scenario.network, scenario.window, &catalogue, random);
+                let res = if scenario.uncertainty.is_empty() {
+                    run_replication(&scenario.network, scenario.window, &catalogue, random)
+                        .map(|m| (m, None))
+                } else {
+                    run_drawn(scenario, &catalogue, random, rep).map(|(m, d)| (m, Some(d)))
+                };
                 on_replication_done();
                 res
             })
             .collect()
     });
-    let replications = results.into_iter().collect::<Result<Vec<_>, _>>()?;
+    let mut replications = Vec::with_capacity(results.len());
+    let mut draws = Vec::new();
+    for result in results {
+        let (measurements, draw) = result?;
+        replications.push(measurements);
+        draws.extend(draw);
+    }
     Ok(Experiment {
         settings,
         catalogue,
         replications,
         wall_time: start.elapsed(),
+        draws,
     })
+}
+
+/// One replication of a scenario with uncertain inputs: its draw, the scenario it gives (built
+/// from the scenario's table, so changes made in code to `scenario` are not carried), and its
+/// run, measured in the scenario's catalogue.
+fn run_drawn(
+    scenario: &Scenario,
+    catalogue: &Catalogue,
+    random: RandomStreams,
+    rep: u32,
+) -> Result<(Measurements, crate::uncertain::Draw), RunError> {
+    let uncertainty = &scenario.uncertainty;
+    let draw = uncertainty.draw(random);
+    let fail = |message: String| RunError::UncertainDraw {
+        replication: rep,
+        draw: uncertainty
+            .inputs
+            .iter()
+            .zip(&draw.values)
+            .map(|(i, v)| format!("{} = {v}", i.name))
+            .collect::<Vec<_>>()
+            .join(", "),
+        message,
+    };
+    let drawn = crate::scenario::parse_table(uncertainty.table_of(&draw), &scenario.path)
+        .map_err(|e| fail(e.to_string()))?;
+    let same = drawn.catalogue.metrics().len() == catalogue.metrics().len()
+        && drawn
+            .catalogue
+            .metrics()
+            .iter()
+            .zip(catalogue.metrics())
+            .all(|(a, b)| a.name == b.name);
+    if !same {
+        return Err(fail("it reports other metrics".into()));
+    }
+    let measurements = run_replication(&drawn.network, scenario.window, catalogue, random)?;
+    Ok((measurements, draw))
 }

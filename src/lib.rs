@@ -80,5 +80,6 @@ pub mod report;
 pub mod scenario;
 pub mod stats;
 pub mod sweep;
+pub mod uncertain;
 
 pub use error::{Problem, RunError, ScenarioError};

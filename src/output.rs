@@ -467,6 +467,33 @@ fn observed_rows_csv(rows: &[crate::history::HistoryRow], in_fit: Option<&[bool]
     into_string(writer)
 }
 
+/// `inputs.csv` (scenarios with `[[uncertain]]` or changes with a `probability`): one row per
+/// replication with the value each uncertain input was drawn at (a column per input, by its
+/// name) and, per uncertain change, `1` when it took effect and `0` when not (a column
+/// `change:<name>`).
+pub fn inputs_csv(
+    uncertainty: &crate::uncertain::Uncertainty,
+    draws: &[crate::uncertain::Draw],
+) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["replication".to_string()];
+    header.extend(uncertainty.inputs.iter().map(|i| i.name.clone()));
+    header.extend(
+        uncertainty
+            .changes
+            .iter()
+            .map(|c| format!("change:{}", c.name)),
+    );
+    writer.write_record(&header).expect("writing to memory");
+    for (rep, draw) in draws.iter().enumerate() {
+        let mut record = vec![rep.to_string()];
+        record.extend(draw.values.iter().map(|v| number(*v)));
+        record.extend(draw.changes.iter().map(|&kept| u8::from(kept).to_string()));
+        writer.write_record(&record).expect("writing to memory");
+    }
+    into_string(writer)
+}
+
 /// `calibration.csv`: one row per fitted parameter:
 /// `parameter,fitted,ci95_low,ci95_high,low,high,identified`.
 pub fn calibration_csv(calibration: &crate::calibrate::Calibration) -> String {

@@ -46,6 +46,9 @@ pub struct Scenario {
     pub staffing: Vec<(String, f64)>,
     /// Published figures to hold a run against (`[metrics] observed`), in the file's order.
     pub observed: Vec<crate::history::ObservedFigure>,
+    /// What the scenario does not know (`[[uncertain]]`, changes with a `probability`), drawn
+    /// once per replication; empty for a scenario that knows everything.
+    pub uncertainty: crate::uncertain::Uncertainty,
 }
 
 /// Reads and validates the scenario file at `path`.
@@ -94,9 +97,84 @@ pub fn parse_table(table: toml::Table, path: &Path) -> Result<Scenario, Scenario
 /// Validates scenario `text`; `path` names it in messages and in the manifest.
 pub fn parse(text: &str, path: &Path) -> Result<Scenario, ScenarioError> {
     let (raw, texts, table) = file::parse(text, path)?;
+    let mut problems = validate::Problems::default();
+    let (inputs, chances) =
+        validate::uncertain::entries(&raw.uncertain, &raw.changes, &table, &mut problems);
+    if !problems.is_empty() {
+        return Err(ScenarioError::Invalid {
+            path: path.to_path_buf(),
+            problems: problems.into_vec(),
+        });
+    }
     let (mut scenario, dated) = validate::validate_dated(raw, &texts, path)?;
     if !dated.is_empty() {
         scenario.network.changes = change::networks(&table, &dated, &scenario)?;
     }
+    if !inputs.is_empty() || !chances.is_empty() {
+        let uncertainty = crate::uncertain::Uncertainty {
+            inputs,
+            changes: chances,
+            table: validate::uncertain::stripped(&table),
+        };
+        check_uncertain_ends(&uncertainty, &scenario, path)?;
+        scenario.uncertainty = uncertainty;
+    }
     Ok(scenario)
+}
+
+/// Validates the scenarios a replication can draw at their ends: every uncertain input at its
+/// lowest and at its highest value, the uncertain changes kept and dropped; each must be valid
+/// and report the same metrics as `scenario`.
+fn check_uncertain_ends(
+    uncertainty: &crate::uncertain::Uncertainty,
+    scenario: &Scenario,
+    path: &Path,
+) -> Result<(), ScenarioError> {
+    let (lo, hi) = crate::uncertain::QUANTILES;
+    let keeps: &[bool] = if uncertainty.changes.is_empty() {
+        &[true]
+    } else {
+        &[true, false]
+    };
+    let names =
+        |c: &Catalogue| -> Vec<String> { c.metrics().iter().map(|m| m.name.clone()).collect() };
+    for (p, end) in [
+        (lo, "lowest (0.1% quantile)"),
+        (hi, "highest (99.9% quantile)"),
+    ] {
+        for &keep in keeps {
+            let what = format!(
+                "with every uncertain input at its {end} value{}",
+                match (uncertainty.changes.is_empty(), keep) {
+                    (true, _) => "",
+                    (false, true) => " and every uncertain change in effect",
+                    (false, false) => " and no uncertain change in effect",
+                }
+            );
+            let invalid = |problem: String, fix: &str| ScenarioError::Invalid {
+                path: path.to_path_buf(),
+                problems: vec![crate::error::Problem {
+                    field: "uncertain".into(),
+                    problem,
+                    fix: fix.into(),
+                }],
+            };
+            match parse_table(uncertainty.table_at(p, keep), path) {
+                Err(e) => {
+                    return Err(invalid(
+                        format!("{what}, the scenario is refused: {e}"),
+                        "narrow the distributions (a draw lies between their 0.1% and 99.9% quantiles)",
+                    ));
+                }
+                Ok(drawn) if names(&drawn.catalogue) != names(&scenario.catalogue) => {
+                    return Err(invalid(
+                        format!("{what}, the scenario reports other metrics"),
+                        "uncertain inputs may change numbers, not what the scenario has (streams, pools, years)",
+                    ));
+                }
+                Ok(_) => {}
+            }
+        }
+    }
+    Ok(())
 }

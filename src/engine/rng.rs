@@ -49,6 +49,9 @@ pub enum Purpose {
     /// Follow-on cases of a decision (`[[follow_up]]`): how many a decided case brings, their
     /// lags and whether each comes back as a case; and the draws of those follow-on cases.
     FollowUps = 9,
+    /// The draws of a scenario's uncertain inputs and uncertain changes (`[[uncertain]]`, a
+    /// change's `probability`), once per replication, one stream per entry.
+    Inputs = 10,
 }
 
 /// Mixes a sequence of 64-bit words into one well-scrambled seed, using the SplitMix64

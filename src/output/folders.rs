@@ -16,6 +16,12 @@ pub fn run_folder(scenario: &Scenario, experiment: &Experiment) -> Result<Folder
     let report = report::run_report(&facts, experiment, &manifest)?;
     let mut folder = Folder::new("run");
     folder.add_run(experiment, &manifest).add_report(&report);
+    if !experiment.draws.is_empty() {
+        folder.add(
+            "inputs.csv",
+            super::inputs_csv(&scenario.uncertainty, &experiment.draws),
+        );
+    }
     if !scenario.observed.is_empty() {
         let rows = crate::history::compare(experiment, &scenario.observed);
         folder.add("observed_vs_simulated.csv", super::observed_csv(&rows));

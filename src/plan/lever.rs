@@ -71,11 +71,20 @@ pub enum LeverError {
     /// A hiring plan without months.
     #[error("a hiring plan needs at least one month\n  fix: e.g. --hire 2027-01")]
     NoMonths,
+    /// A scenario with uncertain inputs: its replications are drawn from its file, which the
+    /// levers do not change.
+    #[error(
+        "plan does not yet search scenarios with [[uncertain]] inputs or uncertain changes\n  fix: plan on a variant without them (their medians as fixed values), then run the answer with them"
+    )]
+    Uncertain,
 }
 
 impl Lever {
     /// The staff lever for the named pools of a scenario, or what is wrong.
     pub fn staff(scenario: &Scenario, pools: &[String]) -> Result<Lever, LeverError> {
+        if !scenario.uncertainty.is_empty() {
+            return Err(LeverError::Uncertain);
+        }
         Ok(Lever::Staff(find_pools(scenario, pools, false)?))
     }
 
@@ -85,6 +94,9 @@ impl Lever {
         pools: &[String],
         months: &[String],
     ) -> Result<Lever, LeverError> {
+        if !scenario.uncertainty.is_empty() {
+            return Err(LeverError::Uncertain);
+        }
         for month in months {
             let valid = month.len() == 7
                 && month.as_bytes()[4] == b'-'

@@ -53,6 +53,23 @@ pub(crate) struct ScenarioFile {
     pub(crate) outcomes: Vec<OutcomeFile>,
     #[serde(default, rename = "follow_up")]
     pub(crate) follow_ups: Vec<FollowUpFile>,
+    #[serde(default, rename = "uncertain")]
+    pub(crate) uncertain: Vec<UncertainFile>,
+}
+
+/// `[[uncertain]]`: an input we do not know, drawn once per replication.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct UncertainFile {
+    pub(crate) name: Option<String>,
+    pub(crate) path: String,
+    pub(crate) dist: String,
+    pub(crate) mean: Option<f64>,
+    pub(crate) cv: Option<f64>,
+    pub(crate) sd: Option<f64>,
+    pub(crate) min: Option<f64>,
+    pub(crate) mode: Option<f64>,
+    pub(crate) max: Option<f64>,
 }
 
 /// `[[outcome]]`: an outcome a decision can have.
@@ -152,6 +169,8 @@ fn per_group(
 pub(crate) struct ChangeFile {
     pub(crate) name: String,
     pub(crate) date: DateFile,
+    /// The probability that the change takes effect (drawn per replication); 1 without.
+    pub(crate) probability: Option<f64>,
     pub(crate) set: Option<toml::Table>,
     #[serde(default)]
     pub(crate) remove: Vec<String>,

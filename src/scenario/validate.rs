@@ -22,6 +22,7 @@ mod routes;
 mod staff;
 mod staff_changes;
 mod streams;
+pub(crate) mod uncertain;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -239,6 +240,7 @@ pub(crate) fn validate_dated(
         seed,
         staffing,
         observed,
+        uncertainty: crate::uncertain::Uncertainty::default(),
     };
     Ok((scenario, dated))
 }
@@ -347,7 +349,7 @@ impl Problems {
         self.0.len()
     }
 
-    fn into_vec(self) -> Vec<Problem> {
+    pub(super) fn into_vec(self) -> Vec<Problem> {
         self.0
     }
 }

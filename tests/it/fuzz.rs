@@ -3,7 +3,8 @@
 //! The mutator takes the bundled scenarios in `scenarios/` and the fixtures of sections they do
 //! not use (`tests/it/data/staff_changes.toml`: staff that changes on a day;
 //! `tests/it/data/flows.toml`: every key of outcomes and follow-ups;
-//! `tests/it/data/history/scenario.toml`: published figures to hold a run against) and deletes,
+//! `tests/it/data/history/scenario.toml`: published figures to hold a run against;
+//! `tests/it/data/uncertain/scenario.toml`: uncertain inputs and an uncertain change) and deletes,
 //! duplicates and swaps lines, puts extreme numbers, NaN and infinities, odd dates and empty
 //! arrays in, removes keys and entries with a variant's `remove`, copies lists of tables into
 //! `[append]` or `[replace]`, gives a backlog block its own group mix, and truncates the text;
@@ -124,6 +125,7 @@ fn sources() -> Vec<(PathBuf, String)> {
         "tests/it/data/staff_changes.toml",
         "tests/it/data/flows.toml",
         "tests/it/data/history/scenario.toml",
+        "tests/it/data/uncertain/scenario.toml",
     ] {
         let path = repo().join(fixture);
         let text = std::fs::read_to_string(&path).unwrap();

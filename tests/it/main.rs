@@ -34,5 +34,6 @@ mod scenario_errors;
 mod staffing;
 mod support;
 mod terms;
+mod uncertain;
 mod variants;
 mod verdeelstation;
