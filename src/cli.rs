@@ -22,8 +22,10 @@ use asielsim::{ScenarioError, bundled, console};
 
 mod calibrate;
 mod plan;
+mod sensitivity;
 use calibrate::{CalibrateArgs, calibrate};
 use plan::{PlanArgs, plan};
+use sensitivity::{SensitivityArgs, sensitivity};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -161,6 +163,12 @@ enum Command {
     #[command(after_help = "Example:
   asielsim calibrate scenarios/history/2021-2024.toml --fit pool.decision_*.work_factor=0.5..2 --until 2022-12-31 -r 10")]
     Calibrate(CalibrateArgs),
+    /// Which uncertain input drives a metric: each `[[uncertain]]` input at its 5th and 95th
+    /// percentile and each uncertain change switched, one at a time, with common random
+    /// numbers; a tornado chart and sensitivity.csv.
+    #[command(after_help = "Example:
+  asielsim sensitivity scenarios/baseline.toml --metric penalty_eur_2027 -r 20")]
+    Sensitivity(SensitivityArgs),
     /// Fit a seasonal model to a monthly series, forecast it with prediction intervals, backtest
     /// it against seasonal naive, and write a fan chart and a scenario intake fragment.
     #[command(
@@ -252,6 +260,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Init { dir, force } => init(&ui, &dir, force),
         Command::Plan(args) => plan(&ui, &args),
         Command::Calibrate(args) => calibrate(&ui, &args),
+        Command::Sensitivity(args) => sensitivity(&ui, &args),
         Command::Sweep(args) => sweep(&ui, &args),
         Command::Compare(args) => compare(&ui, &args),
         Command::Forecast(args) => forecast(&ui, &args),

@@ -78,6 +78,7 @@ pub mod plan;
 pub mod plot;
 pub mod report;
 pub mod scenario;
+pub mod sensitivity;
 pub mod stats;
 pub mod sweep;
 pub mod uncertain;

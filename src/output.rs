@@ -17,7 +17,9 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 pub use folder::{Folder, FolderError, MARKER, MAX_NAME_BYTES, check_destination, folder_name};
-pub use folders::{calibrate_folder, compare_folder, forecast_folder, run_folder};
+pub use folders::{
+    calibrate_folder, compare_folder, forecast_folder, run_folder, sensitivity_folder,
+};
 pub use forecast_files::{
     FORECAST_HEADER, backtest_csv, forecast_csv, forecast_files, intake_fragment, write_forecast,
 };
@@ -490,6 +492,53 @@ pub fn inputs_csv(
         record.extend(draw.values.iter().map(|v| number(*v)));
         record.extend(draw.changes.iter().map(|&kept| u8::from(kept).to_string()));
         writer.write_record(&record).expect("writing to memory");
+    }
+    into_string(writer)
+}
+
+/// `sensitivity.csv`: one row per uncertain input or change, largest swing first:
+/// `input,metric,base_mean,low_value,low_mean,low_diff,low_diff_ci_low,low_diff_ci_high,high_value,high_mean,high_diff,high_diff_ci_low,high_diff_ci_high,swing`
+/// (the low end is the input's 5th percentile or the change not in effect; the high end its
+/// 95th percentile or the change in effect).
+pub fn sensitivity_csv(analysis: &crate::sensitivity::Sensitivity) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record([
+            "input",
+            "metric",
+            "base_mean",
+            "low_value",
+            "low_mean",
+            "low_diff",
+            "low_diff_ci_low",
+            "low_diff_ci_high",
+            "high_value",
+            "high_mean",
+            "high_diff",
+            "high_diff_ci_low",
+            "high_diff_ci_high",
+            "swing",
+        ])
+        .expect("writing to memory");
+    for e in &analysis.effects {
+        writer
+            .write_record([
+                e.name.clone(),
+                analysis.metric.clone(),
+                number(analysis.base_mean),
+                number(e.low.value),
+                number(e.low.mean),
+                number(e.low.diff),
+                number(e.low.diff_ci.0),
+                number(e.low.diff_ci.1),
+                number(e.high.value),
+                number(e.high.mean),
+                number(e.high.diff),
+                number(e.high.diff_ci.0),
+                number(e.high.diff_ci.1),
+                number(e.swing()),
+            ])
+            .expect("writing to memory");
     }
     into_string(writer)
 }

@@ -10,7 +10,8 @@
 //! [`interval`] (points with intervals per labelled row: utilisation, throughput time, compared
 //! scenarios, paired differences), [`distribution`] (violins of values over replications with
 //! p50, p90 and p95 marked), [`plan`] (the staffing candidates a plan tried), [`history`]
-//! (published figures over the simulated range of each period). [`Unit`] writes
+//! (published figures over the simulated range of each period), [`tornado`] (the swing of a
+//! metric over each uncertain input). [`Unit`] writes
 //! numbers for people, also in the HTML report.
 
 pub mod distribution;
@@ -18,6 +19,7 @@ pub mod fan;
 pub mod history;
 pub mod interval;
 pub mod plan;
+pub mod tornado;
 mod units;
 
 use std::sync::OnceLock;
@@ -32,6 +34,7 @@ pub use fan::{Band, FanSeries, fan_chart, percentile_fan};
 pub use history::{HistoryPoint, history_chart};
 pub use interval::{IntervalChart, IntervalRow, interval_chart};
 pub use plan::{PlanChart, PlanPoint, plan_chart};
+pub use tornado::{TornadoRow, tornado_chart};
 pub use units::{Unit, format_count, format_euros, format_percent};
 
 /// The font family name every chart uses.

@@ -18,6 +18,7 @@ mod forecast;
 mod html;
 mod plan;
 mod run;
+mod sensitivity;
 mod series;
 
 pub use calibrate::calibrate_report;
@@ -27,6 +28,7 @@ pub use forecast::{ForecastInput, forecast_history, forecast_report};
 pub use html::{Card, Table, escape};
 pub use plan::{PlanPage, TARGET_CAPTION, plan_report};
 pub use run::run_report;
+pub use sensitivity::sensitivity_report;
 
 /// A finished report: the HTML page and the charts in it.
 #[derive(Clone, Debug)]

@@ -53,6 +53,22 @@ pub fn calibrate_folder(
     Ok(folder)
 }
 
+/// The folder of a sensitivity analysis of scenario `name`: `sensitivity.csv` and `report.html`
+/// with the tornado chart.
+pub fn sensitivity_folder(
+    name: &str,
+    analysis: &crate::sensitivity::Sensitivity,
+    unit: crate::stats::Unit,
+    seed: u64,
+) -> Result<Folder, PlotError> {
+    let report = report::sensitivity_report(name, analysis, unit, seed)?;
+    let mut folder = Folder::new("sensitivity");
+    folder
+        .add("sensitivity.csv", super::sensitivity_csv(analysis))
+        .add_report(&report);
+    Ok(folder)
+}
+
 /// The folder of a comparison of `runs` of `scenarios` (base first) ranked on `metric`:
 /// `compare.csv` and `report.html`.
 pub fn compare_folder(

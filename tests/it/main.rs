@@ -31,6 +31,7 @@ mod report;
 mod results_folder;
 mod routing;
 mod scenario_errors;
+mod sensitivity;
 mod staffing;
 mod support;
 mod terms;
