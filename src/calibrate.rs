@@ -53,9 +53,19 @@ pub enum CalibrateError {
     /// A path the scenario does not have.
     #[error("--fit {0}")]
     Path(#[from] sweep::SweepError),
-    /// Two fits of one path.
-    #[error("--fit {0} is given twice")]
+    /// Two fits that set a key in common.
+    #[error("--fit {0} sets a key that another --fit also sets")]
     Twice(String),
+    /// A fit of a key that an uncertain input draws in every replication.
+    #[error(
+        "--fit {path} sets a key that the scenario's uncertain input \"{input}\" draws anew in every replication, so a fitted value would have no effect\n  fix: fit another key, or remove the [[uncertain]] entry in a variant"
+    )]
+    Uncertain {
+        /// The fit's path.
+        path: String,
+        /// The uncertain input.
+        input: String,
+    },
     /// The scenario with some parameter values is invalid (a value outside a key's bounds).
     #[error("with {values}: {source}")]
     Scenario {
@@ -219,10 +229,12 @@ pub fn objective(rows: &[HistoryRow], fit: &[bool], observed_error: f64) -> f64 
         .map(|(row, _)| {
             let o = row.figure.value;
             let s = &row.simulated;
+            // An undefined simulated figure counts as worse than any miss a search should
+            // prefer (a 1000% error), so the search never moves towards undefined values.
             let r = if s.mean.is_finite() {
                 (s.mean - o) / o
             } else {
-                1.0
+                10.0
             };
             let se = if s.n > 1 && s.std_dev.is_finite() {
                 s.std_dev / (s.n as f64).sqrt() / o
@@ -239,7 +251,8 @@ pub fn objective(rows: &[HistoryRow], fit: &[bool], observed_error: f64) -> f64 
 fn with_values(table: &Table, parameters: &[Parameter], values: &[f64]) -> Table {
     let mut t = table.clone();
     for (p, v) in parameters.iter().zip(values) {
-        sweep::apply(&mut t, &p.path, Value::Float(*v)).expect("paths checked before the search");
+        let value = sweep::value_like(table, &p.path, *v);
+        sweep::apply(&mut t, &p.path, value).expect("paths checked before the search");
     }
     t
 }
@@ -370,7 +383,10 @@ pub fn calibrate(
     let start = Instant::now();
     for (i, p) in parameters.iter().enumerate() {
         sweep::expand(table, &p.path)?;
-        if parameters[..i].iter().any(|q| q.path == p.path) {
+        if parameters[..i]
+            .iter()
+            .any(|q| sweep::overlap(table, &q.path, &p.path))
+        {
             return Err(CalibrateError::Twice(p.path.clone()));
         }
     }
@@ -390,6 +406,14 @@ pub fn calibrate(
     let centre = vec![0.5; dims];
     // The window is checked on the scenario at the centre, before any search.
     let (scenario, _, fit, chi2_centre) = problem.run(&centre)?;
+    for p in parameters {
+        if let Some(input) = scenario.uncertainty.input_at(&p.path) {
+            return Err(CalibrateError::Uncertain {
+                path: p.path.clone(),
+                input: input.name.clone(),
+            });
+        }
+    }
     problem
         .cache
         .borrow_mut()
@@ -426,6 +450,15 @@ pub fn calibrate(
         }
         if let Some(p) = result.state().get_best_param() {
             best = p.clone();
+        }
+        // The lowest point evaluated, which the simplex may have passed over.
+        let cache = problem.cache.borrow();
+        if let Some((key, _)) = cache
+            .iter()
+            .filter(|(_, v)| v.is_finite())
+            .min_by(|a, b| a.1.total_cmp(b.1).then_with(|| a.0.cmp(b.0)))
+        {
+            best = key.iter().map(|&bits| f64::from_bits(bits)).collect();
         }
     }
     *problem.stage.borrow_mut() = "curvature";
@@ -584,7 +617,8 @@ pub fn variant_text(
     variant.insert("base".into(), Value::String(base.to_string()));
     for fitted in &calibration.fitted {
         for exact in sweep::expand(resolved, &fitted.parameter.path)? {
-            set_in_variant(&mut variant, resolved, &exact, Value::Float(fitted.value));
+            let value = sweep::value_like(resolved, &exact, fitted.value);
+            set_in_variant(&mut variant, resolved, &exact, value);
         }
     }
     let mut text = String::from(

@@ -179,7 +179,7 @@ pub fn run_summary(scenario: &Scenario, experiment: &Experiment, out_dir: &Path)
         if settings.threads == 1 { "" } else { "s" },
         out_dir
             .join(format!(
-                "{{summary.csv, metrics.csv, replications.csv, {}{}{}run.json, report.html}}",
+                "{{summary.csv, metrics.csv, replications.csv, {}{}{}{}{}run.json, report.html}}",
                 if experiment.replications[0].monthly.is_some() {
                     "monthly.csv, "
                 } else {
@@ -194,6 +194,16 @@ pub fn run_summary(scenario: &Scenario, experiment: &Experiment, out_dir: &Path)
                     ""
                 } else {
                     "officers.csv, "
+                },
+                if experiment.draws.is_empty() {
+                    ""
+                } else {
+                    "inputs.csv, "
+                },
+                if scenario.observed.is_empty() {
+                    ""
+                } else {
+                    "observed_vs_simulated.csv, "
                 }
             ))
             .display()

@@ -130,6 +130,7 @@ fn check_uncertain_ends(
     scenario: &Scenario,
     path: &Path,
 ) -> Result<(), ScenarioError> {
+    use crate::uncertain::Draw;
     let (lo, hi) = crate::uncertain::QUANTILES;
     let keeps: &[bool] = if uncertainty.changes.is_empty() {
         &[true]
@@ -138,6 +139,10 @@ fn check_uncertain_ends(
     };
     let names =
         |c: &Catalogue| -> Vec<String> { c.metrics().iter().map(|m| m.name.clone()).collect() };
+    // Every input at one end together (the changes kept and dropped), then each input alone at
+    // either end with the others at their medians.
+    let medians: Vec<f64> = uncertainty.inputs.iter().map(|i| i.dist.median()).collect();
+    let mut cases: Vec<(String, Draw)> = Vec::new();
     for (p, end) in [
         (lo, "lowest (0.1% quantile)"),
         (hi, "highest (99.9% quantile)"),
@@ -151,29 +156,50 @@ fn check_uncertain_ends(
                     (false, false) => " and no uncertain change in effect",
                 }
             );
-            let invalid = |problem: String, fix: &str| ScenarioError::Invalid {
-                path: path.to_path_buf(),
-                problems: vec![crate::error::Problem {
-                    field: "uncertain".into(),
-                    problem,
-                    fix: fix.into(),
-                }],
-            };
-            match parse_table(uncertainty.table_at(p, keep), path) {
-                Err(e) => {
-                    return Err(invalid(
-                        format!("{what}, the scenario is refused: {e}"),
-                        "narrow the distributions (a draw lies between their 0.1% and 99.9% quantiles)",
-                    ));
-                }
-                Ok(drawn) if names(&drawn.catalogue) != names(&scenario.catalogue) => {
-                    return Err(invalid(
-                        format!("{what}, the scenario reports other metrics"),
-                        "uncertain inputs may change numbers, not what the scenario has (streams, pools, years)",
-                    ));
-                }
-                Ok(_) => {}
+            let values = uncertainty
+                .inputs
+                .iter()
+                .map(|i| i.dist.quantile(p))
+                .collect();
+            let changes = vec![keep; uncertainty.changes.len()];
+            cases.push((what, Draw { values, changes }));
+        }
+        if uncertainty.inputs.len() > 1 {
+            for (k, input) in uncertainty.inputs.iter().enumerate() {
+                let mut values = medians.clone();
+                values[k] = input.dist.quantile(p);
+                let changes = vec![true; uncertainty.changes.len()];
+                let what = format!(
+                    "with uncertain input \"{}\" at its {end} value and the others at their medians",
+                    input.name
+                );
+                cases.push((what, Draw { values, changes }));
             }
+        }
+    }
+    let invalid = |problem: String, fix: &str| ScenarioError::Invalid {
+        path: path.to_path_buf(),
+        problems: vec![crate::error::Problem {
+            field: "uncertain".into(),
+            problem,
+            fix: fix.into(),
+        }],
+    };
+    for (what, draw) in cases {
+        match parse_table(uncertainty.table_of(&draw), path) {
+            Err(e) => {
+                return Err(invalid(
+                    format!("{what}, the scenario is refused: {e}"),
+                    "narrow the distributions (a draw lies between their 0.1% and 99.9% quantiles)",
+                ));
+            }
+            Ok(drawn) if names(&drawn.catalogue) != names(&scenario.catalogue) => {
+                return Err(invalid(
+                    format!("{what}, the scenario reports other metrics"),
+                    "uncertain inputs may change numbers, not what the scenario has (streams, pools, years)",
+                ));
+            }
+            Ok(_) => {}
         }
     }
     Ok(())

@@ -72,9 +72,10 @@ pub struct Effect {
 }
 
 impl Effect {
-    /// How far the metric moves between the two ends.
+    /// How far the metric moves between the two ends: the distance between their paired
+    /// differences to the base (NaN when either is undefined).
     pub fn swing(&self) -> f64 {
-        (self.high.mean - self.low.mean).abs()
+        (self.high.diff - self.low.diff).abs()
     }
 }
 
@@ -135,9 +136,15 @@ pub fn analyse(
             .ok_or_else(|| SensitivityError::NoMetric(metric.to_string()))
     };
     let base_values = run("base", &base)?;
+    // Undefined values (a mean wait where nothing started) are left out; nothing defined gives
+    // NaN, never 0.
     let mean = |v: &[f64]| {
         let finite: Vec<f64> = v.iter().copied().filter(|x| x.is_finite()).collect();
-        finite.iter().sum::<f64>() / finite.len().max(1) as f64
+        if finite.is_empty() {
+            f64::NAN
+        } else {
+            finite.iter().sum::<f64>() / finite.len() as f64
+        }
     };
     let end = |value: f64, values: &[f64]| {
         let diffs: Vec<f64> = values
@@ -187,12 +194,7 @@ pub fn analyse(
         let values = run(&what, &draw)?;
         runs += 1;
         let switched = end(f64::from(u8::from(draw.changes[k])), &values);
-        let at_base = End {
-            value: f64::from(u8::from(base.changes[k])),
-            mean: mean(&base_values),
-            diff: 0.0,
-            diff_ci: (0.0, 0.0),
-        };
+        let at_base = end(f64::from(u8::from(base.changes[k])), &base_values);
         let (low, high) = if draw.changes[k] {
             (at_base, switched)
         } else {
@@ -204,7 +206,14 @@ pub fn analyse(
             high,
         });
     }
-    effects.sort_by(|a, b| b.swing().total_cmp(&a.swing()));
+    // Largest swing first; undefined swings last.
+    effects.sort_by(|a, b| {
+        let key = |e: &Effect| {
+            let s = e.swing();
+            if s.is_nan() { f64::NEG_INFINITY } else { s }
+        };
+        key(b).total_cmp(&key(a))
+    });
     Ok(Sensitivity {
         metric: metric.to_string(),
         base_mean: mean(&base_values),
@@ -224,18 +233,24 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_swing_is_the_distance_between_the_ends() {
-        let end = |mean| End {
+    fn the_swing_is_the_distance_between_the_paired_differences() {
+        let end = |mean, diff| End {
             value: 0.0,
             mean,
-            diff: 0.0,
-            diff_ci: (0.0, 0.0),
+            diff,
+            diff_ci: (diff, diff),
         };
         let e = Effect {
             name: "x".into(),
-            low: end(5.0),
-            high: end(2.0),
+            low: end(5.0, 1.0),
+            high: end(2.0, -2.0),
         };
         assert_eq!(e.swing(), 3.0);
+        let undefined = Effect {
+            name: "y".into(),
+            low: end(f64::NAN, f64::NAN),
+            high: end(1.0, 0.5),
+        };
+        assert!(undefined.swing().is_nan());
     }
 }

@@ -278,6 +278,53 @@ fn set_exact(table: &mut Table, full: &str, value: Value) {
     current.insert(parts[parts.len() - 1].to_string(), value);
 }
 
+/// The TOML value that sets `x` at `path` in `table`: a whole number where the key holds an
+/// integer now (staff as `servers`, a count), rounded to the nearest; a float otherwise.
+pub fn value_like(table: &Table, path: &str, x: f64) -> Value {
+    let integer = expand(table, path)
+        .ok()
+        .and_then(|paths| paths.into_iter().next())
+        .is_some_and(|exact| matches!(get_exact(table, &exact), Some(Value::Integer(_))));
+    if integer && x.is_finite() {
+        Value::Integer(x.round() as i64)
+    } else {
+        Value::Float(x)
+    }
+}
+
+/// The value at an exact path (as [`expand`] gives it), if the key is there.
+fn get_exact<'t>(table: &'t Table, full: &str) -> Option<&'t Value> {
+    let parts: Vec<&str> = full.split('.').collect();
+    let mut current = table;
+    let mut i = 0;
+    while i + 1 < parts.len() {
+        current = match current.get(parts[i])? {
+            Value::Table(t) => {
+                i += 1;
+                t
+            }
+            Value::Array(entries) => {
+                let name = parts[i + 1];
+                i += 2;
+                entries
+                    .iter()
+                    .filter_map(Value::as_table)
+                    .find(|t| t.get("name").and_then(Value::as_str) == Some(name))?
+            }
+            _ => return None,
+        };
+    }
+    current.get(parts[parts.len() - 1])
+}
+
+/// True when the paths `a` and `b` reach a key in common in `table`.
+pub fn overlap(table: &Table, a: &str, b: &str) -> bool {
+    match (expand(table, a), expand(table, b)) {
+        (Ok(x), Ok(y)) => x.iter().any(|p| y.contains(p)),
+        _ => false,
+    }
+}
+
 /// True when `name` matches `pattern`, where `*` stands for any run of characters.
 pub fn matches(pattern: &str, name: &str) -> bool {
     if !pattern.contains('*') {

@@ -9,9 +9,11 @@
 //! randomness of intake and work.
 //!
 //! Draws are taken by the inverse distribution function of a uniform number in
-//! [0.001, 0.999], so every draw lies within the distribution's 0.1% and 99.9% quantiles; the
-//! validator checks the scenario at both ends, so no replication meets a value the scenario
-//! refuses.
+//! [0.001, 0.999], so every draw lies within the distribution's 0.1% and 99.9% quantiles. The
+//! validator checks the scenario with every input at its low end, at its high end, and each
+//! input alone at either end with the others at their medians; inputs that contradict each
+//! other only in some combination (a drawn minimum above a drawn maximum) are refused when a
+//! replication draws them, with the values drawn. A key holding an integer gets the draw rounded.
 
 use statrs::distribution::{Beta, ContinuousCDF, LogNormal, Normal, Triangular, Uniform};
 use toml::{Table, Value};
@@ -152,6 +154,14 @@ pub struct Draw {
 }
 
 impl Uncertainty {
+    /// The uncertain input whose path reaches a key that `path` also reaches, if any: a value
+    /// set there would be overwritten by every replication's draw.
+    pub fn input_at(&self, path: &str) -> Option<&UncertainInput> {
+        self.inputs
+            .iter()
+            .find(|i| crate::sweep::overlap(&self.table, &i.path, path))
+    }
+
     /// True when the scenario has anything uncertain.
     pub fn is_empty(&self) -> bool {
         self.inputs.is_empty() && self.changes.is_empty()
@@ -190,7 +200,8 @@ impl Uncertainty {
     pub fn table_of(&self, draw: &Draw) -> Table {
         let mut table = self.table.clone();
         for (input, &value) in self.inputs.iter().zip(&draw.values) {
-            crate::sweep::apply(&mut table, &input.path, Value::Float(value))
+            let value = crate::sweep::value_like(&self.table, &input.path, value);
+            crate::sweep::apply(&mut table, &input.path, value)
                 .expect("paths checked by the validator");
         }
         let dropped: Vec<&str> = self
@@ -212,16 +223,6 @@ impl Uncertainty {
             }
         }
         table
-    }
-
-    /// The table with every input at quantile `p` and every uncertain change kept (`keep`) or
-    /// dropped: the ends the validator checks.
-    pub fn table_at(&self, p: f64, keep: bool) -> Table {
-        let draw = Draw {
-            values: self.inputs.iter().map(|i| i.dist.quantile(p)).collect(),
-            changes: vec![keep; self.changes.len()],
-        };
-        self.table_of(&draw)
     }
 }
 

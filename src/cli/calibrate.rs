@@ -128,6 +128,7 @@ pub(crate) fn calibrate(ui: &Ui, args: &CalibrateArgs) -> anyhow::Result<ExitCod
         Err(
             e @ (cal::CalibrateError::Path(_)
             | cal::CalibrateError::Twice(_)
+            | cal::CalibrateError::Uncertain { .. }
             | cal::CalibrateError::NoFigures { .. }
             | cal::CalibrateError::Scenario { .. }),
         ) => return Err(UsageError(e.to_string()).into()),

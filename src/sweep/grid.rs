@@ -40,12 +40,21 @@ pub fn points(table: &Table, path: &Path, settings: &[Setting]) -> Result<Vec<Po
             apply(&mut t, &setting.path, value.clone())
                 .map_err(|e| GridError::Setting(e.to_string()))?;
         }
+        let scenario = scenario::parse_table(t, path)?;
+        for setting in settings {
+            if let Some(input) = scenario.uncertainty.input_at(&setting.path) {
+                return Err(GridError::Setting(format!(
+                    "`{}` sets a key that the scenario's uncertain input \"{}\" draws anew in every replication, so the setting would have no effect\n  fix: set another key, or remove the [[uncertain]] entry in a variant",
+                    setting.path, input.name
+                )));
+            }
+        }
         points.push(Point {
             label: point
                 .iter()
                 .map(|v| v.to_string().trim_matches('"').to_string())
                 .collect(),
-            scenario: scenario::parse_table(t, path)?,
+            scenario,
         });
     }
     Ok(points)

@@ -154,7 +154,41 @@ fn the_cli_writes_the_fit_and_a_variant_with_the_fitted_value() {
         .unwrap();
     assert!((0.5..=1.05).contains(&value));
     assert_eq!(variant.observed.len(), 3);
-    // Bad fits are refused with exit code 2.
+    // A key that holds a whole number (staff as servers) is fitted in whole numbers.
+    let whole = dir.join("whole");
+    let output = asielsim(&[
+        "calibrate",
+        &path.display().to_string(),
+        "--fit",
+        "pool.servers.servers=9..14",
+        "--max-evaluations",
+        "8",
+        "-r",
+        "4",
+        "-o",
+        &whole.display().to_string(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (table, _) = scenario::load_table(&whole.join("calibrated.toml")).unwrap();
+    let servers = table["pool"].as_array().unwrap()[0]["servers"].as_integer();
+    assert!(
+        servers.is_some_and(|s| (9..=14).contains(&s)),
+        "{servers:?}"
+    );
+    // Bad fits are refused with exit code 2; two fits of one key too.
+    let twice = asielsim(&[
+        "calibrate",
+        &path.display().to_string(),
+        "--fit",
+        "pool.*.work_factor=0.5..1",
+        "--fit",
+        "pool.servers.work_factor=0.5..1",
+    ]);
+    assert_eq!(twice.status.code(), Some(2));
     let bad = asielsim(&[
         "calibrate",
         &path.display().to_string(),

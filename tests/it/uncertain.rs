@@ -90,6 +90,46 @@ fn uncertain_inputs_leave_common_random_numbers_intact() {
 }
 
 #[test]
+fn keys_an_uncertain_input_draws_cannot_be_swept_or_fitted() {
+    let sweep = asielsim(&[
+        "sweep",
+        "tests/it/data/uncertain/scenario.toml",
+        "--set",
+        "pool.servers.work_factor=1,1.2",
+        "-r",
+        "2",
+        "-o",
+        &scratch_dir("uncertain_sweep").display().to_string(),
+    ]);
+    assert_eq!(
+        sweep.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&sweep.stderr)
+    );
+    assert!(String::from_utf8_lossy(&sweep.stderr).contains("draws anew in every replication"));
+    let fit = asielsim(&[
+        "calibrate",
+        "tests/it/data/uncertain/scenario.toml",
+        "--fit",
+        "pool.*.work_factor=0.5..1.5",
+        "--observed",
+        "tests/it/data/uncertain/observed.csv",
+        "-r",
+        "2",
+        "-o",
+        &scratch_dir("uncertain_fit").display().to_string(),
+    ]);
+    assert_eq!(
+        fit.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&fit.stderr)
+    );
+    assert!(String::from_utf8_lossy(&fit.stderr).contains("draws anew in every replication"));
+}
+
+#[test]
 fn a_run_writes_inputs_csv() {
     let out = scratch_dir("uncertain_run");
     let output = asielsim(&[
@@ -165,6 +205,27 @@ fn bad_uncertain_entries_are_refused_with_their_field() {
         (
             "[[uncertain]]\npath = \"pool.servers.work_factor\"\ndist = \"uniform\"\nmin = 1\nmax = 2\nmisspelt = 3",
             "unknown field",
+        ),
+        (
+            "[[uncertain]]\npath = \"uncertain.b.max\"\ndist = \"uniform\"\nmin = 1\nmax = 2",
+            "the scenario has no `uncertain`",
+        ),
+        (
+            "[[uncertain]]\npath = \"run.horizon_days\"\ndist = \"uniform\"\nmin = 20\nmax = 400",
+            "an uncertain input cannot set `run`",
+        ),
+        (
+            "[[uncertain]]\nname = \"replication\"\npath = \"pool.servers.work_factor\"\ndist = \"uniform\"\nmin = 1\nmax = 2",
+            "is reserved",
+        ),
+        (
+            "[[uncertain]]\npath = \"pool.servers.work_factor\"\ndist = \"uniform\"\nmin = 1\nmax = 2\n[[uncertain]]\nname = \"again\"\npath = \"pool.*.work_factor\"\ndist = \"uniform\"\nmin = 1\nmax = 2",
+            "also sets",
+        ),
+        // Each input alone at an end: a minimum drawn above the maximum's median is refused.
+        (
+            "remove = [\"step.service.work_hours\"]\n[[step]]\nname = \"service\"\nwork_hours = { dist = \"uniform\", min = 5, max = 10 }\n[[uncertain]]\npath = \"step.service.work_hours.min\"\ndist = \"uniform\"\nmin = 1\nmax = 10\n[[uncertain]]\npath = \"step.service.work_hours.max\"\ndist = \"uniform\"\nmin = 5\nmax = 20",
+            "and the others at their medians",
         ),
     ];
     for (entry, expected) in cases {

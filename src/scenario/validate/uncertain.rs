@@ -18,6 +18,7 @@ pub(crate) fn entries(
     table: &Table,
     problems: &mut Problems,
 ) -> (Vec<UncertainInput>, Vec<UncertainChange>) {
+    let table = &stripped(table);
     let mut inputs: Vec<UncertainInput> = Vec::new();
     for (i, entry) in uncertain.iter().enumerate() {
         let field = |key: &str| format!("uncertain[{i}].{key}");
@@ -27,6 +28,37 @@ pub(crate) fn entries(
                 field("name"),
                 format!("\"{name}\" names two uncertain inputs"),
                 "give each [[uncertain]] a name of its own",
+            );
+            continue;
+        }
+        if name == "replication" || name.starts_with("change:") {
+            problems.add(
+                field("name"),
+                format!("\"{name}\" is reserved for a column of inputs.csv"),
+                "give the input another name",
+            );
+            continue;
+        }
+        let first = entry.path.split('.').next().unwrap_or("");
+        if ["run", "scenario", "metrics", "change", "base"].contains(&first) {
+            problems.add(
+                field("path"),
+                format!("an uncertain input cannot set `{first}`: the horizon, seed and replications are the run's, and changes take a probability instead"),
+                "give the path of a number of the model, e.g. pool.decision_*.work_factor",
+            );
+            continue;
+        }
+        if let Some(other) = inputs
+            .iter()
+            .find(|o| crate::sweep::overlap(table, &o.path, &entry.path))
+        {
+            problems.add(
+                field("path"),
+                format!(
+                    "sets a key that uncertain input \"{}\" also sets",
+                    other.name
+                ),
+                "give each key one distribution",
             );
             continue;
         }
