@@ -207,17 +207,35 @@ impl Calibration {
     }
 }
 
-/// True when `figure` is in the window ending on `until` (every dated figure when `None`) and
-/// can be fitted (a relative error needs a non-zero figure).
-pub fn in_window(figure: &ObservedFigure, until: Option<jiff::civil::Date>) -> bool {
+/// True when `figure` is in the window ending on `until` (every figure when `None`) and can be
+/// fitted (a relative error needs a non-zero figure). A figure of the whole run is in the window
+/// when the run (ending on `run_end`, `None` for a scenario without dates) ends by `until`.
+pub fn in_window(
+    figure: &ObservedFigure,
+    until: Option<jiff::civil::Date>,
+    run_end: Option<jiff::civil::Date>,
+) -> bool {
     if figure.value == 0.0 {
         return false;
     }
-    match (until, figure.period.last_day()) {
+    let last = figure
+        .period
+        .last_day()
+        .or_else(|| run_end.map(|d| d.to_string()));
+    match (until, last) {
         (None, _) => true,
         (Some(_), None) => false,
         (Some(until), Some(last)) => last.as_str() <= until.to_string().as_str(),
     }
+}
+
+/// The last day a scenario's run covers, for a scenario with dates.
+fn run_end(scenario: &Scenario) -> Option<jiff::civil::Date> {
+    let days = (scenario.window.horizon.as_days().ceil() as i64 - 1).max(0);
+    scenario
+        .start_date?
+        .checked_add(jiff::Span::new().days(days))
+        .ok()
 }
 
 /// The objective of `rows` (those `fit` marks), with `observed_error` the relative error of a
@@ -305,7 +323,7 @@ impl Problem<'_> {
             .observed
             .iter()
             .map(|f| {
-                in_window(f, self.settings.until)
+                in_window(f, self.settings.until, run_end(&scenario))
                     && (self.settings.only.is_empty()
                         || self
                             .settings
@@ -612,9 +630,16 @@ pub fn variant_text(
     resolved: &Table,
     base: &str,
     calibration: &Calibration,
+    observed: Option<&str>,
 ) -> Result<String, CalibrateError> {
     let mut variant = Table::new();
     variant.insert("base".into(), Value::String(base.to_string()));
+    if let Some(observed) = observed {
+        // The figures it was fitted to, so that a run of the variant is held against them.
+        let mut metrics = Table::new();
+        metrics.insert("observed".into(), Value::String(observed.to_string()));
+        variant.insert("metrics".into(), Value::Table(metrics));
+    }
     for fitted in &calibration.fitted {
         for exact in sweep::expand(resolved, &fitted.parameter.path)? {
             let value = sweep::value_like(resolved, &exact, fitted.value);

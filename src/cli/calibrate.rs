@@ -135,7 +135,14 @@ pub(crate) fn calibrate(ui: &Ui, args: &CalibrateArgs) -> anyhow::Result<ExitCod
         Err(e) => return Err(e.into()),
     };
     let base_ref = relative_to(&std::path::absolute(path)?, &std::path::absolute(&out_dir)?);
-    let variant = cal::variant_text(&table, &base_ref, &calibration)?;
+    let observed_ref = match &args.observed {
+        Some(file) => Some(relative_to(
+            &std::path::absolute(file)?,
+            &std::path::absolute(&out_dir)?,
+        )),
+        None => None,
+    };
+    let variant = cal::variant_text(&table, &base_ref, &calibration, observed_ref.as_deref())?;
     let until_text = until.map(|d| d.to_string());
     output::calibrate_folder(
         &calibration,

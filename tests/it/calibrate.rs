@@ -161,6 +161,8 @@ fn the_cli_writes_the_fit_and_a_variant_with_the_fitted_value() {
         &path.display().to_string(),
         "--fit",
         "pool.servers.servers=9..14",
+        "--observed",
+        &dir.join("observed.csv").display().to_string(),
         "--max-evaluations",
         "8",
         "-r",
