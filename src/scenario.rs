@@ -45,7 +45,7 @@ pub struct Scenario {
     /// number of officers it lists (for reports; hiring and leave are in the network).
     pub staffing: Vec<(String, f64)>,
     /// Published figures to hold a run against (`[metrics] observed`), in the file's order.
-    pub observed: Vec<crate::history::ObservedFigure>,
+    pub observed: Vec<crate::history::figure::ObservedFigure>,
     /// What the scenario does not know (`[[uncertain]]`, changes with a `probability`), drawn
     /// once per replication; empty for a scenario that knows everything.
     pub uncertainty: crate::uncertain::Uncertainty,

@@ -39,7 +39,7 @@ pub struct ScenarioFacts {
     /// True when the scenario has decision terms and penalty payments (`[law]`).
     pub has_law: bool,
     /// Published figures the run is held against (`[metrics] observed`).
-    pub observed: Vec<crate::history::ObservedFigure>,
+    pub observed: Vec<crate::history::figure::ObservedFigure>,
 }
 
 impl ScenarioFacts {

@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::history::{ObservedFigure, Period};
+use crate::history::figure::{ObservedFigure, Period};
 use crate::model::catalogue::Target;
 use crate::model::{Catalogue, Network};
 use crate::scenario::validate::Problems;
