@@ -354,6 +354,42 @@ impl Problems {
     }
 }
 
+/// The columns of the header row of a CSV being read by `reader` that `known` lists, by their
+/// index; an unreadable header and every unknown column are problems of `file` line 1. `None`
+/// when the header cannot be read.
+pub(in crate::scenario) fn header_columns(
+    reader: &mut csv::Reader<&[u8]>,
+    file: &str,
+    known: &'static [&'static str],
+    problems: &mut Problems,
+) -> Option<HashMap<&'static str, usize>> {
+    let headers = match reader.headers() {
+        Ok(h) => h.clone(),
+        Err(err) => {
+            problems.add(
+                format!("{file} line 1"),
+                format!("unreadable header: {err}"),
+                "start the file with a header row of column names",
+            );
+            return None;
+        }
+    };
+    let mut column = HashMap::new();
+    for (idx, name) in headers.iter().enumerate() {
+        match known.iter().find(|c| **c == name) {
+            Some(c) => {
+                column.insert(*c, idx);
+            }
+            None => problems.add(
+                format!("{file} line 1"),
+                format!("unknown column \"{name}\""),
+                format!("use the columns {}", known.join(", ")),
+            ),
+        }
+    }
+    Some(column)
+}
+
 /// `kind[idx].field (kind "name")`, the way every problem names its key.
 pub(super) fn at(kind: &str, idx: usize, name: &str, field: &str) -> String {
     format!("{kind}[{idx}].{field} ({kind} \"{name}\")")

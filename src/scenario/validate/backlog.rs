@@ -34,7 +34,7 @@ use crate::scenario::validate::attributes::{cumulative, shares};
 use crate::scenario::validate::bounds;
 use crate::scenario::validate::dist::dist;
 use crate::scenario::validate::streams::mix;
-use crate::scenario::validate::{Names, Problems, resolve, sub_key};
+use crate::scenario::validate::{Names, Problems, header_columns, resolve, sub_key};
 
 /// Most bad rows listed one by one; the rest are counted.
 const MAX_ROW_PROBLEMS: usize = 25;
@@ -205,30 +205,9 @@ fn parse_csv(
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(err) => {
-            problems.add(
-                format!("{file} line 1"),
-                format!("unreadable header: {err}"),
-                "start the file with a header row of column names",
-            );
-            return Vec::new();
-        }
+    let Some(column) = header_columns(&mut reader, &file, &COLUMNS, problems) else {
+        return Vec::new();
     };
-    let mut column: HashMap<&str, usize> = HashMap::new();
-    for (idx, name) in headers.iter().enumerate() {
-        match COLUMNS.iter().find(|c| **c == name) {
-            Some(c) => {
-                column.insert(c, idx);
-            }
-            None => problems.add(
-                format!("{file} line 1"),
-                format!("unknown column \"{name}\""),
-                format!("use the columns {}", COLUMNS.join(", ")),
-            ),
-        }
-    }
     let mut required = vec!["stream", "lodged", "step"];
     for (kind, n) in [
         ("group", raw.groups.len()),

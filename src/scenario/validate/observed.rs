@@ -17,7 +17,7 @@ use std::path::Path;
 use crate::history::figure::{ObservedFigure, Period};
 use crate::model::catalogue::Target;
 use crate::model::{Catalogue, Network};
-use crate::scenario::validate::Problems;
+use crate::scenario::validate::{Problems, header_columns};
 
 /// The columns an observed-series file may have.
 const COLUMNS: [&str; 4] = ["metric", "value", "source", "note"];
@@ -63,30 +63,9 @@ fn parse(
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(text.as_bytes());
-    let headers = match reader.headers() {
-        Ok(h) => h.clone(),
-        Err(err) => {
-            problems.add(
-                format!("{file} line 1"),
-                format!("unreadable header: {err}"),
-                "start the file with the header row metric,value,source",
-            );
-            return Vec::new();
-        }
+    let Some(column) = header_columns(&mut reader, &file, &COLUMNS, problems) else {
+        return Vec::new();
     };
-    let mut column: HashMap<&str, usize> = HashMap::new();
-    for (idx, name) in headers.iter().enumerate() {
-        match COLUMNS.iter().find(|c| **c == name) {
-            Some(c) => {
-                column.insert(c, idx);
-            }
-            None => problems.add(
-                format!("{file} line 1"),
-                format!("unknown column \"{name}\""),
-                format!("use the columns {}", COLUMNS.join(", ")),
-            ),
-        }
-    }
     let (Some(&metric_col), Some(&value_col)) = (column.get("metric"), column.get("value")) else {
         problems.add(
             format!("{file} line 1"),
