@@ -125,6 +125,10 @@ pub struct TermRegime {
     pub name: String,
     /// Index of the stream it applies to.
     pub stream: usize,
+    /// Nationality groups it applies to (indices); empty for all. A regime for some groups
+    /// only (the accelerated procedure for safe countries of origin) is tried before one for
+    /// all groups, as a dated one is.
+    pub groups: Vec<usize>,
     /// Lodging dates it covers.
     pub lodged: LodgedRange,
     /// When set, the regime applies only to applications whose term under the regime that would
@@ -139,9 +143,16 @@ pub struct TermRegime {
 }
 
 impl TermRegime {
-    /// True when the regime covers only some lodging dates: it is tried before undated ones.
+    /// True when the regime covers only some lodging dates or some groups: it is tried before
+    /// regimes for every date and group.
     pub fn is_dated(&self) -> bool {
-        !self.lodged.is_open() || self.running_on.is_some()
+        !self.lodged.is_open() || self.running_on.is_some() || !self.groups.is_empty()
+    }
+
+    /// Is the regime for cases of this stream and group (whatever their lodging date)?
+    #[inline]
+    fn is_for(&self, stream: usize, group: usize) -> bool {
+        self.stream == stream && (self.groups.is_empty() || self.groups.contains(&group))
     }
 
     /// The last day of the term of a case lodged on `lodged` under this regime, with `extra`
@@ -294,7 +305,7 @@ impl TermRules {
         }
         let regimes = &self.regimes;
         let applies =
-            |idx: usize| regimes[idx].stream == stream && clock.regime_covers(idx, lodged);
+            |idx: usize| regimes[idx].is_for(stream, group) && clock.regime_covers(idx, lodged);
         let end = |idx: usize| regimes[idx].end(clock, lodged, extra, raised);
         let first = (0..regimes.len()).find(|&idx| applies(idx))?;
         if regimes[first].running_on.is_none() {
@@ -407,6 +418,7 @@ pub(super) mod tests {
         TermRegime {
             name: name.into(),
             stream,
+            groups: vec![],
             lodged: LodgedRange::default(),
             running_on: None,
             base,
@@ -731,6 +743,26 @@ pub(super) mod tests {
             requirement_order(&[vec![], vec![2], vec![3], vec![1]]),
             Err(vec![1, 2, 3])
         );
+    }
+
+    #[test]
+    fn a_regime_for_some_groups_goes_before_the_one_for_all() {
+        // The accelerated procedure for safe countries of origin: 3 months for group OTHER
+        // lodged from 12 June 2026 (art. 35(3) Regulation (EU) 2024/1348), listed last.
+        let mut r = art_42();
+        r.regimes.push(TermRegime {
+            groups: vec![OTHER],
+            lodged: LodgedRange {
+                from: Some(date(2026, 6, 12)),
+                until: None,
+            },
+            ..regime("accelerated", ASYLUM, TermLength::months(3))
+        });
+        let r = TermRules::new(r.regimes, r.extensions);
+        let end = |group, lodged| r.term_end(ASYLUM, group, 0, lodged, no_draw);
+        assert_eq!(end(OTHER, date(2026, 6, 12)), Some(date(2026, 9, 12)));
+        assert_eq!(end(SYRIA, date(2026, 6, 12)), Some(date(2026, 12, 12)));
+        assert_eq!(end(OTHER, date(2026, 6, 11)), Some(date(2026, 12, 11)));
     }
 
     #[test]

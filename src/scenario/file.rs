@@ -361,6 +361,9 @@ pub(crate) struct LawFile {
 pub(crate) struct TermFile {
     pub(crate) name: String,
     pub(crate) streams: Vec<String>,
+    /// Nationality groups it is for; empty for all.
+    #[serde(default)]
+    pub(crate) groups: Vec<String>,
     #[serde(default)]
     pub(crate) months: i64,
     #[serde(default)]

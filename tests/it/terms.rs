@@ -373,3 +373,39 @@ fn a_dated_copy_switches_the_requirement_off_from_a_lodging_date() {
         "lodged on the day: 6 + 3 months"
     );
 }
+
+#[test]
+fn a_term_for_some_groups_applies_to_them_alone_and_before_the_term_for_all() {
+    // The accelerated procedure of the EU Pact (art. 35(3) Regulation (EU) 2024/1348): three
+    // months for applicants from safe countries of origin lodged from 12 June 2026, listed after
+    // the term for all, and still tried first.
+    let text = with_law(&format!(
+        "{TERM}[[law.term]]\nname = \"accelerated\"\nstreams = [\"first\"]\ngroups = [\"safe\"]\nlodged_from = 2026-06-12\nmonths = 3\n"
+    ))
+    .replace(
+        "[[stream]]",
+        "[[group]]\nname = \"other\"\n[[group]]\nname = \"safe\"\n[[stream]]",
+    )
+    .replace("entry = \"wait\"", "entry = \"wait\"\ngroups = { other = 0.9, safe = 0.1 }");
+    let scenario = scenario::parse(&text, Path::new("terms.toml")).expect("valid");
+    let law = scenario.network.law.as_ref().expect("a law");
+    let end = |group, lodged| {
+        law.terms
+            .rules()
+            .term_end(0, group, 0, lodged, || 0.0)
+            .expect("a term")
+    };
+    assert_eq!(end(1, date(2026, 6, 12)), date(2026, 9, 12));
+    assert_eq!(end(0, date(2026, 6, 12)), date(2026, 12, 12));
+    assert_eq!(end(1, date(2026, 6, 11)), date(2026, 12, 11));
+    // An unknown group is refused with its field; a term for some groups is not one for all.
+    let text = refused(&format!(
+        "[law]\n[[law.term]]\nname = \"accelerated\"\nstreams = [\"first\"]\ngroups = [\"safe\"]\nmonths = 3\n"
+    ));
+    assert!(
+        text.contains(
+            "law.term[0].groups (law.term \"accelerated\"): there is no group named \"safe\""
+        ),
+        "{text}"
+    );
+}

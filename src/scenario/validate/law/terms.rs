@@ -44,6 +44,13 @@ fn regimes(terms: &[TermFile], names: &Names, problems: &mut Problems) -> Vec<Te
                 "name the streams this term is for",
             );
         }
+        let groups = name_list(
+            &field("groups"),
+            &term.groups,
+            "group",
+            &names.groups,
+            problems,
+        );
         let base = term_length(&field, term.months, term.days, problems);
         let lodged = lodged_range(&field, &term.lodged_from, &term.lodged_until, problems);
         let running_on = term
@@ -71,6 +78,7 @@ fn regimes(terms: &[TermFile], names: &Names, problems: &mut Problems) -> Vec<Te
             let regime = TermRegime {
                 name: term.name.clone(),
                 stream,
+                groups: groups.clone(),
                 lodged,
                 running_on,
                 base,
@@ -93,7 +101,7 @@ fn regimes(terms: &[TermFile], names: &Names, problems: &mut Problems) -> Vec<Te
                         "stream \"{stream_name}\" already has an undated term, law.term[{first}] \"{first_name}\"; only the first would ever apply"
                     ),
                     format!(
-                        "give this term lodged_from, lodged_until or running_on, or drop it; to change \"{first_name}\" in a variant, use its name"
+                        "give this term lodged_from, lodged_until, running_on or groups, or drop it; to change \"{first_name}\" in a variant, use its name"
                     ),
                 );
             }
@@ -106,7 +114,7 @@ fn regimes(terms: &[TermFile], names: &Names, problems: &mut Problems) -> Vec<Te
                 "law.term",
                 format!("stream \"{name}\" has no decision term for every lodging date"),
                 format!(
-                    "add a [[law.term]] for stream \"{name}\" without lodged_from, lodged_until or running_on (dated terms are tried first, wherever they are listed)"
+                    "add a [[law.term]] for stream \"{name}\" without lodged_from, lodged_until, running_on or groups (dated terms and terms for some groups are tried first, wherever they are listed)"
                 ),
             );
         }
