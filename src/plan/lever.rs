@@ -68,23 +68,24 @@ pub enum LeverError {
     /// A month that is not `YYYY-MM`.
     #[error("\"{0}\" is not a month\n  fix: write YYYY-MM, e.g. --hire 2027-01")]
     NotAMonth(String),
+    /// A pool whose size an uncertain input draws in every replication.
+    #[error(
+        "the size of pool \"{pool}\" is the uncertain input \"{input}\", drawn anew in every replication\n  fix: plan on other pools, or give the pool a fixed size in a variant without that [[uncertain]] entry"
+    )]
+    Drawn {
+        /// The pool.
+        pool: String,
+        /// The uncertain input's name.
+        input: String,
+    },
     /// A hiring plan without months.
     #[error("a hiring plan needs at least one month\n  fix: e.g. --hire 2027-01")]
     NoMonths,
-    /// A scenario with uncertain inputs: its replications are drawn from its file, which the
-    /// levers do not change.
-    #[error(
-        "plan does not yet search scenarios with [[uncertain]] inputs or uncertain changes\n  fix: plan on a variant without them (their medians as fixed values), then run the answer with them"
-    )]
-    Uncertain,
 }
 
 impl Lever {
     /// The staff lever for the named pools of a scenario, or what is wrong.
     pub fn staff(scenario: &Scenario, pools: &[String]) -> Result<Lever, LeverError> {
-        if !scenario.uncertainty.is_empty() {
-            return Err(LeverError::Uncertain);
-        }
         Ok(Lever::Staff(find_pools(scenario, pools, false)?))
     }
 
@@ -94,9 +95,6 @@ impl Lever {
         pools: &[String],
         months: &[String],
     ) -> Result<Lever, LeverError> {
-        if !scenario.uncertainty.is_empty() {
-            return Err(LeverError::Uncertain);
-        }
         for month in months {
             let valid = month.len() == 7
                 && month.as_bytes()[4] == b'-'
@@ -170,6 +168,17 @@ impl Lever {
                     let staff = &mut plan.pools[idx];
                     let field = |f: &str| format!("pool[{idx}].{f} (pool \"{}\")", pool.name);
                     let max = MAX_SERVERS as u32;
+                    if !scenario.uncertainty.is_empty() {
+                        // Replications with uncertain inputs are drawn from the table.
+                        let path = format!("pool.{}.{}", pool.name, pool.key);
+                        let value = if pool.key == "fte" {
+                            toml::Value::Float(f64::from(share))
+                        } else {
+                            toml::Value::Integer(i64::from(share))
+                        };
+                        crate::sweep::apply(&mut scenario.uncertainty.table, &path, value)
+                            .expect("the lever's pools are in the scenario's table");
+                    }
                     if pool.key == "fte" {
                         staff.fte = Some(f64::from(share));
                         if share == 0 || share > max {
@@ -244,6 +253,9 @@ impl Lever {
                         DEFAULT_TRAINING_MONTHS,
                         0.0,
                     ));
+                    if !scenario.uncertainty.is_empty() {
+                        hiring_entry(&mut scenario.uncertainty.table, &pool.name, start, count);
+                    }
                 }
             }
         }
@@ -258,6 +270,34 @@ impl Lever {
         scenario.staffing = scenario.network.staff_plan.sizes();
         scenario.network.restaff(scenario.window);
         Ok(())
+    }
+}
+
+/// Appends to a scenario table the `[[hiring]]` entry of a cohort the hiring lever adds: `count`
+/// FTE into `pool` from `start`, with the default training and no mentoring (as the cohort the
+/// lever puts in the staffing plan), so replications drawn from the table hire it too.
+fn hiring_entry(table: &mut toml::Table, pool: &str, start: jiff::civil::Date, count: u32) {
+    let mut entry = toml::Table::new();
+    entry.insert("pool".into(), toml::Value::String(pool.into()));
+    let date = toml::value::Date {
+        year: start.year() as u16,
+        month: start.month() as u8,
+        day: start.day() as u8,
+    };
+    entry.insert(
+        "start".into(),
+        toml::Value::Datetime(toml::value::Datetime {
+            date: Some(date),
+            time: None,
+            offset: None,
+        }),
+    );
+    entry.insert("count".into(), toml::Value::Float(f64::from(count)));
+    let hiring = table
+        .entry("hiring")
+        .or_insert_with(|| toml::Value::Array(Vec::new()));
+    if let toml::Value::Array(entries) = hiring {
+        entries.push(toml::Value::Table(entry));
     }
 }
 
@@ -317,6 +357,13 @@ fn find_pools(
             Some(fte) => ("fte", fte),
             None => ("servers", f64::from(pool.servers)),
         };
+        if !hiring && let Some(input) = scenario.uncertainty.input_at(&format!("pool.{name}.{key}"))
+        {
+            return Err(LeverError::Drawn {
+                pool: name.clone(),
+                input: input.name.clone(),
+            });
+        }
         out.push(LeverPool {
             name: name.clone(),
             key,

@@ -331,6 +331,9 @@ pub(crate) struct BacklogFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SyntheticFile {
+    /// Optional: a name, so that a variant, `sweep --set` or an `[[uncertain]]` input can
+    /// address the block (`backlog.synthetic.nareis_stock.size`).
+    pub(crate) name: Option<String>,
     pub(crate) stream: String,
     pub(crate) size: i64,
     pub(crate) age_days: DistFile,

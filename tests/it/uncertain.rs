@@ -233,3 +233,56 @@ fn bad_uncertain_entries_are_refused_with_their_field() {
         assert!(message.contains(expected), "{entry}\n=> {message}");
     }
 }
+
+#[test]
+fn plan_candidates_of_an_uncertain_scenario_draw_from_the_table_with_the_lever_set() {
+    use asielsim::plan::Lever;
+    let scenario = fixture();
+    let path = repo().join("tests/it/data/uncertain/scenario.toml");
+    // The staff lever at 12 servers runs as the file with 12 servers, future by future.
+    let staff = Lever::staff(&scenario, &["servers".to_string()]).expect("a lever");
+    let candidate = staff.candidate(&scenario, 12).expect("a candidate");
+    let (mut table, _) = scenario::load_table(&path).unwrap();
+    asielsim::sweep::apply(&mut table, "pool.servers.servers", toml::Value::Integer(12)).unwrap();
+    let by_hand = scenario::parse_table(table, &path).unwrap();
+    let (a, b) = (run(&candidate, 2), run(&by_hand, 1));
+    assert_eq!(a.values_of("wait_days_mean"), b.values_of("wait_days_mean"));
+    assert_ne!(
+        a.values_of("wait_days_mean"),
+        run(&scenario, 1).values_of("wait_days_mean"),
+        "two more servers change the waits"
+    );
+    // The hiring lever: 3 hired in March 2026 runs as the file with that [[hiring]] entry.
+    let hires = Lever::hires(
+        &scenario,
+        &["servers".to_string()],
+        &["2026-03".to_string()],
+    )
+    .expect("a lever");
+    let candidate = hires.candidate(&scenario, 3).expect("a candidate");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("\n[[hiring]]\npool = \"servers\"\nstart = 2026-03-01\ncount = 3.0\n");
+    let by_hand = scenario::parse(&text, &path).unwrap();
+    let (a, b) = (run(&candidate, 2), run(&by_hand, 1));
+    assert_eq!(a.values_of("wait_days_mean"), b.values_of("wait_days_mean"));
+    // A pool whose size an input draws cannot be a lever.
+    let drawn = scenario::parse(
+        &std::fs::read_to_string(&path)
+            .unwrap()
+            .replace(
+                "path = \"pool.servers.work_factor\"",
+                "path = \"pool.servers.servers\"",
+            )
+            .replace(
+                "min = 0.8\nmode = 0.9\nmax = 1.1",
+                "min = 9\nmode = 10\nmax = 11",
+            ),
+        &path,
+    )
+    .expect("valid");
+    let err = Lever::staff(&drawn, &["servers".to_string()]).unwrap_err();
+    assert!(
+        err.to_string().contains("uncertain input \"work_factor\""),
+        "{err}"
+    );
+}

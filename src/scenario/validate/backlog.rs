@@ -104,6 +104,17 @@ fn synthetic(
     let mut out = Vec::with_capacity(section.synthetic.len());
     for (idx, spec) in section.synthetic.iter().enumerate() {
         let field = |f: &str| format!("backlog.synthetic[{idx}].{f}");
+        if let Some(name) = &spec.name
+            && let Some(first) = section.synthetic[..idx]
+                .iter()
+                .position(|s| s.name.as_deref() == Some(name.as_str()))
+        {
+            problems.add(
+                field("name"),
+                format!("the name \"{name}\" is already used by backlog.synthetic[{first}]"),
+                "give each block a name of its own, or leave name out",
+            );
+        }
         let stream = resolve(
             "stream",
             &spec.stream,
