@@ -221,8 +221,8 @@ pub fn run(
 }
 
 /// One replication of a scenario with uncertain inputs: its draw, the scenario it gives (built
-/// from the scenario's table, so changes made in code to `scenario` are not carried), and its
-/// run, measured in the scenario's catalogue.
+/// from the scenario's table, so changes made in code to `scenario.network` are not carried;
+/// its window is), and its run over the scenario's window, measured in the scenario's catalogue.
 fn run_drawn(
     scenario: &Scenario,
     catalogue: &Catalogue,
@@ -244,9 +244,11 @@ fn run_drawn(
     };
     let drawn = crate::scenario::parse_table(uncertainty.table_of(&draw), &scenario.path)
         .map_err(|e| fail(e.to_string()))?;
-    let same = drawn.catalogue.metrics().len() == catalogue.metrics().len()
-        && drawn
-            .catalogue
+    // Measured over the scenario's window (code may have shortened it since validation).
+    let drawn_catalogue = Catalogue::new(&drawn.network, scenario.window.horizon)
+        .map_err(|_| fail("its metric names clash".into()))?;
+    let same = drawn_catalogue.metrics().len() == catalogue.metrics().len()
+        && drawn_catalogue
             .metrics()
             .iter()
             .zip(catalogue.metrics())

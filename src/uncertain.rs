@@ -178,7 +178,12 @@ impl Uncertainty {
             .enumerate()
             .map(|(k, input)| {
                 let u: f64 = random.stream(Purpose::Inputs, k as u64).random();
-                input.dist.quantile(lo + (hi - lo) * u)
+                let value = input.dist.quantile(lo + (hi - lo) * u);
+                // A key that holds a whole number gets the draw rounded: record what is set.
+                match crate::sweep::value_like(&self.table, &input.path, value) {
+                    Value::Integer(whole) => whole as f64,
+                    _ => value,
+                }
             })
             .collect();
         let changes = self

@@ -538,7 +538,7 @@ pub(super) mod tests {
     fn a_dated_regime_listed_after_the_undated_one_still_applies() {
         let mut r = rules();
         r.regimes.swap(0, 1);
-        let r = TermRules::new(r.regimes, r.extensions);
+        let r = TermRules::new(r.regimes, Vec::new());
         let t = r.term_end(ASYLUM, OTHER, 0, date(2023, 5, 1), no_draw);
         assert_eq!(t, Some(date(2024, 8, 1)), "15 months");
     }
@@ -758,7 +758,7 @@ pub(super) mod tests {
             },
             ..regime("accelerated", ASYLUM, TermLength::months(3))
         });
-        let r = TermRules::new(r.regimes, r.extensions);
+        let r = TermRules::new(r.regimes, Vec::new());
         let end = |group, lodged| r.term_end(ASYLUM, group, 0, lodged, no_draw);
         assert_eq!(end(OTHER, date(2026, 6, 12)), Some(date(2026, 9, 12)));
         assert_eq!(end(SYRIA, date(2026, 6, 12)), Some(date(2026, 12, 12)));
@@ -826,6 +826,7 @@ pub(super) mod tests {
                 ),
                 length(),
                 prop::option::of(length()),
+                prop::option::of(0usize..2),
             ),
             0..4,
         );
@@ -846,10 +847,11 @@ pub(super) mod tests {
                 let mut regimes: Vec<TermRegime> = dated
                     .into_iter()
                     .enumerate()
-                    .map(|(i, (lodged, running_on, base, max))| TermRegime {
+                    .map(|(i, (lodged, running_on, base, max, group))| TermRegime {
                         lodged,
                         running_on,
                         max,
+                        groups: group.into_iter().collect(),
                         ..regime(&format!("dated{i}"), 0, base)
                     })
                     .collect();
@@ -876,10 +878,8 @@ pub(super) mod tests {
                         },
                     )
                     .collect();
-                TermRules {
-                    regimes,
-                    extensions,
-                }
+                // In their order of precedence, as the validator builds them.
+                TermRules::new(regimes, extensions)
             },
         )
     }
@@ -904,6 +904,7 @@ pub(super) mod tests {
                 .expect("an undated regime always applies");
             let regime = &rules.regimes[idx];
             prop_assert!(regime.stream == 0 && regime.lodged.contains(lodged));
+            prop_assert!(regime.groups.is_empty() || regime.groups.contains(&group));
             let base_end = regime.base.after(lodged);
             prop_assert!(end >= base_end, "{end} before the base term's end {base_end}");
             // The extensions that apply, worked out again: covered, drawn, requirements met.

@@ -29,7 +29,8 @@ pub(crate) struct Case {
     pub(crate) arrived: SimTime,
     /// Minutes it had already been open before the run started (backlog cases; else 0).
     pub(crate) open_before_start: u64,
-    /// Its deadline, or [`SimTime::NEVER`].
+    /// Its deadline as a queue key (see [`due_time`](crate::model::world::due_time)), or
+    /// [`SimTime::NEVER`].
     pub(crate) due: SimTime,
     /// When its first work started, or [`SimTime::NEVER`] before that.
     pub(crate) first_work: SimTime,

@@ -1233,14 +1233,32 @@ pub(crate) fn end_day(horizon: SimTime) -> i64 {
     horizon.minutes().div_ceil(MINUTES_PER_DAY) as i64
 }
 
-/// The deadline a case is ordered by under earliest-deadline-first: `due_after` its arrival when
-/// the stream sets one, else the expiry of its decision term (the start of the day after its last
-/// day, or time zero if that lies before the run), else never.
+/// How far before the run's start a deadline key can reach: deadline keys are minutes from this
+/// many minutes before the start (about two million years), so that deadlines that passed before
+/// the start keep their order (the oldest expired term first) instead of all tying at the start.
+pub(crate) const DUE_EPOCH: u64 = 1 << 40;
+
+/// The deadline key of the start of day `day` (from the run's start, negative before it); see
+/// [`DUE_EPOCH`].
+pub(crate) fn due_of_day(day: i64) -> SimTime {
+    let minutes = DUE_EPOCH as i64 + day.saturating_mul(crate::engine::MINUTES_PER_DAY as i64);
+    SimTime(minutes.max(0) as u64)
+}
+
+/// The deadline key `minutes` after `time` (a time of the run); see [`DUE_EPOCH`].
+pub(crate) fn due_after_time(time: SimTime, minutes: u64) -> SimTime {
+    SimTime(DUE_EPOCH).after(time.minutes()).after(minutes)
+}
+
+/// The deadline a case is ordered by under earliest-deadline-first, as a key from
+/// [`DUE_EPOCH`]: `due_after` its arrival when the stream sets one, else the expiry of its
+/// decision term (the start of the day after its last day, which may lie before the run), else
+/// never. Only the keys' order matters: they are compared with each other, never with the clock.
 pub(crate) fn due_time(due_after: Option<u64>, arrived: SimTime, term_end: i64) -> SimTime {
     match due_after {
-        Some(minutes) => arrived.after(minutes),
+        Some(minutes) => due_after_time(arrived, minutes),
         None if term_end == i64::MAX => SimTime::NEVER,
-        None => SimTime((term_end + 1).max(0) as u64 * crate::engine::MINUTES_PER_DAY),
+        None => due_of_day(term_end + 1),
     }
 }
 

@@ -31,7 +31,7 @@ pub const MAX_NAME_BYTES: usize = 80;
 
 /// Names asielsim writes into a results folder (besides `plots/`), and files a file browser
 /// leaves behind; a folder holding anything else is not replaced.
-const OWN_NAMES: [&str; 19] = [
+const OWN_NAMES: [&str; 25] = [
     MARKER,
     "run.json",
     "summary.csv",
@@ -48,6 +48,12 @@ const OWN_NAMES: [&str; 19] = [
     "backtest.csv",
     "intake.toml",
     "fan_chart.svg",
+    "inputs.csv",
+    "observed_vs_simulated.csv",
+    "calibration.csv",
+    "evaluations.csv",
+    "calibrated.toml",
+    "sensitivity.csv",
     ".DS_Store",
     "Thumbs.db",
     "desktop.ini",

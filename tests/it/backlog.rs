@@ -533,3 +533,29 @@ fn a_notice_counts_from_the_later_of_its_date_and_the_term_expiry() {
         }
     }
 }
+
+/// Earliest deadline first keeps its order among deadlines that passed before the start: ten
+/// open cases, all past their term, each needing two days of work (assessment, then decision) at
+/// one officer. The oldest term goes first at each step, so each case's decision comes one piece
+/// of work after its own assessment (the officer takes the next assessment as the case moves on):
+/// A1 A2 B1 A3 B2 A4 B3 A5 B4 A6, four decided in the first ten and a half days (as the IND works
+/// first in, first out by lodging date). If every expired deadline tied at the start, the
+/// decisions would queue behind all ten assessments and none would be decided by then.
+#[test]
+fn expired_deadlines_keep_their_order_under_earliest_deadline_first() {
+    let text = "[scenario]\nstart_date = 2026-01-01\n[run]\nhorizon_days = 10.5\n\
+        [[pool]]\nname = \"unit\"\nservers = 1\ndiscipline = \"edf\"\n\
+        [[stream]]\nname = \"nareis\"\nentry = \"assessment\"\n\
+        [[step]]\nname = \"assessment\"\npool = \"unit\"\nwork_hours = { dist = \"fixed\", value = 24 }\nnext = \"decision\"\n\
+        [[step]]\nname = \"decision\"\npool = \"unit\"\nwork_hours = { dist = \"fixed\", value = 24 }\nnext = \"exit\"\n\
+        [law]\n[[law.term]]\nname = \"nareis\"\nstreams = [\"nareis\"]\ndays = 90\n\
+        [[backlog.synthetic]]\nstream = \"nareis\"\nsize = 10\nage_days = { dist = \"uniform\", min = 100, max = 400 }\n";
+    let scenario = scenario::parse(text, Path::new("edf.toml")).expect("valid");
+    let settings = RunSettings {
+        replications: 1,
+        seed: 1,
+        threads: 1,
+    };
+    let run = experiment::run(&scenario, settings, &|| {}).expect("runs");
+    assert_eq!(run.replication(0).get("decided"), Some(4.0));
+}

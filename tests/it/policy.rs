@@ -161,7 +161,7 @@ fn penalty_aware_needs_law_and_gives_notices_and_orders_priority() {
         s.network
             .pools
             .iter()
-            .all(|p| p.discipline == Discipline::Priority)
+            .all(|p| matches!(p.discipline, Discipline::Priority | Discipline::PriorityEdf))
     );
 }
 

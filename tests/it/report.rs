@@ -160,7 +160,7 @@ fn the_baseline_report_has_every_chart_and_the_headline() {
         "Staffing at the start",
         "follow-ons of the run&#39;s own decisions: nareis (after grant)",
         "follow-ons of the run&#39;s own decisions: appeal (after reject); dublin_failed (after dublin)",
-        "532 FTE",
+        "565 FTE",
         "2026-01-01 to 2030-12-31",
         "monthly model: 2,000 a month",
         "uniform; locations by the streams",

@@ -84,8 +84,14 @@ fn work_factor_scales_the_work_of_a_pool() {
 /// officers' shorter work shows as less hearing time per case.
 #[test]
 fn the_bedrijfsbureau_completes_dossiers_and_saves_officer_hours() {
+    // Without the opening stock, whose size keeps the hearing officers saturated all year (so
+    // their busy time says nothing of the time per piece), and without the uncertain inputs.
     let run = |file: &str| {
-        let mut s = scenario::load(&repo().join("scenarios/policies").join(file)).unwrap();
+        let path = repo().join("scenarios/policies").join(file);
+        let (mut table, _) = scenario::load_table(&path).unwrap();
+        table.remove("uncertain");
+        table.remove("backlog");
+        let mut s = scenario::parse_table(table, &path).unwrap();
         s.window.horizon = asielsim::engine::SimTime::from_days(365);
         let settings = RunSettings {
             replications: 2,

@@ -399,9 +399,9 @@ fn a_term_for_some_groups_applies_to_them_alone_and_before_the_term_for_all() {
     assert_eq!(end(0, date(2026, 6, 12)), date(2026, 12, 12));
     assert_eq!(end(1, date(2026, 6, 11)), date(2026, 12, 11));
     // An unknown group is refused with its field; a term for some groups is not one for all.
-    let text = refused(&format!(
-        "[law]\n[[law.term]]\nname = \"accelerated\"\nstreams = [\"first\"]\ngroups = [\"safe\"]\nmonths = 3\n"
-    ));
+    let text = refused(
+        "[law]\n[[law.term]]\nname = \"accelerated\"\nstreams = [\"first\"]\ngroups = [\"safe\"]\nmonths = 3\n",
+    );
     assert!(
         text.contains(
             "law.term[0].groups (law.term \"accelerated\"): there is no group named \"safe\""

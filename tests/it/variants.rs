@@ -244,7 +244,7 @@ fn the_readme_example_of_variant_operations_holds() {
         .iter()
         .map(|e| e.name.as_str())
         .collect();
-    assert_eq!(extensions, ["complex"]);
+    assert_eq!(extensions, ["complex", "pact_complex"]);
     assert!(law.court.is_empty(), "no court penalties");
     assert_eq!(s.window.horizon.as_days(), 730.0);
     let mut terms: Vec<&str> = law

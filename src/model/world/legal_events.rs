@@ -387,8 +387,12 @@ impl<'net> World<'net> {
         } else {
             court.order_days_not_heard
         };
+        // The cap's draw is made whatever the regime's caps (one, a mix, or none without a
+        // penalty), so that regimes differing only in their caps keep the case's later behaviour
+        // draws aligned (common random numbers).
+        let u: f64 = case.behaviour.random();
         let cap = if court.caps.len() > 1 {
-            court.cap_shares.pick(case.behaviour.random())
+            court.cap_shares.pick(u)
         } else {
             0
         };
@@ -516,14 +520,14 @@ impl<'net> World<'net> {
         let (deadline, kept) = match order {
             Order::First(deadline) => {
                 let stream = &self.network.streams[usize::from(case.attrs.stream)];
-                let kept = stream
-                    .due_after
-                    .map_or(SimTime::NEVER, |minutes| case.arrived.after(minutes));
+                let kept = stream.due_after.map_or(SimTime::NEVER, |minutes| {
+                    crate::model::world::due_after_time(case.arrived, minutes)
+                });
                 (deadline, kept)
             }
             Order::Repeat(deadline) => (deadline, case.due),
         };
-        SimTime((deadline + 1).max(0) as u64 * MINUTES_PER_DAY).min(kept)
+        crate::model::world::due_of_day(deadline + 1).min(kept)
     }
 
     /// Gives a case a more urgent priority class; a waiting case moves up in its queue.
