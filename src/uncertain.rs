@@ -98,6 +98,38 @@ impl InputDist {
     pub fn median(&self) -> f64 {
         self.quantile(0.5)
     }
+
+    /// The distribution in words, with the range of its draws: "lognormal, mean 1.2, cv
+    /// 0.048 (drawn from 1.03 to 1.39)".
+    pub fn describe(&self) -> String {
+        let g = |x: f64| format!("{}", (x * 1e4).round() / 1e4);
+        let shape = match *self {
+            InputDist::LogNormal { mean, cv } => {
+                format!("lognormal, mean {}, cv {}", g(mean), g(cv))
+            }
+            InputDist::Normal { mean, sd } => format!("normal, mean {}, sd {}", g(mean), g(sd)),
+            InputDist::Uniform { min, max } => format!("uniform from {} to {}", g(min), g(max)),
+            InputDist::Triangular { min, mode, max } => {
+                format!("triangular, {} to {}, mode {}", g(min), g(max), g(mode))
+            }
+            InputDist::Beta { mean, sd } => format!("beta, mean {}, sd {}", g(mean), g(sd)),
+        };
+        let (lo, hi) = QUANTILES;
+        let sig = |x: f64| {
+            if x == 0.0 {
+                "0".to_string()
+            } else {
+                let digits = (3 - x.abs().log10().floor() as i32 - 1).max(0) as usize;
+                format!("{x:.digits$}")
+            }
+        };
+        format!(
+            "{shape} (drawn from {} to {}, median {})",
+            sig(self.quantile(lo)),
+            sig(self.quantile(hi)),
+            sig(self.median())
+        )
+    }
 }
 
 /// The shapes `(alpha, beta)` of a beta distribution with `mean` and `sd`, if there is one

@@ -40,6 +40,9 @@ pub struct ScenarioFacts {
     pub has_law: bool,
     /// Published figures the run is held against (`[metrics] observed`).
     pub observed: Vec<crate::history::figure::ObservedFigure>,
+    /// What each future draws anew (`[[uncertain]]` and changes with a probability): (name,
+    /// what it sets, its distribution in words).
+    pub uncertain: Vec<(String, String, String)>,
 }
 
 impl ScenarioFacts {
@@ -116,6 +119,19 @@ impl ScenarioFacts {
             locations: network.attributes.locations.clone(),
             has_law: network.law.is_some(),
             observed: scenario.observed.clone(),
+            uncertain: scenario
+                .uncertainty
+                .inputs
+                .iter()
+                .map(|i| (i.name.clone(), i.path.clone(), i.dist.describe()))
+                .chain(scenario.uncertainty.changes.iter().map(|c| {
+                    (
+                        format!("change:{}", c.name),
+                        "the dated change".to_string(),
+                        format!("takes effect with probability {}", c.probability),
+                    )
+                }))
+                .collect(),
         }
     }
 

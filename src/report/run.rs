@@ -44,8 +44,13 @@ pub fn run_report(
     );
     page.section("headline", "Headline");
     page.headline(&headline(facts, &summary));
+    let draws = if facts.uncertain.is_empty() {
+        "which differ only in their random draws: intake, work times, applicant behaviour"
+    } else {
+        "which differ in their random draws (intake, work times, applicant behaviour) and in the uncertain inputs each future draws anew (see Key assumptions)"
+    };
     page.note(&format!(
-        "Every number comes from {} simulated futures (replications) of the same scenario, which differ only in their random draws: intake, work times, applicant behaviour. A mean comes with its 95% confidence interval (how precisely the simulation pins the average down; more replications narrow it). \"p5-p95\" is the range within which 90% of the futures fall (how much the future itself can vary; more replications do not narrow it).",
+        "Every number comes from {} simulated futures (replications) of the same scenario, {draws}. A mean comes with its 95% confidence interval (how precisely the simulation pins the average down; more replications narrow it). \"p5-p95\" is the range within which 90% of the futures fall (how much the future itself can vary; more replications do not narrow it).",
         settings.replications
     ));
 
@@ -53,6 +58,12 @@ pub fn run_report(
     page.facts(&assumptions(facts, experiment));
     if !facts.staffing.is_empty() {
         page.table("Staffing at the start", &staffing_table(facts));
+    }
+    if !facts.uncertain.is_empty() {
+        page.table(
+            "What we do not know: drawn anew in every future (the draws are in inputs.csv)",
+            &uncertain_table(facts),
+        );
     }
 
     let figures = figures(facts, experiment)?;
@@ -373,6 +384,19 @@ fn staffing_table(facts: &ScenarioFacts) -> Table {
         header: vec!["pool".into(), "staff (FTE)".into()],
         rows,
         numeric: vec![false, true],
+        marked: Vec::new(),
+    }
+}
+
+fn uncertain_table(facts: &ScenarioFacts) -> Table {
+    Table {
+        header: vec!["input".into(), "sets".into(), "distribution".into()],
+        rows: facts
+            .uncertain
+            .iter()
+            .map(|(name, path, dist)| vec![name.clone(), path.clone(), dist.clone()])
+            .collect(),
+        numeric: vec![false, false, false],
         marked: Vec::new(),
     }
 }

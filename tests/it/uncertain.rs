@@ -152,6 +152,18 @@ fn a_run_writes_inputs_csv() {
         "replication,work_factor,change:faster_work"
     );
     assert_eq!(lines.count(), 12);
+    // The report says what each future draws, with the range of the draws.
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    for text in [
+        "What we do not know: drawn anew in every future",
+        "pool.servers.work_factor",
+        "triangular, 0.8 to 1.1, mode 0.9 (drawn from 0.805 to 1.09, median 0.927)",
+        "change:faster_work",
+        "takes effect with probability 0.5",
+        "and in the uncertain inputs each future draws anew",
+    ] {
+        assert!(report.contains(text), "the report lacks {text:?}");
+    }
 }
 
 fn refused(entry: &str) -> String {
