@@ -33,6 +33,7 @@ Examples:
   asielsim init my-study && asielsim run my-study/scenarios/baseline.toml
   asielsim run scenarios/validation/mmc.toml
   asielsim run scenarios/validation/mmc.toml --replications 200 --seed 7 --threads 2 --out results/mmc-200
+  asielsim run scenarios/baseline.toml --set pool.decision_ter_apel.fte=140 --set run.end_date=2027-12-31
   asielsim validate scenarios/validation/*.toml";
 
 /// Discrete-event simulator and capacity planner for the IND asylum procedure.
@@ -129,6 +130,10 @@ enum Command {
     Run {
         /// The scenario file (TOML) [default: the bundled baseline scenario].
         scenario: Option<PathBuf>,
+        /// Set a key of the scenario before running, PATH=VALUE as in sweep (one value; named
+        /// entries by name, `*` for several: pool.decision_*.fte=40); repeat for several.
+        #[arg(long = "set", value_name = "PATH=VALUE")]
+        settings: Vec<String>,
         #[command(flatten)]
         run: RunArgs,
     },
@@ -254,7 +259,11 @@ pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     let ui = Ui { quiet: cli.quiet };
     let res = match cli.command {
-        Command::Run { scenario, run: r } => run(&ui, scenario.as_deref(), &r),
+        Command::Run {
+            scenario,
+            settings,
+            run: r,
+        } => run(&ui, scenario.as_deref(), &settings, &r),
         Command::Validate { files } => validate(&ui, &files),
         Command::Metrics { scenario, csv } => metrics(&ui, scenario.as_deref(), csv),
         Command::Init { dir, force } => init(&ui, &dir, force),
@@ -391,8 +400,42 @@ fn metrics(ui: &Ui, path: Option<&Path>, csv: bool) -> anyhow::Result<ExitCode> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn run(ui: &Ui, path: Option<&Path>, args: &RunArgs) -> anyhow::Result<ExitCode> {
-    let scenario = load_or_baseline(path)?;
+/// The scenario at `path` (or the bundled baseline) with `settings` (`PATH=VALUE`) applied to its
+/// table; a setting that cannot apply, or that sets a key an uncertain input draws anew in every
+/// replication, is a usage error.
+pub(crate) fn with_settings(path: Option<&Path>, settings: &[String]) -> anyhow::Result<Scenario> {
+    if settings.is_empty() {
+        return Ok(load_or_baseline(path)?);
+    }
+    let (mut table, anchor) = match path {
+        Some(path) => (scenario::load_table(path)?.0, path.to_path_buf()),
+        None => {
+            let baseline = bundled::file(bundled::BASELINE).expect("the baseline is bundled");
+            let table: toml::Table =
+                toml::from_str(baseline.content).expect("the bundled baseline is TOML");
+            (table, PathBuf::from(baseline.path))
+        }
+    };
+    asielsim::plan::apply_fixed(&mut table, settings)
+        .map_err(|e| UsageError(format!("--set {e}")))?;
+    let scenario = scenario::parse_table(table, &anchor)?;
+    refuse_drawn(&scenario, settings)?;
+    Ok(scenario)
+}
+
+/// Refuses (a usage error) a `--set` of a key that an uncertain input draws anew in every
+/// replication: the setting would have no effect.
+pub(crate) fn refuse_drawn(scenario: &Scenario, settings: &[String]) -> anyhow::Result<()> {
+    if let Some((text, input)) = asielsim::plan::drawn_setting(scenario, settings) {
+        bail!(UsageError(format!(
+            "--set {text} sets a key that the scenario's uncertain input \"{input}\" draws anew in every replication, so the setting would have no effect\n  fix: set another key, or remove the [[uncertain]] entry in a variant"
+        )));
+    }
+    Ok(())
+}
+
+fn run(ui: &Ui, path: Option<&Path>, sets: &[String], args: &RunArgs) -> anyhow::Result<ExitCode> {
+    let scenario = with_settings(path, sets)?;
     let settings = args.settings(ui, &scenario, None, 1)?;
     usage(
         settings.replications > 0,
@@ -406,7 +449,7 @@ fn run(ui: &Ui, path: Option<&Path>, args: &RunArgs) -> anyhow::Result<ExitCode>
     ui.warn_few(settings.replications)?;
 
     let experiment = ui.simulate(&scenario, settings)?;
-    output::run_folder(&scenario, &experiment)?.write(&out_dir)?;
+    output::run_folder_with(&scenario, &experiment, sets)?.write(&out_dir)?;
     ui.out(&console::run_summary(&scenario, &experiment, &out_dir))
         .context("writing to standard output")?;
     Ok(ExitCode::SUCCESS)

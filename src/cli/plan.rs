@@ -83,6 +83,7 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let (mut table, _) = scenario::load_table(&args.scenario)?;
     pl::apply_fixed(&mut table, &args.settings).map_err(|e| UsageError(format!("--set {e}")))?;
     let base = scenario::parse_table(table, &args.scenario)?;
+    super::refuse_drawn(&base, &args.settings)?;
     let lever = if args.hire.is_empty() {
         Lever::staff(&base, &args.pool)
     } else {

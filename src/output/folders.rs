@@ -11,7 +11,18 @@ use crate::scenario::Scenario;
 /// The folder of a run of `scenario`: its result files (see [`Folder::add_run`]) and
 /// `report.html` with its charts.
 pub fn run_folder(scenario: &Scenario, experiment: &Experiment) -> Result<Folder, PlotError> {
-    let manifest = Manifest::new(scenario, experiment);
+    run_folder_with(scenario, experiment, &[])
+}
+
+/// The folder of a run whose scenario was changed on the command line by `settings`
+/// (`PATH=VALUE`, recorded in the manifest); otherwise as [`run_folder`].
+pub fn run_folder_with(
+    scenario: &Scenario,
+    experiment: &Experiment,
+    settings: &[String],
+) -> Result<Folder, PlotError> {
+    let mut manifest = Manifest::new(scenario, experiment);
+    manifest.settings = settings.to_vec();
     let facts = ScenarioFacts::from_scenario(scenario);
     let report = report::run_report(&facts, experiment, &manifest)?;
     let mut folder = Folder::new("run");

@@ -38,6 +38,9 @@ pub struct Manifest {
     pub cases: u64,
     /// Number of metrics in `summary.csv`.
     pub metrics: usize,
+    /// Settings given on the command line (`run --set PATH=VALUE`), in order; absent when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub settings: Vec<String>,
 }
 
 impl Manifest {
@@ -58,6 +61,7 @@ impl Manifest {
             events: experiment.n_events(),
             cases: experiment.n_arrivals(),
             metrics: experiment.catalogue.len(),
+            settings: Vec::new(),
         }
     }
 }

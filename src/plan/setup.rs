@@ -25,7 +25,7 @@ pub enum FixedError {
     },
     /// More than one value: a grid, which is a sweep's.
     #[error(
-        "{text} gives {n} values; plan takes one per setting\n  fix: use `asielsim sweep` for a grid"
+        "{text} gives {n} values; run and plan take one per setting\n  fix: use `asielsim sweep` for a grid"
     )]
     Several {
         /// The setting as given.
@@ -53,6 +53,25 @@ pub fn apply_fixed(table: &mut Table, settings: &[String]) -> Result<(), FixedEr
         sweep::apply(table, &setting.path, value.clone()).map_err(|e| invalid(&e))?;
     }
     Ok(())
+}
+
+/// The first of `settings` (`PATH=VALUE`, as [`apply_fixed`] takes them) that sets a key one of
+/// `scenario`'s uncertain inputs draws anew in every replication, so that it would have no
+/// effect: the setting and the input's name.
+pub fn drawn_setting<'a>(
+    scenario: &crate::scenario::Scenario,
+    settings: &'a [String],
+) -> Option<(&'a str, String)> {
+    settings.iter().find_map(|text| {
+        let path = text
+            .split_once('=')
+            .map_or(text.as_str(), |(p, _)| p)
+            .trim();
+        scenario
+            .uncertainty
+            .input_at(path)
+            .map(|input| (text.as_str(), input.name.clone()))
+    })
 }
 
 #[cfg(test)]

@@ -290,3 +290,113 @@ fn quiet_prints_nothing_and_still_writes_the_files() {
             .starts_with("error: ")
     );
 }
+
+/// `run --set PATH=VALUE` runs the scenario with the keys set, exactly as a file with those values
+/// would run, and records the settings in run.json; settings that cannot apply exit 2.
+#[test]
+fn run_set_changes_the_scenario_as_a_file_would_and_refuses_what_cannot_apply() {
+    let set = scratch_dir("run_set");
+    let output = asielsim(&[
+        "-q",
+        "run",
+        "scenarios/validation/mmc.toml",
+        "--set",
+        "pool.servers.servers=12",
+        "--set",
+        "run.horizon_days=2000",
+        "-r",
+        "3",
+        "--out",
+        set.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(repo().join("scenarios/validation/mmc.toml")).unwrap();
+    let edited = scratch_dir("run_set_file");
+    std::fs::create_dir_all(&edited).unwrap();
+    let mut table: toml::Table = toml::from_str(&text).unwrap();
+    asielsim::sweep::apply(&mut table, "pool.servers.servers", toml::Value::Integer(12)).unwrap();
+    asielsim::sweep::apply(&mut table, "run.horizon_days", toml::Value::Integer(2000)).unwrap();
+    let file = edited.join("mmc12.toml");
+    std::fs::write(&file, toml::to_string(&table).unwrap()).unwrap();
+    let by_file = scratch_dir("run_set_by_file");
+    let output = asielsim(&[
+        "-q",
+        "run",
+        file.to_str().unwrap(),
+        "-r",
+        "3",
+        "--out",
+        by_file.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let summary = |dir: &std::path::Path| std::fs::read_to_string(dir.join("summary.csv")).unwrap();
+    assert_eq!(summary(&set), summary(&by_file));
+    let unchanged = scratch_dir("run_set_unchanged");
+    asielsim(&[
+        "-q",
+        "run",
+        "scenarios/validation/mmc.toml",
+        "-r",
+        "3",
+        "--out",
+        unchanged.to_str().unwrap(),
+    ]);
+    assert_ne!(
+        summary(&set),
+        summary(&unchanged),
+        "the settings change the run"
+    );
+    let manifest = std::fs::read_to_string(set.join("run.json")).unwrap();
+    assert!(
+        manifest.contains(
+            "\"settings\": [\n    \"pool.servers.servers=12\",\n    \"run.horizon_days=2000\"\n  ]"
+        ),
+        "{manifest}"
+    );
+    assert!(
+        !std::fs::read_to_string(unchanged.join("run.json"))
+            .unwrap()
+            .contains("settings")
+    );
+    // What cannot apply: an unknown entry, a grid, a key an uncertain input draws.
+    for (settings, message) in [
+        ("pool.nosuch.servers=3", "no [[pool]] named \"nosuch\""),
+        (
+            "pool.servers.servers=10,12",
+            "gives 2 values; run and plan take one per setting",
+        ),
+    ] {
+        let output = asielsim(&[
+            "run",
+            "scenarios/validation/mmc.toml",
+            "--set",
+            settings,
+            "-r",
+            "2",
+        ]);
+        assert_eq!(output.status.code(), Some(2));
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert!(err.contains(message), "{err}");
+    }
+    let output = asielsim(&[
+        "run",
+        "tests/it/data/uncertain/scenario.toml",
+        "--set",
+        "pool.servers.work_factor=1.0",
+        "-r",
+        "2",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .contains("uncertain input \"work_factor\" draws anew")
+    );
+}
