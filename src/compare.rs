@@ -83,6 +83,8 @@ pub struct Comparison {
     pub summaries: Vec<Summary>,
     /// Per variant (scenario 1 on): the paired difference to the base.
     pub differences: Vec<PairedDifference>,
+    /// The metric's unit (money is written to the cent).
+    pub unit: crate::stats::Unit,
 }
 
 /// Compares every metric the runs share, base first. `runs` must use the same seed and number
@@ -113,6 +115,7 @@ pub fn compare(runs: &[&Experiment]) -> Vec<Comparison> {
                     .iter()
                     .map(|c| paired(&base_column, c, level))
                     .collect(),
+                unit,
             })
         })
         .collect()

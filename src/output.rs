@@ -30,6 +30,7 @@ pub use report_files::write_report;
 use crate::experiment::Experiment;
 use crate::model::catalogue::{MetricKey, PenaltyPart};
 use crate::model::{Catalogue, MonthlyColumn};
+use crate::stats::Unit;
 
 /// Column header of `summary.csv`.
 pub const SUMMARY_HEADER: [&str; 9] = [
@@ -112,17 +113,22 @@ pub fn summary_csv(experiment: &Experiment) -> String {
     writer
         .write_record(SUMMARY_HEADER)
         .expect("writing to memory");
-    for (name, s) in experiment.summaries() {
+    for ((name, s), def) in experiment
+        .summaries()
+        .into_iter()
+        .zip(experiment.catalogue.metrics())
+    {
+        let v = |x: f64| value_in(def.key.unit(), x);
         writer
             .write_record([
                 name,
-                number(s.mean),
-                number(s.ci95_low),
-                number(s.ci95_high),
-                number(s.p05),
-                number(s.p50),
-                number(s.p90),
-                number(s.p95),
+                v(s.mean),
+                v(s.ci95_low),
+                v(s.ci95_high),
+                v(s.p05),
+                v(s.p50),
+                v(s.p90),
+                v(s.p95),
                 s.n.to_string(),
             ])
             .expect("writing to memory");
@@ -138,7 +144,11 @@ pub fn replications_csv(experiment: &Experiment) -> String {
     writer.write_record(&header).expect("writing to memory");
     for (rep, measurements) in experiment.replications.iter().enumerate() {
         let mut row = vec![rep.to_string()];
-        row.extend(measurements.values.iter().map(|v| number(*v)));
+        row.extend(
+            (measurements.values.iter())
+                .zip(experiment.catalogue.metrics())
+                .map(|(v, def)| value_in(def.key.unit(), *v)),
+        );
         writer.write_record(&row).expect("writing to memory");
     }
     into_string(writer)
@@ -166,8 +176,9 @@ pub fn monthly_csv(experiment: &Experiment) -> Option<String> {
         .write_record(MONTHLY_HEADER)
         .expect("writing to memory");
     for (month_idx, month) in first.months.iter().enumerate() {
-        for (col_idx, column) in experiment.catalogue.monthly().iter().enumerate() {
-            let column = &column.name;
+        for (col_idx, def) in experiment.catalogue.monthly().iter().enumerate() {
+            let column = &def.name;
+            let v = |x: f64| value_in(def.column.unit(), x);
             let mut values: Vec<f64> = experiment
                 .replications
                 .iter()
@@ -187,12 +198,12 @@ pub fn monthly_csv(experiment: &Experiment) -> Option<String> {
                 .write_record([
                     month.clone(),
                     column.clone(),
-                    number(mean),
-                    number(q(0.05)),
-                    number(q(0.25)),
-                    number(q(0.50)),
-                    number(q(0.75)),
-                    number(q(0.95)),
+                    v(mean),
+                    v(q(0.05)),
+                    v(q(0.25)),
+                    v(q(0.50)),
+                    v(q(0.75)),
+                    v(q(0.95)),
                     n.to_string(),
                 ])
                 .expect("writing to memory");
@@ -272,21 +283,22 @@ pub fn compare_csv(names: &[String], comparisons: &[crate::compare::Comparison])
         ])
         .expect("writing to memory");
     for c in comparisons {
+        let v = |x: f64| value_in(c.unit, x);
         for (idx, (name, s)) in names.iter().zip(&c.summaries).enumerate() {
             let diff = idx.checked_sub(1).map(|v| &c.differences[v]);
             writer
                 .write_record([
                     name.clone(),
                     c.metric.clone(),
-                    number(s.mean),
-                    number(s.ci95_low),
-                    number(s.ci95_high),
-                    diff.map_or(String::new(), |d| number(d.mean)),
-                    diff.map_or(String::new(), |d| number(d.ci_low)),
-                    diff.map_or(String::new(), |d| number(d.ci_high)),
+                    v(s.mean),
+                    v(s.ci95_low),
+                    v(s.ci95_high),
+                    diff.map_or(String::new(), |d| v(d.mean)),
+                    diff.map_or(String::new(), |d| v(d.ci_low)),
+                    diff.map_or(String::new(), |d| v(d.ci_high)),
                     diff.map_or(String::new(), |d| d.significant().to_string()),
-                    diff.map_or(String::new(), |d| number(d.half_width())),
-                    diff.map_or(String::new(), |d| number(d.unpaired_half_width)),
+                    diff.map_or(String::new(), |d| v(d.half_width())),
+                    diff.map_or(String::new(), |d| v(d.unpaired_half_width)),
                     s.n.to_string(),
                 ])
                 .expect("writing to memory");
@@ -319,6 +331,7 @@ pub fn risk_csv(experiment: &Experiment) -> Option<String> {
             "replications",
         ])
         .expect("writing to memory");
+    let euro = |x: f64| value_in(Unit::Euro, x);
     let mut row = |period: &str, kind: &str, values: Vec<f64>| {
         let mut values: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
         values.sort_by(f64::total_cmp);
@@ -332,12 +345,12 @@ pub fn risk_csv(experiment: &Experiment) -> Option<String> {
             .write_record([
                 period.to_string(),
                 kind.to_string(),
-                number(mean),
-                number(q(0.5)),
-                number(q(0.9)),
-                number(p95),
-                number(q(0.99)),
-                number(es),
+                euro(mean),
+                euro(q(0.5)),
+                euro(q(0.9)),
+                euro(p95),
+                euro(q(0.99)),
+                euro(es),
                 n.to_string(),
             ])
             .expect("writing to memory");
@@ -445,14 +458,14 @@ fn observed_rows_csv(rows: &[crate::history::HistoryRow], in_fit: Option<&[bool]
         let mut record = vec![
             row.figure.metric.clone(),
             row.figure.period.label(),
-            number(row.figure.value),
-            number(s.mean),
-            number(s.ci95_low),
-            number(s.ci95_high),
-            number(s.p05),
-            number(s.p50),
-            number(s.p95),
-            number(row.error()),
+            value_in(row.unit, row.figure.value),
+            value_in(row.unit, s.mean),
+            value_in(row.unit, s.ci95_low),
+            value_in(row.unit, s.ci95_high),
+            value_in(row.unit, s.p05),
+            value_in(row.unit, s.p50),
+            value_in(row.unit, s.p95),
+            value_in(row.unit, row.error()),
             number(row.relative_error()),
             if s.n == 0 {
                 String::new()
@@ -502,6 +515,7 @@ pub fn inputs_csv(
 /// (the low end is the input's 5th percentile or the change not in effect; the high end its
 /// 95th percentile or the change in effect).
 pub fn sensitivity_csv(analysis: &crate::sensitivity::Sensitivity) -> String {
+    let m = |x: f64| value_in(analysis.unit, x);
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
         .write_record([
@@ -526,18 +540,18 @@ pub fn sensitivity_csv(analysis: &crate::sensitivity::Sensitivity) -> String {
             .write_record([
                 e.name.clone(),
                 analysis.metric.clone(),
-                number(analysis.base_mean),
+                m(analysis.base_mean),
                 number(e.low.value),
-                number(e.low.mean),
-                number(e.low.diff),
-                number(e.low.diff_ci.0),
-                number(e.low.diff_ci.1),
+                m(e.low.mean),
+                m(e.low.diff),
+                m(e.low.diff_ci.0),
+                m(e.low.diff_ci.1),
                 number(e.high.value),
-                number(e.high.mean),
-                number(e.high.diff),
-                number(e.high.diff_ci.0),
-                number(e.high.diff_ci.1),
-                number(e.swing()),
+                m(e.high.mean),
+                m(e.high.diff),
+                m(e.high.diff_ci.0),
+                m(e.high.diff_ci.1),
+                m(e.swing()),
             ])
             .expect("writing to memory");
     }
@@ -605,6 +619,17 @@ pub fn number(value: f64) -> String {
         format!("{value}")
     } else {
         String::new()
+    }
+}
+
+/// A value of a metric in `unit` for a CSV cell: an amount in euro rounded to the cent (so no
+/// float noise such as `20999087.900000002` reaches a budget sheet), anything else as
+/// [`number`].
+pub fn value_in(unit: Unit, value: f64) -> String {
+    if unit == Unit::Euro && value.is_finite() {
+        number((value * 100.0).round() / 100.0)
+    } else {
+        number(value)
     }
 }
 

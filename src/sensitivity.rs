@@ -84,6 +84,8 @@ impl Effect {
 pub struct Sensitivity {
     /// The metric.
     pub metric: String,
+    /// The metric's unit.
+    pub unit: crate::stats::Unit,
     /// Its mean with every input at the base.
     pub base_mean: f64,
     /// The effects, largest swing first.
@@ -216,6 +218,7 @@ pub fn analyse(
     });
     Ok(Sensitivity {
         metric: metric.to_string(),
+        unit: scenario.catalogue.unit_of(metric),
         base_mean: mean(&base_values),
         effects,
         replications: settings.replications,

@@ -140,9 +140,9 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             &mut progress,
         )
         .map_err(no_metric)?;
-        let (text, csv) = pl::cost_table(&result, metric);
-        ui.out(&text)?;
         let unit = first.catalogue.unit_of(metric);
+        let (text, csv) = pl::cost_table(&result, metric, unit);
+        ui.out(&text)?;
         let page = pl::cost_report(&result, (metric, unit), &lever, args.confidence, &facts)?;
         (csv, page)
     } else {
@@ -163,9 +163,9 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let mut progress = |c: &pl::Candidate| note(pl::tried(c));
         let result =
             pl::search(&make, range, &target, settings, &mut progress).map_err(no_metric)?;
-        let (text, csv) = pl::target_table(&result, &lever, range);
-        ui.out(&text)?;
         let unit = first.catalogue.unit_of(&target.metric);
+        let (text, csv) = pl::target_table(&result, &lever, range, unit);
+        ui.out(&text)?;
         let page = pl::target_report(&result, (&target, unit), &aim, &lever, range, &facts)?;
         (csv, page)
     };

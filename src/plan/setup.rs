@@ -95,7 +95,7 @@ mod tests {
         let err = apply_fixed(&mut table, &["run.replications=1,2".into()]).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "run.replications=1,2 gives 2 values; plan takes one per setting\n  fix: use `asielsim sweep` for a grid"
+            "run.replications=1,2 gives 2 values; run and plan take one per setting\n  fix: use `asielsim sweep` for a grid"
         );
         let err = apply_fixed(&mut table, &["nothing.here=1".into()]).unwrap_err();
         assert!(err.to_string().starts_with("nothing.here=1: "), "{err}");

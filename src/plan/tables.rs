@@ -57,7 +57,9 @@ pub fn target_table(
     result: &pl::PlanResult,
     lever: &Lever,
     (from, to): (u32, u32),
+    unit: crate::stats::Unit,
 ) -> (String, String) {
+    let v = |x: f64| output::value_in(unit, x);
     let mut stdout = String::new();
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
@@ -106,9 +108,9 @@ pub fn target_table(
             .write_record([
                 c.staff.to_string(),
                 c.replications.to_string(),
-                output::number(c.mean),
+                v(c.mean),
                 output::number(c.share_meeting),
-                output::number(c.bound),
+                v(c.bound),
                 meets.to_string(),
                 stage.to_string(),
             ])
@@ -137,7 +139,12 @@ pub fn target_table(
 
 /// The candidates of a search for the lowest mean `metric` as the terminal's table with the
 /// answer, and as `plan.csv`.
-pub fn cost_table(result: &pl::CostResult, metric: &str) -> (String, String) {
+pub fn cost_table(
+    result: &pl::CostResult,
+    metric: &str,
+    unit: crate::stats::Unit,
+) -> (String, String) {
+    let v = |x: f64| output::value_in(unit, x);
     let mut stdout = String::new();
     let mut writer = csv::Writer::from_writer(Vec::new());
     writer
@@ -182,12 +189,12 @@ pub fn cost_table(result: &pl::CostResult, metric: &str) -> (String, String) {
             .write_record([
                 c.staff.to_string(),
                 c.replications.to_string(),
-                output::number(c.mean),
-                output::number(c.ci_low),
-                output::number(c.ci_high),
-                output::number(c.diff_to_best),
-                output::number(c.diff_low),
-                output::number(c.diff_high),
+                v(c.mean),
+                v(c.ci_low),
+                v(c.ci_high),
+                v(c.diff_to_best),
+                v(c.diff_low),
+                v(c.diff_high),
                 if c.near_best { "yes" } else { "no" }.to_string(),
             ])
             .unwrap();

@@ -91,16 +91,17 @@ impl SweepCsv {
 
     /// Adds the rows of the point `label` (see [`Point::label`]): one per metric of `run`.
     pub fn add(&mut self, label: &[String], run: &Experiment) {
-        for (name, summary) in run.summaries() {
+        for ((name, summary), def) in run.summaries().into_iter().zip(run.catalogue.metrics()) {
+            let v = |x: f64| output::value_in(def.key.unit(), x);
             let mut row = label.to_vec();
             row.extend([
                 name,
-                output::number(summary.mean),
-                output::number(summary.ci95_low),
-                output::number(summary.ci95_high),
-                output::number(summary.p05),
-                output::number(summary.p50),
-                output::number(summary.p95),
+                v(summary.mean),
+                v(summary.ci95_low),
+                v(summary.ci95_high),
+                v(summary.p05),
+                v(summary.p50),
+                v(summary.p95),
                 summary.n.to_string(),
             ]);
             self.writer.write_record(&row).expect("writing to memory");

@@ -318,3 +318,65 @@ fn intervals_stay_within_the_range_of_their_quantity() {
         }
     }
 }
+
+/// Money is written to the cent in every CSV of a run: no float noise such as
+/// `20999087.900000002` in a budget sheet.
+#[test]
+fn money_is_written_to_the_cent_in_every_csv() {
+    let dir = scratch_dir("money_cents");
+    let output = asielsim(&[
+        "-q",
+        "run",
+        "--set",
+        "run.end_date=2026-12-31",
+        "-r",
+        "3",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let to_the_cent = |cell: &str| cell.split_once('.').is_none_or(|(_, d)| d.len() <= 2);
+    let mut checked = 0;
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap();
+    // summary.csv and monthly.csv: the rows of money metrics; replications.csv: their columns.
+    for line in read("summary.csv").lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        if cells[0].contains("_eur") {
+            for cell in &cells[1..cells.len() - 1] {
+                assert!(to_the_cent(cell), "summary.csv {line}");
+                checked += 1;
+            }
+        }
+    }
+    for line in read("monthly.csv").lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        if cells[1] == "penalty_eur" {
+            for cell in &cells[2..cells.len() - 1] {
+                assert!(to_the_cent(cell), "monthly.csv {line}");
+                checked += 1;
+            }
+        }
+    }
+    let replications = read("replications.csv");
+    let header: Vec<&str> = replications.lines().next().unwrap().split(',').collect();
+    for line in replications.lines().skip(1) {
+        for (name, cell) in header.iter().zip(line.split(',')) {
+            if name.contains("_eur") {
+                assert!(to_the_cent(cell), "replications.csv {name} = {cell}");
+                checked += 1;
+            }
+        }
+    }
+    for line in read("risk.csv").lines().skip(1) {
+        let cells: Vec<&str> = line.split(',').collect();
+        for cell in &cells[2..8] {
+            assert!(to_the_cent(cell), "risk.csv {line}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 300, "{checked} money cells");
+}
