@@ -307,9 +307,12 @@ pub fn compare_csv(names: &[String], comparisons: &[crate::compare::Comparison])
     into_string(writer)
 }
 
-/// `risk.csv`: the distribution of penalty payments over replications, for budget holders: per
-/// row (the whole run, a calendar year, a month, by kind or stream) the mean, percentiles and the
-/// expected shortfall above p95 (the mean of the worst 5% of replications). `None` without law.
+/// `risk.csv`: the distribution of penalty payments and court costs over replications, for
+/// budget holders: per row (the whole run, a calendar year or a month; by kind: total, admin,
+/// court, court_costs, penalties_and_costs; by stream) the mean, percentiles, the expected
+/// shortfall above p95 (the mean of the worst 5% of replications), and a distribution-free 95%
+/// interval for each percentile where the replications allow one (empty otherwise: see
+/// [`crate::stats::replications_for_interval`]). Money to the cent. `None` without law.
 pub fn risk_csv(experiment: &Experiment) -> Option<String> {
     let catalogue = &experiment.catalogue;
     catalogue.index_of(MetricKey::Penalty {
@@ -318,21 +321,9 @@ pub fn risk_csv(experiment: &Experiment) -> Option<String> {
         stream: None,
     })?;
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer
-        .write_record([
-            "period",
-            "kind",
-            "mean",
-            "p50",
-            "p90",
-            "p95",
-            "p99",
-            "es95",
-            "replications",
-        ])
-        .expect("writing to memory");
+    writer.write_record(RISK_HEADER).expect("writing to memory");
     let euro = |x: f64| value_in(Unit::Euro, x);
-    let mut row = |period: &str, kind: &str, values: Vec<f64>| {
+    let mut row = |period: &str, kind: &str, stream: &str, values: Vec<f64>| {
         let mut values: Vec<f64> = values.into_iter().filter(|v| v.is_finite()).collect();
         values.sort_by(f64::total_cmp);
         let n = values.len();
@@ -341,40 +332,41 @@ pub fn risk_csv(experiment: &Experiment) -> Option<String> {
         let p95 = q(0.95);
         let tail: Vec<f64> = values.iter().copied().filter(|v| *v >= p95).collect();
         let es = tail.iter().sum::<f64>() / tail.len().max(1) as f64;
-        writer
-            .write_record([
-                period.to_string(),
-                kind.to_string(),
-                euro(mean),
-                euro(q(0.5)),
-                euro(q(0.9)),
-                euro(p95),
-                euro(q(0.99)),
-                euro(es),
-                n.to_string(),
-            ])
-            .expect("writing to memory");
+        let mut record = vec![
+            period.to_string(),
+            kind.to_string(),
+            euro(mean),
+            euro(q(0.5)),
+            euro(q(0.9)),
+            euro(p95),
+            euro(q(0.99)),
+            euro(es),
+            n.to_string(),
+            stream.to_string(),
+        ];
+        for p in RISK_PERCENTILES {
+            match crate::stats::quantile_interval(&values, p, 0.95) {
+                Some((lo, hi)) => record.extend([euro(lo), euro(hi)]),
+                None => record.extend([String::new(), String::new()]),
+            }
+        }
+        writer.write_record(&record).expect("writing to memory");
     };
-    let run_rows = [
+    let penalty = |part, year, stream| MetricKey::Penalty { part, year, stream };
+    let column = |key: MetricKey| catalogue.index_of(key).map(|idx| experiment.column(idx));
+    let sum = |a: Vec<f64>, b: Vec<f64>| a.iter().zip(&b).map(|(x, y)| x + y).collect::<Vec<_>>();
+    for (part, kind) in [
         (PenaltyPart::Total, "total"),
         (PenaltyPart::Admin, "admin"),
         (PenaltyPart::Court, "court"),
-    ]
-    .map(|(part, kind)| {
-        let key = MetricKey::Penalty {
-            part,
-            year: None,
-            stream: None,
-        };
-        (key, kind)
-    });
-    for (key, kind) in run_rows
-        .into_iter()
-        .chain([(MetricKey::CourtCosts(None), "court_costs")])
-    {
-        if let Some(idx) = catalogue.index_of(key) {
-            row("run", kind, experiment.column(idx));
+    ] {
+        if let Some(values) = column(penalty(part, None, None)) {
+            row("run", kind, "all", values);
         }
+    }
+    let costs = column(MetricKey::CourtCosts(None));
+    if let Some(values) = &costs {
+        row("run", "court_costs", "all", values.clone());
     }
     for (idx, def) in catalogue.metrics().iter().enumerate() {
         match def.key {
@@ -382,17 +374,49 @@ pub fn risk_csv(experiment: &Experiment) -> Option<String> {
                 part,
                 year: Some(year),
                 stream: None,
-            } => row(&year.to_string(), part.as_str(), experiment.column(idx)),
+            } => {
+                let values = experiment.column(idx);
+                row(&year.to_string(), part.as_str(), "all", values.clone());
+                if part == PenaltyPart::Total
+                    && let Some(costs) = column(MetricKey::CourtCosts(Some(year)))
+                {
+                    row(&year.to_string(), "court_costs", "all", costs.clone());
+                    row(
+                        &year.to_string(),
+                        "penalties_and_costs",
+                        "all",
+                        sum(values, costs),
+                    );
+                }
+            }
             MetricKey::Penalty {
                 part: PenaltyPart::Total,
                 year: None,
                 stream: Some(stream),
             } => {
-                let kind = format!("stream {}", catalogue.stream(stream));
-                row("run", &kind, experiment.column(idx));
+                let name = catalogue.stream(stream);
+                row(
+                    "run",
+                    &format!("stream {name}"),
+                    name,
+                    experiment.column(idx),
+                );
             }
+            MetricKey::Penalty {
+                part: PenaltyPart::Total,
+                year: Some(year),
+                stream: Some(stream),
+            } => row(
+                &year.to_string(),
+                "total",
+                catalogue.stream(stream),
+                experiment.column(idx),
+            ),
             _ => {}
         }
+    }
+    if let (Some(total), Some(costs)) = (column(penalty(PenaltyPart::Total, None, None)), costs) {
+        row("run", "penalties_and_costs", "all", sum(total, costs));
     }
     if let Some(first) = experiment.replications[0].monthly.as_ref()
         && let Some(col) = catalogue
@@ -407,11 +431,37 @@ pub fn risk_csv(experiment: &Experiment) -> Option<String> {
                 .filter_map(|r| r.monthly.as_ref())
                 .map(|s| s.rows[m][col])
                 .collect();
-            row(month, "total", values);
+            row(month, "total", "all", values);
         }
     }
     Some(into_string(writer))
 }
+
+/// The percentiles `risk.csv` reports, each with its interval columns.
+const RISK_PERCENTILES: [f64; 4] = [0.5, 0.9, 0.95, 0.99];
+
+/// Column header of `risk.csv`: the first nine as ever, then the stream and the distribution-free
+/// 95% interval of each percentile.
+pub const RISK_HEADER: [&str; 18] = [
+    "period",
+    "kind",
+    "mean",
+    "p50",
+    "p90",
+    "p95",
+    "p99",
+    "es95",
+    "replications",
+    "stream",
+    "p50_ci_low",
+    "p50_ci_high",
+    "p90_ci_low",
+    "p90_ci_high",
+    "p95_ci_low",
+    "p95_ci_high",
+    "p99_ci_low",
+    "p99_ci_high",
+];
 
 /// The header of `observed_vs_simulated.csv`.
 pub const OBSERVED_HEADER: [&str; 14] = [

@@ -6,9 +6,11 @@
 //! the final ratios and the across-replication summaries, which are reduced in replication order.
 
 mod observe;
+mod quantile;
 mod summary;
 mod unit;
 
 pub use observe::{DayHistogram, Tally, TimeWeighted};
+pub use quantile::{quantile_interval, replications_for_interval};
 pub use summary::{Summary, percentile, summarize, t_confidence_interval};
 pub use unit::Unit;
