@@ -111,29 +111,50 @@ pub fn run_summary(scenario: &Scenario, experiment: &Experiment, out_dir: &Path)
     )
     .unwrap();
     writeln!(stdout).unwrap();
+    let facts = crate::report::ScenarioFacts::from_scenario(scenario);
+    let cards = crate::report::headline_cards(&facts, experiment);
+    let label_width = cards.iter().map(|c| c.label.len()).max().unwrap_or(0);
+    for card in &cards {
+        writeln!(
+            stdout,
+            "{:<label_width$}  {:>15}   {}",
+            card.label, card.value, card.note
+        )
+        .unwrap();
+    }
     let all = experiment.summaries();
     let n_all = all.len();
+    if n_all > SHORT_TABLE_MAX {
+        writeln!(
+            stdout,
+            "\nAll {n_all} metrics, with their intervals and percentiles, are in {}; the report is {}.",
+            out_dir.join("summary.csv").display(),
+            out_dir.join("report.html").display()
+        )
+        .unwrap();
+    }
     let summaries: Vec<_> = if n_all <= SHORT_TABLE_MAX {
         all
     } else {
-        all.into_iter()
-            .zip(experiment.catalogue.metrics())
-            .filter(|(_, def)| def.key.is_headline())
-            .map(|(summary, _)| summary)
-            .collect()
+        Vec::new()
     };
+    if !summaries.is_empty() {
+        writeln!(stdout).unwrap();
+    }
     let width = summaries
         .iter()
         .map(|(n, _)| n.len())
         .max()
         .unwrap_or(6)
         .max(6);
-    writeln!(
-        stdout,
-        "{:<width$}  {:>12}  {:>27}  {:>12}  {:>12}  {:>12}",
-        "metric", "mean", "95% CI", "p05", "p50", "p95"
-    )
-    .unwrap();
+    if !summaries.is_empty() {
+        writeln!(
+            stdout,
+            "{:<width$}  {:>12}  {:>27}  {:>12}  {:>12}  {:>12}",
+            "metric", "mean", "95% CI", "p05", "p50", "p95"
+        )
+        .unwrap();
+    }
     for (name, s) in &summaries {
         let ci = if s.ci95_low.is_finite() {
             format!("[{}, {}]", short(s.ci95_low), short(s.ci95_high))
@@ -150,14 +171,7 @@ pub fn run_summary(scenario: &Scenario, experiment: &Experiment, out_dir: &Path)
         )
         .unwrap();
     }
-    if summaries.len() < n_all {
-        writeln!(
-            stdout,
-            "({} of {n_all} metrics shown; all are in summary.csv)",
-            summaries.len()
-        )
-        .unwrap();
-    }
+
     if !scenario.observed.is_empty() {
         let rows = crate::history::compare(experiment, &scenario.observed);
         writeln!(

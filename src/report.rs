@@ -27,7 +27,7 @@ pub use facts::ScenarioFacts;
 pub use forecast::{ForecastInput, forecast_history, forecast_report};
 pub use html::{Card, Table, escape};
 pub use plan::{PlanPage, TARGET_CAPTION, plan_report};
-pub use run::run_report;
+pub use run::{headline_cards, run_report};
 pub use sensitivity::sensitivity_report;
 
 /// A finished report: the HTML page and the charts in it.

@@ -223,6 +223,14 @@ pub(crate) fn history_table(rows: &[HistoryRow]) -> Table {
 
 /// The headline cards: timeliness, backlog, penalties and staffing for asylum scenarios; flow
 /// figures otherwise.
+/// The headline figures of a run, written for people (the report's cards, also printed by
+/// `run` on the terminal).
+pub fn headline_cards(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<Card> {
+    let summaries = experiment.summaries();
+    let summary = |name: &str| summaries.iter().find(|(n, _)| n == name).map(|(_, s)| s);
+    headline(facts, &summary)
+}
+
 fn headline<'a>(
     facts: &ScenarioFacts,
     summary: &impl Fn(&str) -> Option<&'a Summary>,
@@ -241,7 +249,7 @@ fn headline<'a>(
                 label: "Decided within the decision term (beslistermijn)".into(),
                 value: format_percent(s.mean),
                 note: format!(
-                    "95% CI {} to {}; {}",
+                    "mean over the futures; 95% CI {} to {}; {}",
                     format_percent(s.ci95_low),
                     format_percent(s.ci95_high),
                     spread(s, Unit::Share)
@@ -256,14 +264,17 @@ fn headline<'a>(
             cards.push(Card {
                 label: format!("Backlog (werkvoorraad) {when}"),
                 value: format!("{} cases", format_count(s.mean)),
-                note: spread(s, Unit::Count),
+                note: format!("mean over the futures; {}", spread(s, Unit::Count)),
             });
         }
         if let Some(s) = summary("penalty_eur_total") {
             cards.push(Card {
                 label: "Penalty payments (dwangsommen), expected over the run".into(),
                 value: format_euros(s.mean),
-                note: format!("p95 {}: 1 future in 20 pays more", format_euros(s.p95)),
+                note: format!(
+                    "mean over the futures; p95 {}: 1 future in 20 pays more",
+                    format_euros(s.p95)
+                ),
             });
         }
     } else {
@@ -289,7 +300,7 @@ fn headline<'a>(
                     label: label.into(),
                     value: unit.format(s.mean),
                     note: format!(
-                        "95% CI {} to {}",
+                        "mean over the futures; 95% CI {} to {}",
                         format_count(s.ci95_low),
                         format_count(s.ci95_high)
                     ),
@@ -324,7 +335,11 @@ fn headline<'a>(
         cards.push(Card {
             label: "Total cost, expected over the run".into(),
             value: format_euros(s.mean),
-            note: format!("{}; p95 {}", parts.join(", "), format_euros(s.p95)),
+            note: format!(
+                "mean over the futures: {}; p95 {}",
+                parts.join(", "),
+                format_euros(s.p95)
+            ),
         });
     }
     cards

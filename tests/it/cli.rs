@@ -76,7 +76,21 @@ fn run_without_a_file_runs_the_bundled_baseline_and_writes_monthly_csv() {
     );
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.starts_with("baseline:"), "{stdout}");
-    assert!(stdout.contains("within_term_share"), "{stdout}");
+    // The headline figures written for people, as the report's cards, then where the rest is:
+    // no raw table of dozens of metrics in mixed formats.
+    for text in [
+        "Decided within the decision term (beslistermijn)",
+        "mean over the futures; 95% CI ",
+        "Penalty payments (dwangsommen), expected over the run",
+        "EUR ",
+        " cases ",
+        "565 FTE",
+        "metrics, with their intervals and percentiles, are in ",
+    ] {
+        assert!(stdout.contains(text), "{text:?} in {stdout}");
+    }
+    assert!(!stdout.contains("within_term_share"), "{stdout}");
+    assert!(!stdout.contains("0.000000"), "{stdout}");
     let monthly = fs::read_to_string(dir.join("monthly.csv")).unwrap();
     assert!(monthly.starts_with("month,metric,mean,p05,p25,p50,p75,p95,replications\n"));
     assert!(
