@@ -751,6 +751,19 @@ pub(crate) fn manifest_rows(manifest: &impl serde::Serialize) -> Vec<(String, St
             .map(|(key, value)| {
                 let text = match value {
                     serde_json::Value::String(s) => s,
+                    // Numbers for people: seconds to a tenth, counts with separators; the seed
+                    // and hashes as they are (they are names, not amounts).
+                    serde_json::Value::Number(n) if key == "wall_time_seconds" => {
+                        format!("{:.1} s", n.as_f64().unwrap_or(f64::NAN))
+                    }
+                    serde_json::Value::Number(n) if key != "seed" => {
+                        format_count(n.as_f64().unwrap_or(f64::NAN))
+                    }
+                    serde_json::Value::Array(items) => items
+                        .iter()
+                        .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_string))
+                        .collect::<Vec<_>>()
+                        .join("; "),
                     other => other.to_string(),
                 };
                 (key, text)

@@ -486,3 +486,45 @@ fn the_report_renders_in_a_browser_with_every_chart() {
         png.len()
     );
 }
+
+/// The manifest in the report writes its numbers for people: counts with separators, the wall
+/// time to a tenth of a second (run.json keeps the exact values).
+#[test]
+fn the_report_manifest_writes_numbers_for_people() {
+    let dir = crate::support::scratch_dir("report_manifest");
+    let output = crate::support::asielsim(&[
+        "-q",
+        "run",
+        "scenarios/validation/mmc.toml",
+        "-r",
+        "2",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    let manifest =
+        &html[html.find("id=\"manifest\"").unwrap()..html.find("id=\"all-metrics\"").unwrap()];
+    let cell = |key: &str| {
+        let at = manifest
+            .find(&format!("<th>{key}</th>"))
+            .unwrap_or_else(|| panic!("{key} in {manifest}"));
+        let rest = &manifest[at..];
+        let start = rest.find("<td>").unwrap() + 4;
+        rest[start..start + rest[start..].find("</td>").unwrap()].to_string()
+    };
+    let events = cell("events");
+    assert!(events.contains(',') && !events.contains('.'), "{events}");
+    let wall = cell("wall_time_seconds");
+    assert!(
+        wall.ends_with(" s") && wall.split('.').nth(1).is_some_and(|d| d.len() == 3),
+        "{wall}"
+    );
+    assert_eq!(cell("seed"), "20261128");
+    let json = std::fs::read_to_string(dir.join("run.json")).unwrap();
+    assert!(json.contains("\"wall_time_seconds\": "), "{json}");
+}
