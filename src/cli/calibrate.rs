@@ -189,7 +189,7 @@ pub(crate) fn calibrate(ui: &Ui, args: &CalibrateArgs) -> anyhow::Result<ExitCod
 }
 
 /// `target` as a path relative to the folder `from` (both absolute), for the variant's `base`.
-fn relative_to(target: &Path, from: &Path) -> String {
+pub(crate) fn relative_to(target: &Path, from: &Path) -> String {
     let t: Vec<_> = target.components().collect();
     let f: Vec<_> = from.components().collect();
     let common = t.iter().zip(&f).take_while(|(a, b)| a == b).count();

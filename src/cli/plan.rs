@@ -122,7 +122,7 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             failed = ui.note(&text).err();
         }
     };
-    let (csv, report) = if let Some(metric) = &args.minimise {
+    let (csv, report, answer) = if let Some(metric) = &args.minimise {
         ui.out(&pl::cost_heading(
             metric,
             &lever,
@@ -144,7 +144,7 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let (text, csv) = pl::cost_table(&result, metric, unit);
         ui.out(&text)?;
         let page = pl::cost_report(&result, (metric, unit), &lever, args.confidence, &facts)?;
-        (csv, page)
+        (csv, page, Some(result.answer))
     } else {
         let metric = args.metric.clone().expect("clap requires --metric");
         let target = Target {
@@ -167,18 +167,39 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let (text, csv) = pl::target_table(&result, &lever, range, unit);
         ui.out(&text)?;
         let page = pl::target_report(&result, (&target, unit), &aim, &lever, range, &facts)?;
-        (csv, page)
+        (csv, page, result.answer)
     };
     if let Some(err) = failed {
         return Err(err.into());
     }
-    output::Folder::new("plan")
-        .add("plan.csv", csv)
-        .add_report(&report)
-        .write(&out_dir)?;
+    let mut folder = output::Folder::new("plan");
+    folder.add("plan.csv", csv).add_report(&report);
+    let mut written = "plan.csv, report.html".to_string();
+    if let Some(value) = answer {
+        let base = super::calibrate::relative_to(
+            &std::path::absolute(&args.scenario)?,
+            &std::path::absolute(&out_dir)?,
+        );
+        let mut heading = format!(
+            "Written by asielsim plan: its answer, {value} ({}), as a variant of the scenario\nnamed in base, ready to run: asielsim run {}",
+            lever.describe(),
+            out_dir.join("answer.toml").display()
+        );
+        if !args.settings.is_empty() {
+            heading.push_str(&format!(
+                "\nThe search ran with --set {}; this variant holds the staffing only.",
+                args.settings.join(" --set ")
+            ));
+        }
+        folder.add("answer.toml", lever.answer_variant(value, &base, &heading));
+        folder.add("answer.csv", pl::answer_csv(&lever, value));
+        ui.out(&pl::answer_table(&lever, value))?;
+        written.push_str(", answer.toml, answer.csv");
+    }
+    folder.write(&out_dir)?;
     ui.out(&format!(
         "wrote {}\n",
-        out_dir.join("{plan.csv, report.html}").display()
+        out_dir.join(format!("{{{written}}}")).display()
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -146,6 +146,74 @@ impl Lever {
         }
     }
 
+    /// How `value` splits over the lever's pools: one row per pool (staff) or per pool and
+    /// month (hiring), each `(pool, month, today, amount)`: `month` empty and `amount` the pool's
+    /// new size for staff; the cohort's month and size for hiring (`today` the pool's size).
+    pub fn split_of(&self, value: u32) -> Vec<(String, String, f64, u32)> {
+        match self {
+            Lever::Staff(pools) => {
+                let weights: Vec<f64> = pools.iter().map(|p| p.size).collect();
+                pools
+                    .iter()
+                    .zip(split(value, &weights))
+                    .map(|(p, n)| (p.name.clone(), String::new(), p.size, n))
+                    .collect()
+            }
+            Lever::Hires { pools, months } => {
+                let weights: Vec<f64> = pools
+                    .iter()
+                    .flat_map(|p| months.iter().map(move |_| p.size))
+                    .collect();
+                pools
+                    .iter()
+                    .flat_map(|p| months.iter().map(move |m| (p, m)))
+                    .zip(split(value, &weights))
+                    .map(|((p, m), n)| (p.name.clone(), m.clone(), p.size, n))
+                    .collect()
+            }
+        }
+    }
+
+    /// The lever at `value` as a variant of the scenario at `base` (a path as the variant's
+    /// `base` names it): the pools' new sizes, or the hiring cohorts, ready to run.
+    pub fn answer_variant(&self, value: u32, base: &str, heading: &str) -> String {
+        let mut text = String::new();
+        for line in heading.lines() {
+            text.push_str(&format!("# {line}\n"));
+        }
+        text.push_str(&format!(
+            "base = {}\n",
+            toml::Value::String(base.to_string())
+        ));
+        for (pool, month, _, amount) in self.split_of(value) {
+            match self {
+                Lever::Staff(pools) => {
+                    let key = pools
+                        .iter()
+                        .find(|p| p.name == pool)
+                        .map_or("fte", |p| p.key);
+                    let size = if key == "fte" {
+                        format!("{amount}.0")
+                    } else {
+                        amount.to_string()
+                    };
+                    text.push_str(&format!(
+                        "\n[[pool]]\nname = {}\n{key} = {size}\n",
+                        toml::Value::String(pool)
+                    ));
+                }
+                Lever::Hires { .. } if amount > 0 => {
+                    text.push_str(&format!(
+                        "\n[[hiring]]\npool = {}\nstart = {month}-01\ncount = {amount}\n",
+                        toml::Value::String(pool)
+                    ));
+                }
+                Lever::Hires { .. } => {}
+            }
+        }
+        text
+    }
+
     /// The scenario `base` with the lever set to `value` (see [`Lever::apply`]).
     pub fn candidate(&self, base: &Scenario, value: u32) -> Result<Scenario, ScenarioError> {
         let mut scenario = base.clone();

@@ -38,7 +38,10 @@ pub use lever::{Lever, LeverError, LeverPool, split};
 pub use minimise::{CostCandidate, CostResult, minimise};
 pub use pages::{CHART_SPAN, EDGE_NOTE, aim, cost_report, flat_note, page_facts, target_report};
 pub use setup::{FixedError, apply_fixed, drawn_setting, parse_range};
-pub use tables::{cost_heading, cost_table, target_heading, target_table, tried, tried_cost};
+pub use tables::{
+    answer_csv, answer_table, cost_heading, cost_table, target_heading, target_table, tried,
+    tried_cost,
+};
 
 use statrs::distribution::{Beta, ContinuousCDF, StudentsT};
 

@@ -229,3 +229,75 @@ fn csv_text(writer: csv::Writer<Vec<u8>>) -> String {
     let bytes = writer.into_inner().expect("flushing to memory");
     String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
 }
+
+/// `answer.csv`: how the answer splits over the lever's pools: `pool,month,today,new_size,hired`
+/// (a staffing answer gives each pool's new size; a hiring answer each cohort, by month).
+pub fn answer_csv(lever: &Lever, value: u32) -> String {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer
+        .write_record(["pool", "month", "today", "new_size", "hired"])
+        .unwrap();
+    let hiring = matches!(lever, Lever::Hires { .. });
+    for (pool, month, today, amount) in lever.split_of(value) {
+        let amount = amount.to_string();
+        let (size, hired) = if hiring {
+            (String::new(), amount)
+        } else {
+            (amount, String::new())
+        };
+        writer
+            .write_record([pool, month, output::number(today), size, hired])
+            .unwrap();
+    }
+    csv_text(writer)
+}
+
+/// The answer's split for the terminal: one line per pool (and month).
+pub fn answer_table(lever: &Lever, value: u32) -> String {
+    let rows = lever.split_of(value);
+    let width = rows.iter().map(|r| r.0.len()).max().unwrap_or(4).max(4);
+    let mut out = String::new();
+    match lever {
+        Lever::Staff(_) => {
+            writeln!(out, "\nthe answer, {value}, over the pools:").unwrap();
+            writeln!(
+                out,
+                "{:<width$} {:>10} {:>10} {:>10}",
+                "pool", "today", "answer", "change"
+            )
+            .unwrap();
+            for (pool, _, today, amount) in &rows {
+                writeln!(
+                    out,
+                    "{pool:<width$} {:>10} {:>10} {:>+10}",
+                    output::number(*today),
+                    amount,
+                    f64::from(*amount) - today
+                )
+                .unwrap();
+            }
+        }
+        Lever::Hires { .. } => {
+            writeln!(
+                out,
+                "\nthe answer, {value} hires, over the pools and months:"
+            )
+            .unwrap();
+            writeln!(
+                out,
+                "{:<width$} {:>8} {:>10} {:>10}",
+                "pool", "month", "today", "hired"
+            )
+            .unwrap();
+            for (pool, month, today, amount) in &rows {
+                writeln!(
+                    out,
+                    "{pool:<width$} {month:>8} {:>10} {amount:>10}",
+                    output::number(*today)
+                )
+                .unwrap();
+            }
+        }
+    }
+    out
+}

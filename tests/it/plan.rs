@@ -393,6 +393,43 @@ fn plan_over_several_pools_searches_their_total() {
     assert!(stdout.contains("total staff of pools a, b"), "{stdout}");
     assert!(stdout.contains("answer: 57 "), "{stdout}");
     assert!(csv.contains("\n57,2,20805,"), "{csv}");
+    // The answer's split over the pools (3:1 as today), on the terminal and in answer.csv, and
+    // as a ready variant that runs to the same payroll.
+    assert!(
+        stdout.contains("the answer, 57, over the pools:"),
+        "{stdout}"
+    );
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("plan_several_pools/out");
+    assert_eq!(
+        fs::read_to_string(out.join("answer.csv")).unwrap(),
+        "pool,month,today,new_size,hired\na,,30,43,\nb,,10,14,\n"
+    );
+    let answer = out.join("answer.toml");
+    let text = fs::read_to_string(&answer).unwrap();
+    assert!(
+        text.contains("[[pool]]\nname = \"a\"\nfte = 43.0\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[[pool]]\nname = \"b\"\nservers = 14\n"),
+        "{text}"
+    );
+    let run = asielsim(&[
+        "-q",
+        "run",
+        answer.to_str().unwrap(),
+        "-r",
+        "2",
+        "--out",
+        out.join("run").to_str().unwrap(),
+    ]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let summary = fs::read_to_string(out.join("run/summary.csv")).unwrap();
+    assert!(summary.contains("\nstaff_cost_eur,20805,"), "{summary}");
 }
 
 /// A hiring plan: hires into pool a on 1 July 2026 (day 181) are on the payroll for the last 184
@@ -409,6 +446,18 @@ fn plan_searches_a_hiring_plan() {
         "{stdout}"
     );
     assert!(stdout.contains("answer: 7 "), "{stdout}");
+    // The answer as hiring cohorts: the variant hires 7 into a on 1 July 2026.
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("plan_hiring/out");
+    let text = fs::read_to_string(out.join("answer.toml")).unwrap();
+    assert!(
+        text.contains("[[hiring]]\npool = \"a\"\nstart = 2026-07-01\ncount = 7\n"),
+        "{text}"
+    );
+    assert_eq!(
+        fs::read_to_string(out.join("answer.csv")).unwrap(),
+        "pool,month,today,new_size,hired\na,2026-07,30,,7\n"
+    );
+    asielsim::scenario::load(&out.join("answer.toml")).expect("the answer is a valid variant");
 }
 
 #[test]
