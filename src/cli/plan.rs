@@ -164,7 +164,7 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let result =
             pl::search(&make, range, &target, settings, &mut progress).map_err(no_metric)?;
         let unit = first.catalogue.unit_of(&target.metric);
-        let (text, csv) = pl::target_table(&result, &lever, range, unit);
+        let (text, csv) = pl::target_table(&result, &lever, range, (unit, target.better));
         ui.out(&text)?;
         let page = pl::target_report(&result, (&target, unit), &aim, &lever, range, &facts)?;
         (csv, page, result.answer)

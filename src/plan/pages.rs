@@ -121,7 +121,7 @@ pub fn target_report(
         ),
         None => {
             let mut text = format!("Nothing in {from}..{to} meets the target; widen the range.");
-            if let Some(note) = flat_note(&result.candidates) {
+            if let Some(note) = flat_note(&result.candidates, target.better) {
                 text.push(' ');
                 text.push_str(&note);
             }
@@ -346,21 +346,49 @@ pub fn page_facts(
     facts
 }
 
-/// When the metric hardly moves (less than 1%) between the smallest and the largest staffing
-/// tried, over a real stretch of the lever (three candidates or more, the largest at least 10%
-/// and at least 5 above the smallest), more of this lever does not help: something else limits the metric.
-pub fn flat_note(candidates: &[pl::Candidate]) -> Option<String> {
-    let low = candidates.iter().min_by_key(|c| c.staff)?;
-    let high = candidates.iter().max_by_key(|c| c.staff)?;
-    let scale = low.mean.abs().max(high.mean.abs());
-    let spread = f64::from(high.staff - low.staff);
-    let stretch = candidates.len() >= 3 && spread >= (0.1 * f64::from(high.staff)).max(5.0);
-    let flat = stretch && (high.mean - low.mean).abs() <= 0.01 * scale;
-    flat.then(|| {
-        format!(
-            "note: the metric hardly moves over the staffing tried ({} at {}, {} at {}): this lever does not bind; another pool, the intake or the law limits it",
+/// Judges the whole curve of candidates tried (by staffing) for a lever that does not bind, when
+/// the target was not met: the metric gets worse as the staffing grows (more than 1% from the
+/// smallest to the largest tried, in the target's direction), or from some staffing on it no
+/// longer improves by more than 1% over a real stretch of the lever (at least one candidate
+/// beyond it, and the largest at least 10% and at least 5 above it). Says from where.
+pub fn flat_note(candidates: &[pl::Candidate], better: Better) -> Option<String> {
+    let mut tried: Vec<&pl::Candidate> = candidates.iter().collect();
+    tried.sort_by_key(|c| c.staff);
+    tried.dedup_by_key(|c| c.staff);
+    if tried.len() < 3 {
+        return None;
+    }
+    let sign = match better {
+        Better::Lower => -1.0,
+        Better::Higher => 1.0,
+    };
+    let gain = |a: &pl::Candidate, b: &pl::Candidate| sign * (b.mean - a.mean);
+    let scale = tried.iter().map(|c| c.mean.abs()).fold(0.0, f64::max);
+    let tolerance = 0.01 * scale;
+    let (low, high) = (tried[0], tried[tried.len() - 1]);
+    if gain(low, high) < -tolerance {
+        return Some(format!(
+            "note: the metric gets worse as the staffing grows ({} at {}, {} at {}): this lever works against the target; what more staff feed (another pool, the flows that return) limits it",
             short(low.mean),
             low.staff,
+            short(high.mean),
+            high.staff
+        ));
+    }
+    let stop = (0..tried.len()).find(|&i| {
+        tried[i + 1..]
+            .iter()
+            .all(|b| gain(tried[i], b) <= tolerance)
+    })?;
+    let from = tried[stop];
+    let spread = f64::from(high.staff - from.staff);
+    let stretch = tried.len() - stop >= 2 && spread >= (0.1 * f64::from(high.staff)).max(5.0);
+    stretch.then(|| {
+        format!(
+            "note: from {} on the metric hardly moves ({} at {}, {} at {}): this lever stops binding there; another pool, the intake or the law limits it",
+            from.staff,
+            short(from.mean),
+            from.staff,
             short(high.mean),
             high.staff
         )
@@ -390,22 +418,49 @@ mod tests {
             candidate(375, 23_214.0),
             candidate(450, 23_213.0),
         ];
-        let note = flat_note(&flat).unwrap();
+        let note = flat_note(&flat, Better::Lower).unwrap();
         assert!(
-            note.contains("23231 at 300") && note.contains("does not bind"),
+            note.contains("from 300 on")
+                && note.contains("23231 at 300")
+                && note.contains("stops binding"),
             "{note}"
         );
         let moving = [candidate(300, 23_231.0), candidate(450, 21_000.0)];
-        assert_eq!(flat_note(&moving), None);
-        assert_eq!(flat_note(&[candidate(300, 1.0)]), None);
+        assert_eq!(flat_note(&moving, Better::Lower), None);
+        assert_eq!(flat_note(&[candidate(300, 1.0)], Better::Lower), None);
         // Two neighbours, or a stretch too short to judge, say nothing.
-        assert_eq!(flat_note(&flat[..2]), None);
+        assert_eq!(flat_note(&flat[..2], Better::Lower), None);
         let short = [
             candidate(0, 23_359.0),
             candidate(1, 23_216.0),
-            candidate(1, 23_216.0),
+            candidate(2, 23_216.0),
         ];
-        assert_eq!(flat_note(&short), None);
+        assert_eq!(flat_note(&short, Better::Lower), None);
+    }
+
+    /// The case the ends alone missed: the backlog falls from 220 to 430 FTE, then stays flat
+    /// and rises a little to 500. The whole curve says the lever stops binding at 430.
+    #[test]
+    fn the_whole_curve_shows_where_a_lever_stops_binding() {
+        let curve = [
+            candidate(220, 60_000.0),
+            candidate(360, 31_000.0),
+            candidate(430, 25_100.0),
+            candidate(465, 25_050.0),
+            candidate(500, 25_200.0),
+        ];
+        let note = flat_note(&curve, Better::Lower).unwrap();
+        assert!(note.contains("from 430 on"), "{note}");
+        // Worse with more staff (more decisions feed another pool's queue): said so.
+        let worse = [
+            candidate(1200, 42_840.0),
+            candidate(1600, 45_935.0),
+            candidate(2000, 47_521.0),
+        ];
+        let note = flat_note(&worse, Better::Lower).unwrap();
+        assert!(note.contains("gets worse as the staffing grows"), "{note}");
+        // The same numbers are an improvement when higher is better: no note.
+        assert_eq!(flat_note(&worse, Better::Higher), None);
     }
 
     #[test]

@@ -57,7 +57,7 @@ pub fn target_table(
     result: &pl::PlanResult,
     lever: &Lever,
     (from, to): (u32, u32),
-    unit: crate::stats::Unit,
+    (unit, better): (crate::stats::Unit, crate::compare::Better),
 ) -> (String, String) {
     let v = |x: f64| output::value_in(unit, x);
     let mut stdout = String::new();
@@ -129,7 +129,7 @@ pub fn target_table(
                 "\nnothing in {from}..{to} meets the target; widen the range"
             )
             .unwrap();
-            if let Some(note) = flat_note(&result.candidates) {
+            if let Some(note) = flat_note(&result.candidates, better) {
                 writeln!(stdout, "{note}").unwrap();
             }
         }
