@@ -116,6 +116,36 @@ impl Lever {
     }
 
     /// The pools and what is turned, for people: "fte of decision_ter_apel, decision_zevenaar".
+    /// A short description that fits a chart's title and axis: the pools by name when there
+    /// is one, else by number ("total fte of 10 pools", "hires into 10 pools, 2026-07").
+    pub fn short_describe(&self) -> String {
+        match self {
+            Lever::Staff(pools) if pools.len() > 1 => {
+                let key = if pools.iter().all(|p| p.key == pools[0].key) {
+                    pools[0].key
+                } else {
+                    "staff"
+                };
+                format!("total {key} of {} pools", pools.len())
+            }
+            Lever::Hires { pools, months } if pools.len() > 1 || months.len() > 1 => {
+                let into = if pools.len() == 1 {
+                    pools[0].name.clone()
+                } else {
+                    format!("{} pools", pools.len())
+                };
+                let when = if months.len() <= 2 {
+                    months.join(", ")
+                } else {
+                    format!("{} months from {}", months.len(), months[0])
+                };
+                format!("hires into {into}, {when}")
+            }
+            _ => self.describe(),
+        }
+    }
+
+    /// The lever in words, with every pool and month named.
     pub fn describe(&self) -> String {
         match self {
             Lever::Staff(pools) => {
@@ -482,6 +512,35 @@ pub fn split(total: u32, weights: &[f64]) -> Vec<u32> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_short_description_fits_a_chart_title_with_many_pools() {
+        let pools: Vec<LeverPool> = (0..10)
+            .map(|i| LeverPool {
+                name: format!("decision_location_{i}"),
+                key: "fte",
+                size: 10.0,
+            })
+            .collect();
+        let staff = Lever::Staff(pools.clone());
+        assert_eq!(staff.short_describe(), "total fte of 10 pools");
+        assert!(staff.describe().contains("decision_location_9"));
+        let hires = Lever::Hires {
+            pools,
+            months: vec!["2026-07".into(), "2026-10".into(), "2027-01".into()],
+        };
+        assert_eq!(
+            hires.short_describe(),
+            "hires into 10 pools, 3 months from 2026-07"
+        );
+        let one = Lever::Staff(vec![LeverPool {
+            name: "a".into(),
+            key: "servers",
+            size: 3.0,
+        }]);
+        assert_eq!(one.short_describe(), one.describe());
+    }
+
     use super::*;
     use crate::model::Schedule;
     use std::path::Path;

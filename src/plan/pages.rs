@@ -51,7 +51,8 @@ pub fn target_report(
             format!("target: {relation} {}", unit.format(target.bound)),
         ),
     };
-    let title = format!("Plan: {} for {}", lever.describe(), target.metric);
+    // Short, so that the chart's title fits its width; the page names every pool.
+    let title = format!("Plan: {} for {}", lever.short_describe(), target.metric);
     let bound_label = format!(
         "{:.0}% one-sided confidence bound",
         100.0 * target.confidence
@@ -59,7 +60,7 @@ pub fn target_report(
     let svg = plot::plan_chart(
         &PlanChart {
             title: &title,
-            x_label: &lever.describe(),
+            x_label: &lever.short_describe(),
             y_label: &y_label,
             unit: chart_unit,
             target: line,
@@ -176,7 +177,7 @@ pub fn cost_report(
             emphasis: c.near_best,
         })
         .collect();
-    let title = format!("Plan: {} with the lowest {metric}", lever.describe());
+    let title = format!("Plan: {} with the lowest {metric}", lever.short_describe());
     let interval_label = format!("paired {:.0}% confidence interval", 100.0 * confidence);
     let svg = plot::interval_chart(
         &IntervalChart {
