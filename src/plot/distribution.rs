@@ -42,6 +42,8 @@ pub fn distribution_chart(
     else {
         return no_data_chart(title, "no replication has a value");
     };
+    // Room above the highest replication for the p95 labels, which sit over the dots.
+    let hi = hi + 0.08 * (hi - lo);
     let n = samples.len();
     let scale = unit.axis(lo, hi);
     let legend = vec![
@@ -109,9 +111,12 @@ pub fn distribution_chart(
                     colour.stroke_width(width),
                 )])?;
             }
+            // Above the highest replication of the year, so that the label never sits on the
+            // dots or on the lines.
+            let top = values[values.len() - 1] + 0.015 * (hi - lo);
             chart.draw_series([Text::new(
                 format!("p95 {}", unit.format(q(0.95))),
-                (x, q(0.95)),
+                (x, top),
                 (FONT, 12)
                     .into_font()
                     .color(&BAD)
@@ -230,5 +235,44 @@ mod tests {
         let shape = violin(&[1.0, 2.0, 2.0, 3.0]);
         assert_eq!(shape.len(), DENSITY_POINTS);
         assert!(shape.iter().all(|(_, w)| (0.0..=1.0).contains(w)));
+    }
+
+    /// The p95 label sits above every replication's dot of its year (the SVG's y grows
+    /// downwards), never on the dots.
+    #[test]
+    fn the_p95_label_sits_above_the_dots() {
+        let values: Vec<f64> = (0..40).map(|i| f64::from(i * i)).collect();
+        let svg = distribution_chart(
+            "Penalties",
+            "paid",
+            Unit::Euro,
+            &[Sample {
+                label: "2027",
+                values: &values,
+            }],
+        )
+        .unwrap();
+        let attr = |tag: &str, name: &str| -> Vec<f64> {
+            svg.split(&format!("<{tag} "))
+                .skip(1)
+                .filter(|e| tag != "text" || e.contains("p95 EUR"))
+                // The replications' dots (radius 2), not the legend's.
+                .filter(|e| tag != "circle" || e.contains("r=\"2\""))
+                .filter_map(|e| {
+                    let at = e.find(&format!("{name}=\""))? + name.len() + 2;
+                    e[at..at + e[at..].find('"')?].parse().ok()
+                })
+                .collect()
+        };
+        let label = attr("text", "y");
+        let dots = attr("circle", "cy");
+        assert_eq!(label.len(), 1, "{svg}");
+        assert_eq!(dots.len(), 40);
+        let highest_dot = dots.iter().copied().fold(f64::INFINITY, f64::min);
+        assert!(
+            label[0] < highest_dot - 2.0,
+            "label at {} above dots from {highest_dot}",
+            label[0]
+        );
     }
 }
