@@ -43,7 +43,7 @@ pub fn run_report(
         ),
     );
     page.section("headline", "Headline");
-    page.headline(&headline(facts, &summary));
+    page.headline(&headline(facts, &summary, experiment));
     let draws = if facts.uncertain.is_empty() {
         "which differ only in their random draws: intake, work times, applicant behaviour"
     } else {
@@ -228,12 +228,13 @@ pub(crate) fn history_table(rows: &[HistoryRow]) -> Table {
 pub fn headline_cards(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<Card> {
     let summaries = experiment.summaries();
     let summary = |name: &str| summaries.iter().find(|(n, _)| n == name).map(|(_, s)| s);
-    headline(facts, &summary)
+    headline(facts, &summary, experiment)
 }
 
 fn headline<'a>(
     facts: &ScenarioFacts,
     summary: &impl Fn(&str) -> Option<&'a Summary>,
+    experiment: &Experiment,
 ) -> Vec<Card> {
     let mut cards = Vec::new();
     let spread = |s: &Summary, unit: Unit| {
@@ -272,8 +273,9 @@ fn headline<'a>(
                 label: "Penalty payments (dwangsommen), expected over the run".into(),
                 value: format_euros(s.mean),
                 note: format!(
-                    "mean over the futures; p95 {}: 1 future in 20 pays more",
-                    format_euros(s.p95)
+                    "mean over the futures; p95 {}: 1 future in 20 pays more ({})",
+                    format_euros(s.p95),
+                    p95_precision(experiment, "penalty_eur_total")
                 ),
             });
         }
@@ -413,6 +415,29 @@ fn uncertain_table(facts: &ScenarioFacts) -> Table {
             .collect(),
         numeric: vec![false, false, false],
         marked: Vec::new(),
+    }
+}
+
+/// How precisely the replications pin a metric's p95 down: its distribution-free 95% interval,
+/// or how many replications one needs.
+fn p95_precision(experiment: &Experiment, metric: &str) -> String {
+    let mut values: Vec<f64> = experiment
+        .values_of(metric)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .collect();
+    values.sort_by(f64::total_cmp);
+    match crate::stats::quantile_interval(&values, 0.95, 0.95) {
+        Some((lo, hi)) => format!(
+            "95% CI of the p95 {} to {}",
+            format_euros(lo),
+            format_euros(hi)
+        ),
+        None => format!(
+            "an interval for the p95 needs {} replications",
+            crate::stats::replications_for_interval(0.95, 0.95)
+        ),
     }
 }
 

@@ -247,4 +247,16 @@ fn risk_percentiles_get_intervals_when_the_replications_allow() {
         row[16].is_empty() && row[17].is_empty(),
         "p99 needs 368: {row:?}"
     );
+    // The penalty card (report and terminal) gives the p95 with its interval.
+    let facts = asielsim::report::ScenarioFacts::from_scenario(&scenario);
+    let cards = asielsim::report::headline_cards(&facts, &result);
+    let penalty = cards
+        .iter()
+        .find(|c| c.label.starts_with("Penalty payments"))
+        .unwrap();
+    assert!(
+        penalty.note.contains("(95% CI of the p95 EUR "),
+        "{}",
+        penalty.note
+    );
 }

@@ -86,6 +86,7 @@ fn run_without_a_file_runs_the_bundled_baseline_and_writes_monthly_csv() {
         " cases ",
         "565 FTE",
         "metrics, with their intervals and percentiles, are in ",
+        "an interval for the p95 needs 72 replications",
     ] {
         assert!(stdout.contains(text), "{text:?} in {stdout}");
     }
