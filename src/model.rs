@@ -27,7 +27,9 @@ mod world;
 mod yearly;
 
 pub use backlog::{Backlog, BacklogCase, SyntheticBacklog};
-pub use catalogue::{Catalogue, Clash, Direction, MetricDef, MetricKey, MonthlyColumn, MonthlyDef};
+pub use catalogue::{
+    Catalogue, Clash, CostPart, Direction, MetricDef, MetricKey, MonthlyColumn, MonthlyDef,
+};
 pub use desk::{Dispatch, Level, OfficerPool, OfficerSpec};
 pub use intake::{CountLaw, IntakeGenerator, IntakeModel};
 pub use legal::{

@@ -122,7 +122,7 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             failed = ui.note(&text).err();
         }
     };
-    let (csv, report, answer) = if let Some(metric) = &args.minimise {
+    let (csv, report, answer, costs) = if let Some(metric) = &args.minimise {
         ui.out(&pl::cost_heading(
             metric,
             &lever,
@@ -143,8 +143,20 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let unit = first.catalogue.unit_of(metric);
         let (text, csv) = pl::cost_table(&result, metric, unit);
         ui.out(&text)?;
-        let page = pl::cost_report(&result, (metric, unit), &lever, args.confidence, &facts)?;
-        (csv, page, Some(result.answer))
+        let replications = answer_replications(
+            result.candidates.iter().map(|c| (c.staff, c.replications)),
+            result.answer,
+        );
+        let costs = pl::run_answer(&make, result.answer, settings, replications)?;
+        let page = pl::cost_report(
+            &result,
+            (metric, unit),
+            &lever,
+            args.confidence,
+            &facts,
+            costs.as_ref(),
+        )?;
+        (csv, page, Some(result.answer), costs)
     } else {
         let metric = args.metric.clone().expect("clap requires --metric");
         let target = Target {
@@ -166,8 +178,26 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         let unit = first.catalogue.unit_of(&target.metric);
         let (text, csv) = pl::target_table(&result, &lever, range, (unit, target.better));
         ui.out(&text)?;
-        let page = pl::target_report(&result, (&target, unit), &aim, &lever, range, &facts)?;
-        (csv, page, result.answer)
+        let costs = match result.answer {
+            Some(value) => {
+                let replications = answer_replications(
+                    result.candidates.iter().map(|c| (c.staff, c.replications)),
+                    value,
+                );
+                pl::run_answer(&make, value, settings, replications)?
+            }
+            None => None,
+        };
+        let page = pl::target_report(
+            &result,
+            (&target, unit),
+            &aim,
+            &lever,
+            range,
+            &facts,
+            costs.as_ref(),
+        )?;
+        (csv, page, result.answer, costs)
     };
     if let Some(err) = failed {
         return Err(err.into());
@@ -195,6 +225,11 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         folder.add("answer.csv", pl::answer_csv(&lever, value));
         ui.out(&pl::answer_table(&lever, value))?;
         written.push_str(", answer.toml, answer.csv");
+        if let Some(costs) = &costs {
+            folder.add("answer_costs.csv", costs.csv());
+            ui.out(&costs.table())?;
+            written.push_str(", answer_costs.csv");
+        }
     }
     folder.write(&out_dir)?;
     ui.out(&format!(
@@ -202,4 +237,14 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         out_dir.join(format!("{{{written}}}")).display()
     ))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The replications of the answer's last look: the most any look at `answer` ran (candidates
+/// as (value, replications)).
+fn answer_replications(candidates: impl Iterator<Item = (u32, u32)>, answer: u32) -> u32 {
+    candidates
+        .filter(|&(value, _)| value == answer)
+        .map(|(_, n)| n)
+        .max()
+        .unwrap_or(2)
 }

@@ -22,7 +22,9 @@ use crate::engine::{MINUTES_PER_DAY, SimTime};
 use crate::model::{Activity, Network, PoolIdx, StepIdx};
 use crate::stats::Unit;
 
-pub use key::{Cases, Decisions, Direction, Flow, MetricKey, MonthlyColumn, PenaltyPart, Subset};
+pub use key::{
+    Cases, CostPart, Decisions, Direction, Flow, MetricKey, MonthlyColumn, PenaltyPart, Subset,
+};
 
 /// A metric of a scenario: its key, its name and its meaning for this scenario.
 #[derive(Clone, Debug, PartialEq)]
@@ -376,7 +378,40 @@ fn metric_keys(network: &Network, horizon: SimTime) -> Vec<MetricKey> {
     if !network.outcomes.is_empty() {
         flow_keys(&mut keys, network, horizon);
     }
+    // Costs per calendar year, for dated scenarios with a cost; last, so the columns of
+    // scenarios without them keep their places.
+    if let Some(dates) = network.dates {
+        cost_keys(&mut keys, network, dates, horizon);
+    }
     keys
+}
+
+/// Per calendar year of the run: the payroll (with a cost per FTE-year), the reception cost
+/// (with a cost per day) and their total with penalty payments and court costs (with `[law]`).
+fn cost_keys(keys: &mut Vec<MetricKey>, network: &Network, dates: Dates, horizon: SimTime) {
+    let staff = network.staff_cost_eur.is_some();
+    let reception = network.reception.is_some();
+    if !staff && !reception {
+        return;
+    }
+    for year in run_years(dates, horizon) {
+        if staff {
+            keys.push(MetricKey::CostIn {
+                part: CostPart::Staff,
+                year,
+            });
+        }
+        if reception {
+            keys.push(MetricKey::CostIn {
+                part: CostPart::Reception,
+                year,
+            });
+        }
+        keys.push(MetricKey::CostIn {
+            part: CostPart::Total,
+            year,
+        });
+    }
 }
 
 /// Decisions per outcome (in the window, per calendar year, per stream and year with several

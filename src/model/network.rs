@@ -55,6 +55,9 @@ pub struct Network {
     /// per FTE-year (deterministic: it follows the staffing plan, not the replication).
     /// Derived from [`Network::staff_plan`] by [`Network::restaff`].
     pub staff_cost_eur: Option<f64>,
+    /// The same payroll cost per calendar year of the window, in year order (empty without
+    /// dates or without a cost per FTE-year); sums to [`Network::staff_cost_eur`].
+    pub staff_cost_by_year_eur: Vec<(i16, f64)>,
     /// The staff of every pool over time, from which the pools' servers and capacity changes
     /// and the payroll cost are derived ([`Network::restaff`]). The engine does not read it.
     pub staff_plan: StaffPlan,

@@ -428,12 +428,50 @@ impl StaffPlan {
     /// a cost per FTE-year.
     pub fn payroll_cost_eur(&self, dates: Option<Dates>, window: RunWindow) -> Option<f64> {
         let cost = self.cost_per_fte_year_eur?;
+        let first = window.warmup_end.day() as usize;
+        let fte_days: f64 = self.fte_per_day(dates, window)[first..].iter().sum();
+        Some(fte_days * cost / DAYS_PER_YEAR)
+    }
+
+    /// Payroll cost of all pools per calendar year of the observation window of `window`, as
+    /// [`payroll_cost_eur`](Self::payroll_cost_eur) counts it (their sum is that cost), in year
+    /// order. Empty without dates or without a cost per FTE-year.
+    pub fn payroll_cost_by_year_eur(
+        &self,
+        dates: Option<Dates>,
+        window: RunWindow,
+    ) -> Vec<(i16, f64)> {
+        let (Some(cost), Some(dates)) = (self.cost_per_fte_year_eur, dates) else {
+            return Vec::new();
+        };
+        let first = window.warmup_end.day() as usize;
+        let mut out: Vec<(i16, f64)> = Vec::new();
+        for (day, fte) in self
+            .fte_per_day(Some(dates), window)
+            .iter()
+            .enumerate()
+            .skip(first)
+        {
+            let year = dates.date_of(day as i64).year();
+            match out.last_mut() {
+                Some((y, sum)) if *y == year => *sum += fte,
+                _ => out.push((year, *fte)),
+            }
+        }
+        for (_, sum) in &mut out {
+            *sum *= cost / DAYS_PER_YEAR;
+        }
+        out
+    }
+
+    /// FTE on the payroll of all pools on each day up to the horizon (at midday); a pool that
+    /// does not change over time counts its servers.
+    fn fte_per_day(&self, dates: Option<Dates>, window: RunWindow) -> Vec<f64> {
         let changing: Vec<bool> = (0..self.pools.len())
             .map(|pool| self.changes_over_time(pool, dates))
             .collect();
         let applied = self.applied_fte();
-        let first = window.warmup_end.day() as usize;
-        let fte_days: f64 = (first..horizon_days(window))
+        (0..horizon_days(window))
             .map(|day| {
                 (0..self.pools.len())
                     .map(|pool| {
@@ -445,8 +483,7 @@ impl StaffPlan {
                     })
                     .sum::<f64>()
             })
-            .sum();
-        Some(fte_days * cost / DAYS_PER_YEAR)
+            .collect()
     }
 
     /// Staff per pool as the file gives it, in pool order: its `fte`, else its servers (or
@@ -475,12 +512,17 @@ impl Network {
             pool.capacity_changes = schedule.changes;
         }
         self.staff_cost_eur = self.staff_plan.payroll_cost_eur(self.dates, window);
+        self.staff_cost_by_year_eur = self.staff_plan.payroll_cost_by_year_eur(self.dates, window);
         // Staff are dated in the plan itself: every later network works with the same pools.
         for change in &mut self.changes {
             change.network.pools.clone_from(&self.pools);
             change.network.calendars.clone_from(&self.calendars);
             change.network.staff_plan.clone_from(&self.staff_plan);
             change.network.staff_cost_eur = self.staff_cost_eur;
+            change
+                .network
+                .staff_cost_by_year_eur
+                .clone_from(&self.staff_cost_by_year_eur);
         }
     }
 }

@@ -255,6 +255,10 @@ pub(crate) struct World<'net> {
     pub(crate) monthly: Option<MonthTracker>,
     /// Open cases at the end of each calendar year that ends within the run: (year, cases).
     pub(crate) year_end_backlog: Vec<(i16, u64)>,
+    /// Reception case-minutes (of the streams whose waiting days are paid) in the window up to
+    /// the end of each calendar year that ends within the run: (year, minutes so far). Only
+    /// with a reception cost.
+    pub(crate) year_end_reception: Vec<(i16, u128)>,
     /// Legal events by day.
     pub(crate) agenda: LegalAgenda,
     /// The verkeerstoren's decisions.
@@ -390,6 +394,7 @@ impl<'net> World<'net> {
                 ..TowerObservations::default()
             },
             year_end_backlog: Vec::new(),
+            year_end_reception: Vec::new(),
             agenda: LegalAgenda::new(if network.law.is_some() {
                 end_day(window.horizon) as usize
             } else {
@@ -1081,11 +1086,20 @@ impl<'net> World<'net> {
     /// open cases' time up to the horizon. Together they are the area under the number in the
     /// system (checked in [`Self::check_invariants`]).
     pub(crate) fn open_minutes_per_stream(&self) -> Vec<u128> {
+        self.open_minutes_per_stream_until(self.window.horizon)
+    }
+
+    /// Case-minutes within the window per stream up to `until` (now or later): completed cases'
+    /// time in the window plus the open cases' time up to `until`. All zero before the window.
+    pub(crate) fn open_minutes_per_stream_until(&self, until: SimTime) -> Vec<u128> {
+        let start = self.window.warmup_end;
+        if until < start {
+            return vec![0; self.streams.len()];
+        }
         let mut minutes: Vec<u128> = self.streams.iter().map(|s| s.obs.open_minutes).collect();
-        let (start, horizon) = (self.window.warmup_end, self.window.horizon);
         for case in self.cases.iter() {
             minutes[usize::from(case.attrs.stream)] +=
-                u128::from(horizon.since(case.arrived.max(start)));
+                u128::from(until.since(case.arrived.max(start)));
         }
         minutes
     }
@@ -1377,6 +1391,7 @@ mod tests {
             policy: Default::default(),
             information: None,
             staff_cost_eur: None,
+            staff_cost_by_year_eur: Vec::new(),
             staff_plan: crate::model::StaffPlan::default(),
             reception: None,
             changes: Vec::new(),

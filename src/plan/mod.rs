@@ -28,12 +28,14 @@
 //!
 //! Key types: [`Target`], [`Candidate`], [`PlanResult`], [`search`], [`Lever`], [`minimise`].
 
+mod costs;
 mod lever;
 mod minimise;
 mod pages;
 mod setup;
 mod tables;
 
+pub use costs::{AnswerCosts, COSTS_NOTE, PeriodCosts, answer_costs, run_answer};
 pub use lever::{Lever, LeverError, LeverPool, split};
 pub use minimise::{CostCandidate, CostResult, minimise};
 pub use pages::{CHART_SPAN, EDGE_NOTE, aim, cost_report, flat_note, page_facts, target_report};

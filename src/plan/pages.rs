@@ -16,6 +16,7 @@ pub fn target_report(
     lever: &Lever,
     (from, to): (u32, u32),
     facts: &[(String, String)],
+    costs: Option<&pl::AnswerCosts>,
 ) -> Result<Report, PlotError> {
     let probability = target.probability.is_some();
     let points: Vec<PlanPoint> = result
@@ -129,6 +130,7 @@ pub fn target_report(
             text
         }
     };
+    let costs_table = costs.map(pl::AnswerCosts::report_table);
     Ok(report::plan_report(&report::PlanPage {
         title: &title,
         target: aim,
@@ -137,6 +139,7 @@ pub fn target_report(
         chart_svg: &svg,
         caption: report::TARGET_CAPTION,
         facts,
+        costs: costs_table.as_ref().map(|t| (t, pl::COSTS_NOTE)),
     }))
 }
 
@@ -153,6 +156,7 @@ pub fn cost_report(
     lever: &Lever,
     confidence: f64,
     facts: &[(String, String)],
+    costs: Option<&pl::AnswerCosts>,
 ) -> Result<Report, PlotError> {
     let cheapest = result
         .candidates
@@ -278,6 +282,7 @@ pub fn cost_report(
         "the lowest mean {metric}, searched over {}",
         lever.describe()
     );
+    let costs_table = costs.map(pl::AnswerCosts::report_table);
     Ok(report::plan_report(&report::PlanPage {
         title: &title,
         target: &aim,
@@ -286,6 +291,7 @@ pub fn cost_report(
         chart_svg: &svg,
         caption: &caption,
         facts,
+        costs: costs_table.as_ref().map(|t| (t, pl::COSTS_NOTE)),
     }))
 }
 

@@ -26,6 +26,9 @@ pub struct PlanPage<'a> {
     /// Facts of the run as label-value pairs (scenario file, pool, range, seed, replications,
     /// confidence, version...).
     pub facts: &'a [(String, String)],
+    /// What the answer costs per calendar year (a table and how to read it), when the scenario
+    /// counts costs per year.
+    pub costs: Option<(&'a Table, &'a str)>,
 }
 
 /// How to read the chart of a target search (`plot::plan_chart`).
@@ -41,6 +44,11 @@ pub fn plan_report(page_data: &PlanPage<'_>) -> Report {
     let mut page = Page::new(page_data.title, page_data.target);
     page.section("answer", "Answer");
     page.note(page_data.answer);
+    if let Some((table, note)) = page_data.costs {
+        page.section("costs", "What the answer costs per year");
+        page.note(note);
+        page.table("", table);
+    }
     page.section("candidates", "Candidates tried");
     page.figure(&plot, page_data.caption);
     page.table("", page_data.candidates);

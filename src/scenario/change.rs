@@ -184,6 +184,9 @@ fn network_at(
     network.calendars.clone_from(&base.calendars);
     network.staff_plan.clone_from(&base.staff_plan);
     network.staff_cost_eur = base.staff_cost_eur;
+    network
+        .staff_cost_by_year_eur
+        .clone_from(&base.staff_cost_by_year_eur);
     network.sources.clone_from(&base.sources);
     network.backlog.clone_from(&base.backlog);
     Ok(network)

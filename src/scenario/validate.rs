@@ -198,6 +198,7 @@ pub(crate) fn validate_dated(
         policy,
         information,
         staff_cost_eur: None,
+        staff_cost_by_year_eur: Vec::new(),
         staff_plan: staff.plan,
         reception,
         changes: Vec::new(),

@@ -73,6 +73,31 @@ fn baseline_is_plausible_against_published_figures() {
                 "within-term share {share} but {value} over the {what}"
             );
         }
+        // The costs per calendar year add up to the run's, and each year's total is its staff,
+        // reception, penalty payments and court costs: a year counted twice or a day lost at
+        // a year's end fails.
+        for part in ["staff", "reception", "total"] {
+            let whole = get(&format!("{part}_cost_eur"));
+            let years: f64 = (2026..=2030)
+                .map(|y| get(&format!("{part}_cost_eur_{y}")))
+                .sum();
+            assert!(
+                (years - whole).abs() <= 1e-9 * whole,
+                "{part} cost {whole} but {years} over the years"
+            );
+        }
+        for y in 2026..=2030 {
+            let parts = get(&format!("staff_cost_eur_{y}"))
+                + get(&format!("reception_cost_eur_{y}"))
+                + get(&format!("penalty_eur_{y}"))
+                + get(&format!("court_costs_eur_{y}"));
+            let total = get(&format!("total_cost_eur_{y}"));
+            assert!(
+                (parts - total).abs() <= 1e-9 * total,
+                "{y}: total {total} but its parts add up to {parts}"
+            );
+            assert!(get(&format!("reception_cost_eur_{y}")) > 0.0);
+        }
     }
     let va = mean("aa_to_va_share");
     assert!((0.15..=0.45).contains(&va), "AA->VA share {va}");

@@ -458,6 +458,24 @@ fn plan_searches_a_hiring_plan() {
         "pool,month,today,new_size,hired\na,2026-07,30,,7\n"
     );
     asielsim::scenario::load(&out.join("answer.toml")).expect("the answer is a valid variant");
+    // What the answer costs per year: the payroll of 2026 is 365 x 40 + 184 x 7 = EUR 15,888 (no
+    // reception, no law: the total is the payroll), in answer_costs.csv and on the terminal.
+    let costs = fs::read_to_string(out.join("answer_costs.csv")).unwrap();
+    assert!(
+        costs.starts_with("period,cost,mean,ci95_low,ci95_high,p50,p95,replications\n"),
+        "{costs}"
+    );
+    for row in [
+        "\n2026,staff,15888,15888,15888,15888,15888,",
+        "\n2026,total,15888,15888,15888,15888,15888,",
+        "\nall,staff,15888,",
+        "\nall,total,15888,",
+    ] {
+        assert!(costs.contains(row), "{row} not in\n{costs}");
+    }
+    assert!(stdout.contains("what the answer costs"), "{stdout}");
+    let report = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(report.contains("What the answer costs per year"));
 }
 
 #[test]

@@ -226,6 +226,27 @@ fn the_readme_example_of_a_cut() {
     assert!((cost - 3_650_000.0).abs() < 0.01, "{cost}");
 }
 
+/// The same cut over two calendar years: the payroll of 2026 is the README's EUR 2,426,000 and
+/// that of 2027 is 365 x 30 x EUR 200 = EUR 2,190,000; the years add up to the run's payroll.
+#[test]
+fn payroll_per_calendar_year_to_the_euro() {
+    let text = BASE
+        .replace("horizon_days = 400", "end_date = 2027-12-31")
+        .replace("fte = 10", "fte = 50");
+    let text = format!(
+        "{text}\n[staff]\ncost_per_fte_year_eur = 73050\n[[change]]\nname = \"cut\"\ndate = 2026-03-01\nstaff = [ {{ pool = \"officers\", fte = -20 }} ]\n"
+    );
+    let s = scenario::parse(&text, Path::new("years.toml")).unwrap();
+    let years = &s.network.staff_cost_by_year_eur;
+    assert_eq!(years.len(), 2, "{years:?}");
+    assert_eq!(years[0].0, 2026);
+    assert!((years[0].1 - 2_426_000.0).abs() < 0.01, "{years:?}");
+    assert_eq!(years[1].0, 2027);
+    assert!((years[1].1 - 2_190_000.0).abs() < 0.01, "{years:?}");
+    let whole = s.network.staff_cost_eur.unwrap();
+    assert!((years[0].1 + years[1].1 - whole).abs() < 0.01);
+}
+
 /// The payroll over the 400 days: 110 FTE for 59 days, then 90 (the transfer moves staff
 /// without changing the total), at EUR 200 per FTE-day: (59 x 110 + 341 x 90) x 200.
 #[test]

@@ -70,6 +70,17 @@ pub enum Subset {
     Track(u16),
 }
 
+/// The kind of cost a per-year cost metric adds up.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum CostPart {
+    /// Payroll of all pools.
+    Staff,
+    /// Reception (opvang) of the cases whose waiting days are paid.
+    Reception,
+    /// Staff, reception, penalty payments and court costs.
+    Total,
+}
+
 /// The kind of money a penalty metric adds up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum PenaltyPart {
@@ -206,6 +217,14 @@ pub enum MetricKey {
     ReceptionCost,
     /// `total_cost_eur`: staff, reception, penalties and court costs.
     TotalCost,
+    /// `staff_cost_eur_<year>`, `reception_cost_eur_<year>`, `total_cost_eur_<year>`: a cost
+    /// in one calendar year of the window (scenarios with a start date).
+    CostIn {
+        /// What is added up.
+        part: CostPart,
+        /// The calendar year.
+        year: i16,
+    },
     /// `routed_share_<route>`: share of new cases the verkeerstoren sent down a route variant.
     RoutedShare(u16),
     /// `misrouted_share`: share of new cases routed otherwise than perfect information would.
@@ -288,7 +307,7 @@ pub enum MonthlyColumn {
 impl MetricKey {
     /// One key of every kind a catalogue can hold (entity 0, year 2026): the catalogue's name
     /// templates are exactly theirs. Extend it with every new kind of metric.
-    pub const EXAMPLES: [MetricKey; 82] = {
+    pub const EXAMPLES: [MetricKey; 85] = {
         use MetricKey as K;
         const P: PoolIdx = PoolIdx(0);
         const Y: i16 = 2026;
@@ -409,6 +428,18 @@ impl MetricKey {
                 follow_up: 0,
                 year: Some(Y),
             },
+            K::CostIn {
+                part: CostPart::Staff,
+                year: Y,
+            },
+            K::CostIn {
+                part: CostPart::Reception,
+                year: Y,
+            },
+            K::CostIn {
+                part: CostPart::Total,
+                year: Y,
+            },
         ]
     };
 
@@ -442,7 +473,8 @@ impl MetricKey {
             | K::DecidedIn { year, .. }
             | K::NoticesIn { year, .. }
             | K::WithinMonthsShare { year, .. }
-            | K::DecidedOutcomeIn { year, .. } => Some(year),
+            | K::DecidedOutcomeIn { year, .. }
+            | K::CostIn { year, .. } => Some(year),
             _ => None,
         }
     }
@@ -543,6 +575,11 @@ impl MetricKey {
             K::ReceptionDays => "reception_days",
             K::ReceptionCost => "reception_cost_eur",
             K::TotalCost => "total_cost_eur",
+            K::CostIn { part, .. } => match part {
+                CostPart::Staff => "staff_cost_eur_<year>",
+                CostPart::Reception => "reception_cost_eur_<year>",
+                CostPart::Total => "total_cost_eur_<year>",
+            },
             K::RoutedShare(_) => "routed_share_<route>",
             K::MisroutedShare => "misrouted_share",
             K::Withdrawn(Flow::All) => "withdrawn",
@@ -607,6 +644,7 @@ impl MetricKey {
             | K::CourtCases(Some(year))
             | K::CourtCosts(Some(year))
             | K::Appeals(Some(year))
+            | K::CostIn { year, .. }
             | K::Penalty {
                 year: Some(year),
                 stream: None,
@@ -701,7 +739,8 @@ impl MetricKey {
             | MetricKey::PenaltyAccruedOpen
             | MetricKey::StaffCost
             | MetricKey::ReceptionCost
-            | MetricKey::TotalCost => Unit::Euro,
+            | MetricKey::TotalCost
+            | MetricKey::CostIn { .. } => Unit::Euro,
             MetricKey::ArrivalRatePerDay
             | MetricKey::InSystemMean
             | MetricKey::QueueLengthMean
@@ -938,6 +977,15 @@ impl MetricKey {
             MetricKey::TotalCost => {
                 "staff, reception, penalty payments and court costs, euro".into()
             }
+            MetricKey::CostIn { part, year } => match part {
+                CostPart::Staff => format!("payroll of all pools in {year}, euro"),
+                CostPart::Reception => {
+                    format!("reception (opvang) cost of the days cases of the reception streams were open in {year}, euro")
+                }
+                CostPart::Total => format!(
+                    "staff, reception, penalty payments and court costs in {year} (each as far as the scenario gives it), euro"
+                ),
+            },
             MetricKey::RoutedShare(r) => format!(
                 "share of new cases the verkeerstoren sent down route {}",
                 n.route(r)

@@ -5,7 +5,7 @@ use crate::error::RunError;
 use crate::law::Cents;
 use crate::model::PoolIdx;
 use crate::model::catalogue::{
-    Cases, Catalogue, Decisions, Flow, MetricKey, PenaltyPart, Subset, year_ends,
+    Cases, Catalogue, CostPart, Decisions, Flow, MetricKey, PenaltyPart, Subset, year_ends,
 };
 use crate::model::legal::PenaltyTotals;
 use crate::model::metrics::{Measurements, OfficerRecord};
@@ -232,6 +232,34 @@ impl World<'_> {
                 };
                 self.network.staff_cost_eur.unwrap_or(0.0) + reception + law
             }
+            MetricKey::CostIn { part, year } => {
+                let staff = || {
+                    self.network
+                        .staff_cost_by_year_eur
+                        .iter()
+                        .find(|(y, _)| *y == year)
+                        .map_or(0.0, |(_, eur)| *eur)
+                };
+                let reception = || self.reception_cost_in(year, facts);
+                match part {
+                    CostPart::Staff => staff(),
+                    CostPart::Reception => reception(),
+                    CostPart::Total => {
+                        let y = self.year_idx(year);
+                        let law = if self.network.law.is_some() {
+                            euros(book.by_year[y].all())
+                        } else {
+                            0.0
+                        };
+                        let reception = if self.network.reception.is_some() {
+                            reception()
+                        } else {
+                            0.0
+                        };
+                        staff() + reception + law
+                    }
+                }
+            }
             MetricKey::RoutedShare(r) => {
                 ratio(self.tower.routed[usize::from(r)], self.tower.decided_on)
             }
@@ -276,6 +304,47 @@ impl World<'_> {
         }
     }
 
+    /// The reception cost of calendar year `year`: the case-minutes of the reception streams
+    /// between the ends of the year before and of `year` (the run's start and end where those
+    /// fall outside it), at the cost per day.
+    fn reception_cost_in(&self, year: i16, facts: &Facts) -> f64 {
+        let Some(reception) = &self.network.reception else {
+            return f64::NAN;
+        };
+        let up_to = |y: i16| {
+            self.year_end_reception
+                .iter()
+                .find(|(end, _)| *end == y)
+                .map(|(_, minutes)| *minutes)
+        };
+        let first_year = self
+            .network
+            .dates
+            .map_or(year, |dates| dates.start().year());
+        let before = if year <= first_year {
+            0
+        } else {
+            up_to(year - 1).unwrap_or(0)
+        };
+        let until = up_to(year).unwrap_or(facts.reception_minutes);
+        let days = until.saturating_sub(before) as f64 / MINUTES_PER_DAY as f64;
+        days * reception.per_day_eur
+    }
+
+    /// The reception case-minutes in the window up to `until`: the streams whose waiting days
+    /// are paid.
+    pub(crate) fn reception_minutes_until(&self, until: crate::engine::SimTime) -> u128 {
+        let Some(reception) = &self.network.reception else {
+            return 0;
+        };
+        self.open_minutes_per_stream_until(until)
+            .iter()
+            .zip(&reception.streams)
+            .filter(|(_, counted)| **counted)
+            .map(|(m, _)| *m)
+            .sum()
+    }
+
     /// The index of `year` in the per-year counts.
     fn year_idx(&self, year: i16) -> usize {
         (year - self.book.first_year) as usize
@@ -291,22 +360,17 @@ struct Facts {
     paid: PenaltyTotals,
     reception_days: f64,
     reception_cost: f64,
+    reception_minutes: u128,
 }
 
 impl Facts {
     fn new(world: &World<'_>) -> Facts {
         let window = world.window;
         let d = &world.decisions;
+        let reception_minutes = world.reception_minutes_until(window.horizon);
         let (reception_days, reception_cost) = match &world.network.reception {
             Some(reception) => {
-                let minutes: u128 = world
-                    .open_minutes_per_stream()
-                    .iter()
-                    .zip(&reception.streams)
-                    .filter(|(_, counted)| **counted)
-                    .map(|(m, _)| *m)
-                    .sum();
-                let days = minutes as f64 / MINUTES_PER_DAY as f64;
+                let days = reception_minutes as f64 / MINUTES_PER_DAY as f64;
                 (days, days * reception.per_day_eur)
             }
             None => (f64::NAN, f64::NAN),
@@ -323,6 +387,7 @@ impl Facts {
             paid: world.book.total(),
             reception_days,
             reception_cost,
+            reception_minutes,
         }
     }
 }

@@ -17,6 +17,10 @@ impl World<'_> {
             if midnight && date.month() == 1 && date.day() == 1 && self.today() > 0 {
                 self.year_end_backlog
                     .push((date.year() - 1, self.cases.len() as u64));
+                if self.network.reception.is_some() {
+                    let minutes = self.reception_minutes_until(self.now);
+                    self.year_end_reception.push((date.year() - 1, minutes));
+                }
             }
         }
         let stocks = self.stocks();
