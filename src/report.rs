@@ -26,7 +26,7 @@ pub use compare::compare_report;
 pub use facts::ScenarioFacts;
 pub use forecast::{ForecastInput, forecast_history, forecast_report};
 pub use html::{Card, Table, escape};
-pub use plan::{PlanPage, TARGET_CAPTION, plan_report};
+pub use plan::{PlanPage, PlanSection, TARGET_CAPTION, plan_report};
 pub use run::{headline_cards, run_report};
 pub use sensitivity::sensitivity_report;
 

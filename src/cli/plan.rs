@@ -84,21 +84,40 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     pl::apply_fixed(&mut table, &args.settings).map_err(|e| UsageError(format!("--set {e}")))?;
     let base = scenario::parse_table(table, &args.scenario)?;
     super::refuse_drawn(&base, &args.settings)?;
-    let lever = if args.hire.is_empty() {
+    // One month range (`--hire 2026-07..2027-06`) asks when to hire: the schedules of quarterly
+    // cohorts in it are compared.
+    let quarters = match args.hire.as_slice() {
+        [window] if window.contains("..") => Some(pl::parse_window(window).ok_or_else(|| {
+            UsageError(format!(
+                "--hire {window} is not a window of months\n  fix: YYYY-MM..YYYY-MM, the first month not after the last, e.g. --hire 2026-07..2027-06"
+            ))
+        })?),
+        _ => None,
+    };
+    if quarters.is_some() && args.minimise.is_some() {
+        bail!(UsageError(
+            "--minimise does not search the timing of hires\n  fix: name the months (--hire 2026-07,2027-01), or give a target (--metric, --target) to compare schedules over a window".into()
+        ));
+    }
+    let schedules = quarters.as_deref().map(pl::schedules);
+    let hire_months = match &schedules {
+        Some(s) => s.last().map(|s| s.months.clone()).unwrap_or_default(),
+        None => args.hire.clone(),
+    };
+    let mut lever = if args.hire.is_empty() {
         Lever::staff(&base, &args.pool)
     } else {
-        Lever::hires(&base, &args.pool, &args.hire)
+        Lever::hires(&base, &args.pool, &hire_months)
     }
     .map_err(|e| UsageError(e.to_string()))?;
-    let turn = lever.clone();
-    let make = move |value: u32| turn.candidate(&base, value);
-    let first = make(from)?;
-    make(to)?;
+    let first = lever.candidate(&base, from)?;
+    lever.candidate(&base, to)?;
     // A bisection tries about log2(range) candidates, some with more replications.
     let candidates = 2 + (u64::from(to.abs_diff(from)) + 1).ilog2() as usize;
+    let searches = schedules.as_ref().map_or(1, Vec::len);
     let settings = args
         .run
-        .settings(ui, &first, Some(replications), 2 * candidates)?;
+        .settings(ui, &first, Some(replications), 2 * candidates * searches)?;
     let no_metric = |e: pl::PlanError| match e {
         pl::PlanError::NoMetric(m) => anyhow::Error::new(UsageError(format!(
             "the scenario has no metric \"{m}\"\n  fix: choose one from summary.csv, or COLUMN@YYYY-MM for a column of monthly.csv at the end of a month (e.g. backlog@2027-12)"
@@ -107,14 +126,6 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     };
     let out_dir = args.run.out_dir(&format!("plan-{}", first.name))?;
     let range = (from, to);
-    let facts = pl::page_facts(
-        &args.scenario,
-        &lever,
-        range,
-        settings,
-        args.confidence,
-        &args.settings,
-    );
     // Progress lines cannot fail inside the search; the first failure ends the command after it.
     let mut failed = None;
     let mut note = |text: String| {
@@ -122,7 +133,17 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             failed = ui.note(&text).err();
         }
     };
+    let mut extra_files: Vec<(&str, String)> = Vec::new();
     let (csv, report, answer, costs) = if let Some(metric) = &args.minimise {
+        let make = |value: u32| lever.candidate(&base, value);
+        let facts = pl::page_facts(
+            &args.scenario,
+            &lever,
+            range,
+            settings,
+            args.confidence,
+            &args.settings,
+        );
         ui.out(&pl::cost_heading(
             metric,
             &lever,
@@ -148,13 +169,14 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             result.answer,
         );
         let costs = pl::run_answer(&make, result.answer, settings, replications)?;
+        let sections: Vec<_> = costs.iter().map(pl::AnswerCosts::section).collect();
         let page = pl::cost_report(
             &result,
             (metric, unit),
             &lever,
             args.confidence,
             &facts,
-            costs.as_ref(),
+            &sections,
         )?;
         (csv, page, Some(result.answer), costs)
     } else {
@@ -171,23 +193,80 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             pl::aim(&target),
             100.0 * target.confidence
         );
-        ui.out(&pl::target_heading(&aim, &lever, range, settings.seed))?;
-        let mut progress = |c: &pl::Candidate| note(pl::tried(c));
-        let result =
-            pl::search(&make, range, &target, settings, &mut progress).map_err(no_metric)?;
+        // One search per schedule (one without a window), each with its answer's costs.
+        let levers: Vec<(Option<pl::Schedule>, Lever)> = match &schedules {
+            Some(schedules) => schedules
+                .iter()
+                .map(|s| {
+                    Lever::hires(&base, &args.pool, &s.months)
+                        .map(|l| (Some(s.clone()), l))
+                        .map_err(|e| UsageError(e.to_string()))
+                })
+                .collect::<Result<_, _>>()?,
+            None => vec![(None, lever.clone())],
+        };
+        let mut searched = Vec::new();
+        for (schedule, this) in levers {
+            let make = |value: u32| this.candidate(&base, value);
+            if let Some(schedule) = &schedule {
+                ui.out(&format!("\nschedule: {}\n", schedule.name))?;
+            }
+            ui.out(&pl::target_heading(&aim, &this, range, settings.seed))?;
+            let mut progress = |c: &pl::Candidate| note(pl::tried(c));
+            let result =
+                pl::search(&make, range, &target, settings, &mut progress).map_err(no_metric)?;
+            let costs = match result.answer {
+                Some(value) => {
+                    let replications = answer_replications(
+                        result.candidates.iter().map(|c| (c.staff, c.replications)),
+                        value,
+                    );
+                    pl::run_answer(&make, value, settings, replications)?
+                }
+                None => None,
+            };
+            searched.push((schedule, this, result, costs));
+        }
+        let mut sections = Vec::new();
+        let chosen = if searched.len() > 1 {
+            let timings: Vec<pl::Timing> = searched
+                .iter()
+                .map(|(schedule, _, result, costs)| pl::Timing {
+                    schedule: schedule.clone().expect("a schedule per search"),
+                    hires: result.answer,
+                    mean: result
+                        .candidates
+                        .iter()
+                        .rev()
+                        .find(|c| Some(c.staff) == result.answer)
+                        .map_or(f64::NAN, |c| c.mean),
+                    tried: result.candidates.len(),
+                    costs: costs.clone(),
+                })
+                .collect();
+            let chosen = pl::choose(&timings);
+            ui.out(&pl::timing_table(&timings, chosen))?;
+            extra_files.push(("timing.csv", pl::timing_csv(&timings, chosen)));
+            sections.push(pl::timing_section(&timings, chosen));
+            // Without an answer, the page shows the spread schedule's search.
+            chosen.unwrap_or(searched.len() - 1)
+        } else {
+            0
+        };
+        let (_, this, result, costs) = searched.swap_remove(chosen);
+        lever = this;
         let unit = first.catalogue.unit_of(&target.metric);
         let (text, csv) = pl::target_table(&result, &lever, range, (unit, target.better));
         ui.out(&text)?;
-        let costs = match result.answer {
-            Some(value) => {
-                let replications = answer_replications(
-                    result.candidates.iter().map(|c| (c.staff, c.replications)),
-                    value,
-                );
-                pl::run_answer(&make, value, settings, replications)?
-            }
-            None => None,
-        };
+        sections.extend(costs.iter().map(pl::AnswerCosts::section));
+        let facts = pl::page_facts(
+            &args.scenario,
+            &lever,
+            range,
+            settings,
+            args.confidence,
+            &args.settings,
+        );
         let page = pl::target_report(
             &result,
             (&target, unit),
@@ -195,7 +274,7 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             &lever,
             range,
             &facts,
-            costs.as_ref(),
+            &sections,
         )?;
         (csv, page, result.answer, costs)
     };
@@ -205,6 +284,10 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     let mut folder = output::Folder::new("plan");
     folder.add("plan.csv", csv).add_report(&report);
     let mut written = "plan.csv, report.html".to_string();
+    for (name, text) in extra_files {
+        folder.add(name, text);
+        written.push_str(&format!(", {name}"));
+    }
     if let Some(value) = answer {
         let base = super::calibrate::relative_to(
             &std::path::absolute(&args.scenario)?,

@@ -31,7 +31,7 @@ pub const MAX_NAME_BYTES: usize = 80;
 
 /// Names asielsim writes into a results folder (besides `plots/`), and files a file browser
 /// leaves behind; a folder holding anything else is not replaced.
-const OWN_NAMES: [&str; 27] = [
+const OWN_NAMES: [&str; 29] = [
     MARKER,
     "run.json",
     "summary.csv",
@@ -56,6 +56,8 @@ const OWN_NAMES: [&str; 27] = [
     "sensitivity.csv",
     "answer.toml",
     "answer.csv",
+    "answer_costs.csv",
+    "timing.csv",
     ".DS_Store",
     "Thumbs.db",
     "desktop.ini",

@@ -233,6 +233,18 @@ impl AnswerCosts {
     }
 }
 
+impl AnswerCosts {
+    /// The report's section on the answer's costs.
+    pub fn section(&self) -> report::PlanSection {
+        report::PlanSection {
+            id: "costs",
+            title: "What the answer costs per year".into(),
+            note: COSTS_NOTE.into(),
+            table: self.report_table(),
+        }
+    }
+}
+
 /// How to read the costs of an answer, for the report.
 pub const COSTS_NOTE: &str = "Means over the simulated futures of the answer's run, each year as the scenario counts it: staff is the payroll of all pools (deterministic: it follows the staffing plan), reception the days that cases of the reception streams are open times the cost per day (a figure of the scenario's [cost] section; check there whether it is sourced or assumed), penalty payments and court costs as paid in that year. The last row is the whole run.";
 

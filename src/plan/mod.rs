@@ -34,6 +34,7 @@ mod minimise;
 mod pages;
 mod setup;
 mod tables;
+mod timing;
 
 pub use costs::{AnswerCosts, COSTS_NOTE, PeriodCosts, answer_costs, run_answer};
 pub use lever::{Lever, LeverError, LeverPool, split};
@@ -43,6 +44,10 @@ pub use setup::{FixedError, apply_fixed, drawn_setting, parse_range};
 pub use tables::{
     answer_csv, answer_table, cost_heading, cost_table, target_heading, target_table, tried,
     tried_cost,
+};
+pub use timing::{
+    QUARTER, Schedule, TIMING_NOTE, Timing, choose, parse_window, schedules, timing_csv,
+    timing_section, timing_table,
 };
 
 use statrs::distribution::{Beta, ContinuousCDF, StudentsT};

@@ -16,7 +16,7 @@ pub fn target_report(
     lever: &Lever,
     (from, to): (u32, u32),
     facts: &[(String, String)],
-    costs: Option<&pl::AnswerCosts>,
+    sections: &[report::PlanSection],
 ) -> Result<Report, PlotError> {
     let probability = target.probability.is_some();
     let points: Vec<PlanPoint> = result
@@ -130,7 +130,6 @@ pub fn target_report(
             text
         }
     };
-    let costs_table = costs.map(pl::AnswerCosts::report_table);
     Ok(report::plan_report(&report::PlanPage {
         title: &title,
         target: aim,
@@ -139,7 +138,7 @@ pub fn target_report(
         chart_svg: &svg,
         caption: report::TARGET_CAPTION,
         facts,
-        costs: costs_table.as_ref().map(|t| (t, pl::COSTS_NOTE)),
+        sections,
     }))
 }
 
@@ -156,7 +155,7 @@ pub fn cost_report(
     lever: &Lever,
     confidence: f64,
     facts: &[(String, String)],
-    costs: Option<&pl::AnswerCosts>,
+    sections: &[report::PlanSection],
 ) -> Result<Report, PlotError> {
     let cheapest = result
         .candidates
@@ -282,7 +281,6 @@ pub fn cost_report(
         "the lowest mean {metric}, searched over {}",
         lever.describe()
     );
-    let costs_table = costs.map(pl::AnswerCosts::report_table);
     Ok(report::plan_report(&report::PlanPage {
         title: &title,
         target: &aim,
@@ -291,7 +289,7 @@ pub fn cost_report(
         chart_svg: &svg,
         caption: &caption,
         facts,
-        costs: costs_table.as_ref().map(|t| (t, pl::COSTS_NOTE)),
+        sections,
     }))
 }
 

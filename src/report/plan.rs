@@ -26,9 +26,22 @@ pub struct PlanPage<'a> {
     /// Facts of the run as label-value pairs (scenario file, pool, range, seed, replications,
     /// confidence, version...).
     pub facts: &'a [(String, String)],
-    /// What the answer costs per calendar year (a table and how to read it), when the scenario
-    /// counts costs per year.
-    pub costs: Option<(&'a Table, &'a str)>,
+    /// Further sections after the answer, in order: e.g. the hiring schedules compared, and
+    /// what the answer costs per calendar year.
+    pub sections: &'a [PlanSection],
+}
+
+/// A section of a plan's page after its answer: a table and how to read it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PlanSection {
+    /// The anchor, e.g. `costs`.
+    pub id: &'static str,
+    /// The heading.
+    pub title: String,
+    /// How to read the table.
+    pub note: String,
+    /// The table.
+    pub table: Table,
 }
 
 /// How to read the chart of a target search (`plot::plan_chart`).
@@ -44,10 +57,10 @@ pub fn plan_report(page_data: &PlanPage<'_>) -> Report {
     let mut page = Page::new(page_data.title, page_data.target);
     page.section("answer", "Answer");
     page.note(page_data.answer);
-    if let Some((table, note)) = page_data.costs {
-        page.section("costs", "What the answer costs per year");
-        page.note(note);
-        page.table("", table);
+    for section in page_data.sections {
+        page.section(section.id, &section.title);
+        page.note(&section.note);
+        page.table("", &section.table);
     }
     page.section("candidates", "Candidates tried");
     page.figure(&plot, page_data.caption);

@@ -478,6 +478,79 @@ fn plan_searches_a_hiring_plan() {
     assert!(report.contains("What the answer costs per year"));
 }
 
+/// When to hire: a window of two quarters compares hiring 2026-07 alone (8 hires: 184 days
+/// each), 2026-10 alone (15: 92 days) and both quarters (10, split 5 + 5) for a payroll of at
+/// least 365 x 40 + 1,300. Their payrolls: 14,600 + 1,472, + 1,380 and + 1,380; the cheapest
+/// that meets the target is 2026-10 (the earlier of the two at EUR 15,980).
+#[test]
+fn plan_compares_hiring_schedules_over_a_window() {
+    let (stdout, csv) = plan_payroll(
+        "plan_timing",
+        &[
+            "--pool",
+            "a",
+            "--hire",
+            "2026-07..2026-12",
+            "--range",
+            "0..30",
+        ],
+        &(365.0 * 40.0 + 1300.0).to_string(),
+    );
+    assert!(stdout.contains("schedule: all in 2026-10"), "{stdout}");
+    assert!(
+        stdout.contains("the cheapest schedule that meets the target: all in 2026-10 (15 hires)"),
+        "{stdout}"
+    );
+    let out = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("plan_timing/out");
+    let timing = fs::read_to_string(out.join("timing.csv")).unwrap();
+    assert_eq!(
+        timing,
+        "schedule,months,hires,metric_mean,total_cost_eur,total_cost_ci95_low,total_cost_ci95_high,candidates,chosen\n\
+         all in 2026-07,2026-07,8,16072,16072,16072,16072,6,false\n\
+         all in 2026-10,2026-10,15,15980,15980,15980,15980,6,true\n\
+         every quarter from 2026-07 to 2026-10,2026-07 2026-10,10,15980,15980,15980,15980,6,false\n"
+    );
+    // plan.csv and the answer files are the chosen schedule's.
+    assert!(csv.contains("\n15,2,15980,"), "{csv}");
+    let text = fs::read_to_string(out.join("answer.toml")).unwrap();
+    assert!(
+        text.contains("[[hiring]]\npool = \"a\"\nstart = 2026-10-01\ncount = 15\n"),
+        "{text}"
+    );
+    let report = fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(report.contains("When to hire: the schedules compared"));
+    // A window that is not one, and a cost search over a window, are refused.
+    for (hire, extra, message) in [
+        ("2027-01..2026-12", vec![], "is not a window of months"),
+        (
+            "2026-07..2026-12",
+            vec!["--minimise", "staff_cost_eur"],
+            "--minimise does not search the timing",
+        ),
+    ] {
+        let file =
+            std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("plan_timing/payroll.toml");
+        let mut args = vec![
+            "plan",
+            file.to_str().unwrap(),
+            "--pool",
+            "a",
+            "--hire",
+            hire,
+            "--range",
+            "0..30",
+        ];
+        if extra.is_empty() {
+            args.extend(["--metric", "staff_cost_eur", "--target", "1"]);
+        }
+        args.extend(extra);
+        let output = asielsim(&args);
+        assert_eq!(output.status.code(), Some(2), "{hire}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(message), "{stderr}");
+    }
+}
+
 #[test]
 fn plan_minimise_on_the_command_line_and_bad_levers() {
     let dir = scratch_dir("plan_minimise_cli");

@@ -326,7 +326,7 @@ fn a_plan_page_is_built_from_plain_data() {
         chart_svg: &svg,
         caption: asielsim::report::TARGET_CAPTION,
         facts: &facts,
-        costs: None,
+        sections: &[],
     });
     assert_self_contained(&report.html);
     assert_eq!(figures(&report.html), ["plan_candidates"]);
