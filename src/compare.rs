@@ -7,7 +7,12 @@
 //! variants, the intervals are Bonferroni-adjusted (level 1 - 0.05 / k for k variants), so the
 //! statement "X is best" holds at 95% jointly.
 //!
-//! Key types: [`PairedDifference`], [`paired`], [`Comparison`], [`compare`].
+//! Key types: [`PairedDifference`], [`paired`], [`Comparison`], [`compare`]; per stream and
+//! per track, and the largest effects: [`by_part`], [`largest_effects`].
+
+mod effects;
+
+pub use effects::{Effect, PartEffect, Verdict, by_part, difference_text, largest_effects};
 
 use crate::experiment::Experiment;
 use crate::model::Direction;

@@ -10,6 +10,7 @@ use crate::experiment::Experiment;
 use crate::forecast::{Backtest, BacktestRow, FittedModel, ForecastMonth, MonthlySeries};
 use crate::model::Catalogue;
 use crate::scenario::Scenario;
+use crate::stats::Unit;
 
 /// Scenarios with more metrics than this get a table of the headline metrics only.
 pub const SHORT_TABLE_MAX: usize = 30;
@@ -267,6 +268,14 @@ pub fn compare_summary(
         for (idx, (name, s)) in names.iter().zip(&c.summaries).enumerate() {
             let diff = match idx.checked_sub(1).map(|v| &c.differences[v]) {
                 None => "(base)".to_string(),
+                Some(d) if c.unit == Unit::Share => format!(
+                    "diff {:+.2} pp [{:+.2}, {:+.2}]{}  (unpaired +-{:.2})",
+                    100.0 * d.mean,
+                    100.0 * d.ci_low,
+                    100.0 * d.ci_high,
+                    if d.significant() { " *" } else { "" },
+                    100.0 * d.unpaired_half_width
+                ),
                 Some(d) => format!(
                     "diff {} [{}, {}]{}  (unpaired +-{})",
                     short(d.mean),
@@ -279,6 +288,7 @@ pub fn compare_summary(
             writeln!(stdout, "  {name:<40} {:>12}  {diff}", short(s.mean)).unwrap();
         }
     }
+    stdout.push_str(&largest_effects_table(names, runs, comparisons));
     if let Some(verdict) = compare::best(runs, metric, better) {
         let best = &names[verdict.best];
         let direction = if better == Better::Higher {
@@ -307,6 +317,91 @@ pub fn compare_summary(
         }
     }
     stdout
+}
+
+/// How many of the largest effects the terminal names per variant.
+pub const LARGEST_EFFECTS: usize = 8;
+
+/// The largest clear effects of each variant (intervals excluding zero, by size relative to the
+/// base), and how many streams or tracks have a verdict other than their total's.
+fn largest_effects_table(
+    names: &[String],
+    runs: &[&Experiment],
+    comparisons: &[Comparison],
+) -> String {
+    let mut out = String::new();
+    let catalogue = &runs[0].catalogue;
+    let effects = compare::largest_effects(catalogue, comparisons, LARGEST_EFFECTS);
+    let parts = compare::by_part(catalogue, comparisons);
+    for (variant, name) in names.iter().enumerate().skip(1) {
+        let mine: Vec<&compare::Effect> = effects.iter().filter(|e| e.variant == variant).collect();
+        if mine.is_empty() {
+            writeln!(
+                out,
+                "
+largest effects of {name}: no metric differs clearly from the base"
+            )
+            .unwrap();
+        } else {
+            writeln!(
+                out,
+                "
+largest effects of {name} against {} (intervals excluding zero, by size relative to the base; shares in percentage points):",
+                names[0]
+            )
+            .unwrap();
+            let width = mine
+                .iter()
+                .map(|e| e.metric.len())
+                .max()
+                .unwrap_or(6)
+                .max(6);
+            writeln!(
+                out,
+                "  {:<width$} {:>14} {:>14} {:>14} {:>9}  verdict",
+                "metric", "base", "variant", "difference", "relative"
+            )
+            .unwrap();
+            for e in mine {
+                let relative = if e.relative.is_finite() {
+                    format!("{:+.1}%", 100.0 * e.relative)
+                } else {
+                    "–".into()
+                };
+                writeln!(
+                    out,
+                    "  {:<width$} {:>14} {:>14} {:>14} {relative:>9}  {}",
+                    e.metric,
+                    e.unit.format(e.means.0),
+                    e.unit.format(e.means.1),
+                    compare::difference_text(e.unit, e.difference.mean),
+                    e.verdict.as_str()
+                )
+                .unwrap();
+            }
+        }
+        let hidden: Vec<String> = parts
+            .iter()
+            .filter(|p| p.variant == variant && p.differs_from_total())
+            .map(|p| format!("{} {} {}", p.part, p.total_metric, p.verdict.as_str()))
+            .collect();
+        if !hidden.is_empty() {
+            let shown = hidden.len().min(6);
+            writeln!(
+                out,
+                "  {} stream or track figure(s) where the verdict is not the total's: {}{} (the report's per-stream and per-track sections have them all)",
+                hidden.len(),
+                hidden[..shown].join("; "),
+                if hidden.len() > shown {
+                    format!("; and {} more", hidden.len() - shown)
+                } else {
+                    String::new()
+                }
+            )
+            .unwrap();
+        }
+    }
+    out
 }
 
 /// The summary of a forecast of `series` (read from `source`): the fitted model, the forecast

@@ -111,11 +111,43 @@ pub fn compare_report(
     page.section("differences", "Differences to the base");
     let forest = forest(&names, &shown)?;
     page.figure(&forest, &format!(
-        "Each row is a variant against the base ({base}) on one metric: the dot is the mean paired difference over the futures as a percentage of the base's mean, the bar its confidence interval. Red rows exclude zero: the variant differs from the base on that metric. A row left empty has a base mean of zero (see the table for the difference in units)."
+        "Each row is a variant against the base ({base}) on one metric: the dot is the mean paired difference over the futures relative to the base's mean (a change of a share from 50% to 55% is +10% here, and +5 percentage points in the tables), the bar its confidence interval. Red rows exclude zero: the variant differs from the base on that metric. A row left empty has a base mean of zero (see the table for the difference in units)."
     ));
     plots.push(forest);
     for c in &shown {
         page.table(&c.metric, &difference_table(&names, c, unit_of(&c.metric)));
+    }
+    if let Some(run) = runs.first() {
+        let parts = compare::by_part(&run.catalogue, &comparisons);
+        for (kind, title) in [("stream", "Per stream"), ("track", "Per track")] {
+            let of_kind: Vec<&compare::PartEffect> =
+                parts.iter().filter(|p| p.kind == kind).collect();
+            if of_kind.is_empty() {
+                continue;
+            }
+            page.section(&format!("per_{kind}"), title);
+            let differing = of_kind.iter().filter(|p| p.differs_from_total()).count();
+            page.note(&format!(
+                "The paired difference to the base for each {kind}, with its interval and verdict (better, worse, or no clear difference: the interval holds zero), next to the verdict on the total. Shares differ in percentage points (pp). {}",
+                if differing == 0 {
+                    format!("Every {kind}'s verdict is the total's.")
+                } else {
+                    format!(
+                        "Marked rows ({differing}): the verdict for the {kind} is not the total's, so the total hides it."
+                    )
+                }
+            ));
+            for variant in 1..names.len() {
+                let rows: Vec<&&compare::PartEffect> =
+                    of_kind.iter().filter(|p| p.variant == variant).collect();
+                let heading = if names.len() > 2 {
+                    format!("{} against {base}", names[variant])
+                } else {
+                    String::new()
+                };
+                page.table(&heading, &part_table(&names[variant], &base, &rows));
+            }
+        }
     }
 
     page.section("means", "Each scenario's means");
@@ -221,6 +253,49 @@ fn forest(names: &[String], shown: &[&Comparison]) -> Result<Plot, PlotError> {
     })
 }
 
+/// The differences of one variant per stream or per track: one row per part and metric, those
+/// whose verdict is not the total's marked.
+fn part_table(variant: &str, base: &str, rows: &[&&compare::PartEffect]) -> Table {
+    Table {
+        header: vec![
+            "part".into(),
+            "metric".into(),
+            format!("{base} (base)"),
+            variant.to_string(),
+            "difference".into(),
+            "its interval".into(),
+            "verdict".into(),
+            "verdict on the total".into(),
+        ],
+        rows: rows
+            .iter()
+            .map(|p| {
+                vec![
+                    p.part.clone(),
+                    p.total_metric.clone(),
+                    cell(p.unit, p.means.0),
+                    cell(p.unit, p.means.1),
+                    compare::difference_text(p.unit, p.difference.mean),
+                    format!(
+                        "{} to {}",
+                        compare::difference_text(p.unit, p.difference.ci_low),
+                        compare::difference_text(p.unit, p.difference.ci_high)
+                    ),
+                    p.verdict.as_str().into(),
+                    p.total_verdict.as_str().into(),
+                ]
+            })
+            .collect(),
+        numeric: vec![false, false, true, true, true, true, false, false],
+        marked: rows
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.differs_from_total())
+            .map(|(i, _)| i)
+            .collect(),
+    }
+}
+
 fn difference_table(names: &[String], c: &Comparison, unit: crate::plot::Unit) -> Table {
     let rows = names
         .iter()
@@ -232,9 +307,13 @@ fn difference_table(names: &[String], c: &Comparison, unit: crate::plot::Unit) -
                 name.clone(),
                 cell(unit, s.mean),
                 format!("{} to {}", cell(unit, s.ci95_low), cell(unit, s.ci95_high)),
-                diff.map_or("(base)".into(), |d| cell(unit, d.mean)),
+                diff.map_or("(base)".into(), |d| compare::difference_text(unit, d.mean)),
                 diff.map_or(String::new(), |d| {
-                    format!("{} to {}", cell(unit, d.ci_low), cell(unit, d.ci_high))
+                    format!(
+                        "{} to {}",
+                        compare::difference_text(unit, d.ci_low),
+                        compare::difference_text(unit, d.ci_high)
+                    )
                 }),
                 diff.map_or(String::new(), |d| {
                     if d.significant() {
@@ -244,10 +323,17 @@ fn difference_table(names: &[String], c: &Comparison, unit: crate::plot::Unit) -
                     }
                 }),
                 diff.map_or(String::new(), |d| {
+                    let width = |x: f64| {
+                        if unit == Unit::Share {
+                            format!("{:.1} pp", 100.0 * x)
+                        } else {
+                            cell(unit, x)
+                        }
+                    };
                     format!(
                         "±{} vs ±{}",
-                        cell(unit, d.half_width()),
-                        cell(unit, d.unpaired_half_width)
+                        width(d.half_width()),
+                        width(d.unpaired_half_width)
                     )
                 }),
             ]
@@ -258,7 +344,11 @@ fn difference_table(names: &[String], c: &Comparison, unit: crate::plot::Unit) -
             "scenario",
             "mean",
             "95% CI",
-            "difference to base",
+            if unit == Unit::Share {
+                "difference to base (percentage points)"
+            } else {
+                "difference to base"
+            },
             "its interval",
             "excludes zero",
             "paired vs unpaired width",

@@ -178,3 +178,96 @@ fn sweep_runs_a_grid_into_one_tidy_csv() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("no [[pool]] named \"nosuch\""));
 }
+
+/// Two streams share a queue; the variant serves stream a first. Stream a gets better, stream b
+/// worse, whatever the total does: the report's per-stream section says so per stream, marks
+/// exactly the rows whose verdict is not the total's, and the terminal names the largest
+/// effects; differences of shares are in percentage points.
+#[test]
+fn compare_shows_streams_that_go_their_own_way() {
+    let dir = scratch_dir("compare_streams");
+    std::fs::create_dir_all(&dir).unwrap();
+    let base_text = |b_priority: u8| {
+        format!(
+            r#"
+[scenario]
+name = "{}"
+[run]
+horizon_days = 400
+warmup_days = 40
+[[pool]]
+name = "desk"
+servers = 3
+discipline = "priority"
+[[stream]]
+name = "a"
+rate_per_day = 1.2
+entry = "work"
+[[stream]]
+name = "b"
+rate_per_day = 1.2
+entry = "work"
+priority = {b_priority}
+[[step]]
+name = "work"
+pool = "desk"
+work_hours = {{ dist = "exponential", mean = 24.0 }}
+next = "exit"
+"#,
+            if b_priority == 0 {
+                "together"
+            } else {
+                "a_first"
+            }
+        )
+    };
+    let (base, variant) = (dir.join("together.toml"), dir.join("a_first.toml"));
+    std::fs::write(&base, base_text(0)).unwrap();
+    std::fs::write(&variant, base_text(1)).unwrap();
+    let out = dir.join("out");
+    let output = asielsim(&[
+        "compare",
+        base.to_str().unwrap(),
+        variant.to_str().unwrap(),
+        "-r",
+        "20",
+        "--metric",
+        "throughput_days_mean",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("largest effects of a_first against together"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("wait_probability") || stdout.contains("throughput_days_mean_"),
+        "{stdout}"
+    );
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(report.contains("Per stream"), "no per-stream section");
+    // The per-stream rows: a better, b worse on the mean throughput time.
+    let rows: Vec<&str> = report
+        .split("<tr")
+        .filter(|r| r.contains(">throughput_days_mean<"))
+        .collect();
+    let row_of = |stream: &str| {
+        rows.iter()
+            .find(|r| r.contains(&format!(">{stream}<")))
+            .unwrap_or_else(|| panic!("no row for stream {stream}"))
+    };
+    let (a, b) = (row_of("a"), row_of("b"));
+    assert!(a.contains(">better<"), "{a}");
+    assert!(b.contains(">worse<"), "{b}");
+    // Marked exactly when the verdict is not the total's.
+    for row in [a, b] {
+        let same = row.contains(">better</td><td>better<") || row.contains(">worse</td><td>worse<");
+        assert_eq!(row.starts_with(" class=\"mark\""), !same, "{row}");
+    }
+}
