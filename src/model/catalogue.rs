@@ -383,6 +383,15 @@ fn metric_keys(network: &Network, horizon: SimTime) -> Vec<MetricKey> {
     if let Some(dates) = network.dates {
         cost_keys(&mut keys, network, dates, horizon);
     }
+    // Throughput per location and stream, with several of both; after the costs, so the
+    // columns before keep their places.
+    if attributes.locations.len() > 1 && n_streams > 1 {
+        for location in 0..attributes.locations.len() as u16 {
+            keys.extend(
+                (0..n_streams).map(|stream| MetricKey::ThroughputDaysMeanAt { location, stream }),
+            );
+        }
+    }
     keys
 }
 

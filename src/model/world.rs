@@ -249,6 +249,9 @@ pub(crate) struct World<'net> {
     pub(crate) throughput_days: DayHistogram,
     /// Throughput times per location (decided cases, in the window), when there are several.
     pub(crate) throughput_by_location: Vec<Tally>,
+    /// Throughput times per location and stream (`location * streams + stream`; decided cases,
+    /// in the window), when there are several of both.
+    pub(crate) throughput_by_location_stream: Vec<Tally>,
     /// Throughput times per track (decided cases, in the window), when there are several.
     pub(crate) throughput_by_track: Vec<(Tally, DayHistogram)>,
     /// The monthly series (scenarios with a start date).
@@ -375,6 +378,13 @@ impl<'net> World<'net> {
             throughput_days: DayHistogram::new(THROUGHPUT_HISTOGRAM_DAYS),
             throughput_by_location: if network.attributes.locations.len() > 1 {
                 vec![Tally::default(); network.attributes.locations.len()]
+            } else {
+                Vec::new()
+            },
+            throughput_by_location_stream: if network.attributes.locations.len() > 1
+                && network.streams.len() > 1
+            {
+                vec![Tally::default(); network.attributes.locations.len() * network.streams.len()]
             } else {
                 Vec::new()
             },
@@ -1018,6 +1028,10 @@ impl<'net> World<'net> {
                     histogram.record(throughput);
                 }
                 if let Some(tally) = self.throughput_by_location.get_mut(usize::from(location)) {
+                    tally.record(throughput);
+                }
+                let at = usize::from(location) * self.streams.len() + stream_idx;
+                if let Some(tally) = self.throughput_by_location_stream.get_mut(at) {
                     tally.record(throughput);
                 }
                 let stream = &mut self.streams[stream_idx].obs;

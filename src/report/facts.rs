@@ -3,7 +3,7 @@
 use jiff::ToSpan;
 
 use crate::model::{ArrivalProcess, IntakeModel, LocationPolicy};
-use crate::plot::format_count;
+use crate::plot::{format_count, format_euros};
 use crate::scenario::Scenario;
 
 /// What a report says about the scenario it ran: plain strings and numbers, so a report can also
@@ -43,6 +43,9 @@ pub struct ScenarioFacts {
     /// What each future draws anew (`[[uncertain]]` and changes with a probability): (name,
     /// what it sets, its distribution in words).
     pub uncertain: Vec<(String, String, String)>,
+    /// The prices the scenario puts on staff and reception, in words: (component, price). They
+    /// are inputs, not results: every cost figure built on them carries them.
+    pub prices: Vec<(String, String)>,
 }
 
 impl ScenarioFacts {
@@ -98,6 +101,34 @@ impl ScenarioFacts {
                 ));
             }
         }
+        let mut prices = Vec::new();
+        if let Some(cost) = network.staff_plan.cost_per_fte_year_eur {
+            prices.push((
+                "staff".to_string(),
+                format!(
+                    "{} per FTE-year ([staff] cost_per_fte_year_eur)",
+                    format_euros(cost)
+                ),
+            ));
+        }
+        if let Some(reception) = &network.reception {
+            let paid: Vec<&str> = network
+                .streams
+                .iter()
+                .zip(&reception.streams)
+                .filter(|(_, paid)| **paid)
+                .map(|(s, _)| s.name.as_str())
+                .collect();
+            prices.push((
+                "reception (opvang)".to_string(),
+                format!(
+                    "{} a day for each open case of {} {} ([cost] reception_per_day_eur, reception_streams)",
+                    format_euros(reception.per_day_eur),
+                    if paid.len() == 1 { "stream" } else { "streams" },
+                    paid.join(", ")
+                ),
+            ));
+        }
         ScenarioFacts {
             name: scenario.name.clone(),
             description: scenario.description.clone(),
@@ -132,6 +163,7 @@ impl ScenarioFacts {
                     )
                 }))
                 .collect(),
+            prices,
         }
     }
 

@@ -322,23 +322,46 @@ fn headline<'a>(
         });
     }
     if let Some(s) = summary("total_cost_eur") {
-        let part = |name: &str, label: &str| {
-            summary(name).map(|p| format!("{label} {}", format_euros(p.mean)))
+        // Staff and reception are priced by the scenario's inputs (assumptions, marked);
+        // penalties and court costs are what the simulated futures paid.
+        let part = |name: &str, label: &str, priced: bool| {
+            summary(name).map(|p| {
+                let share = if s.mean > 0.0 {
+                    format!(" ({:.0}%)", 100.0 * p.mean / s.mean)
+                } else {
+                    String::new()
+                };
+                let mark = if priced { "*" } else { "" };
+                format!("{label}{mark} {}{share}", format_euros(p.mean))
+            })
         };
         let parts: Vec<String> = [
-            part("staff_cost_eur", "staff"),
-            part("reception_cost_eur", "reception (opvang)"),
-            part("penalty_eur_total", "penalties"),
-            part("court_costs_eur", "court costs"),
+            part("staff_cost_eur", "staff", true),
+            part("reception_cost_eur", "reception (opvang)", true),
+            part("penalty_eur_total", "penalties", false),
+            part("court_costs_eur", "court costs", false),
         ]
         .into_iter()
         .flatten()
         .collect();
+        let priced = if facts.prices.is_empty() {
+            String::new()
+        } else {
+            format!(
+                ". * priced by the scenario's assumptions: {}",
+                facts
+                    .prices
+                    .iter()
+                    .map(|(what, price)| format!("{what} at {price}"))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )
+        };
         cards.push(Card {
             label: "Total cost, expected over the run".into(),
             value: format_euros(s.mean),
             note: format!(
-                "mean over the futures: {}; p95 {}",
+                "mean over the futures: {}; p95 {}{priced}",
                 parts.join(", "),
                 format_euros(s.p95)
             ),
@@ -377,6 +400,12 @@ fn assumptions(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<(String, S
         rows.push((
             "Backlog at the start".into(),
             format!("{} open cases", format_count(s.mean)),
+        ));
+    }
+    for (what, price) in &facts.prices {
+        rows.push((
+            format!("Price of {what} (an assumption of the scenario)"),
+            price.clone(),
         ));
     }
     rows.push((
@@ -544,7 +573,7 @@ fn figures(
         )?;
         out.push((
             chart,
-            format!("Days from application (for the backlog at the start: from lodging) to decision, for the cases decided in the run. The first rows are the mean, median and 90th percentile over all decided cases; then the mean per stream and location where the scenario has several (per track: the next chart). Each dot is the average of that figure over the {n} futures, the bar spans 90% of them (p5-p95). The simulator keeps these summaries, not every case's time."),
+            format!("Days from application (for the backlog at the start: from lodging) to decision, for the cases decided in the run. The first rows are the mean, median and 90th percentile over all decided cases; then the mean per stream, and per location for each stream, where the scenario has several (per track: the next chart): a location that handles a faster stream does not read as faster. Each dot is the average of that figure over the {n} futures, the bar spans 90% of them (p5-p95). The simulator keeps these summaries, not every case's time."),
         ));
     }
     let tracks = track_rows(facts, experiment);
@@ -619,13 +648,28 @@ fn throughput_rows(facts: &ScenarioFacts, experiment: &Experiment) -> Vec<(Strin
         ("stream", &facts.streams, Cases::Stream),
         ("location", &facts.locations, Cases::Location),
     ];
+    let per_stream = facts.streams.len() > 1;
     for (kind, names, cases) in kinds {
         if names.len() > 1 {
             for (idx, name) in names.iter().enumerate() {
-                push(
-                    format!("{kind} {name}: mean"),
-                    MetricKey::ThroughputDaysMean(cases(idx as u16)),
-                );
+                if kind == "location" && per_stream {
+                    // Per stream at each location: a location that handles a fast stream
+                    // would otherwise read as fast.
+                    for (s, stream) in facts.streams.iter().enumerate() {
+                        push(
+                            format!("location {name}, {stream}: mean"),
+                            MetricKey::ThroughputDaysMeanAt {
+                                location: idx as u16,
+                                stream: s as u16,
+                            },
+                        );
+                    }
+                } else {
+                    push(
+                        format!("{kind} {name}: mean"),
+                        MetricKey::ThroughputDaysMean(cases(idx as u16)),
+                    );
+                }
             }
         }
     }

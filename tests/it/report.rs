@@ -170,7 +170,14 @@ fn the_baseline_report_has_every_chart_and_the_headline() {
         "p95: 1 year in 20 is worse",
         "track4: 90th percentile",
         "Total cost, expected over the run",
-        "reception (opvang) EUR ",
+        // The priced parts of the total cost are marked as assumptions, with their prices.
+        "reception (opvang)* EUR ",
+        "staff* EUR ",
+        "priced by the scenario&#39;s assumptions: staff at EUR 111,000 per FTE-year",
+        "Price of reception (opvang) (an assumption of the scenario)",
+        "EUR 83 a day for each open case of streams first, returned",
+        // Throughput per location per stream.
+        "location den_bosch, nareis: mean",
     ] {
         assert!(report.html.contains(text), "the report lacks {text:?}");
     }
@@ -528,4 +535,84 @@ fn the_report_manifest_writes_numbers_for_people() {
     assert_eq!(cell("seed"), "20261128");
     let json = std::fs::read_to_string(dir.join("run.json")).unwrap();
     assert!(json.contains("\"wall_time_seconds\": "), "{json}");
+}
+
+/// Throughput per location is shown per stream: location north decides only slow cases, south
+/// slow ones and quick ones. South's mean over all its cases is lower than north's although its
+/// slow cases take as long; the per-stream metrics and the report's chart say so, north's only
+/// stream has exactly north's mean, and a stream a location never sees has none.
+#[test]
+fn throughput_per_location_is_shown_per_stream() {
+    let text = r#"
+        [scenario]
+        name = "two_locations"
+        [run]
+        horizon_days = 300
+        warmup_days = 30
+        [[location]]
+        name = "north"
+        [[location]]
+        name = "south"
+        [[pool]]
+        name = "desk_north"
+        role = "desk"
+        location = "north"
+        servers = 4
+        [[pool]]
+        name = "desk_south"
+        role = "desk"
+        location = "south"
+        servers = 6
+        [[stream]]
+        name = "slow"
+        rate_per_day = 1.0
+        entry = "slow_work"
+        locations = { north = 0.5, south = 0.5 }
+        [[stream]]
+        name = "quick"
+        rate_per_day = 2.0
+        entry = "quick_work"
+        locations = { south = 1.0 }
+        [[step]]
+        name = "slow_work"
+        pool = "desk"
+        work_hours = { dist = "fixed", value = 48 }
+        next = "exit"
+        [[step]]
+        name = "quick_work"
+        pool = "desk"
+        work_hours = { dist = "fixed", value = 2 }
+        next = "exit"
+    "#;
+    let s = asielsim::scenario::parse(text, std::path::Path::new("two_locations.toml")).unwrap();
+    let settings = asielsim::experiment::RunSettings {
+        replications: 3,
+        seed: 5,
+        threads: 1,
+    };
+    let run = asielsim::experiment::run(&s, settings, &|| {}).unwrap();
+    for m in run.each_replication() {
+        let get = |name: &str| m.get(name).unwrap_or_else(|| panic!("no metric {name}"));
+        let (north, south) = (
+            get("throughput_days_mean_north"),
+            get("throughput_days_mean_south"),
+        );
+        assert!(south < north, "south {south}, north {north}");
+        assert_eq!(get("throughput_days_mean_north_slow"), north);
+        assert!(get("throughput_days_mean_north_quick").is_nan());
+        let (slow, quick) = (
+            get("throughput_days_mean_south_slow"),
+            get("throughput_days_mean_south_quick"),
+        );
+        assert!(quick < south && south < slow, "{quick} {south} {slow}");
+        assert!(
+            slow > 0.8 * north,
+            "south's slow cases {slow}, north's {north}"
+        );
+    }
+    let facts = ScenarioFacts::from_scenario(&s);
+    let manifest = Manifest::new(&s, &run);
+    let report = report::run_report(&facts, &run, &manifest).unwrap();
+    assert!(report.html.contains("location south, quick: mean"));
+    assert!(!report.html.contains("location south: mean"));
 }

@@ -217,6 +217,15 @@ pub enum MetricKey {
     ReceptionCost,
     /// `total_cost_eur`: staff, reception, penalties and court costs.
     TotalCost,
+    /// `throughput_days_mean_<location>_<stream>`: mean throughput time of one stream's cases
+    /// decided at one location (scenarios with several of both): a location that handles a
+    /// fast stream does not read as fast.
+    ThroughputDaysMeanAt {
+        /// The location.
+        location: u16,
+        /// The stream.
+        stream: u16,
+    },
     /// `staff_cost_eur_<year>`, `reception_cost_eur_<year>`, `total_cost_eur_<year>`: a cost
     /// in one calendar year of the window (scenarios with a start date).
     CostIn {
@@ -307,7 +316,7 @@ pub enum MonthlyColumn {
 impl MetricKey {
     /// One key of every kind a catalogue can hold (entity 0, year 2026): the catalogue's name
     /// templates are exactly theirs. Extend it with every new kind of metric.
-    pub const EXAMPLES: [MetricKey; 85] = {
+    pub const EXAMPLES: [MetricKey; 86] = {
         use MetricKey as K;
         const P: PoolIdx = PoolIdx(0);
         const Y: i16 = 2026;
@@ -439,6 +448,10 @@ impl MetricKey {
             K::CostIn {
                 part: CostPart::Total,
                 year: Y,
+            },
+            K::ThroughputDaysMeanAt {
+                location: 0,
+                stream: 0,
             },
         ]
     };
@@ -575,6 +588,7 @@ impl MetricKey {
             K::ReceptionDays => "reception_days",
             K::ReceptionCost => "reception_cost_eur",
             K::TotalCost => "total_cost_eur",
+            K::ThroughputDaysMeanAt { .. } => "throughput_days_mean_<location>_<stream>",
             K::CostIn { part, .. } => match part {
                 CostPart::Staff => "staff_cost_eur_<year>",
                 CostPart::Reception => "reception_cost_eur_<year>",
@@ -674,6 +688,12 @@ impl MetricKey {
                 out.push(year.to_string());
                 out
             }
+            K::ThroughputDaysMeanAt { location, stream } => {
+                vec![
+                    n.location(location).to_string(),
+                    n.stream(stream).to_string(),
+                ]
+            }
             K::RoutedShare(r) => vec![n.route(r).to_string()],
             K::DecidedOutcome(o) => vec![n.outcome(o).to_string()],
             K::DecidedOutcomeIn {
@@ -725,6 +745,7 @@ impl MetricKey {
             | MetricKey::PoolQueueWaitDaysMean(_)
             | MetricKey::ThroughputDaysP50(_)
             | MetricKey::ThroughputDaysP90(_)
+            | MetricKey::ThroughputDaysMeanAt { .. }
             | MetricKey::ReceptionDays => Unit::Days,
             MetricKey::WaitProbability
             | MetricKey::Utilisation(_)
@@ -977,6 +998,11 @@ impl MetricKey {
             MetricKey::TotalCost => {
                 "staff, reception, penalty payments and court costs, euro".into()
             }
+            MetricKey::ThroughputDaysMeanAt { location, stream } => format!(
+                "mean throughput time (doorlooptijd) in days, cases of stream {} decided at location {}",
+                n.stream(stream),
+                n.location(location)
+            ),
             MetricKey::CostIn { part, year } => match part {
                 CostPart::Staff => format!("payroll of all pools in {year}, euro"),
                 CostPart::Reception => {

@@ -232,6 +232,10 @@ impl World<'_> {
                 };
                 self.network.staff_cost_eur.unwrap_or(0.0) + reception + law
             }
+            MetricKey::ThroughputDaysMeanAt { location, stream } => self
+                .throughput_by_location_stream
+                [usize::from(location) * self.streams.len() + usize::from(stream)]
+            .mean_days(),
             MetricKey::CostIn { part, year } => {
                 let staff = || {
                     self.network
