@@ -555,7 +555,12 @@ fn forecast(ui: &Ui, args: &ForecastArgs) -> anyhow::Result<ExitCode> {
     let study = fc::study(&text, args.column.as_deref(), horizon, seed)
         .map_err(|e| UsageError(e.message(data)))?;
     let source = format!("{} (column {})", data.display(), study.name);
-    output::forecast_folder(&source, &study, &args.stream, seed)?.write(&out_dir)?;
+    let warning = fc::data_note(data).and_then(|note| fc::partial_warning(&note));
+    if let Some(warning) = &warning {
+        ui.note(&format!("warning: {warning}"))?;
+    }
+    output::forecast_folder(&source, warning.as_deref(), &study, &args.stream, seed)?
+        .write(&out_dir)?;
     ui.out(&console::forecast_summary(
         &source,
         &study.series,

@@ -16,6 +16,7 @@
 //! Key types: [`MonthlySeries`], [`FittedModel`], [`fit`], [`forecast`], [`backtest`].
 
 mod columns;
+mod notes;
 mod study;
 
 use rand::SeedableRng;
@@ -26,6 +27,7 @@ use crate::model::{CountLaw, IntakeGenerator};
 use crate::stats::percentile;
 
 pub use columns::{ColumnError, choose_column};
+pub use notes::{data_note, partial_warning};
 pub use study::{MAX_HORIZON, Study, StudyError, study};
 
 /// Months used to estimate the current level and the AR(1) deviations.

@@ -297,35 +297,41 @@ pub(crate) fn pretty_month(label: &str) -> String {
     }
 }
 
-/// Positions of the labelled ticks on a time axis of `months` (`YYYY-MM`): every January and
-/// July over long runs, every quarter over one to three years, every month in a short run.
+/// The most labelled ticks a time axis gets: month labels ("Jan 2026") are about 60 pixels
+/// wide, so more would overlap on a chart 800 pixels wide.
+pub(crate) const MAX_MONTH_TICKS: usize = 12;
+
+/// Positions of the labelled ticks on a time axis of `months` (`YYYY-MM`): the shortest
+/// spacing of 1, 3, 6, 12, 24 or 60 months that keeps at most [`MAX_MONTH_TICKS`] labels, on
+/// the months that spacing divides the year into (every month, quarter, January and July,
+/// January...), so the labels never overlap whatever the span.
 pub(crate) fn month_ticks(months: &[String]) -> Vec<f64> {
-    let month_of = |label: &String| {
-        label
-            .split_once('-')
-            .and_then(|(_, m)| m.parse::<u32>().ok())
+    let index_of = |label: &String| {
+        let (year, month) = label.split_once('-')?;
+        let (year, month) = (year.parse::<i64>().ok()?, month.parse::<i64>().ok()?);
+        (year.to_string().len() == 4 && (1..=12).contains(&month)).then_some(year * 12 + month - 1)
     };
     let n = months.len();
-    let wanted: &[u32] = if n > 36 {
-        &[1, 7]
-    } else if n > 12 {
-        &[1, 4, 7, 10]
-    } else {
-        &[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
-    };
-    let ticks: Vec<f64> = months
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| month_of(m).is_some_and(|m| wanted.contains(&m)))
-        .map(|(idx, _)| idx as f64)
-        .collect();
-    if ticks.len() >= 2 {
-        ticks
-    } else {
-        // Labels that are not months, or a run too short: spread about ten ticks.
-        let step = n.div_ceil(10).max(1);
-        (0..n).step_by(step).map(|idx| idx as f64).collect()
+    let indices: Option<Vec<i64>> = months.iter().map(index_of).collect();
+    if let Some(indices) = indices.filter(|i| i.len() >= 2) {
+        for step in [1, 3, 6, 12, 24, 60] {
+            let ticks: Vec<f64> = indices
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.rem_euclid(step) == 0)
+                .map(|(idx, _)| idx as f64)
+                .collect();
+            if ticks.len() >= 2 && ticks.len() <= MAX_MONTH_TICKS {
+                return ticks;
+            }
+            if ticks.len() < 2 && step >= 12 {
+                break;
+            }
+        }
     }
+    // Labels that are not months, or a run too short: spread about ten ticks.
+    let step = n.div_ceil(10).max(1);
+    (0..n).step_by(step).map(|idx| idx as f64).collect()
 }
 
 /// The x range of a time axis over `n` points, with its ticks at `keys`.
@@ -459,6 +465,24 @@ pub(crate) mod tests {
             .collect();
         assert_eq!(month_ticks(&months)[..3], [0.0, 6.0, 12.0]);
         assert_eq!(month_ticks(&months[..24])[..3], [0.0, 3.0, 6.0]);
+        assert_eq!(month_ticks(&months[..12]).len(), 12);
+        // 26 months: quarters (9 labels), not every month; 156 months (13 years): every
+        // January would be 13, so every other January (even years); never more than 12.
+        assert_eq!(month_ticks(&months[..26]).len(), 9);
+        let long: Vec<String> = (0..156)
+            .map(|m| format!("{}-{:02}", 2015 + m / 12, m % 12 + 1))
+            .collect();
+        assert_eq!(month_ticks(&long)[..2], [12.0, 36.0]); // January 2016, 2018
+        for n in 2..400 {
+            let span: Vec<String> = (0..n)
+                .map(|m| format!("{}-{:02}", 2000 + (m + 4) / 12, (m + 4) % 12 + 1))
+                .collect();
+            let ticks = month_ticks(&span).len();
+            assert!(
+                (1..=MAX_MONTH_TICKS).contains(&ticks),
+                "{n} months: {ticks} ticks"
+            );
+        }
         let odd: Vec<String> = (0..30).map(|i| format!("p{i}")).collect();
         assert_eq!(month_ticks(&odd).len(), 10);
         assert_eq!(defined_runs(6, |i| i != 2 && i != 3), vec![0..2, 4..6]);

@@ -18,6 +18,8 @@ const BACKTEST_HORIZON: usize = 12;
 pub struct Study {
     /// The column forecast (`sum` for the total of all columns).
     pub name: String,
+    /// The series in words, for titles: the column's name, or "sum of a, b, c" for `sum`.
+    pub title: String,
     /// Its history.
     pub series: MonthlySeries,
     /// The fitted model.
@@ -69,6 +71,12 @@ pub fn study(
 ) -> Result<Study, StudyError> {
     let columns = parse_monthly_csv(text).map_err(StudyError::Csv)?;
     let (name, series) = choose_column(&columns, column).map_err(StudyError::Column)?;
+    let title = if column == Some("sum") {
+        let names: Vec<&str> = columns.iter().map(|(n, _)| n.as_str()).collect();
+        format!("sum of {}", names.join(", "))
+    } else {
+        name.clone()
+    };
     if horizon == 0 || horizon > MAX_HORIZON {
         return Err(StudyError::Horizon);
     }
@@ -82,6 +90,7 @@ pub fn study(
     };
     Ok(Study {
         name,
+        title,
         series,
         model,
         rows,

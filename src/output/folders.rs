@@ -98,9 +98,11 @@ pub fn compare_folder(
 }
 
 /// The folder of a forecast of the series `source` describes: `forecast.csv`, `backtest.csv`,
-/// `intake.toml` (for stream `stream`), `fan_chart.svg` and `report.html`.
+/// `intake.toml` (for stream `stream`), `fan_chart.svg` and `report.html`; `warning` (the data
+/// notes mark the series as partial) is shown in the report.
 pub fn forecast_folder(
     source: &str,
+    warning: Option<&str>,
     study: &Study,
     stream: &str,
     seed: u64,
@@ -108,6 +110,8 @@ pub fn forecast_folder(
     let history = report::forecast_history(&study.series);
     let input = ForecastInput {
         source,
+        series: &study.title,
+        warning,
         history: &history,
         forecast: &study.rows,
         model: &study.model,

@@ -10,6 +10,10 @@ use crate::report::{Plot, Report};
 pub struct ForecastInput<'a> {
     /// The data: file and column, e.g. "data/x.csv (column sum)".
     pub source: &'a str,
+    /// The series in words, for the title: its column, or "sum of a, b, c".
+    pub series: &'a str,
+    /// A warning on the series (the data notes mark it as partial), shown under the headline.
+    pub warning: Option<&'a str>,
     /// The observed months and values.
     pub history: &'a [(String, f64)],
     /// The forecast months.
@@ -34,7 +38,7 @@ pub fn forecast_history(series: &MonthlySeries) -> Vec<(String, f64)> {
 
 /// The report of a forecast; its chart is named `fan_chart`.
 pub fn forecast_report(input: &ForecastInput<'_>) -> Result<Report, PlotError> {
-    let title = format!("Intake forecast (prognose): {}", input.source);
+    let title = format!("Intake forecast (prognose): {}", input.series);
     let fan = Plot {
         name: "fan_chart".into(),
         title: title.clone(),
@@ -47,13 +51,17 @@ pub fn forecast_report(input: &ForecastInput<'_>) -> Result<Report, PlotError> {
     let mut page = Page::new(
         &title,
         &format!(
-            "{} observed months ({first} to {last}), {} months forecast, seed {}",
+            "{}: {} observed months ({first} to {last}), {} months forecast, seed {}",
+            input.source,
             input.history.len(),
             input.forecast.len(),
             input.seed
         ),
     );
     page.section("headline", "Headline");
+    if let Some(warning) = input.warning {
+        page.note(&format!("Warning: {warning}."));
+    }
     let next12: f64 = input.forecast.iter().take(12).map(|f| f.mean).sum();
     let last12: f64 = input.history.iter().rev().take(12).map(|(_, v)| v).sum();
     let mut cards = vec![

@@ -219,6 +219,20 @@ fn forecast_command_writes_files_and_a_usable_intake_fragment() {
     assert_eq!(backtest.lines().count(), 1 + 12);
     let svg = std::fs::read_to_string(dir.join("fan_chart.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("forecast median"));
+    // Seven nationalities are not the intake: the data notes say so, and so do the terminal
+    // and the report; the title names the series, not the file.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("warning: the data notes mark this series as partial"),
+        "{stderr}"
+    );
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("Warning: the data notes mark this series as partial"));
+    assert!(
+        html.contains("Intake forecast (prognose): sum of Syria, Eritrea, Turkey, Iraq, Afghanistan, Yemen, Somalia</h1>"),
+        "{}",
+        &html[..800]
+    );
 
     // The fragment feeds a scenario that starts the month after the data.
     let fragment = std::fs::read_to_string(dir.join("intake.toml")).unwrap();

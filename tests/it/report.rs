@@ -251,6 +251,15 @@ fn compare_and_forecast_leave_reports() {
     assert_self_contained(&html);
     assert_eq!(figures(&html), ["fan_chart", "backtest"]);
     assert!(html.contains("Backtest") && html.contains("95% prediction interval"));
+    // The title names the series, not the file; a national total gets no warning.
+    assert!(
+        html.contains("<h1>Intake forecast (prognose): applicants</h1>"),
+        "{}",
+        &html[..600]
+    );
+    assert!(
+        !html.contains("Warning:") && !String::from_utf8_lossy(&output.stderr).contains("warning")
+    );
     let backtest = std::fs::read_to_string(out.join("plots/backtest.svg")).unwrap();
     assert!(backtest.contains("12 months ahead: seasonal naive"));
     assert_eq!(
