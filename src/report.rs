@@ -11,6 +11,7 @@
 //! **Invariant:** no I/O and nothing random; the page depends only on its inputs, and the only
 //! wall-clock figure in it is the manifest's.
 
+mod budget;
 mod calibrate;
 mod compare;
 mod facts;

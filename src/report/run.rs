@@ -72,6 +72,15 @@ pub fn run_report(
         page.figure(plot, caption);
     }
 
+    if let Some(table) = crate::report::budget::budget_table(experiment) {
+        page.section("budget", "Budget: penalties and court costs per year");
+        page.paragraph(&format!(
+            "What the {} simulated futures paid in penalty payments (dwangsommen, administrative and court) and court procedural costs, per calendar year of payment. Reserve against a percentile, not the mean: p95 is exceeded in 1 future in 20. Its 95% confidence interval (distribution-free, from the order statistics) says how precisely the replications pin the p95 down; more replications narrow it. risk.csv has the same per kind, stream and month.",
+            settings.replications
+        ));
+        page.table("", &table);
+    }
+
     let history = history_figures(facts, experiment)?;
     if let Some((rows, charts)) = &history {
         page.section(

@@ -178,6 +178,13 @@ fn the_baseline_report_has_every_chart_and_the_headline() {
         "EUR 83 a day for each open case of streams first, returned",
         // Throughput per location per stream.
         "location den_bosch, nareis: mean",
+        // The budget: per year, penalties, court costs and their sum, with the p95's
+        // precision (four replications give no interval, and say how many would).
+        "Budget: penalties and court costs per year",
+        "<td>2027</td><td>court costs</td>",
+        "<td>2030</td><td>penalties + court costs</td>",
+        "<td>whole run</td><td>penalty payments</td>",
+        "needs 72 replications",
     ] {
         assert!(report.html.contains(text), "the report lacks {text:?}");
     }
