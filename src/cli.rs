@@ -228,6 +228,10 @@ struct SweepArgs {
     /// policy.name=uniform,deadline (repeat for a grid).
     #[arg(long = "set", required = true)]
     settings: Vec<String>,
+    /// The metrics the report charts over the swept values (comma-separated names of
+    /// summary.csv) [default: the headline metrics the scenario has].
+    #[arg(long = "metric", value_delimiter = ',')]
+    metrics: Vec<String>,
     #[command(flatten)]
     run: RunArgs,
 }
@@ -332,21 +336,28 @@ impl Ui {
         }
     }
 
-    /// Runs `scenario` with a progress bar on standard error (shown on a terminal only).
-    fn simulate(&self, scenario: &Scenario, settings: RunSettings) -> anyhow::Result<Experiment> {
+    /// A progress bar of `total` steps called `unit` on standard error (drawn on a terminal
+    /// only, and not with `--quiet`).
+    fn progress(&self, total: u64, unit: &str) -> ProgressBar {
         let target = if self.quiet {
             ProgressDrawTarget::hidden()
         } else {
             ProgressDrawTarget::stderr()
         };
-        let bar = ProgressBar::with_draw_target(Some(u64::from(settings.replications)), target);
+        let bar = ProgressBar::with_draw_target(Some(total), target);
         bar.set_style(
-            ProgressStyle::with_template(
-                "{spinner} {msg} [{bar:30}] {pos}/{len} replications ({eta})",
-            )
+            ProgressStyle::with_template(&format!(
+                "{{spinner}} {{msg}} [{{bar:30}}] {{pos}}/{{len}} {unit} ({{eta}})"
+            ))
             .expect("a valid template")
             .progress_chars("=> "),
         );
+        bar
+    }
+
+    /// Runs `scenario` with a progress bar on standard error (shown on a terminal only).
+    fn simulate(&self, scenario: &Scenario, settings: RunSettings) -> anyhow::Result<Experiment> {
+        let bar = self.progress(u64::from(settings.replications), "replications");
         bar.set_message(format!("running {}", scenario.name));
         let res = experiment::run(scenario, settings, &|| bar.inc(1));
         bar.finish_and_clear();
@@ -475,22 +486,49 @@ fn sweep(ui: &Ui, args: &SweepArgs) -> anyhow::Result<ExitCode> {
         run_settings.replications > 0 && run_settings.threads > 0,
         "--replications and --threads must be at least 1",
     )?;
+    let charted = sweep::charted_metrics(&base.catalogue, &args.metrics).map_err(|m| {
+        UsageError(format!(
+            "--metric: the scenario has no metric \"{m}\"\n  fix: use a name `asielsim metrics {}` lists",
+            path.display()
+        ))
+    })?;
     let out_dir = args.run.out_dir(&format!("sweep-{}", base.name))?;
     ui.warn_few(run_settings.replications)?;
     let mut csv = sweep::SweepCsv::new(&settings);
-    for point in &points {
-        ui.note(&format!("running {}", point.label.join(", ")))?;
-        csv.add(&point.label, &ui.simulate(&point.scenario, run_settings)?);
+    let mut results = sweep::SweepResults::new(charted);
+    let total = points.len() as u64 * u64::from(run_settings.replications);
+    let bar = ui.progress(total, "replications of all points");
+    for (i, point) in points.iter().enumerate() {
+        let label = point.label.join(", ");
+        bar.set_message(format!("point {}/{}: {label}", i + 1, points.len()));
+        if bar.is_hidden() {
+            ui.note(&format!("running {label}"))?;
+        }
+        let run = experiment::run(&point.scenario, run_settings, &|| bar.inc(1))?;
+        csv.add(&point.label, &run);
+        results.add(&point.label, &run);
     }
+    bar.finish_and_clear();
+    let paths: Vec<String> = settings.iter().map(|s| s.path.clone()).collect();
+    let report = asielsim::report::sweep_report(&asielsim::report::SweepPage {
+        scenario: &base.name,
+        file: &path.display().to_string(),
+        settings: &paths,
+        results: &results,
+        catalogue: &base.catalogue,
+        replications: run_settings.replications,
+        seed: run_settings.seed,
+    })?;
     output::Folder::new("sweep")
         .add("sweep.csv", csv.finish())
+        .add_report(&report)
         .write(&out_dir)?;
     ui.out(&format!(
         "{} points x {} replications (seed {}, common random numbers); wrote {}\n",
         points.len(),
         run_settings.replications,
         run_settings.seed,
-        out_dir.join("sweep.csv").display()
+        out_dir.join("{sweep.csv, report.html}").display()
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -11,14 +11,15 @@
 //! scenarios, paired differences), [`distribution`] (violins of values over replications with
 //! p50, p90 and p95 marked), [`plan`] (the staffing candidates a plan tried), [`history`]
 //! (published figures over the simulated range of each period), [`tornado`] (the swing of a
-//! metric over each uncertain input). [`Unit`] writes
-//! numbers for people, also in the HTML report.
+//! metric over each uncertain input), [`sweep`] (a metric over the values of a swept setting).
+//! [`Unit`] writes numbers for people, also in the HTML report.
 
 pub mod distribution;
 pub mod fan;
 pub mod history;
 pub mod interval;
 pub mod plan;
+pub mod sweep;
 pub mod tornado;
 mod units;
 
@@ -34,6 +35,7 @@ pub use fan::{Band, FanSeries, fan_chart, percentile_fan};
 pub use history::{HistoryPoint, history_chart};
 pub use interval::{IntervalChart, IntervalRow, interval_chart};
 pub use plan::{PlanChart, PlanPoint, plan_chart};
+pub use sweep::{SweepChart, SweepPoint, sweep_chart};
 pub use tornado::{TornadoRow, tornado_chart};
 pub use units::{Unit, format_count, format_euros, format_percent};
 

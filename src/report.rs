@@ -21,6 +21,7 @@ mod plan;
 mod run;
 mod sensitivity;
 mod series;
+mod sweep;
 
 pub use calibrate::calibrate_report;
 pub use compare::compare_report;
@@ -30,6 +31,7 @@ pub use html::{Card, Table, escape};
 pub use plan::{PlanPage, PlanSection, TARGET_CAPTION, plan_report};
 pub use run::{headline_cards, run_report};
 pub use sensitivity::sensitivity_report;
+pub use sweep::{SweepPage, sweep_report};
 
 /// A finished report: the HTML page and the charts in it.
 #[derive(Clone, Debug)]

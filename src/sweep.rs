@@ -7,6 +7,7 @@
 //! `from..to:step` (inclusive, e.g. `100..140:20` is 100, 120, 140).
 
 mod grid;
+mod results;
 
 use toml::{Table, Value};
 
@@ -72,6 +73,7 @@ pub enum SweepError {
     NoKeyInEntry(String),
 }
 pub use grid::{GridError, Point, SweepCsv, points};
+pub use results::{DEFAULT_CHARTED, SweepResults, SweepRow, charted_metrics};
 
 /// One swept setting: where, and the values it takes.
 #[derive(Clone, Debug, PartialEq)]

@@ -632,3 +632,97 @@ fn throughput_per_location_is_shown_per_stream() {
     assert!(report.html.contains("location south, quick: mean"));
     assert!(!report.html.contains("location south: mean"));
 }
+
+/// `sweep` leaves a report: a chart per metric over the swept values (a line over a numeric
+/// setting, rows for a grid of several), each with its table; the same for any thread count.
+/// A metric the scenario lacks is refused before anything runs.
+#[test]
+fn a_sweep_leaves_a_report_with_a_chart_per_metric() {
+    let dir = scratch_dir("report-sweep");
+    let sweep = |out: &str, threads: &str, extra: &[&str]| {
+        let mut args = vec![
+            "sweep",
+            "scenarios/validation/mmc.toml",
+            "--set",
+            "pool.servers.servers=10..12:1",
+            "-r",
+            "6",
+            "-j",
+            threads,
+            "--out",
+            out,
+        ];
+        args.extend(extra);
+        asielsim(&args)
+    };
+    let one = dir.join("one");
+    let output = sweep(one.to_str().unwrap(), "1", &[]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let html = std::fs::read_to_string(one.join("report.html")).unwrap();
+    assert_self_contained(&html);
+    assert_eq!(
+        figures(&html),
+        [
+            "sweep_throughput_days_mean",
+            "sweep_wait_days_mean",
+            "sweep_wait_probability",
+            "sweep_in_system_mean"
+        ]
+    );
+    assert_eq!(
+        plot_files(&one),
+        [
+            "sweep_in_system_mean",
+            "sweep_throughput_days_mean",
+            "sweep_wait_days_mean",
+            "sweep_wait_probability"
+        ]
+    );
+    for text in [
+        "Sweep of mmc: pool.servers.servers",
+        "3 points, 6 replications each",
+        "<td>pool.servers.servers=11</td>",
+        "p5-p95: 90% of the futures",
+    ] {
+        assert!(html.contains(text), "the sweep report lacks {text:?}");
+    }
+    let two = dir.join("two");
+    assert!(sweep(two.to_str().unwrap(), "2", &[]).status.success());
+    assert_eq!(
+        std::fs::read_to_string(two.join("report.html")).unwrap(),
+        html
+    );
+
+    // A grid of two settings: one row per point; only the named metric.
+    let grid = dir.join("grid");
+    let output = sweep(
+        grid.to_str().unwrap(),
+        "2",
+        &[
+            "--set",
+            "run.horizon_days=300,400",
+            "--metric",
+            "wait_days_mean",
+        ],
+    );
+    assert!(output.status.success());
+    let html = std::fs::read_to_string(grid.join("report.html")).unwrap();
+    assert_eq!(figures(&html), ["sweep_wait_days_mean"]);
+    assert!(html.contains("pool.servers.servers=12, run.horizon_days=400"));
+
+    let refused = sweep(
+        dir.join("bad").to_str().unwrap(),
+        "1",
+        &["--metric", "wait_days_mena"],
+    );
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&refused.stderr)
+            .contains("--metric: the scenario has no metric \"wait_days_mena\"")
+    );
+    assert!(!dir.join("bad").exists());
+}
