@@ -90,9 +90,9 @@ pub fn target_table(
             "{:>6} {:>12} {:>14} {:>14} {:>16} {:>8}",
             c.staff,
             c.replications,
-            short(c.mean),
-            short(c.share_meeting),
-            short(c.bound),
+            unit.format(c.mean),
+            crate::plot::format_percent(c.share_meeting),
+            unit.format(c.bound),
             meets
         )
         .unwrap();
@@ -179,10 +179,10 @@ pub fn cost_table(
             "{:>6} {:>12} {:>16} {:>34} {:>16} {:>34}{mark}",
             c.staff,
             c.replications,
-            short(c.mean),
-            format!("[{}, {}]", short(c.ci_low), short(c.ci_high)),
-            short(c.diff_to_best),
-            format!("[{}, {}]", short(c.diff_low), short(c.diff_high)),
+            unit.format(c.mean),
+            format!("[{}, {}]", unit.format(c.ci_low), unit.format(c.ci_high)),
+            unit.format(c.diff_to_best),
+            format!("[{}, {}]", unit.format(c.diff_low), unit.format(c.diff_high)),
         )
         .unwrap();
         writer
