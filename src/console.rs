@@ -278,14 +278,14 @@ pub fn compare_summary(
                 ),
                 Some(d) => format!(
                     "diff {} [{}, {}]{}  (unpaired +-{})",
-                    short(d.mean),
-                    short(d.ci_low),
-                    short(d.ci_high),
+                    compare::difference_text(c.unit, d.mean),
+                    compare::difference_text(c.unit, d.ci_low),
+                    compare::difference_text(c.unit, d.ci_high),
                     if d.significant() { " *" } else { "" },
-                    short(d.unpaired_half_width)
+                    c.unit.format(d.unpaired_half_width)
                 ),
             };
-            writeln!(stdout, "  {name:<40} {:>12}  {diff}", short(s.mean)).unwrap();
+            writeln!(stdout, "  {name:<40} {:>12}  {diff}", c.unit.format(s.mean)).unwrap();
         }
     }
     stdout.push_str(&largest_effects_table(names, runs, comparisons));

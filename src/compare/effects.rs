@@ -249,7 +249,6 @@ pub fn difference_text(unit: Unit, value: f64) -> String {
     }
     match unit {
         Unit::Share => format!("{:+.1} pp", 100.0 * value),
-        Unit::Days => format!("{:+.1} days", value),
         _ => {
             let text = unit.format(value.abs());
             if value < 0.0 {

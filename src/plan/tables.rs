@@ -182,7 +182,11 @@ pub fn cost_table(
             unit.format(c.mean),
             format!("[{}, {}]", unit.format(c.ci_low), unit.format(c.ci_high)),
             unit.format(c.diff_to_best),
-            format!("[{}, {}]", unit.format(c.diff_low), unit.format(c.diff_high)),
+            format!(
+                "[{}, {}]",
+                unit.format(c.diff_low),
+                unit.format(c.diff_high)
+            ),
         )
         .unwrap();
         writer
