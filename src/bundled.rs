@@ -41,6 +41,8 @@ pub const FILES: &[BundledFile] = &[
     bundled!("scenarios/policies/pact_extension_for_all.toml"),
     bundled!("scenarios/policies/pact_not_applied.toml"),
     bundled!("scenarios/examples/returning_flows.toml"),
+    bundled!("scenarios/examples/refresh_2025-11.toml"),
+    bundled!("scenarios/examples/refresh_2025-12.toml"),
     bundled!("scenarios/history/2021-2024.toml"),
     bundled!("scenarios/history/2021-2024_calibrated.toml"),
     bundled!("scenarios/history/2021-2025.toml"),
