@@ -514,7 +514,9 @@ fn sweep(ui: &Ui, args: &SweepArgs) -> anyhow::Result<ExitCode> {
         scenario: &base.name,
         file: &path.display().to_string(),
         settings: &paths,
-        results: &results,
+        metrics: &results.metrics,
+        labels: &results.labels,
+        summaries: &results.summaries,
         catalogue: &base.catalogue,
         replications: run_settings.replications,
         seed: run_settings.seed,
@@ -593,7 +595,15 @@ fn forecast(ui: &Ui, args: &ForecastArgs) -> anyhow::Result<ExitCode> {
     let study = fc::study(&text, args.column.as_deref(), horizon, seed)
         .map_err(|e| UsageError(e.message(data)))?;
     let source = format!("{} (column {})", data.display(), study.name);
-    let warning = fc::data_note(data).and_then(|note| fc::partial_warning(&note));
+    // The data notes beside the file, if any, may mark the series as partial.
+    let notes = data
+        .parent()
+        .and_then(|dir| std::fs::read_to_string(dir.join("SOURCES.md")).ok());
+    let name = data.file_name().map(|n| n.to_string_lossy().into_owned());
+    let warning = notes
+        .zip(name)
+        .and_then(|(notes, name)| fc::data_note(&notes, &name))
+        .and_then(|note| fc::partial_warning(&note));
     if let Some(warning) = &warning {
         ui.note(&format!("warning: {warning}"))?;
     }

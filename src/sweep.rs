@@ -73,7 +73,7 @@ pub enum SweepError {
     NoKeyInEntry(String),
 }
 pub use grid::{GridError, Point, SweepCsv, points};
-pub use results::{DEFAULT_CHARTED, SweepResults, SweepRow, charted_metrics};
+pub use results::{DEFAULT_CHARTED, SweepResults, charted_metrics};
 
 /// One swept setting: where, and the values it takes.
 #[derive(Clone, Debug, PartialEq)]

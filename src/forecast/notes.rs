@@ -1,24 +1,15 @@
 //! What the data notes say of a series file: the `SOURCES.md` beside it lists each file with
 //! its source and caveats. A series its entry marks as partial ("not a national total",
 //! "partial") is forecast all the same, with a warning: seven nationalities' applications are
-//! not the intake a scenario needs.
-
-use std::path::Path;
+//! not the intake a scenario needs. No I/O: the caller reads the notes.
 
 /// The words that mark a series as partial in its entry (compared in lower case).
 const PARTIAL: [&str; 3] = ["not a national total", "partial", "not the national total"];
 
-/// The entry of the data notes (`SOURCES.md` in the file's folder) that names the file: the
-/// list item that mentions its file name, joined into one line. `None` without notes or entry.
-pub fn data_note(path: &Path) -> Option<String> {
-    let name = path.file_name()?.to_str()?;
-    let notes = std::fs::read_to_string(path.parent()?.join("SOURCES.md")).ok()?;
-    entry_naming(&notes, name)
-}
-
-/// The list item (`- ...`, with its indented continuation lines) of `notes` that mentions
-/// `name`, joined into one line.
-fn entry_naming(notes: &str, name: &str) -> Option<String> {
+/// The entry of the data notes `notes` (the `SOURCES.md` beside a series file) that names the
+/// file `name`: the list item (`- ...`, with its indented continuation lines) that mentions it,
+/// joined into one line. `None` when no entry names it.
+pub fn data_note(notes: &str, name: &str) -> Option<String> {
     let mut entry: Vec<&str> = Vec::new();
     let mut found = None;
     let mut finish = |entry: &mut Vec<&str>| {
@@ -58,35 +49,37 @@ mod tests {
     #[test]
     fn the_entry_naming_a_file_is_found_with_its_continuation() {
         assert_eq!(
-            entry_naming(NOTES, "b.csv").unwrap(),
+            data_note(NOTES, "b.csv").unwrap(),
             "`b.csv`: CBS, seven nationalities, 2015 to 2025. Not a national total."
         );
         assert_eq!(
-            entry_naming(NOTES, "a.csv").unwrap(),
+            data_note(NOTES, "a.csv").unwrap(),
             "`a.csv`: Eurostat, all applicants. Rounded to 5."
         );
-        assert_eq!(entry_naming(NOTES, "d.csv"), None);
+        assert_eq!(data_note(NOTES, "d.csv"), None);
     }
 
     #[test]
     fn partial_series_are_warned_of() {
-        let b = entry_naming(NOTES, "b.csv").unwrap();
+        let b = data_note(NOTES, "b.csv").unwrap();
         assert!(partial_warning(&b).unwrap().contains("partial"));
-        assert_eq!(
-            partial_warning(&entry_naming(NOTES, "a.csv").unwrap()),
-            None
-        );
+        assert_eq!(partial_warning(&data_note(NOTES, "a.csv").unwrap()), None);
     }
 
     /// The bundled CBS series by nationality is marked; the Eurostat total is not.
     #[test]
     fn the_bundled_data_notes_mark_the_nationality_series() {
-        let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-        let cbs =
-            data_note(&data.join("nl_monthly_first_applications_by_nationality_2015-2025.csv"))
-                .unwrap();
+        let notes = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/SOURCES.md"),
+        )
+        .unwrap();
+        let cbs = data_note(
+            &notes,
+            "nl_monthly_first_applications_by_nationality_2015-2025.csv",
+        )
+        .unwrap();
         assert!(partial_warning(&cbs).is_some(), "{cbs}");
-        let eurostat = data_note(&data.join("nl_monthly_asylum_applicants_2012-2019.csv")).unwrap();
+        let eurostat = data_note(&notes, "nl_monthly_asylum_applicants_2012-2019.csv").unwrap();
         assert_eq!(partial_warning(&eurostat), None, "{eurostat}");
     }
 }

@@ -8,7 +8,7 @@ use crate::plot::{
 use crate::report::html::{Page, Table};
 use crate::report::series::cell;
 use crate::report::{Plot, Report};
-use crate::sweep::SweepResults;
+use crate::stats::Summary;
 
 /// What a sweep's report is made of.
 #[derive(Clone, Copy, Debug)]
@@ -19,8 +19,12 @@ pub struct SweepPage<'a> {
     pub file: &'a str,
     /// The swept settings' paths, as in `sweep.csv`'s first columns.
     pub settings: &'a [String],
-    /// The charted metrics at every point.
-    pub results: &'a SweepResults,
+    /// The charted metrics, by name.
+    pub metrics: &'a [String],
+    /// Each point's values, one per setting, in the grid's order.
+    pub labels: &'a [Vec<String>],
+    /// Each point's summaries of `metrics` (`None` where its scenario lacks one).
+    pub summaries: &'a [Vec<Option<Summary>>],
     /// The base scenario's metrics (units and meanings).
     pub catalogue: &'a Catalogue,
     /// Replications per point.
@@ -35,17 +39,15 @@ fn numeric_axis(page: &SweepPage<'_>) -> Option<Vec<f64>> {
     if page.settings.len() != 1 {
         return None;
     }
-    page.results
-        .rows
+    page.labels
         .iter()
-        .map(|row| row.label.first()?.parse::<f64>().ok())
+        .map(|label| label.first()?.parse::<f64>().ok())
         .collect()
 }
 
 /// The report; its charts are named `sweep_<metric>`.
 pub fn sweep_report(page_in: &SweepPage<'_>) -> Result<Report, PlotError> {
-    let results = page_in.results;
-    let n_points = results.rows.len();
+    let n_points = page_in.labels.len();
     let mut page = Page::new(
         &format!(
             "Sweep of {}: {}",
@@ -66,14 +68,14 @@ pub fn sweep_report(page_in: &SweepPage<'_>) -> Result<Report, PlotError> {
         page_in.replications
     ));
     let axis = numeric_axis(page_in);
-    let labels: Vec<String> = results
-        .rows
+    let labels: Vec<String> = page_in
+        .labels
         .iter()
-        .map(|row| {
+        .map(|label| {
             page_in
                 .settings
                 .iter()
-                .zip(&row.label)
+                .zip(label)
                 .map(|(path, value)| format!("{path}={value}"))
                 .collect::<Vec<_>>()
                 .join(", ")
@@ -81,7 +83,7 @@ pub fn sweep_report(page_in: &SweepPage<'_>) -> Result<Report, PlotError> {
         .collect();
     page.section("charts", "Metrics over the swept values");
     let mut plots = Vec::new();
-    for (m, metric) in results.metrics.iter().enumerate() {
+    for (m, metric) in page_in.metrics.iter().enumerate() {
         let unit = page_in.catalogue.unit_of(metric);
         let meaning = page_in
             .catalogue
@@ -92,9 +94,9 @@ pub fn sweep_report(page_in: &SweepPage<'_>) -> Result<Report, PlotError> {
             Some(xs) => {
                 let points: Vec<SweepPoint> = xs
                     .iter()
-                    .zip(&results.rows)
+                    .zip(page_in.summaries)
                     .filter_map(|(x, row)| {
-                        row.summaries[m].as_ref().map(|s| SweepPoint {
+                        row[m].as_ref().map(|s| SweepPoint {
                             x: *x,
                             mean: s.mean,
                             ci_low: s.ci95_low,
@@ -117,9 +119,9 @@ pub fn sweep_report(page_in: &SweepPage<'_>) -> Result<Report, PlotError> {
             None => {
                 let rows: Vec<IntervalRow<'_>> = labels
                     .iter()
-                    .zip(&results.rows)
+                    .zip(page_in.summaries)
                     .map(|(label, row)| {
-                        let s = row.summaries[m].as_ref();
+                        let s = row[m].as_ref();
                         IntervalRow {
                             label,
                             value: s.map_or(f64::NAN, |s| s.mean),
@@ -183,10 +185,10 @@ pub fn sweep_report(page_in: &SweepPage<'_>) -> Result<Report, PlotError> {
 fn metric_table(page: &SweepPage<'_>, labels: &[String], m: usize, unit: plot::Unit) -> Table {
     let rows = labels
         .iter()
-        .zip(&page.results.rows)
+        .zip(page.summaries)
         .map(|(label, row)| {
             let mut cells = vec![label.clone()];
-            match &row.summaries[m] {
+            match &row[m] {
                 Some(s) => cells.extend([
                     cell(unit, s.mean),
                     if s.ci95_low.is_finite() {

@@ -38,23 +38,16 @@ pub fn charted_metrics(catalogue: &Catalogue, named: &[String]) -> Result<Vec<St
     }
 }
 
-/// One point's summaries, in the order of [`SweepResults::metrics`] (`None` where the point's
-/// scenario lacks the metric, e.g. a year outside its run).
-#[derive(Clone, Debug)]
-pub struct SweepRow {
-    /// The point's values, one per setting (as in `sweep.csv`).
-    pub label: Vec<String>,
-    /// The summaries.
-    pub summaries: Vec<Option<Summary>>,
-}
-
 /// The charted metrics' summaries at every point of a sweep.
 #[derive(Clone, Debug)]
 pub struct SweepResults {
     /// The metrics, by name.
     pub metrics: Vec<String>,
-    /// One row per point, in the grid's order.
-    pub rows: Vec<SweepRow>,
+    /// Each point's values, one per setting (as in `sweep.csv`), in the grid's order.
+    pub labels: Vec<Vec<String>>,
+    /// Each point's summaries, in the order of `metrics` (`None` where the point's scenario
+    /// lacks the metric, e.g. a year outside its run).
+    pub summaries: Vec<Vec<Option<Summary>>>,
 }
 
 impl SweepResults {
@@ -62,16 +55,15 @@ impl SweepResults {
     pub fn new(metrics: Vec<String>) -> SweepResults {
         SweepResults {
             metrics,
-            rows: Vec::new(),
+            labels: Vec::new(),
+            summaries: Vec::new(),
         }
     }
 
     /// Adds the point `label` with its run.
     pub fn add(&mut self, label: &[String], run: &Experiment) {
-        let summaries = self.metrics.iter().map(|name| run.summary(name)).collect();
-        self.rows.push(SweepRow {
-            label: label.to_vec(),
-            summaries,
-        });
+        self.labels.push(label.to_vec());
+        self.summaries
+            .push(self.metrics.iter().map(|name| run.summary(name)).collect());
     }
 }
