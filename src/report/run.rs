@@ -353,18 +353,11 @@ fn headline<'a>(
         .into_iter()
         .flatten()
         .collect();
+        // The prices themselves are in Key assumptions; the card only marks them.
         let priced = if facts.prices.is_empty() {
             String::new()
         } else {
-            format!(
-                ". * priced by the scenario's assumptions: {}",
-                facts
-                    .prices
-                    .iter()
-                    .map(|(what, price)| format!("{what} at {price}"))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            )
+            ". * priced by the scenario's assumptions (the prices are in Key assumptions)".into()
         };
         cards.push(Card {
             label: "Total cost, expected over the run".into(),

@@ -173,7 +173,8 @@ fn the_baseline_report_has_every_chart_and_the_headline() {
         // The priced parts of the total cost are marked as assumptions, with their prices.
         "reception (opvang)* EUR ",
         "staff* EUR ",
-        "priced by the scenario&#39;s assumptions: staff at EUR 111,000 per FTE-year",
+        "priced by the scenario&#39;s assumptions (the prices are in Key assumptions)",
+        "EUR 111,000 per FTE-year",
         "Price of reception (opvang) (an assumption of the scenario)",
         "EUR 83 a day for each open case of streams first, returned",
         // Throughput per location per stream.
