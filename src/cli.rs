@@ -21,6 +21,7 @@ use asielsim::scenario::{self, Scenario};
 use asielsim::{ScenarioError, bundled, console};
 
 mod calibrate;
+mod manual;
 mod plan;
 mod sensitivity;
 use calibrate::{CalibrateArgs, calibrate};
@@ -39,7 +40,7 @@ Examples:
 /// Discrete-event simulator and capacity planner for the IND asylum procedure.
 #[derive(Debug, Parser)]
 #[command(name = "asielsim", version, about, after_help = EXAMPLES)]
-struct Cli {
+pub(crate) struct Cli {
     /// Print nothing but errors: no progress, summary or notes (the files are still written).
     #[arg(short, long, global = true)]
     quiet: bool,
@@ -200,6 +201,25 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write the shell completion script for SHELL to standard output.
+    #[command(after_help = "Examples:
+  asielsim completions bash > ~/.local/share/bash-completion/completions/asielsim
+  asielsim completions zsh > ~/.zfunc/_asielsim
+  asielsim completions fish > ~/.config/fish/completions/asielsim.fish
+  asielsim completions powershell >> $PROFILE")]
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Write the man page to standard output, or with --out one page per command into a folder.
+    #[command(after_help = "Examples:
+  asielsim man | man -l -
+  asielsim man --out ~/.local/share/man/man1")]
+    Man {
+        /// The folder to write a page per command into (asielsim.1, asielsim-run.1, ...).
+        #[arg(short, long)]
+        out: Option<PathBuf>,
+    },
 }
 
 /// The arguments of `asielsim compare`.
@@ -277,6 +297,8 @@ pub(crate) fn main() -> ExitCode {
         Command::Sweep(args) => sweep(&ui, &args),
         Command::Compare(args) => compare(&ui, &args),
         Command::Forecast(args) => forecast(&ui, &args),
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man { out } => manual::man(&ui, out.as_deref()),
     };
     match res {
         Ok(code) => code,

@@ -415,3 +415,74 @@ fn run_set_changes_the_scenario_as_a_file_would_and_refuses_what_cannot_apply() 
             .contains("uncertain input \"work_factor\" draws anew")
     );
 }
+
+/// Shell completions and man pages come from the command line clap parses: every shell gets a
+/// script that names the commands and their flags (bash's is valid bash), and the man page
+/// lists every command, with a page per command on request.
+#[test]
+fn completions_and_man_pages_are_generated_for_every_command() {
+    let commands = [
+        "run",
+        "validate",
+        "metrics",
+        "compare",
+        "sweep",
+        "plan",
+        "calibrate",
+        "sensitivity",
+        "forecast",
+        "init",
+        "completions",
+        "man",
+    ];
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let output = crate::support::asielsim(&["completions", shell]);
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        // Fish names long flags without their dashes (`-l replications`).
+        for word in ["sweep", "plan", "replications", "metric", "minimise"] {
+            assert!(script.contains(word), "the {shell} completions lack {word}");
+        }
+        // --quiet does not silence the document asked for.
+        let quiet = crate::support::asielsim(&["-q", "completions", shell]);
+        assert_eq!(String::from_utf8(quiet.stdout).unwrap(), script);
+    }
+    let bash = crate::support::asielsim(&["completions", "bash"]).stdout;
+    let dir = crate::support::scratch_dir("completions");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("asielsim.bash"), &bash).unwrap();
+    let check = std::process::Command::new("bash")
+        .args(["-n", dir.join("asielsim.bash").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let refused = crate::support::asielsim(&["completions", "tcsh"]);
+    assert_eq!(refused.status.code(), Some(2));
+
+    let output = crate::support::asielsim(&["man"]);
+    assert!(output.status.success());
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(page.contains(".TH asielsim 1"), "{}", &page[..200]);
+    for command in commands {
+        assert!(
+            page.contains(&format!("asielsim\\-{command}(1)")),
+            "{command}"
+        );
+    }
+    let pages = dir.join("man");
+    let output = crate::support::asielsim(&["man", "--out", pages.to_str().unwrap()]);
+    assert!(output.status.success());
+    for command in commands {
+        let page = std::fs::read_to_string(pages.join(format!("asielsim-{command}.1"))).unwrap();
+        assert!(
+            page.contains(".TH asielsim-") && page.contains(".SH SYNOPSIS"),
+            "{command}"
+        );
+    }
+    let run = std::fs::read_to_string(pages.join("asielsim-run.1")).unwrap();
+    assert!(run.contains("replications") && run.contains("PATH=VALUE"));
+}
