@@ -72,6 +72,10 @@ pub(crate) struct RunArgs {
     /// machine has.
     #[arg(long)]
     pub(crate) force: bool,
+    /// Write one JSON document to standard output (the summary with units and intervals, and
+    /// the paths of the files written) and everything else to standard error.
+    #[arg(long)]
+    pub(crate) json: bool,
 }
 
 impl RunArgs {
@@ -281,7 +285,17 @@ struct ForecastArgs {
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
 pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ui = Ui { quiet: cli.quiet };
+    let json = match &cli.command {
+        Command::Run { run, .. } => run.json,
+        Command::Compare(args) => args.run.json,
+        Command::Sweep(args) => args.run.json,
+        Command::Plan(args) => args.run.json,
+        _ => false,
+    };
+    let ui = Ui {
+        quiet: cli.quiet,
+        json,
+    };
     let res = match cli.command {
         Command::Run {
             scenario,
@@ -329,16 +343,32 @@ pub(crate) struct UsageError(pub(crate) String);
 /// panicking as `println!` does.
 pub(crate) struct Ui {
     quiet: bool,
+    /// `--json`: standard output holds only the JSON document; the texts go to stderr.
+    json: bool,
 }
 
 impl Ui {
-    /// Writes `text` to standard output.
+    /// Writes `text` to standard output (to standard error with `--json`).
     pub(crate) fn out(&self, text: &str) -> io::Result<()> {
         if self.quiet {
             return Ok(());
         }
+        if self.json {
+            return io::stderr().lock().write_all(text.as_bytes());
+        }
         let mut stdout = io::stdout().lock();
         stdout.write_all(text.as_bytes())?;
+        stdout.flush()
+    }
+
+    /// With `--json`, writes the document `make` gives to standard output (also with
+    /// `--quiet`: it is what was asked for); without, nothing.
+    pub(crate) fn json(&self, make: impl FnOnce() -> String) -> io::Result<()> {
+        if !self.json {
+            return Ok(());
+        }
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(make().as_bytes())?;
         stdout.flush()
     }
 
@@ -482,9 +512,12 @@ fn run(ui: &Ui, path: Option<&Path>, sets: &[String], args: &RunArgs) -> anyhow:
     ui.warn_few(settings.replications)?;
 
     let experiment = ui.simulate(&scenario, settings)?;
-    output::run_folder_with(&scenario, &experiment, sets)?.write(&out_dir)?;
+    let folder = output::run_folder_with(&scenario, &experiment, sets)?;
+    folder.write(&out_dir)?;
     ui.out(&console::run_summary(&scenario, &experiment, &out_dir))
         .context("writing to standard output")?;
+    let file = path.map_or_else(|| PathBuf::from(bundled::BASELINE), Path::to_path_buf);
+    ui.json(|| output::json::run_json((&scenario.name, &file), &experiment, &out_dir, &folder))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -518,6 +551,7 @@ fn sweep(ui: &Ui, args: &SweepArgs) -> anyhow::Result<ExitCode> {
     ui.warn_few(run_settings.replications)?;
     let mut csv = sweep::SweepCsv::new(&settings);
     let mut results = sweep::SweepResults::new(charted);
+    let mut json_points = Vec::new();
     let total = points.len() as u64 * u64::from(run_settings.replications);
     let bar = ui.progress(total, "replications of all points");
     for (i, point) in points.iter().enumerate() {
@@ -529,6 +563,9 @@ fn sweep(ui: &Ui, args: &SweepArgs) -> anyhow::Result<ExitCode> {
         let run = experiment::run(&point.scenario, run_settings, &|| bar.inc(1))?;
         csv.add(&point.label, &run);
         results.add(&point.label, &run);
+        if args.run.json {
+            json_points.push((point.label.clone(), output::json::metric_summaries(&run)));
+        }
     }
     bar.finish_and_clear();
     let paths: Vec<String> = settings.iter().map(|s| s.path.clone()).collect();
@@ -543,10 +580,9 @@ fn sweep(ui: &Ui, args: &SweepArgs) -> anyhow::Result<ExitCode> {
         replications: run_settings.replications,
         seed: run_settings.seed,
     })?;
-    output::Folder::new("sweep")
-        .add("sweep.csv", csv.finish())
-        .add_report(&report)
-        .write(&out_dir)?;
+    let mut folder = output::Folder::new("sweep");
+    folder.add("sweep.csv", csv.finish()).add_report(&report);
+    folder.write(&out_dir)?;
     ui.out(&format!(
         "{} points x {} replications (seed {}, common random numbers); wrote {}\n",
         points.len(),
@@ -554,6 +590,15 @@ fn sweep(ui: &Ui, args: &SweepArgs) -> anyhow::Result<ExitCode> {
         run_settings.seed,
         out_dir.join("{sweep.csv, report.html}").display()
     ))?;
+    ui.json(|| {
+        output::json::sweep_json(
+            &paths,
+            (run_settings.replications, run_settings.seed),
+            &json_points,
+            &out_dir,
+            &folder,
+        )
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -586,7 +631,8 @@ fn compare(ui: &Ui, args: &CompareArgs) -> anyhow::Result<ExitCode> {
         )));
     }
     let better = better(args.better.as_deref(), &base.catalogue, metric);
-    output::compare_folder(&scenarios, &refs, &comparisons, (metric, better))?.write(&out_dir)?;
+    let folder = output::compare_folder(&scenarios, &refs, &comparisons, (metric, better))?;
+    folder.write(&out_dir)?;
     ui.out(&console::compare_summary(
         &names,
         &refs,
@@ -598,6 +644,21 @@ fn compare(ui: &Ui, args: &CompareArgs) -> anyhow::Result<ExitCode> {
         "wrote {}\n",
         out_dir.join("{compare.csv, report.html}").display()
     ))?;
+    ui.json(|| {
+        let verdict = cmp::best(&refs, metric, better);
+        output::json::compare_json(
+            &names,
+            (settings.replications, settings.seed),
+            &comparisons,
+            output::json::Ranking {
+                metric,
+                better,
+                verdict: verdict.as_ref(),
+            },
+            &out_dir,
+            &folder,
+        )
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

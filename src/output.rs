@@ -10,6 +10,7 @@
 mod folder;
 mod folders;
 mod forecast_files;
+pub mod json;
 mod manifest;
 mod report_files;
 

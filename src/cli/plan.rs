@@ -319,6 +319,20 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
         "wrote {}\n",
         out_dir.join(format!("{{{written}}}")).display()
     ))?;
+    ui.json(|| {
+        let (search, metric) = match (&args.minimise, &args.metric) {
+            (Some(m), _) => ("minimise", m.as_str()),
+            (None, Some(m)) => ("target", m.as_str()),
+            (None, None) => ("target", ""),
+        };
+        output::json::plan_json(
+            search,
+            (metric, first.catalogue.unit_of(metric)),
+            answer,
+            &out_dir,
+            &folder,
+        )
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -212,6 +212,14 @@ impl Folder {
         self.files.iter().map(|(name, _)| name.as_str())
     }
 
+    /// The content of the file `name`, if the folder holds it.
+    pub fn content(&self, name: &str) -> Option<&str> {
+        self.files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, content)| content.as_str())
+    }
+
     /// Writes the folder to `dir`, as a whole (see the module documentation): afterwards `dir`
     /// holds exactly these files and the marker; on any failure it is as it was.
     pub fn write(&self, dir: &Path) -> Result<(), FolderError> {

@@ -486,3 +486,130 @@ fn completions_and_man_pages_are_generated_for_every_command() {
     let run = std::fs::read_to_string(pages.join("asielsim-run.1")).unwrap();
     assert!(run.contains("replications") && run.contains("PATH=VALUE"));
 }
+
+/// `--json` on run, compare, sweep and plan: standard output is exactly one JSON document with
+/// the summary (units, intervals) and the paths written, which exist; the texts people read go
+/// to standard error; `--quiet` silences those but not the document.
+#[test]
+fn json_output_is_one_document_on_stdout_for_scripts() {
+    let dir = crate::support::scratch_dir("json");
+    let mmc = "scenarios/validation/mmc.toml";
+    let out = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let cases: Vec<(&str, Vec<String>)> = vec![
+        (
+            "run",
+            vec!["run".into(), mmc.into(), "-r".into(), "4".into()],
+        ),
+        (
+            "compare",
+            vec![
+                "compare".into(),
+                mmc.into(),
+                mmc.into(),
+                "-r".into(),
+                "4".into(),
+                "--metric".into(),
+                "wait_days_mean".into(),
+            ],
+        ),
+        (
+            "sweep",
+            vec![
+                "sweep".into(),
+                mmc.into(),
+                "--set".into(),
+                "pool.servers.servers=11,12".into(),
+                "-r".into(),
+                "4".into(),
+            ],
+        ),
+        (
+            "plan",
+            vec![
+                "plan".into(),
+                mmc.into(),
+                "--pool".into(),
+                "servers".into(),
+                "--range".into(),
+                "10..14".into(),
+                "--metric".into(),
+                "wait_probability".into(),
+                "--target".into(),
+                "0.2".into(),
+                "-r".into(),
+                "10".into(),
+            ],
+        ),
+    ];
+    for (command, mut args) in cases {
+        args.extend(["--out".into(), out(command), "--json".into()]);
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = crate::support::asielsim(&refs);
+        assert!(
+            output.status.success(),
+            "{command}: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        let doc: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{command}: stdout is not one JSON document: {e}"));
+        assert_eq!(doc["command"], command);
+        assert_eq!(doc["format"], 1);
+        let files = doc["files"].as_array().unwrap();
+        assert!(!files.is_empty());
+        for file in files {
+            assert!(
+                std::path::Path::new(file.as_str().unwrap()).is_file(),
+                "{command}: {file} was not written"
+            );
+        }
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("wrote"),
+            "{command}: the texts belong on stderr"
+        );
+        match command {
+            "run" => {
+                let arrived = doc["metrics"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|m| m["metric"] == "arrived")
+                    .unwrap();
+                assert_eq!(arrived["unit"], "count");
+                assert!(arrived["ci95_low"].as_f64().unwrap() < arrived["mean"].as_f64().unwrap());
+                assert_eq!(arrived["replications"], 4);
+            }
+            "compare" => {
+                assert_eq!(doc["ranking"]["metric"], "wait_days_mean");
+                let wait = doc["comparisons"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|c| c["metric"] == "wait_days_mean")
+                    .unwrap();
+                assert_eq!(wait["unit"], "days");
+                assert_eq!(wait["scenarios"][1]["difference_to_base"]["mean"], 0.0);
+            }
+            "sweep" => {
+                assert_eq!(doc["points"].as_array().unwrap().len(), 2);
+                assert_eq!(doc["points"][1]["values"]["pool.servers.servers"], "12");
+            }
+            _ => {
+                assert_eq!(doc["answer"], 13);
+                assert_eq!(doc["unit"], "share");
+                assert!(doc["tables"]["plan.csv"].as_array().unwrap().len() >= 2);
+                assert_eq!(doc["tables"]["answer.csv"][0]["new_size"], 13.0);
+            }
+        }
+        // --quiet silences the texts, not the document.
+        args.push("-q".into());
+        let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let quiet = crate::support::asielsim(&refs);
+        assert!(
+            quiet.stderr.is_empty(),
+            "{command}: {}",
+            String::from_utf8_lossy(&quiet.stderr)
+        );
+        let again: serde_json::Value = serde_json::from_slice(&quiet.stdout).unwrap();
+        assert_eq!(again, doc, "{command}");
+    }
+}
