@@ -290,6 +290,8 @@ pub(crate) fn main() -> ExitCode {
         Command::Compare(args) => args.run.json,
         Command::Sweep(args) => args.run.json,
         Command::Plan(args) => args.run.json,
+        Command::Calibrate(args) => args.run.json,
+        Command::Sensitivity(args) => args.run.json,
         _ => false,
     };
     let ui = Ui {

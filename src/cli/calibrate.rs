@@ -144,13 +144,13 @@ pub(crate) fn calibrate(ui: &Ui, args: &CalibrateArgs) -> anyhow::Result<ExitCod
     };
     let variant = cal::variant_text(&table, &base_ref, &calibration, observed_ref.as_deref())?;
     let until_text = until.map(|d| d.to_string());
-    output::calibrate_folder(
+    let folder = output::calibrate_folder(
         &calibration,
         variant,
         until_text.as_deref(),
         args.observed_error,
-    )?
-    .write(&out_dir)?;
+    )?;
+    folder.write(&out_dir)?;
     let mut text = String::new();
     for f in &calibration.fitted {
         text.push_str(&format!(
@@ -185,6 +185,7 @@ pub(crate) fn calibrate(ui: &Ui, args: &CalibrateArgs) -> anyhow::Result<ExitCod
         out_dir.join("{calibration.csv, evaluations.csv, calibrated.toml, observed_vs_simulated.csv, report.html}").display()
     ));
     ui.out(&text)?;
+    ui.json(|| output::json::tables_json("calibrate", &out_dir, &folder))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -42,7 +42,8 @@ pub(crate) fn sensitivity(ui: &Ui, args: &SensitivityArgs) -> anyhow::Result<Exi
         Err(e) => return Err(e.into()),
     };
     let unit = scenario.catalogue.unit_of(&args.metric);
-    output::sensitivity_folder(&scenario.name, &analysis, unit, settings.seed)?.write(&out_dir)?;
+    let folder = output::sensitivity_folder(&scenario.name, &analysis, unit, settings.seed)?;
+    folder.write(&out_dir)?;
     let mut text = format!(
         "{} with every input at its median: {}\n",
         analysis.metric,
@@ -76,5 +77,6 @@ pub(crate) fn sensitivity(ui: &Ui, args: &SensitivityArgs) -> anyhow::Result<Exi
         out_dir.join("{sensitivity.csv, report.html}").display()
     ));
     ui.out(&text)?;
+    ui.json(|| output::json::tables_json("sensitivity", &out_dir, &folder))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,7 +6,8 @@
 //! Every document has `command`, `folder` (the output folder) and `files` (the paths written,
 //! sorted); then per command: `run` the scenario and its `metrics`; `compare` the scenarios,
 //! the ranking and every metric's `comparisons`; `sweep` the `points` with their metrics; `plan`
-//! its `answer` and the tables of its CSV files.
+//! its `answer` and the tables of its CSV files; `calibrate` and `sensitivity` the tables of
+//! theirs.
 
 use std::path::Path;
 
@@ -269,6 +270,27 @@ pub fn plan_json(
         .collect();
     map.insert("tables".into(), Value::Object(tables));
     text(map)
+}
+
+/// The document of a command whose results are its CSV tables (`calibrate`, `sensitivity`):
+/// the tables by file name, each row an object.
+pub fn tables_json(command: &str, dir: &Path, folder: &Folder) -> String {
+    let mut map = head(command, dir, folder);
+    map.insert("tables".into(), Value::Object(tables(folder)));
+    text(map)
+}
+
+/// The folder's CSV files as tables by file name.
+fn tables(folder: &Folder) -> Map<String, Value> {
+    folder
+        .names()
+        .filter(|name| name.ends_with(".csv"))
+        .filter_map(|name| {
+            folder
+                .content(name)
+                .map(|text| (name.to_string(), csv_rows(text)))
+        })
+        .collect()
 }
 
 #[cfg(test)]

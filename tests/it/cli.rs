@@ -487,7 +487,7 @@ fn completions_and_man_pages_are_generated_for_every_command() {
     assert!(run.contains("replications") && run.contains("PATH=VALUE"));
 }
 
-/// `--json` on run, compare, sweep and plan: standard output is exactly one JSON document with
+/// `--json` on run, compare, sweep, plan and sensitivity (calibrate as sensitivity): standard output is exactly one JSON document with
 /// the summary (units, intervals) and the paths written, which exist; the texts people read go
 /// to standard error; `--quiet` silences those but not the document.
 #[test]
@@ -538,6 +538,17 @@ fn json_output_is_one_document_on_stdout_for_scripts() {
                 "0.2".into(),
                 "-r".into(),
                 "10".into(),
+            ],
+        ),
+        (
+            "sensitivity",
+            vec![
+                "sensitivity".into(),
+                "tests/it/data/uncertain/scenario.toml".into(),
+                "--metric".into(),
+                "wait_days_mean".into(),
+                "-r".into(),
+                "4".into(),
             ],
         ),
     ];
@@ -592,6 +603,10 @@ fn json_output_is_one_document_on_stdout_for_scripts() {
             "sweep" => {
                 assert_eq!(doc["points"].as_array().unwrap().len(), 2);
                 assert_eq!(doc["points"][1]["values"]["pool.servers.servers"], "12");
+            }
+            "sensitivity" => {
+                let rows = doc["tables"]["sensitivity.csv"].as_array().unwrap();
+                assert!(!rows.is_empty() && rows[0]["metric"] == "wait_days_mean");
             }
             _ => {
                 assert_eq!(doc["answer"], 13);
