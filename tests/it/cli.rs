@@ -628,3 +628,45 @@ fn json_output_is_one_document_on_stdout_for_scripts() {
         assert_eq!(again, doc, "{command}");
     }
 }
+
+/// The README's synopsis names every command and every long flag each one takes, as `--help`
+/// lists them, so the synopsis cannot fall behind the command line.
+#[test]
+fn the_readme_synopsis_is_complete() {
+    let readme = std::fs::read_to_string(crate::support::repo().join("README.md")).unwrap();
+    let start = readme.find("## Commands").expect("a Commands section");
+    let block = &readme[start..];
+    let block = &block[block.find("```text").unwrap()..];
+    let block = &block[..block[7..].find("```").unwrap() + 7];
+    let help = String::from_utf8(crate::support::asielsim(&["--help"]).stdout).unwrap();
+    let commands: Vec<&str> = help
+        .lines()
+        .skip_while(|l| !l.starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|c| *c != "help")
+        .collect();
+    assert!(commands.len() >= 12, "{commands:?}");
+    for command in commands {
+        assert!(
+            block.contains(&format!("asielsim {command}")),
+            "the README's synopsis lacks `asielsim {command}`"
+        );
+        let help =
+            String::from_utf8(crate::support::asielsim(&[command, "--help"]).stdout).unwrap();
+        for flag in help
+            .split_whitespace()
+            .filter(|w| w.starts_with("--") && w.len() > 2)
+            .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        {
+            if flag == "--help" {
+                continue;
+            }
+            assert!(
+                block.contains(flag),
+                "the README's synopsis lacks {flag} of `asielsim {command}`"
+            );
+        }
+    }
+}
