@@ -76,6 +76,9 @@ pub(crate) struct RunArgs {
     /// the paths of the files written) and everything else to standard error.
     #[arg(long)]
     pub(crate) json: bool,
+    /// Write every chart also as PNG (plots/NAME.png beside plots/NAME.svg), for slides.
+    #[arg(long)]
+    pub(crate) png: bool,
 }
 
 impl RunArgs {
@@ -115,6 +118,15 @@ impl RunArgs {
     pub(crate) fn out_dir(&self, default: &str) -> anyhow::Result<PathBuf> {
         out_dir(self.out.as_deref(), default)
     }
+}
+
+/// Writes `folder` into `dir` as a whole, with a PNG beside every chart when `png`.
+pub(crate) fn save(folder: &mut output::Folder, dir: &Path, png: bool) -> anyhow::Result<()> {
+    if png {
+        folder.add_pngs()?;
+    }
+    folder.write(dir)?;
+    Ok(())
 }
 
 /// `out`, else `results/<default>` (made a safe, short folder name), checked before anything
@@ -280,6 +292,9 @@ struct ForecastArgs {
     /// Seed of the simulated forecast paths.
     #[arg(short, long, default_value_t = 1)]
     seed: u64,
+    /// Write every chart also as PNG (NAME.png beside NAME.svg), for slides.
+    #[arg(long)]
+    png: bool,
 }
 
 /// Parses the arguments, runs the command and maps the outcome to an exit code.
@@ -514,8 +529,8 @@ fn run(ui: &Ui, path: Option<&Path>, sets: &[String], args: &RunArgs) -> anyhow:
     ui.warn_few(settings.replications)?;
 
     let experiment = ui.simulate(&scenario, settings)?;
-    let folder = output::run_folder_with(&scenario, &experiment, sets)?;
-    folder.write(&out_dir)?;
+    let mut folder = output::run_folder_with(&scenario, &experiment, sets)?;
+    save(&mut folder, &out_dir, args.png)?;
     ui.out(&console::run_summary(&scenario, &experiment, &out_dir))
         .context("writing to standard output")?;
     let file = path.map_or_else(|| PathBuf::from(bundled::BASELINE), Path::to_path_buf);
@@ -584,7 +599,7 @@ fn sweep(ui: &Ui, args: &SweepArgs) -> anyhow::Result<ExitCode> {
     })?;
     let mut folder = output::Folder::new("sweep");
     folder.add("sweep.csv", csv.finish()).add_report(&report);
-    folder.write(&out_dir)?;
+    save(&mut folder, &out_dir, args.run.png)?;
     ui.out(&format!(
         "{} points x {} replications (seed {}, common random numbers); wrote {}\n",
         points.len(),
@@ -633,8 +648,8 @@ fn compare(ui: &Ui, args: &CompareArgs) -> anyhow::Result<ExitCode> {
         )));
     }
     let better = better(args.better.as_deref(), &base.catalogue, metric);
-    let folder = output::compare_folder(&scenarios, &refs, &comparisons, (metric, better))?;
-    folder.write(&out_dir)?;
+    let mut folder = output::compare_folder(&scenarios, &refs, &comparisons, (metric, better))?;
+    save(&mut folder, &out_dir, args.run.png)?;
     ui.out(&console::compare_summary(
         &names,
         &refs,
@@ -692,8 +707,9 @@ fn forecast(ui: &Ui, args: &ForecastArgs) -> anyhow::Result<ExitCode> {
     if let Some(warning) = &warning {
         ui.note(&format!("warning: {warning}"))?;
     }
-    output::forecast_folder(&source, warning.as_deref(), &study, &args.stream, seed)?
-        .write(&out_dir)?;
+    let mut folder =
+        output::forecast_folder(&source, warning.as_deref(), &study, &args.stream, seed)?;
+    save(&mut folder, &out_dir, args.png)?;
     ui.out(&console::forecast_summary(
         &source,
         &study.series,

@@ -144,13 +144,13 @@ pub(crate) fn calibrate(ui: &Ui, args: &CalibrateArgs) -> anyhow::Result<ExitCod
     };
     let variant = cal::variant_text(&table, &base_ref, &calibration, observed_ref.as_deref())?;
     let until_text = until.map(|d| d.to_string());
-    let folder = output::calibrate_folder(
+    let mut folder = output::calibrate_folder(
         &calibration,
         variant,
         until_text.as_deref(),
         args.observed_error,
     )?;
-    folder.write(&out_dir)?;
+    super::save(&mut folder, &out_dir, args.run.png)?;
     let mut text = String::new();
     for f in &calibration.fitted {
         text.push_str(&format!(

@@ -314,7 +314,7 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             written.push_str(", answer_costs.csv");
         }
     }
-    folder.write(&out_dir)?;
+    super::save(&mut folder, &out_dir, args.run.png)?;
     ui.out(&format!(
         "wrote {}\n",
         out_dir.join(format!("{{{written}}}")).display()

@@ -42,8 +42,8 @@ pub(crate) fn sensitivity(ui: &Ui, args: &SensitivityArgs) -> anyhow::Result<Exi
         Err(e) => return Err(e.into()),
     };
     let unit = scenario.catalogue.unit_of(&args.metric);
-    let folder = output::sensitivity_folder(&scenario.name, &analysis, unit, settings.seed)?;
-    folder.write(&out_dir)?;
+    let mut folder = output::sensitivity_folder(&scenario.name, &analysis, unit, settings.seed)?;
+    super::save(&mut folder, &out_dir, args.run.png)?;
     let mut text = format!(
         "{} with every input at its median: {}\n",
         analysis.metric,

@@ -31,7 +31,7 @@ pub const MAX_NAME_BYTES: usize = 80;
 
 /// Names asielsim writes into a results folder (besides `plots/`), and files a file browser
 /// leaves behind; a folder holding anything else is not replaced.
-const OWN_NAMES: [&str; 29] = [
+const OWN_NAMES: [&str; 30] = [
     MARKER,
     "run.json",
     "summary.csv",
@@ -48,6 +48,7 @@ const OWN_NAMES: [&str; 29] = [
     "backtest.csv",
     "intake.toml",
     "fan_chart.svg",
+    "fan_chart.png",
     "inputs.csv",
     "observed_vs_simulated.csv",
     "calibration.csv",
@@ -159,7 +160,7 @@ pub fn check_destination(dir: &Path) -> Result<(), FolderError> {
 #[derive(Clone, Debug)]
 pub struct Folder {
     kind: &'static str,
-    files: Vec<(String, String)>,
+    files: Vec<(String, Vec<u8>)>,
 }
 
 impl Folder {
@@ -173,6 +174,12 @@ impl Folder {
 
     /// Adds the file `name` (a path inside the folder, `/`-separated) with `content`.
     pub fn add(&mut self, name: impl Into<String>, content: String) -> &mut Folder {
+        self.files.push((name.into(), content.into_bytes()));
+        self
+    }
+
+    /// Adds the binary file `name` (a PNG) with `content`.
+    pub fn add_bytes(&mut self, name: impl Into<String>, content: Vec<u8>) -> &mut Folder {
         self.files.push((name.into(), content));
         self
     }
@@ -207,17 +214,31 @@ impl Folder {
         self.add("report.html", report.html.clone())
     }
 
+    /// Adds a PNG beside every SVG chart of the folder (`plots/backlog.svg` gets
+    /// `plots/backlog.png`), rendered from the same SVG.
+    pub fn add_pngs(&mut self) -> Result<&mut Folder, crate::plot::PlotError> {
+        let mut pngs = Vec::new();
+        for (name, content) in &self.files {
+            if let Some(stem) = name.strip_suffix(".svg") {
+                let svg = std::str::from_utf8(content).unwrap_or_default();
+                pngs.push((format!("{stem}.png"), crate::plot::svg_to_png(svg)?));
+            }
+        }
+        self.files.extend(pngs);
+        Ok(self)
+    }
+
     /// The names of the files, in the order they were added.
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.files.iter().map(|(name, _)| name.as_str())
     }
 
-    /// The content of the file `name`, if the folder holds it.
+    /// The text of the file `name`, if the folder holds it and it is text.
     pub fn content(&self, name: &str) -> Option<&str> {
         self.files
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, content)| content.as_str())
+            .and_then(|(_, content)| std::str::from_utf8(content).ok())
     }
 
     /// Writes the folder to `dir`, as a whole (see the module documentation): afterwards `dir`
@@ -230,7 +251,7 @@ impl Folder {
     pub(crate) fn write_with(
         &self,
         dir: &Path,
-        write_file: &mut dyn FnMut(&Path, &str) -> io::Result<()>,
+        write_file: &mut dyn FnMut(&Path, &[u8]) -> io::Result<()>,
     ) -> Result<(), FolderError> {
         let target = resolve(dir)?;
         check_target(&target)?;
@@ -255,14 +276,14 @@ impl Folder {
     fn fill(
         &self,
         staging: &Path,
-        write_file: &mut dyn FnMut(&Path, &str) -> io::Result<()>,
+        write_file: &mut dyn FnMut(&Path, &[u8]) -> io::Result<()>,
     ) -> Result<(), FolderError> {
         let marker = format!(
             "asielsim {} ({})\nasielsim writes this folder as a whole and replaces it when the command runs again;\nit refuses to if you add files of your own.\n",
             env!("CARGO_PKG_VERSION"),
             self.kind
         );
-        let own = [(MARKER.to_string(), marker)];
+        let own = [(MARKER.to_string(), marker.into_bytes())];
         for (name, content) in self.files.iter().chain(&own) {
             let path = staging.join(name);
             if let Some(sub) = path.parent().filter(|p| *p != staging) {
@@ -382,13 +403,13 @@ fn is_mount_point(_dir: &Path, _meta: &fs::Metadata) -> bool {
     false
 }
 
-/// Whether `dir` holds only charts (and temporary files of an older asielsim).
+/// Whether `dir` holds only charts, SVG or PNG (and temporary files of an older asielsim).
 fn only_charts(dir: &Path) -> bool {
     fs::read_dir(dir).is_ok_and(|entries| {
         entries.flatten().all(|e| {
             let name = e.file_name().to_string_lossy().into_owned();
             e.file_type().is_ok_and(|t| t.is_file())
-                && (name.ends_with(".svg") || name.ends_with(".tmp"))
+                && (name.ends_with(".svg") || name.ends_with(".png") || name.ends_with(".tmp"))
         })
     })
 }

@@ -727,3 +727,92 @@ fn a_sweep_leaves_a_report_with_a_chart_per_metric() {
     );
     assert!(!dir.join("bad").exists());
 }
+
+/// `--png` writes every chart also as a PNG, rendered from the same SVG with the embedded font:
+/// identical for one and two threads, and for the forecast's fan chart too.
+#[test]
+fn png_charts_exist_and_are_identical_for_any_thread_count() {
+    let dir = scratch_dir("png");
+    let mut outputs = Vec::new();
+    for threads in ["1", "2"] {
+        let out = dir.join(format!("j{threads}"));
+        let output = asielsim(&[
+            "run",
+            "scenarios/validation/priority.toml",
+            "-r",
+            "4",
+            "-j",
+            threads,
+            "--png",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        outputs.push(out);
+    }
+    let svgs: Vec<String> = std::fs::read_dir(outputs[0].join("plots"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".svg"))
+        .collect();
+    assert!(!svgs.is_empty());
+    for svg in &svgs {
+        let png = svg.replace(".svg", ".png");
+        let one = std::fs::read(outputs[0].join("plots").join(&png)).unwrap();
+        assert!(one.starts_with(b"\x89PNG\r\n\x1a\n"), "{png} is not a PNG");
+        let two = std::fs::read(outputs[1].join("plots").join(&png)).unwrap();
+        assert!(one == two, "{png} differs between 1 and 2 threads");
+    }
+    let out = dir.join("forecast");
+    let output = asielsim(&[
+        "forecast",
+        "data/nl_monthly_asylum_applicants_2012-2019.csv",
+        "--horizon",
+        "12",
+        "--png",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    assert!(
+        std::fs::read(out.join("fan_chart.png"))
+            .unwrap()
+            .starts_with(b"\x89PNG")
+    );
+    assert!(out.join("plots/backtest.png").is_file());
+    // A rerun replaces a folder with PNGs, as any results folder.
+    let again = asielsim(&[
+        "forecast",
+        "data/nl_monthly_asylum_applicants_2012-2019.csv",
+        "--horizon",
+        "12",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    assert!(!out.join("fan_chart.png").exists());
+    // Without --png, no PNG.
+    let plain = dir.join("plain");
+    assert!(
+        asielsim(&[
+            "run",
+            "scenarios/validation/mmc.toml",
+            "-r",
+            "2",
+            "-q",
+            "--out",
+            plain.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    assert!(!plain.join("plots/utilisation.png").exists());
+}
