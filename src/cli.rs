@@ -336,7 +336,15 @@ pub(crate) fn main() -> ExitCode {
         // A reader that stopped reading (`| head`) is not a failure: end quietly, as cat does.
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            let _ = writeln!(io::stderr().lock(), "error: {err:#}");
+            // A scenario's problems are shown on its lines, when the file can be read again.
+            let shown = err.downcast_ref::<ScenarioError>().and_then(|e| {
+                let text = std::fs::read_to_string(e.path()).ok()?;
+                Some(e.annotated(&text))
+            });
+            let _ = match shown {
+                Some(text) => writeln!(io::stderr().lock(), "error: {text}"),
+                None => writeln!(io::stderr().lock(), "error: {err:#}"),
+            };
             let invalid = err.downcast_ref::<ScenarioError>().is_some() || err.is::<UsageError>();
             ExitCode::from(if invalid { 2 } else { 1 })
         }
@@ -758,7 +766,9 @@ fn validate(ui: &Ui, files: &[PathBuf]) -> anyhow::Result<ExitCode> {
             ))?,
             Err(err) => {
                 n_bad += 1;
-                let _ = writeln!(io::stderr().lock(), "error: {err}");
+                let text = std::fs::read_to_string(err.path())
+                    .map_or_else(|_| err.to_string(), |text| err.annotated(&text));
+                let _ = writeln!(io::stderr().lock(), "error: {text}");
             }
         }
     }

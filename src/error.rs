@@ -1,7 +1,11 @@
 //! Error types of the library. Every message says where the problem is and how to fix it.
 
+mod annotate;
+
 use std::fmt;
 use std::path::PathBuf;
+
+pub use annotate::{Place, locate, snippet};
 
 /// A scenario file that cannot be used. Nothing has been simulated or written when this is
 /// returned.
@@ -38,6 +42,95 @@ pub enum ScenarioError {
         /// Every problem found.
         problems: Vec<Problem>,
     },
+}
+
+impl ScenarioError {
+    /// The file the error is about.
+    pub fn path(&self) -> &std::path::Path {
+        match self {
+            ScenarioError::Read { path, .. }
+            | ScenarioError::Syntax { path, .. }
+            | ScenarioError::Invalid { path, .. } => path,
+        }
+    }
+
+    /// The message with the offending lines of `text` (the text of [`ScenarioError::path`])
+    /// shown with a caret: the line and column of a syntax error, and the line that sets each
+    /// problem's field where the file itself sets it (not in a variant, whose entries are
+    /// numbered after the merge with its base).
+    pub fn annotated(&self, text: &str) -> String {
+        let name = self.path().display().to_string();
+        let indent = |block: String, by: &str| -> String {
+            block
+                .lines()
+                .map(|l| format!("{by}{l}\n"))
+                .collect::<String>()
+        };
+        match self {
+            ScenarioError::Syntax {
+                line,
+                column,
+                message,
+                ..
+            } if *line > 0 => {
+                // Mark the word at the column: a key, a value or a bracket.
+                let len = text
+                    .lines()
+                    .nth(line - 1)
+                    .map(|l| {
+                        l.chars()
+                            .skip(column.saturating_sub(1))
+                            .take_while(|c| !c.is_whitespace() && *c != '=')
+                            .count()
+                    })
+                    .unwrap_or(1);
+                let place = Place {
+                    line: *line,
+                    column: *column,
+                    len: len.max(1),
+                };
+                // The label is the message's first clause ("unknown field `x`"); the whole
+                // message stands above.
+                let label = message.lines().next().unwrap_or("");
+                let label = label.split(", expected").next().unwrap_or(label);
+                let full = self.to_string();
+                let (first, rest) = full.split_once('\n').unwrap_or((&full, ""));
+                match snippet(&name, text, place, label) {
+                    Some(shown) => format!("{first}\n{}{rest}", indent(shown, "  ")),
+                    None => full,
+                }
+            }
+            ScenarioError::Invalid { path, problems } if !is_variant_text(text) => {
+                let mut out = render_invalid(path, &[]);
+                out.truncate(out.find(" (").unwrap_or(out.len()));
+                out = format!(
+                    "{out} ({} problem{}):",
+                    problems.len(),
+                    if problems.len() == 1 { "" } else { "s" }
+                );
+                for problem in problems {
+                    out.push_str("\n  - ");
+                    out.push_str(&problem.to_string());
+                    if let Some(shown) = locate(text, &problem.field)
+                        .and_then(|place| snippet(&name, text, place, &problem.problem))
+                    {
+                        out.push('\n');
+                        out.push_str(indent(shown, "    ").trim_end());
+                    }
+                }
+                out
+            }
+            _ => self.to_string(),
+        }
+    }
+}
+
+/// Whether a scenario text is a variant (`base = ...` before the first table).
+fn is_variant_text(text: &str) -> bool {
+    text.lines()
+        .map(str::trim_start)
+        .take_while(|l| !l.starts_with('['))
+        .any(|l| l.starts_with("base") && l[4..].trim_start().starts_with('='))
 }
 
 /// One problem with a value in a scenario file.

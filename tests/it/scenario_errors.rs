@@ -331,3 +331,56 @@ fn patience_out_of_bounds_is_refused_naming_the_field() {
     }
     assert!(asielsim::scenario::parse(&base, path).is_ok());
 }
+
+/// Errors are shown on the offending line with a caret: a wrong type at its value, an unknown
+/// key at the key, a validation problem at the line that sets the field. A variant's problems
+/// keep their text alone (its entries are numbered after the merge with its base).
+#[test]
+fn errors_show_the_offending_line_with_a_caret() {
+    let dir = crate::support::scratch_dir("annotated_errors");
+    std::fs::create_dir_all(&dir).unwrap();
+    let mmc = std::fs::read_to_string(crate::support::repo().join("scenarios/validation/mmc.toml"))
+        .unwrap();
+    let stderr_of = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        let output = crate::support::asielsim(&["validate", path.to_str().unwrap()]);
+        assert_eq!(output.status.code(), Some(2), "{name}");
+        String::from_utf8(output.stderr).unwrap()
+    };
+    // A wrong type: the value is marked.
+    let servers = mmc.lines().find(|l| l.starts_with("servers")).unwrap();
+    let typed = stderr_of("typed.toml", &mmc.replacen(servers, "servers = \"ten\"", 1));
+    assert!(typed.contains("| servers = \"ten\""), "{typed}");
+    assert!(
+        typed.contains("|           ^^^^^ invalid type: string \"ten\""),
+        "{typed}"
+    );
+    // A misspelt key: the key is marked.
+    let misspelt = stderr_of("misspelt.toml", &mmc.replacen(servers, "servrs = 10", 1));
+    assert!(
+        misspelt.contains("| ^^^^^^ unknown field `servrs`"),
+        "{misspelt}"
+    );
+    // A value out of range: the line that sets it, below the problem and its fix.
+    let invalid = stderr_of("invalid.toml", &mmc.replacen(servers, "servers = -3", 1));
+    let at = invalid.find("must be a whole number").unwrap();
+    let shown = &invalid[at..];
+    assert!(
+        shown.contains("| servers = -3") && shown.contains("^^^^^^^"),
+        "{invalid}"
+    );
+    // A variant: no line is claimed for the merged entry.
+    let base = crate::support::repo().join("scenarios/validation/mmc.toml");
+    let variant = stderr_of(
+        "variant.toml",
+        &format!(
+            "base = {:?}\n[[pool]]\nname = \"servers\"\nservers = -3\n",
+            base.display().to_string()
+        ),
+    );
+    assert!(
+        variant.contains("must be a whole number") && !variant.contains(" | "),
+        "{variant}"
+    );
+}
