@@ -227,6 +227,10 @@ enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
+    /// Write the JSON Schema of scenario files to standard output, for editors (the committed
+    /// copy is scenarios/scenario.schema.json).
+    #[command(after_help = "Example:\n  asielsim schema > scenarios/scenario.schema.json")]
+    Schema,
     /// Write the man page to standard output, or with --out one page per command into a folder.
     #[command(after_help = "Examples:
   asielsim man | man -l -
@@ -330,6 +334,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Forecast(args) => forecast(&ui, &args),
         Command::Completions { shell } => manual::completions(shell),
         Command::Man { out } => manual::man(&ui, out.as_deref()),
+        Command::Schema => manual::schema(),
     };
     match res {
         Ok(code) => code,

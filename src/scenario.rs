@@ -7,9 +7,11 @@
 
 mod change;
 mod file;
+mod schema;
 mod validate;
 mod variant;
 
+pub use schema::{scenario_schema, toml_as_json};
 pub(crate) use validate::bounds;
 
 use std::path::{Path, PathBuf};

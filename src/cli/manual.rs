@@ -1,5 +1,6 @@
 //! The tool's manners: shell completions and man pages, both generated from the command line
-//! clap parses, so they never disagree with `--help`.
+//! clap parses, so they never disagree with `--help`; and the scenario files' JSON Schema,
+//! generated from the types the parser reads.
 
 use std::io::Write;
 use std::path::Path;
@@ -51,4 +52,9 @@ pub(crate) fn man(ui: &Ui, out: Option<&Path>) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Writes the JSON Schema of scenario files to standard output.
+pub(crate) fn schema() -> anyhow::Result<ExitCode> {
+    document(asielsim::scenario::scenario_schema().as_bytes())
 }

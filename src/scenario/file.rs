@@ -6,12 +6,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 use crate::error::ScenarioError;
 
 /// The whole file.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ScenarioFile {
     #[serde(default)]
@@ -58,7 +59,7 @@ pub(crate) struct ScenarioFile {
 }
 
 /// `[[uncertain]]`: an input we do not know, drawn once per replication.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct UncertainFile {
     pub(crate) name: Option<String>,
@@ -73,7 +74,7 @@ pub(crate) struct UncertainFile {
 }
 
 /// `[[outcome]]`: an outcome a decision can have.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct OutcomeFile {
     pub(crate) name: String,
@@ -84,7 +85,7 @@ pub(crate) struct OutcomeFile {
 }
 
 /// `[[follow_up]]`: cases that decisions with some outcomes bring later.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FollowUpFile {
     pub(crate) name: String,
@@ -105,7 +106,7 @@ pub(crate) struct FollowUpFile {
 }
 
 /// One dated step of a follow-up's `factor`: `{ from = 2026-07-01, factor = 0.5 }`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct FactorFile {
     pub(crate) from: DateFile,
@@ -164,13 +165,14 @@ fn per_group(
 /// parts of the scenario from the date on (merged as a variant merges over its base), `remove`
 /// deletes keys or named entries from then on, `staff` moves staff (a level up or down, a
 /// transfer between pools or locations), `hours` sets productive hours from the date.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ChangeFile {
     pub(crate) name: String,
     pub(crate) date: DateFile,
     /// The probability that the change takes effect (drawn per replication); 1 without.
     pub(crate) probability: Option<f64>,
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub(crate) set: Option<toml::Table>,
     #[serde(default)]
     pub(crate) remove: Vec<String>,
@@ -182,7 +184,7 @@ pub(crate) struct ChangeFile {
 
 /// `change[].staff`: `{ pool = "a", fte = -20 }` (a level down or up from the date) or
 /// `{ from = "a", to = "b", fte = 10 }` (a transfer).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StaffMoveFile {
     pub(crate) pool: Option<String>,
@@ -193,7 +195,7 @@ pub(crate) struct StaffMoveFile {
 }
 
 /// `change[].hours`: `{ pool = "a", hours_per_week = 30 }`, productive hours from the date.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct HoursFile {
     pub(crate) pool: String,
@@ -201,7 +203,7 @@ pub(crate) struct HoursFile {
 }
 
 /// `[metrics]`: figures the scenario asks for besides the built-in ones.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MetricsFile {
     #[serde(default)]
@@ -211,7 +213,7 @@ pub(crate) struct MetricsFile {
 }
 
 /// `[cost]`: costs of waiting besides staff and penalty payments.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CostFile {
     pub(crate) reception_per_day_eur: f64,
@@ -219,7 +221,7 @@ pub(crate) struct CostFile {
 }
 
 /// `[[hiring]]`: a cohort of new staff for a pool.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct HiringFile {
     pub(crate) pool: String,
@@ -230,7 +232,7 @@ pub(crate) struct HiringFile {
 }
 
 /// `[staff]`: staff dynamics and cost common to all pools.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StaffFile {
     pub(crate) attrition_per_year: Option<f64>,
@@ -238,7 +240,7 @@ pub(crate) struct StaffFile {
 }
 
 /// `[policy]`: the verkeerstoren's routing policy.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PolicyFile {
     pub(crate) name: Option<String>,
@@ -248,7 +250,7 @@ pub(crate) struct PolicyFile {
 }
 
 /// `[[policy.rule]]`: a rule of a rule-table policy.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PolicyRuleFile {
     pub(crate) when: Option<ConditionFile>,
@@ -258,7 +260,7 @@ pub(crate) struct PolicyRuleFile {
 }
 
 /// `[information]`: what the verkeerstoren knows of new cases.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct InformationFile {
     #[serde(default)]
@@ -273,7 +275,7 @@ pub(crate) struct InformationFile {
 }
 
 /// `[[intake]]`: the monthly intake of a stream (or of one group of it), generated or replayed.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct IntakeFile {
     pub(crate) stream: String,
@@ -292,7 +294,7 @@ pub(crate) struct IntakeFile {
 }
 
 /// A scheduled shock: `multiplier` on the intake for `months` months from `from`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ShockFile {
     pub(crate) from: DateFile,
@@ -301,7 +303,7 @@ pub(crate) struct ShockFile {
 }
 
 /// Month-to-month variation of the log level: AR(1).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct VariationFile {
     pub(crate) phi: f64,
@@ -311,7 +313,7 @@ pub(crate) struct VariationFile {
 }
 
 /// Count laws as written in the file.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum CountsFile {
     Poisson,
@@ -319,7 +321,7 @@ pub(crate) enum CountsFile {
 }
 
 /// `[backlog]`: cases open at the start, from a CSV file and/or drawn synthetically per stream.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct BacklogFile {
     pub(crate) file: Option<String>,
@@ -328,7 +330,7 @@ pub(crate) struct BacklogFile {
 }
 
 /// `[[backlog.synthetic]]`: a generated backlog of one stream.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct SyntheticFile {
     /// Optional: a name, so that a variant, `sweep --set` or an `[[uncertain]]` input can
@@ -343,7 +345,7 @@ pub(crate) struct SyntheticFile {
 }
 
 /// `[law]`: decision terms and penalty payments.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LawFile {
     #[serde(default, rename = "term")]
@@ -359,7 +361,7 @@ pub(crate) struct LawFile {
 
 /// `[[law.term]]`: the base decision term of streams, optionally for a lodging range or for
 /// applications whose term was still running on a date, with the most it may total.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TermFile {
     pub(crate) name: String,
@@ -380,7 +382,7 @@ pub(crate) struct TermFile {
 
 /// `[[law.extension]]`: months added to the term of some cases, possibly only after other
 /// extensions (`requires`), possibly raising the maximum term (`max_months`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ExtensionFile {
     pub(crate) name: String,
@@ -467,7 +469,7 @@ impl<'de> Deserialize<'de> for NoticesFile {
 }
 
 /// A notice rule: applicants' notices of default after the term expires.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NoticeFile {
     pub(crate) name: Option<String>,
@@ -480,7 +482,7 @@ pub(crate) struct NoticeFile {
 }
 
 /// `[[law.admin_penalty]]`: an Awb 4:17 regime.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct AdminPenaltyFile {
     pub(crate) name: Option<String>,
@@ -494,7 +496,7 @@ pub(crate) struct AdminPenaltyFile {
 }
 
 /// One tier of a penalty schedule.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TierFile {
     pub(crate) days: Option<i64>,
@@ -502,7 +504,7 @@ pub(crate) struct TierFile {
 }
 
 /// `[[law.court_penalty]]`: a court penalty regime.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CourtPenaltyFile {
     pub(crate) name: Option<String>,
@@ -532,7 +534,7 @@ pub(crate) struct CourtPenaltyFile {
 
 /// `litigation` of a court regime: the hours of a pool (or of a role's pool at the case's
 /// location) each appeal takes.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LitigationFile {
     pub(crate) pool: String,
@@ -540,7 +542,7 @@ pub(crate) struct LitigationFile {
 }
 
 /// One cap of a mix: `{ cap_euro = 7500, share = 0.6 }`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CapFile {
     pub(crate) cap_euro: f64,
@@ -548,7 +550,7 @@ pub(crate) struct CapFile {
 }
 
 /// `repeat` of a court regime: the second order after the first order's deadline has passed.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RepeatFile {
     pub(crate) share: Option<ShareFile>,
@@ -653,7 +655,7 @@ fn dated_number<E: serde::de::Error>(
 }
 
 /// `[scenario]`: naming and the calendar start.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct MetaFile {
     pub(crate) name: Option<String>,
@@ -662,7 +664,7 @@ pub(crate) struct MetaFile {
 }
 
 /// `[run]`: length of a replication and defaults for the experiment.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RunFile {
     pub(crate) horizon_days: Option<f64>,
@@ -690,7 +692,7 @@ impl<'de> Deserialize<'de> for DateFile {
 }
 
 /// `[[calendar]]`: when the staff of a pool work.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct CalendarFile {
     pub(crate) name: String,
@@ -705,7 +707,7 @@ pub(crate) struct CalendarFile {
 }
 
 /// A yearly period in which a share of the staff is on leave.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LeaveFile {
     pub(crate) from: String,
@@ -714,7 +716,7 @@ pub(crate) struct LeaveFile {
 }
 
 /// A named item with an optional description (`[[location]]`, `[[feature]]`).
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct NamedFile {
     pub(crate) name: String,
@@ -723,7 +725,7 @@ pub(crate) struct NamedFile {
 }
 
 /// `[[track]]`: a track (spoor), possibly switched off.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct TrackFile {
     pub(crate) name: String,
@@ -739,7 +741,7 @@ fn yes() -> bool {
 }
 
 /// `[[group]]`: a nationality group and the mix of its cases.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct GroupFile {
     pub(crate) name: String,
@@ -752,7 +754,7 @@ pub(crate) struct GroupFile {
 }
 
 /// `[[pool]]`: a staff pool.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct PoolFile {
     pub(crate) name: String,
@@ -773,7 +775,7 @@ pub(crate) struct PoolFile {
 }
 
 /// Dispatch rule names as written in the file.
-#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum DispatchFile {
     #[default]
@@ -783,7 +785,7 @@ pub(crate) enum DispatchFile {
 
 /// `[[pool.officers]]`: a group of officers alike in level, part-time factor, team and
 /// competences.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct OfficerGroupFile {
     pub(crate) count: i64,
@@ -795,7 +797,7 @@ pub(crate) struct OfficerGroupFile {
 }
 
 /// Experience level names as written in the file.
-#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum LevelFile {
     Trainee,
@@ -805,7 +807,7 @@ pub(crate) enum LevelFile {
 }
 
 /// `[levels]`: productivity factors of the experience levels.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LevelsFile {
     pub(crate) trainee: f64,
@@ -814,7 +816,7 @@ pub(crate) struct LevelsFile {
 }
 
 /// Queue discipline names as written in the file.
-#[derive(Debug, Default, Clone, Copy, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum DisciplineFile {
     #[default]
@@ -827,7 +829,7 @@ pub(crate) enum DisciplineFile {
 
 /// `[[step]]`: a step of a route: work (`pool` + `work_hours`), a delay (`delay_days`), or
 /// neither (an instant decision point); then `next`, `branch`, or `[[step.route]]` rules.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StepFile {
     pub(crate) name: String,
@@ -847,7 +849,7 @@ pub(crate) struct StepFile {
 }
 
 /// Procedure phases as written in the file.
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum PhaseFile {
     Aa,
@@ -855,7 +857,7 @@ pub(crate) enum PhaseFile {
 }
 
 /// `[[step.route]]`: a routing rule; the first rule whose `when` holds applies.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RouteFile {
     pub(crate) when: Option<ConditionFile>,
@@ -864,7 +866,7 @@ pub(crate) struct RouteFile {
 }
 
 /// `when = { ... }`: a condition on case attributes; lists mean "one of".
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct ConditionFile {
     pub(crate) stream: Option<Vec<String>>,
@@ -878,7 +880,7 @@ pub(crate) struct ConditionFile {
 }
 
 /// One arm of `branch = [...]`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct BranchFile {
     pub(crate) to: String,
@@ -923,7 +925,7 @@ impl<'de> Deserialize<'de> for ProbabilityFile {
 }
 
 /// A distribution: `{ dist = "exponential", mean = 24 }` and the like.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DistFile {
     pub(crate) dist: DistKind,
@@ -936,7 +938,7 @@ pub(crate) struct DistFile {
 }
 
 /// Distribution families as written in the file.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub(crate) enum DistKind {
     Fixed,
@@ -948,7 +950,7 @@ pub(crate) enum DistKind {
 }
 
 /// `[[stream]]`: a stream of arriving cases.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct StreamFile {
     pub(crate) name: String,

@@ -31,6 +31,7 @@ mod report;
 mod results_folder;
 mod routing;
 mod scenario_errors;
+mod schema;
 mod sensitivity;
 mod staffing;
 mod support;
