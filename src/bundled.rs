@@ -20,6 +20,7 @@ pub const BASELINE: &str = "scenarios/baseline.toml";
 /// Every bundled file.
 pub const FILES: &[BundledFile] = &[
     bundled!("scenarios/baseline.toml"),
+    bundled!("scenarios/scenario.schema.json"),
     bundled!("scenarios/validation/mmc.toml"),
     bundled!("scenarios/validation/priority.toml"),
     bundled!("scenarios/validation/priority_mmc.toml"),
