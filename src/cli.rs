@@ -151,6 +151,10 @@ enum Command {
         /// entries by name, `*` for several: pool.decision_*.fte=40); repeat for several.
         #[arg(long = "set", value_name = "PATH=VALUE")]
         settings: Vec<String>,
+        /// Also write the event log of replication R (numbered as in replications.csv, from 0)
+        /// as trace.csv: one row per activity, for process-mining tools.
+        #[arg(long, value_name = "R")]
+        trace: Option<u32>,
         #[command(flatten)]
         run: RunArgs,
     },
@@ -321,8 +325,9 @@ pub(crate) fn main() -> ExitCode {
         Command::Run {
             scenario,
             settings,
+            trace,
             run: r,
-        } => run(&ui, scenario.as_deref(), &settings, &r),
+        } => run(&ui, scenario.as_deref(), &settings, trace, &r),
         Command::Validate { files } => validate(&ui, &files),
         Command::Metrics { scenario, csv } => metrics(&ui, scenario.as_deref(), csv),
         Command::Init { dir, force } => init(&ui, &dir, force),
@@ -527,7 +532,13 @@ pub(crate) fn refuse_drawn(scenario: &Scenario, settings: &[String]) -> anyhow::
     Ok(())
 }
 
-fn run(ui: &Ui, path: Option<&Path>, sets: &[String], args: &RunArgs) -> anyhow::Result<ExitCode> {
+fn run(
+    ui: &Ui,
+    path: Option<&Path>,
+    sets: &[String],
+    trace: Option<u32>,
+    args: &RunArgs,
+) -> anyhow::Result<ExitCode> {
     let scenario = with_settings(path, sets)?;
     let settings = args.settings(ui, &scenario, None, 1)?;
     usage(
@@ -538,11 +549,25 @@ fn run(ui: &Ui, path: Option<&Path>, sets: &[String], args: &RunArgs) -> anyhow:
         settings.threads > 0,
         "--threads must be at least 1\n  fix: leave it out to use all cores",
     )?;
+    if let Some(r) = trace.filter(|r| *r >= settings.replications) {
+        bail!(UsageError(format!(
+            "--trace {r}: the run has replications 0 to {}\n  fix: give a replication number from replications.csv, e.g. --trace 0",
+            settings.replications - 1
+        )));
+    }
     let out_dir = args.out_dir(&scenario.name)?;
     ui.warn_few(settings.replications)?;
 
     let experiment = ui.simulate(&scenario, settings)?;
     let mut folder = output::run_folder_with(&scenario, &experiment, sets)?;
+    if let Some(r) = trace {
+        // The same replication again, with its event log kept.
+        let rows = experiment::trace(&scenario, settings.seed, r)?;
+        folder.add(
+            "trace.csv",
+            output::trace_csv(&scenario.network, scenario.start_date, &rows),
+        );
+    }
     save(&mut folder, &out_dir, args.png)?;
     ui.out(&console::run_summary(&scenario, &experiment, &out_dir))
         .context("writing to standard output")?;

@@ -220,6 +220,28 @@ pub fn run(
     })
 }
 
+/// The event log of replication `replication` (0-based) of `scenario` with master seed `seed`:
+/// the same run as that replication of [`run`] (the same random numbers and, with uncertain
+/// inputs, the same draw), with one row per activity.
+pub fn trace(
+    scenario: &Scenario,
+    seed: u64,
+    replication: u32,
+) -> Result<Vec<crate::model::TraceRow>, RunError> {
+    let random = RandomStreams::new(seed, replication);
+    if scenario.uncertainty.is_empty() {
+        return crate::model::trace_replication(&scenario.network, scenario.window, random);
+    }
+    let draw = scenario.uncertainty.draw(random);
+    let drawn = crate::scenario::parse_table(scenario.uncertainty.table_of(&draw), &scenario.path)
+        .map_err(|e| RunError::UncertainDraw {
+            replication,
+            draw: format!("{:?}", draw.values),
+            message: e.to_string(),
+        })?;
+    crate::model::trace_replication(&drawn.network, scenario.window, random)
+}
+
 /// One replication of a scenario with uncertain inputs: its draw, the scenario it gives (built
 /// from the scenario's table, so changes made in code to `scenario.network` are not carried;
 /// its window is), and its run over the scenario's window, measured in the scenario's catalogue.

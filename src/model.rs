@@ -52,4 +52,4 @@ pub use staffing::{
     AppliedMove, Cohort, DEFAULT_TRAINING_MONTHS, HoursChange, LeaveDip, PoolStaff, Schedule,
     StaffMove, StaffPlan,
 };
-pub use world::{RunWindow, run_replication};
+pub use world::{RunWindow, TraceRow, run_replication, trace_replication};

@@ -13,6 +13,7 @@ mod forecast_files;
 pub mod json;
 mod manifest;
 mod report_files;
+mod trace;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ pub use forecast_files::{
 };
 pub use manifest::Manifest;
 pub use report_files::write_report;
+pub use trace::{TRACE_HEADER, trace_csv};
 
 use crate::experiment::Experiment;
 use crate::model::catalogue::{MetricKey, PenaltyPart};

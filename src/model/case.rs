@@ -9,8 +9,9 @@ use crate::engine::{CaseRng, SimTime};
 use crate::model::legal::CaseLegal;
 use crate::model::{CaseAttributes, PoolIdx, StepIdx};
 
-/// A handle to a case: slot index plus generation.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A handle to a case: slot index plus generation (unique over a replication: a reused slot
+/// has a new generation).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub(crate) struct CaseId {
     slot: u32,
     generation: u32,

@@ -26,6 +26,9 @@ mod measure;
 mod month_end;
 mod stocks;
 mod tower;
+mod trace;
+
+pub use trace::TraceRow;
 
 pub(crate) use arrivals::SourceState;
 pub(crate) use follow_ups::Flows;
@@ -77,6 +80,20 @@ pub fn run_replication(
     world.run(random);
     world.check_invariants()?;
     world.measure(catalogue)
+}
+
+/// Simulates one replication as [`run_replication`] does (the same random numbers, so the
+/// same run) and returns its event log: one row per activity, in the order they started.
+pub fn trace_replication(
+    network: &Network,
+    window: RunWindow,
+    random: RandomStreams,
+) -> Result<Vec<TraceRow>, RunError> {
+    let mut world = World::new(network, window, random);
+    world.trace = Some(Box::default());
+    world.run(random);
+    world.check_invariants()?;
+    Ok(world.trace.take().map(|t| t.rows).unwrap_or_default())
 }
 
 /// Everything that can happen. Cases are referred to by handle, never by reference.
@@ -280,6 +297,8 @@ pub(crate) struct World<'net> {
     tower_idle: bool,
     /// Whether any stream, in the network or in one of its dated changes, has a patience.
     patience: bool,
+    /// The event log, when asked for (`trace_replication`).
+    trace: Option<Box<trace::Trace>>,
 }
 
 /// Counts of decided cases, in the window: overall, per stream and per track, and how many of
@@ -336,6 +355,7 @@ impl<'net> World<'net> {
                 PenaltyBook::new(law.dates, end_day(window.horizon), network.streams.len())
             });
         World {
+            trace: None,
             network,
             base: network,
             window,
@@ -711,6 +731,23 @@ impl<'net> World<'net> {
         match &spec.activity {
             Activity::Delay { duration } => {
                 let minutes = duration.sample_minutes(&mut case.durations);
+                if let Some(trace) = &mut self.trace {
+                    trace.record(
+                        id,
+                        TraceRow {
+                            case: 0,
+                            step,
+                            pool: None,
+                            officer: None,
+                            queued: now,
+                            start: now,
+                            end: now.after(minutes),
+                            stream: case.attrs.stream,
+                            track: case.attrs.track,
+                            location: case.attrs.location,
+                        },
+                    );
+                }
                 self.events
                     .schedule(now.after(minutes), Event::DelayDone { case: id });
             }
@@ -812,6 +849,23 @@ impl<'net> World<'net> {
                 stream.wait.record(wait);
                 stream.waited += u64::from(wait > 0);
             }
+        }
+        if let Some(trace) = &mut self.trace {
+            trace.record(
+                id,
+                TraceRow {
+                    case: 0,
+                    step: case.step,
+                    pool: Some(pool),
+                    officer: officer.map(|k| k as u16),
+                    queued: case.queued_at,
+                    start: starts,
+                    end: finishes,
+                    stream: case.attrs.stream,
+                    track: case.attrs.track,
+                    location: case.attrs.location,
+                },
+            );
         }
         self.events.schedule(
             finishes,

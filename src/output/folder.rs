@@ -31,7 +31,7 @@ pub const MAX_NAME_BYTES: usize = 80;
 
 /// Names asielsim writes into a results folder (besides `plots/`), and files a file browser
 /// leaves behind; a folder holding anything else is not replaced.
-const OWN_NAMES: [&str; 30] = [
+const OWN_NAMES: [&str; 31] = [
     MARKER,
     "run.json",
     "summary.csv",
@@ -59,6 +59,7 @@ const OWN_NAMES: [&str; 30] = [
     "answer.csv",
     "answer_costs.csv",
     "timing.csv",
+    "trace.csv",
     ".DS_Store",
     "Thumbs.db",
     "desktop.ini",

@@ -36,6 +36,7 @@ mod sensitivity;
 mod staffing;
 mod support;
 mod terms;
+mod trace;
 mod uncertain;
 mod variants;
 mod verdeelstation;
