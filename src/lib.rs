@@ -50,6 +50,7 @@
 //! - [`compare`], [`sweep`], [`plan`]: comparisons with common random numbers, grids of
 //!   settings, and staffing searches.
 //! - [`forecast`]: the intake prognosis.
+//! - [`shard`]: a run's replications split into contiguous blocks over the jobs of a cluster.
 //! - [`console`]: the texts the command prints.
 //! - [`output`]: CSV and JSON result files, and the report's files.
 //! - [`plot`]: charts as SVG with an embedded font.
@@ -79,6 +80,7 @@ pub mod plot;
 pub mod report;
 pub mod scenario;
 pub mod sensitivity;
+pub mod shard;
 pub mod stats;
 pub mod sweep;
 pub mod uncertain;
