@@ -151,7 +151,8 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
             settings.seed,
             args.confidence,
         ))?;
-        let mut progress = |value, n, mean| note(pl::tried_cost(value, n, mean));
+        let unit = first.catalogue.unit_of(metric);
+        let mut progress = |value, n, mean| note(pl::tried_cost(value, n, mean, unit));
         let result = pl::minimise(
             &make,
             range,
@@ -212,7 +213,8 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
                 ui.out(&format!("\nschedule: {}\n", schedule.name))?;
             }
             ui.out(&pl::target_heading(&aim, &this, range, settings.seed))?;
-            let mut progress = |c: &pl::Candidate| note(pl::tried(c));
+            let unit = first.catalogue.unit_of(&target.metric);
+            let mut progress = |c: &pl::Candidate| note(pl::tried(c, unit));
             let result =
                 pl::search(&make, range, &target, settings, &mut progress).map_err(no_metric)?;
             let costs = match result.answer {

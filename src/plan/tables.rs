@@ -3,7 +3,6 @@
 
 use std::fmt::Write;
 
-use crate::console::short;
 use crate::output;
 use crate::plan::{self as pl, EDGE_NOTE, Lever, flat_note};
 
@@ -31,8 +30,8 @@ pub fn cost_heading(
     )
 }
 
-/// The progress line of a candidate of a target search, once decided.
-pub fn tried(c: &pl::Candidate) -> String {
+/// The progress line of a candidate of a target search, once decided, its mean in `unit`.
+pub fn tried(c: &pl::Candidate, unit: crate::stats::Unit) -> String {
     let verdict = match c.meets {
         Some(true) => "meets the target",
         Some(false) => "does not meet it",
@@ -42,13 +41,17 @@ pub fn tried(c: &pl::Candidate) -> String {
         "  tried {}: {} replications, mean {}, {verdict}",
         c.staff,
         c.replications,
-        short(c.mean)
+        unit.format(c.mean)
     )
 }
 
-/// The progress line of a cost search's look at `value`: `n` replications, their mean.
-pub fn tried_cost(value: u32, n: u32, mean: f64) -> String {
-    format!("  tried {value}: {n} replications, mean {}", short(mean))
+/// The progress line of a cost search's look at `value`: `n` replications, their mean in
+/// `unit`.
+pub fn tried_cost(value: u32, n: u32, mean: f64, unit: crate::stats::Unit) -> String {
+    format!(
+        "  tried {value}: {n} replications, mean {}",
+        unit.format(mean)
+    )
 }
 
 /// The candidates of a target search (over `from..=to` of `lever`) as the terminal's table with
