@@ -11,7 +11,7 @@ use crate::plot::{
 };
 use crate::report::facts::ScenarioFacts;
 use crate::report::html::{Card, Page, Table};
-use crate::report::series::{cell, metric_values, monthly_bands};
+use crate::report::series::{metric_values, monthly_bands, summary_cells};
 use crate::report::{Plot, Report};
 use crate::stats::{Summary, summarize};
 
@@ -770,18 +770,8 @@ fn summary_table(catalogue: &Catalogue, summaries: &[(String, Summary)], key_onl
         if let Some(meaning) = meaning {
             row.push(meaning.to_string());
         }
-        row.extend([
-            cell(unit, s.mean),
-            if s.ci95_low.is_finite() {
-                format!("{} to {}", cell(unit, s.ci95_low), cell(unit, s.ci95_high))
-            } else {
-                "–".into()
-            },
-            cell(unit, s.p05),
-            cell(unit, s.p50),
-            cell(unit, s.p95),
-            s.n.to_string(),
-        ]);
+        row.extend(summary_cells(unit, s));
+        row.push(s.n.to_string());
         rows.push(row);
     };
     if key_only {

@@ -49,6 +49,22 @@ pub(crate) fn cell(unit: Unit, value: f64) -> String {
     }
 }
 
+/// The cells of a summary in a table: mean, its 95% CI ("low to high", "–" without one), p5,
+/// p50 and p95, each as [`cell`] writes it.
+pub(crate) fn summary_cells(unit: Unit, s: &crate::stats::Summary) -> [String; 5] {
+    [
+        cell(unit, s.mean),
+        if s.ci95_low.is_finite() {
+            format!("{} to {}", cell(unit, s.ci95_low), cell(unit, s.ci95_high))
+        } else {
+            "–".into()
+        },
+        cell(unit, s.p05),
+        cell(unit, s.p50),
+        cell(unit, s.p95),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use crate::plot::{
     self, IntervalChart, IntervalRow, PlotError, SweepChart, SweepPoint, format_count,
 };
 use crate::report::html::{Page, Table};
-use crate::report::series::cell;
+use crate::report::series::summary_cells;
 use crate::report::{Plot, Report};
 use crate::stats::Summary;
 
@@ -189,17 +189,7 @@ fn metric_table(page: &SweepPage<'_>, labels: &[String], m: usize, unit: plot::U
         .map(|(label, row)| {
             let mut cells = vec![label.clone()];
             match &row[m] {
-                Some(s) => cells.extend([
-                    cell(unit, s.mean),
-                    if s.ci95_low.is_finite() {
-                        format!("{} to {}", cell(unit, s.ci95_low), cell(unit, s.ci95_high))
-                    } else {
-                        "–".into()
-                    },
-                    cell(unit, s.p05),
-                    cell(unit, s.p50),
-                    cell(unit, s.p95),
-                ]),
+                Some(s) => cells.extend(summary_cells(unit, s)),
                 None => cells.extend(std::iter::repeat_n("–".to_string(), 5)),
             }
             cells
