@@ -18,6 +18,59 @@ pub const SHORT_TABLE_MAX: usize = 30;
 /// Fewer replications than this make confidence intervals unreliable.
 pub const FEW_REPLICATIONS: u32 = 10;
 
+/// What shard `shard` of `job` did, written into `dir` inside `parent` (the folder of all the
+/// job's shards): its items and wall time, or `None` when it was already there and skipped; and
+/// the command that merges the shards.
+pub fn shard_summary(
+    job: &crate::shard::Job,
+    shard: crate::shard::Shard,
+    dir: &Path,
+    parent: &Path,
+    wall: Option<std::time::Duration>,
+) -> String {
+    let items = shard.block(job.total);
+    let (i, n) = (shard.index + 1, shard.count);
+    let what = if job.items == "points" {
+        format!(
+            "points {} to {} of {}",
+            items.start + 1,
+            items.end,
+            job.total
+        )
+    } else {
+        format!(
+            "replications {} to {} of 0 to {} (numbered as in replications.csv)",
+            items.start,
+            items.end.saturating_sub(1),
+            job.total.saturating_sub(1)
+        )
+    };
+    let command = if job.scenarios.is_empty() {
+        format!("{} (the bundled baseline)", job.command)
+    } else {
+        format!("{} {}", job.command, job.scenarios.join(" "))
+    };
+    let mut out = match wall {
+        Some(wall) => format!(
+            "shard {i}/{n} of {command}: {what}, seed {}, in {:.1} s; wrote {}\n",
+            job.seed,
+            wall.as_secs_f64(),
+            dir.display()
+        ),
+        None => format!(
+            "shard {i}/{n} of {command}: already done in {} (same scenarios, settings, seed and version); skipped\n",
+            dir.display()
+        ),
+    };
+    writeln!(
+        out,
+        "when all {n} shards are done: asielsim merge {}",
+        parent.display()
+    )
+    .unwrap();
+    out
+}
+
 /// The warning for `replications` per scenario when they are fewer than [`FEW_REPLICATIONS`]:
 /// one line, without its line end.
 pub fn few_replications_warning(replications: u32) -> Option<String> {

@@ -1,6 +1,7 @@
 //! Running a scenario many times: independent replications in parallel, reduced in order.
 //!
-//! Key types: [`RunSettings`], [`Experiment`], [`run`].
+//! Key types: [`RunSettings`], [`Experiment`], [`run`]; for shards, [`run_block`] and
+//! [`assemble`].
 //!
 //! **Invariant:** the only module that uses threads. A replication is single-threaded and
 //! depends only on `(scenario, master seed, replication index)`; rayon's `collect` keeps
@@ -9,6 +10,7 @@
 
 mod estimate;
 
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -167,18 +169,50 @@ pub fn run(
     on_replication_done: &(dyn Fn() + Sync),
 ) -> Result<Experiment, RunError> {
     let start = Instant::now();
-    // The catalogue of the network and window as they are now (a scenario's fields are public,
-    // so code may have changed them since validation).
-    let catalogue =
-        Catalogue::new(&scenario.network, scenario.window.horizon).map_err(|clashes| {
-            let clash = clashes.into_iter().next().expect("at least one clash");
-            RunError::MetricClash {
-                name: clash.name,
-                first: clash.first,
-                second: clash.second,
-                field: clash.field,
-            }
-        })?;
+    let catalogue = catalogue_of(scenario)?;
+    let all = 0..settings.replications;
+    let block = run_measured(scenario, &catalogue, settings, all, on_replication_done)?;
+    Ok(Experiment {
+        settings,
+        catalogue,
+        replications: block.replications,
+        wall_time: start.elapsed(),
+        draws: block.draws,
+    })
+}
+
+/// A contiguous block of one experiment's replications: what a shard of a run computes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    /// The first replication of the block (counted from 0).
+    pub first: u32,
+    /// One entry per replication of the block, in order.
+    pub replications: Vec<Measurements>,
+    /// Each replication's draw, in order; empty for a scenario without uncertainty.
+    pub draws: Vec<crate::uncertain::Draw>,
+}
+
+/// Runs replications `block` (a range within `0..settings.replications`) of `scenario`, each
+/// with exactly the random streams and draw it has in a whole [`run`], on `settings.threads`
+/// threads. `on_replication_done` is called once per finished replication.
+pub fn run_block(
+    scenario: &Scenario,
+    settings: RunSettings,
+    block: Range<u32>,
+    on_replication_done: &(dyn Fn() + Sync),
+) -> Result<Block, RunError> {
+    let catalogue = catalogue_of(scenario)?;
+    run_measured(scenario, &catalogue, settings, block, on_replication_done)
+}
+
+/// Replications `block` of `scenario`, measured in `catalogue`, in parallel and in order.
+fn run_measured(
+    scenario: &Scenario,
+    catalogue: &Catalogue,
+    settings: RunSettings,
+    block: Range<u32>,
+    on_replication_done: &(dyn Fn() + Sync),
+) -> Result<Block, RunError> {
     let threads = settings.threads.max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -188,16 +222,17 @@ pub fn run(
             message: e.to_string(),
         })?;
     type Replication = (Measurements, Option<crate::uncertain::Draw>);
+    let first = block.start;
     let results: Vec<Result<Replication, RunError>> = pool.install(|| {
-        (0..settings.replications)
+        block
             .into_par_iter()
             .map(|rep| {
                 let random = RandomStreams::new(settings.seed, rep);
                 let res = if scenario.uncertainty.is_empty() {
-                    run_replication(&scenario.network, scenario.window, &catalogue, random)
+                    run_replication(&scenario.network, scenario.window, catalogue, random)
                         .map(|m| (m, None))
                 } else {
-                    run_drawn(scenario, &catalogue, random, rep).map(|(m, d)| (m, Some(d)))
+                    run_drawn(scenario, catalogue, random, rep).map(|(m, d)| (m, Some(d)))
                 };
                 on_replication_done();
                 res
@@ -211,12 +246,90 @@ pub fn run(
         replications.push(measurements);
         draws.extend(draw);
     }
+    Ok(Block {
+        first,
+        replications,
+        draws,
+    })
+}
+
+/// The experiment that a whole [`run`] of `scenario` with `settings` gives, put together from
+/// the blocks of its replications (in any order; they must cover `0..settings.replications`
+/// exactly once), with `wall_time` as its wall-clock time. Its every value is the one the
+/// whole run has, as the blocks were run with the same random streams.
+pub fn assemble(
+    scenario: &Scenario,
+    settings: RunSettings,
+    mut blocks: Vec<Block>,
+    wall_time: Duration,
+) -> Result<Experiment, AssembleError> {
+    let catalogue = catalogue_of(scenario).map_err(|e| AssembleError(e.to_string()))?;
+    blocks.sort_by_key(|b| b.first);
+    let mut replications = Vec::with_capacity(settings.replications as usize);
+    let mut draws = Vec::new();
+    let drawn = !scenario.uncertainty.is_empty();
+    for block in blocks {
+        let next = replications.len();
+        if block.first as usize != next {
+            return Err(AssembleError(if (block.first as usize) < next {
+                format!("replication {} is there twice", block.first)
+            } else {
+                format!("replications {next} to {} are missing", block.first - 1)
+            }));
+        }
+        if drawn && block.draws.len() != block.replications.len() {
+            return Err(AssembleError(format!(
+                "the block from replication {} has {} draws for {} replications",
+                block.first,
+                block.draws.len(),
+                block.replications.len()
+            )));
+        }
+        let width = catalogue.len();
+        if let Some(m) = block.replications.iter().find(|m| m.values.len() != width) {
+            return Err(AssembleError(format!(
+                "a replication has {} metric values where the scenario reports {width}",
+                m.values.len()
+            )));
+        }
+        replications.extend(block.replications);
+        if drawn {
+            draws.extend(block.draws);
+        }
+    }
+    if replications.len() != settings.replications as usize {
+        return Err(AssembleError(format!(
+            "{} of {} replications are there",
+            replications.len(),
+            settings.replications
+        )));
+    }
     Ok(Experiment {
         settings,
         catalogue,
         replications,
-        wall_time: start.elapsed(),
+        wall_time,
         draws,
+    })
+}
+
+/// Why blocks do not make an experiment: replications missing or doubled, or values that do
+/// not fit the scenario.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct AssembleError(pub String);
+
+/// The catalogue of the network and window as they are now (a scenario's fields are public, so
+/// code may have changed them since validation).
+fn catalogue_of(scenario: &Scenario) -> Result<Catalogue, RunError> {
+    Catalogue::new(&scenario.network, scenario.window.horizon).map_err(|clashes| {
+        let clash = clashes.into_iter().next().expect("at least one clash");
+        RunError::MetricClash {
+            name: clash.name,
+            first: clash.first,
+            second: clash.second,
+            field: clash.field,
+        }
     })
 }
 

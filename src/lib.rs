@@ -67,6 +67,7 @@ pub mod calendar;
 pub mod calibrate;
 pub mod compare;
 pub mod console;
+mod digest;
 pub mod engine;
 pub mod error;
 pub mod experiment;

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 pub use folder::{Folder, FolderError, MARKER, MAX_NAME_BYTES, check_destination, folder_name};
 pub use folders::{
     calibrate_folder, compare_folder, forecast_folder, run_folder, run_folder_with,
-    sensitivity_folder,
+    sensitivity_folder, shard_folder,
 };
 pub use forecast_files::{
     FORECAST_HEADER, backtest_csv, forecast_csv, forecast_files, intake_fragment, write_forecast,

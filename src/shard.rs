@@ -7,9 +7,23 @@
 //! `ASIELSIM_SHARDS` (both indices 0-based). The blocks of the N shards partition the items in
 //! order and differ in size by at most one.
 //!
-//! Key items: [`Shard`], [`parse_shard`], [`Shard::block`].
+//! Each shard writes its folder `shard-I-of-N` ([`folder_name`]) with `shard.json` and
+//! `shard.jsonl` ([`record`]); a merge reads them back ([`collect`]), checks that they are all
+//! the shards of one job, each once, and rebuilds the experiments with
+//! [`crate::experiment::assemble`].
+//!
+//! Key items: [`Shard`], [`parse_shard`], [`Shard::block`], [`Job`], [`ShardManifest`],
+//! [`collect`].
+
+pub mod record;
+mod set;
 
 use std::ops::Range;
+
+pub use record::{Job, ShardManifest};
+pub use set::{
+    MergeError, ShardSet, collect, find, folder_name, is_done, read_blocks, read_manifest,
+};
 
 /// At most this many shards: far more than any array a run is worth splitting into.
 pub const MAX_SHARDS: u32 = 100_000;
@@ -46,6 +60,32 @@ pub enum ShardError {
         "--shard auto: {0}\n  fix: run it as a Slurm array task (sbatch --array) or a Kubernetes Indexed Job with ASIELSIM_SHARDS set, or give --shard I/N"
     )]
     Environment(String),
+}
+
+/// The SHA-256 (hex) of a scenario's text, as a shard's [`Job`] records it and `run.json`
+/// states it.
+pub fn scenario_sha256(text: &str) -> String {
+    crate::digest::sha256_hex(text.as_bytes())
+}
+
+/// Checks that the scenarios a merge loaded again (`texts`, in the job's order) are the ones
+/// the shards of `job` ran: the same SHA-256 for each.
+pub fn check_scenarios(job: &Job, texts: &[&str]) -> Result<(), MergeError> {
+    let names: Vec<&str> = if job.scenarios.is_empty() {
+        vec!["the bundled baseline"]
+    } else {
+        job.scenarios.iter().map(String::as_str).collect()
+    };
+    for (i, text) in texts.iter().enumerate() {
+        let recorded = job.scenario_sha256.get(i).map(String::as_str);
+        if recorded != Some(scenario_sha256(text).as_str()) {
+            return Err(MergeError(format!(
+                "{} is not the file the shards ran: it changed since (another SHA-256)\n  fix: put back the file the shards ran, or run the shards again",
+                names.get(i).copied().unwrap_or("a scenario")
+            )));
+        }
+    }
+    Ok(())
 }
 
 impl Shard {
@@ -96,8 +136,20 @@ pub fn parse_shard(text: &str, env: impl Fn(&str) -> Option<String>) -> Result<S
                 ));
             }
         };
+        // An array given as --array=1-4 counts its tasks from SLURM_ARRAY_TASK_MIN.
+        let min = if env("SLURM_ARRAY_TASK_ID").is_some() {
+            number("SLURM_ARRAY_TASK_MIN")?.unwrap_or(0)
+        } else {
+            0
+        };
+        if pair.0 < min {
+            return Err(ShardError::Environment(format!(
+                "SLURM_ARRAY_TASK_ID {} is below SLURM_ARRAY_TASK_MIN {min}",
+                pair.0
+            )));
+        }
         // The environment counts from 0; `I/N` from 1.
-        (pair.0 + 1, pair.1)
+        (pair.0 - min + 1, pair.1)
     } else {
         let (i, n) = text
             .split_once('/')
@@ -156,6 +208,16 @@ mod tests {
             _ => None,
         };
         assert_eq!(parse_shard("auto", slurm), Ok(Shard { index: 3, count: 4 }));
+        let from_one = |name: &str| match name {
+            "SLURM_ARRAY_TASK_ID" => Some("4".to_string()),
+            "SLURM_ARRAY_TASK_MIN" => Some("1".to_string()),
+            "SLURM_ARRAY_TASK_COUNT" => Some("4".to_string()),
+            _ => None,
+        };
+        assert_eq!(
+            parse_shard("auto", from_one),
+            Ok(Shard { index: 3, count: 4 })
+        );
         let k8s = |name: &str| match name {
             "JOB_COMPLETION_INDEX" => Some("0".to_string()),
             "ASIELSIM_SHARDS" => Some("5".to_string()),

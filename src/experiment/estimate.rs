@@ -28,7 +28,7 @@ pub struct Request {
 )]
 pub struct TooLarge(pub String);
 
-/// The settings of `runs` runs of `scenario` as `request` asks, with `replications` as the
+/// The settings of `runs` runs of `scenario` (a fraction for a shard's share of one) as `request` asks, with `replications` as the
 /// default where the scenario does not decide it, on a machine with `cores` cores and
 /// `memory_bytes` of memory (when known): threads capped at the cores, and the run refused when
 /// it would take more than [`MAX_SECONDS`] or the memory, unless forced. Also returns the notes
@@ -37,7 +37,7 @@ pub fn settle(
     scenario: &Scenario,
     request: Request,
     replications: Option<u32>,
-    runs: usize,
+    runs: f64,
     (cores, memory_bytes): (usize, Option<u64>),
 ) -> Result<(RunSettings, Vec<String>), TooLarge> {
     let mut notes = Vec::new();
@@ -60,7 +60,7 @@ pub fn settle(
         threads,
     };
     let mut estimate = estimate(scenario, settings.replications);
-    estimate.cpu_seconds *= runs.max(1) as f64;
+    estimate.cpu_seconds *= runs.max(f64::MIN_POSITIVE);
     if let Some(why) = estimate.refusal(threads, MAX_SECONDS, memory_bytes) {
         if !request.force {
             return Err(TooLarge(why));

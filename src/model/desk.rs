@@ -41,6 +41,14 @@ pub enum Level {
 }
 
 impl Level {
+    /// Every level, from the least to the most senior.
+    pub const ALL: [Level; 3] = [Level::Trainee, Level::Regular, Level::Senior];
+
+    /// The level named `name` (as [`Level::as_str`] writes it), if there is one.
+    pub fn from_name(name: &str) -> Option<Level> {
+        Level::ALL.into_iter().find(|l| l.as_str() == name)
+    }
+
     /// The name as the scenario file and the officers table write it.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -31,7 +31,7 @@ pub const MAX_NAME_BYTES: usize = 80;
 
 /// Names asielsim writes into a results folder (besides `plots/`), and files a file browser
 /// leaves behind; a folder holding anything else is not replaced.
-const OWN_NAMES: [&str; 31] = [
+const OWN_NAMES: [&str; 33] = [
     MARKER,
     "run.json",
     "summary.csv",
@@ -60,6 +60,8 @@ const OWN_NAMES: [&str; 31] = [
     "answer_costs.csv",
     "timing.csv",
     "trace.csv",
+    "shard.json",
+    "shard.jsonl",
     ".DS_Store",
     "Thumbs.db",
     "desktop.ini",

@@ -40,6 +40,41 @@ pub fn run_folder_with(
     Ok(folder)
 }
 
+/// The folder of shard `shard` of `job`: `shard.jsonl` with `blocks` (each with its part and
+/// the wall time it took) and
+/// `shard.json`, its manifest, with the thread count and wall time it ran with.
+pub fn shard_folder(
+    job: &crate::shard::Job,
+    shard: crate::shard::Shard,
+    (threads, wall_time): (usize, std::time::Duration),
+    blocks: &[(u32, &crate::experiment::Block, std::time::Duration)],
+) -> Folder {
+    use crate::shard::record;
+    let parts: Vec<(u32, &crate::experiment::Block)> =
+        blocks.iter().map(|(p, b, _)| (*p, *b)).collect();
+    let data = record::encode(&parts);
+    let items = shard.block(job.total);
+    let manifest = record::ShardManifest {
+        format: record::FORMAT,
+        job: job.clone(),
+        shard: shard.index + 1,
+        first: items.start,
+        end: items.end,
+        threads,
+        wall_time_seconds: wall_time.as_secs_f64(),
+        part_seconds: blocks
+            .iter()
+            .map(|(p, _, wall)| (*p, wall.as_secs_f64()))
+            .collect(),
+        data_sha256: crate::digest::sha256_hex(data.as_bytes()),
+    };
+    let mut text = serde_json::to_string_pretty(&manifest).expect("a shard manifest serializes");
+    text.push('\n');
+    let mut folder = Folder::new("shard");
+    folder.add(record::MANIFEST, text).add(record::DATA, data);
+    folder
+}
+
 /// The folder of a calibration: `calibration.csv` (the fitted values and their 95% intervals),
 /// `evaluations.csv` (every evaluation of the search), `calibrated.toml` (`variant`: the fitted
 /// values as a variant of the scenario), `observed_vs_simulated.csv` at the fit (with a column

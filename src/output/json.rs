@@ -70,6 +70,34 @@ pub fn metric_summaries(experiment: &Experiment) -> Value {
     )
 }
 
+/// The document of one shard of a job: the job's command, which shard, its items, and whether
+/// it was `skipped` (already there from an earlier run).
+pub fn shard_json(
+    job: &crate::shard::Job,
+    shard: crate::shard::Shard,
+    skipped: bool,
+    dir: &Path,
+) -> String {
+    use crate::shard::record::{DATA, MANIFEST};
+    let items = shard.block(job.total);
+    let mut map = Map::new();
+    map.insert("command".into(), job.command.as_str().into());
+    map.insert("format".into(), JSON_FORMAT.into());
+    map.insert("folder".into(), dir.display().to_string().into());
+    let files: Vec<String> = [MANIFEST, DATA]
+        .iter()
+        .map(|name| dir.join(name).display().to_string())
+        .collect();
+    map.insert("files".into(), files.into());
+    map.insert("shard".into(), (shard.index + 1).into());
+    map.insert("shards".into(), shard.count.into());
+    map.insert("items".into(), job.items.as_str().into());
+    map.insert("first".into(), items.start.into());
+    map.insert("end".into(), items.end.into());
+    map.insert("skipped".into(), skipped.into());
+    text(map)
+}
+
 /// The head every document shares: command, format, folder and the files written there.
 fn head(command: &str, dir: &Path, folder: &Folder) -> Map<String, Value> {
     let mut files: Vec<String> = folder
