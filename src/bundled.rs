@@ -44,6 +44,7 @@ pub const FILES: &[BundledFile] = &[
     bundled!("scenarios/examples/returning_flows.toml"),
     bundled!("scenarios/examples/refresh_2025-11.toml"),
     bundled!("scenarios/examples/refresh_2025-12.toml"),
+    bundled!("scenarios/examples/baseline_2026.toml"),
     bundled!("scenarios/history/2021-2024.toml"),
     bundled!("scenarios/history/2021-2024_calibrated.toml"),
     bundled!("scenarios/history/2021-2025.toml"),

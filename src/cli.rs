@@ -9,7 +9,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, bail};
+use anyhow::bail;
 use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -23,10 +23,14 @@ use asielsim::{ScenarioError, bundled, console};
 mod calibrate;
 mod manual;
 mod plan;
+mod runs;
 mod sensitivity;
+mod shard;
 use calibrate::{CalibrateArgs, calibrate};
 use plan::{PlanArgs, plan};
+use runs::{compare, run, sweep};
 use sensitivity::{SensitivityArgs, sensitivity};
+use shard::{MergeArgs, ShardArgs, merge};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -90,7 +94,7 @@ impl RunArgs {
         ui: &Ui,
         scenario: &Scenario,
         replications: Option<u32>,
-        runs: usize,
+        runs: f64,
     ) -> anyhow::Result<RunSettings> {
         let request = experiment::Request {
             replications: self.replications,
@@ -157,6 +161,8 @@ enum Command {
         trace: Option<u32>,
         #[command(flatten)]
         run: RunArgs,
+        #[command(flatten)]
+        shard: ShardArgs,
     },
     /// Check scenario files without running them.
     Validate {
@@ -175,6 +181,13 @@ enum Command {
         after_help = "Example:\n  asielsim sweep scenarios/baseline.toml --set pool.decision_ter_apel.fte=90..130:20 --set policy.name=uniform,deadline -r 20"
     )]
     Sweep(SweepArgs),
+    /// Put the shards of a run, compare or sweep (each run with --shard I/N) together: the
+    /// same files, byte for byte, as the command run whole on one machine (but for the thread
+    /// count and wall time run.json states).
+    #[command(after_help = "Example:
+  asielsim run scenarios/baseline.toml -r 100 --shard 1/4 --out results/shards   (and 2/4, 3/4, 4/4)
+  asielsim merge results/shards --out results/baseline")]
+    Merge(MergeArgs),
     /// Find the smallest staffing (or hiring plan) that meets a target with a stated confidence,
     /// or the one with the lowest expected cost.
     #[command(after_help = "Examples:
@@ -261,6 +274,8 @@ struct CompareArgs {
     better: Option<String>,
     #[command(flatten)]
     run: RunArgs,
+    #[command(flatten)]
+    shard: ShardArgs,
 }
 
 /// The arguments of `asielsim sweep`.
@@ -278,6 +293,8 @@ struct SweepArgs {
     metrics: Vec<String>,
     #[command(flatten)]
     run: RunArgs,
+    #[command(flatten)]
+    shard: ShardArgs,
 }
 
 /// The arguments of `asielsim forecast`.
@@ -315,6 +332,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Plan(args) => args.run.json,
         Command::Calibrate(args) => args.run.json,
         Command::Sensitivity(args) => args.run.json,
+        Command::Merge(args) => args.json,
         _ => false,
     };
     let ui = Ui {
@@ -327,7 +345,8 @@ pub(crate) fn main() -> ExitCode {
             settings,
             trace,
             run: r,
-        } => run(&ui, scenario.as_deref(), &settings, trace, &r),
+            shard,
+        } => run(&ui, scenario.as_deref(), &settings, trace, &r, &shard),
         Command::Validate { files } => validate(&ui, &files),
         Command::Metrics { scenario, csv } => metrics(&ui, scenario.as_deref(), csv),
         Command::Init { dir, force } => init(&ui, &dir, force),
@@ -336,6 +355,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Sensitivity(args) => sensitivity(&ui, &args),
         Command::Sweep(args) => sweep(&ui, &args),
         Command::Compare(args) => compare(&ui, &args),
+        Command::Merge(args) => merge(&ui, &args),
         Command::Forecast(args) => forecast(&ui, &args),
         Command::Completions { shell } => manual::completions(shell),
         Command::Man { out } => manual::man(&ui, out.as_deref()),
@@ -405,6 +425,11 @@ impl Ui {
         let mut stdout = io::stdout().lock();
         stdout.write_all(make().as_bytes())?;
         stdout.flush()
+    }
+
+    /// Whether `--json` was given.
+    pub(crate) fn is_json(&self) -> bool {
+        self.json
     }
 
     /// Writes the line `text` to standard error.
@@ -530,191 +555,6 @@ pub(crate) fn refuse_drawn(scenario: &Scenario, settings: &[String]) -> anyhow::
         )));
     }
     Ok(())
-}
-
-fn run(
-    ui: &Ui,
-    path: Option<&Path>,
-    sets: &[String],
-    trace: Option<u32>,
-    args: &RunArgs,
-) -> anyhow::Result<ExitCode> {
-    let scenario = with_settings(path, sets)?;
-    let settings = args.settings(ui, &scenario, None, 1)?;
-    usage(
-        settings.replications > 0,
-        "--replications must be at least 1\n  fix: use e.g. --replications 30",
-    )?;
-    usage(
-        settings.threads > 0,
-        "--threads must be at least 1\n  fix: leave it out to use all cores",
-    )?;
-    if let Some(r) = trace.filter(|r| *r >= settings.replications) {
-        bail!(UsageError(format!(
-            "--trace {r}: the run has replications 0 to {}\n  fix: give a replication number from replications.csv, e.g. --trace 0",
-            settings.replications - 1
-        )));
-    }
-    let out_dir = args.out_dir(&scenario.name)?;
-    ui.warn_few(settings.replications)?;
-
-    let experiment = ui.simulate(&scenario, settings)?;
-    let mut folder = output::run_folder_with(&scenario, &experiment, sets)?;
-    if let Some(r) = trace {
-        // The same replication again, with its event log kept.
-        let rows = experiment::trace(&scenario, settings.seed, r)?;
-        folder.add(
-            "trace.csv",
-            output::trace_csv(&scenario.network, scenario.start_date, &rows),
-        );
-    }
-    save(&mut folder, &out_dir, args.png)?;
-    ui.out(&console::run_summary(&scenario, &experiment, &out_dir))
-        .context("writing to standard output")?;
-    let file = path.map_or_else(|| PathBuf::from(bundled::BASELINE), Path::to_path_buf);
-    ui.json(|| output::json::run_json((&scenario.name, &file), &experiment, &out_dir, &folder))?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn sweep(ui: &Ui, args: &SweepArgs) -> anyhow::Result<ExitCode> {
-    use asielsim::sweep::{self, GridError};
-    let path = &args.scenario;
-    let settings: Vec<sweep::Setting> = args
-        .settings
-        .iter()
-        .map(|s| sweep::parse_setting(s))
-        .collect::<Result<_, _>>()
-        .map_err(|e| UsageError(format!("--set {e}")))?;
-    let (table, _) = scenario::load_table(path)?;
-    let points = sweep::points(&table, path, &settings).map_err(|e| match e {
-        GridError::Setting(e) => anyhow::Error::new(UsageError(format!("--set {e}"))),
-        GridError::Scenario(e) => e.into(),
-    })?;
-    let base = &points[0].scenario;
-    let run_settings = args.run.settings(ui, base, None, points.len())?;
-    usage(
-        run_settings.replications > 0 && run_settings.threads > 0,
-        "--replications and --threads must be at least 1",
-    )?;
-    let charted = sweep::charted_metrics(&base.catalogue, &args.metrics).map_err(|m| {
-        UsageError(format!(
-            "--metric: the scenario has no metric \"{m}\"\n  fix: use a name `asielsim metrics {}` lists",
-            path.display()
-        ))
-    })?;
-    let out_dir = args.run.out_dir(&format!("sweep-{}", base.name))?;
-    ui.warn_few(run_settings.replications)?;
-    let mut csv = sweep::SweepCsv::new(&settings);
-    let mut results = sweep::SweepResults::new(charted);
-    let mut json_points = Vec::new();
-    let total = points.len() as u64 * u64::from(run_settings.replications);
-    let bar = ui.progress(total, "replications of all points");
-    for (i, point) in points.iter().enumerate() {
-        let label = point.label.join(", ");
-        bar.set_message(format!("point {}/{}: {label}", i + 1, points.len()));
-        if bar.is_hidden() {
-            ui.note(&format!("running {label}"))?;
-        }
-        let run = experiment::run(&point.scenario, run_settings, &|| bar.inc(1))?;
-        csv.add(&point.label, &run);
-        results.add(&point.label, &run);
-        if args.run.json {
-            json_points.push((point.label.clone(), output::json::metric_summaries(&run)));
-        }
-    }
-    bar.finish_and_clear();
-    let paths: Vec<String> = settings.iter().map(|s| s.path.clone()).collect();
-    let report = asielsim::report::sweep_report(&asielsim::report::SweepPage {
-        scenario: &base.name,
-        file: &path.display().to_string(),
-        settings: &paths,
-        metrics: &results.metrics,
-        labels: &results.labels,
-        summaries: &results.summaries,
-        catalogue: &base.catalogue,
-        replications: run_settings.replications,
-        seed: run_settings.seed,
-    })?;
-    let mut folder = output::Folder::new("sweep");
-    folder.add("sweep.csv", csv.finish()).add_report(&report);
-    save(&mut folder, &out_dir, args.run.png)?;
-    ui.out(&format!(
-        "{} points x {} replications (seed {}, common random numbers); wrote {}\n",
-        points.len(),
-        run_settings.replications,
-        run_settings.seed,
-        out_dir.join("{sweep.csv, report.html}").display()
-    ))?;
-    ui.json(|| {
-        output::json::sweep_json(
-            &paths,
-            (run_settings.replications, run_settings.seed),
-            &json_points,
-            &out_dir,
-            &folder,
-        )
-    })?;
-    Ok(ExitCode::SUCCESS)
-}
-
-fn compare(ui: &Ui, args: &CompareArgs) -> anyhow::Result<ExitCode> {
-    use asielsim::compare as cmp;
-    let metric = args.metric.as_str();
-    let scenarios: Vec<Scenario> = args
-        .scenarios
-        .iter()
-        .map(|p| scenario::load(p))
-        .collect::<Result<_, _>>()?;
-    let base = &scenarios[0];
-    let settings = args.run.settings(ui, base, None, scenarios.len())?;
-    usage(
-        settings.replications >= 2 && settings.threads > 0,
-        "compare needs at least 2 replications and 1 thread\n  fix: use e.g. --replications 30",
-    )?;
-    let out_dir = args.run.out_dir(&format!("compare-{}", base.name))?;
-    ui.warn_few(settings.replications)?;
-    let mut runs = Vec::with_capacity(scenarios.len());
-    for s in &scenarios {
-        runs.push(ui.simulate(s, settings)?);
-    }
-    let refs: Vec<&Experiment> = runs.iter().collect();
-    let names: Vec<String> = scenarios.iter().map(|s| s.name.clone()).collect();
-    let comparisons = cmp::compare(&refs);
-    if !comparisons.iter().any(|c| c.metric == metric) {
-        bail!(UsageError(format!(
-            "the scenarios have no metric \"{metric}\"\n  fix: choose one from summary.csv, e.g. --metric throughput_days_mean"
-        )));
-    }
-    let better = better(args.better.as_deref(), &base.catalogue, metric);
-    let mut folder = output::compare_folder(&scenarios, &refs, &comparisons, (metric, better))?;
-    save(&mut folder, &out_dir, args.run.png)?;
-    ui.out(&console::compare_summary(
-        &names,
-        &refs,
-        &comparisons,
-        metric,
-        better,
-    ))?;
-    ui.out(&format!(
-        "wrote {}\n",
-        out_dir.join("{compare.csv, report.html}").display()
-    ))?;
-    ui.json(|| {
-        let verdict = cmp::best(&refs, metric, better);
-        output::json::compare_json(
-            &names,
-            (settings.replications, settings.seed),
-            &comparisons,
-            output::json::Ranking {
-                metric,
-                better,
-                verdict: verdict.as_ref(),
-            },
-            &out_dir,
-            &folder,
-        )
-    })?;
-    Ok(ExitCode::SUCCESS)
 }
 
 fn forecast(ui: &Ui, args: &ForecastArgs) -> anyhow::Result<ExitCode> {

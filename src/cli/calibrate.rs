@@ -91,7 +91,9 @@ pub(crate) fn calibrate(ui: &Ui, args: &CalibrateArgs) -> anyhow::Result<ExitCod
         !base.observed.is_empty(),
         "the scenario names no published figures\n  fix: give --observed FILE.csv, or [metrics] observed = \"FILE.csv\" in the scenario",
     )?;
-    let settings = args.run.settings(ui, &base, None, args.max_evaluations)?;
+    let settings = args
+        .run
+        .settings(ui, &base, None, args.max_evaluations as f64)?;
     let out_dir = args.run.out_dir(&format!("calibrate-{}", base.name))?;
     ui.warn_few(settings.replications)?;
     ui.note(&format!(

@@ -115,9 +115,12 @@ pub(crate) fn plan(ui: &Ui, args: &PlanArgs) -> anyhow::Result<ExitCode> {
     // A bisection tries about log2(range) candidates, some with more replications.
     let candidates = 2 + (u64::from(to.abs_diff(from)) + 1).ilog2() as usize;
     let searches = schedules.as_ref().map_or(1, Vec::len);
-    let settings = args
-        .run
-        .settings(ui, &first, Some(replications), 2 * candidates * searches)?;
+    let settings = args.run.settings(
+        ui,
+        &first,
+        Some(replications),
+        (2 * candidates * searches) as f64,
+    )?;
     let no_metric = |e: pl::PlanError| match e {
         pl::PlanError::NoMetric(m) => anyhow::Error::new(UsageError(format!(
             "the scenario has no metric \"{m}\"\n  fix: choose one from summary.csv, or COLUMN@YYYY-MM for a column of monthly.csv at the end of a month (e.g. backlog@2027-12)"

@@ -25,7 +25,7 @@ pub(crate) struct SensitivityArgs {
 pub(crate) fn sensitivity(ui: &Ui, args: &SensitivityArgs) -> anyhow::Result<ExitCode> {
     let scenario = scenario::load(&args.scenario)?;
     let runs = 1 + 2 * scenario.uncertainty.inputs.len() + scenario.uncertainty.changes.len();
-    let settings = args.run.settings(ui, &scenario, None, runs)?;
+    let settings = args.run.settings(ui, &scenario, None, runs as f64)?;
     let out_dir = args
         .run
         .out_dir(&format!("sensitivity-{}", scenario.name))?;

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::support::{asielsim, scratch_dir};
+use crate::support::{asielsim, files_under as files, scratch_dir};
 
 fn run_to(dir_name: &str, extra: &[&str]) -> std::path::PathBuf {
     run_scenario_to(
@@ -33,24 +33,6 @@ fn run_scenario_to(
         String::from_utf8_lossy(&output.stderr)
     );
     dir
-}
-
-/// Every file under `dir`, relative to it, sorted.
-fn files(dir: &Path) -> Vec<PathBuf> {
-    fn walk(root: &Path, dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                out.push(path.strip_prefix(root).unwrap().to_path_buf());
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, dir, &mut out);
-    out.sort();
-    out
 }
 
 /// The part of an output file that must not depend on the thread count: everything but the
