@@ -285,11 +285,14 @@ pub fn assemble(
                 block.replications.len()
             )));
         }
-        let width = catalogue.len();
-        if let Some(m) = block.replications.iter().find(|m| m.values.len() != width) {
+        if let Some(problem) = block
+            .replications
+            .iter()
+            .find_map(|m| misfit(&catalogue, m))
+        {
             return Err(AssembleError(format!(
-                "a replication has {} metric values where the scenario reports {width}",
-                m.values.len()
+                "replication {} or one after it: {problem}",
+                block.first
             )));
         }
         replications.extend(block.replications);
@@ -311,6 +314,30 @@ pub fn assemble(
         wall_time,
         draws,
     })
+}
+
+/// What in `m` does not fit the scenario's `catalogue`, if anything: the number of metric
+/// values, or the monthly series' months and columns.
+fn misfit(catalogue: &Catalogue, m: &Measurements) -> Option<String> {
+    if m.values.len() != catalogue.len() {
+        return Some(format!(
+            "{} metric values where the scenario reports {}",
+            m.values.len(),
+            catalogue.len()
+        ));
+    }
+    let columns = catalogue.monthly().len();
+    match &m.monthly {
+        None if columns > 0 => Some("no monthly series where the scenario has one".into()),
+        Some(series)
+            if series.months.as_slice() != catalogue.months()
+                || series.rows.len() != series.months.len()
+                || series.rows.iter().any(|r| r.len() != columns) =>
+        {
+            Some("a monthly series of other months or columns than the scenario's".into())
+        }
+        _ => None,
+    }
 }
 
 /// Why blocks do not make an experiment: replications missing or doubled, or values that do

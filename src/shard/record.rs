@@ -232,6 +232,7 @@ pub fn decode(text: &str) -> Result<Vec<(u32, Block)>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn measurements(seed: f64) -> Measurements {
         Measurements {
@@ -335,5 +336,42 @@ mod tests {
         assert!(err.starts_with("line 1:"), "{err}");
         let text = encode(&[(0, &one)]).replace("\"senior\"", "\"chief\"");
         assert!(decode(&text).unwrap_err().contains("chief"));
+    }
+
+    proptest! {
+        /// Any bit pattern of any value, NaN payloads included, comes back as it went.
+        #[test]
+        fn any_bits_come_back(values in proptest::collection::vec(any::<u64>(), 0..20),
+                              first in 0u32..1000, hours in any::<u64>()) {
+            let mut m = measurements(1.0);
+            m.values = values.iter().map(|b| f64::from_bits(*b)).collect();
+            m.officers[0].hours = f64::from_bits(hours);
+            let block = Block { first, replications: vec![m], draws: Vec::new() };
+            let back = decode(&encode(&[(7, &block)])).unwrap();
+            prop_assert_eq!(back.len(), 1);
+            prop_assert_eq!(back[0].0, 7);
+            prop_assert_eq!(back[0].1.first, first);
+            let got = &back[0].1.replications[0];
+            prop_assert_eq!(bits(&got.values), values);
+            prop_assert_eq!(got.officers[0].hours.to_bits(), hours);
+        }
+
+        /// Text that is not a shard's data is an error, never a panic.
+        #[test]
+        fn garbage_is_an_error_not_a_panic(text in "\\PC{0,200}") {
+            let _ = decode(&text);
+        }
+
+        /// A valid file with one byte changed decodes or errs, never panics.
+        #[test]
+        fn a_changed_byte_never_panics(at in 0usize..2000, byte in any::<u8>()) {
+            let block = Block { first: 0, replications: vec![measurements(2.0)], draws: Vec::new() };
+            let mut bytes = encode(&[(0, &block)]).into_bytes();
+            let at = at % bytes.len();
+            bytes[at] = byte;
+            if let Ok(text) = String::from_utf8(bytes) {
+                let _ = decode(&text);
+            }
+        }
     }
 }

@@ -352,11 +352,45 @@ fn a_finished_shard_is_skipped_and_auto_reads_the_job_array() {
     fs::write(&data, "damaged\n").unwrap();
     let rerun = run(&slurm);
     assert_eq!(rerun["skipped"], false);
-    ok(&[
-        "merge",
-        path(&dir),
-        "--out",
-        path(&dir.join("../shards_resume_out")),
-        "-q",
-    ]);
+    // The merge's --json is the merged command's document.
+    let out = dir.join("../shards_resume_out");
+    let json: serde_json::Value =
+        serde_json::from_str(&ok(&["merge", path(&dir), "--out", path(&out), "--json"])).unwrap();
+    assert_eq!(json["command"], "run");
+    assert_eq!(json["replications"], 6);
+    assert!(json["metrics"].as_array().is_some_and(|m| !m.is_empty()));
+}
+
+/// A shard whose data reads and whose hash matches, but whose numbers do not fit the scenario
+/// (a metric value too few), is refused with exit 2, never a panic or a wrong file.
+#[test]
+fn data_that_does_not_fit_the_scenario_is_refused() {
+    use sha2::{Digest, Sha256};
+    let dir = scratch_dir("shards_misfit");
+    tandem_shards(&dir, "1", &["1/2", "2/2"]);
+    let data = dir.join("shard-1-of-2/shard.jsonl");
+    let text = fs::read_to_string(&data).unwrap();
+    let mut lines: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    lines[0]["values"].as_array_mut().unwrap().pop();
+    let changed: String = lines
+        .iter()
+        .map(|l| format!("{}\n", serde_json::to_string(l).unwrap()))
+        .collect();
+    fs::write(&data, &changed).unwrap();
+    let manifest_path = dir.join("shard-1-of-2/shard.json");
+    let mut manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&manifest_path).unwrap()).unwrap();
+    let digest: String = Sha256::digest(changed.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    manifest["data_sha256"] = digest.into();
+    fs::write(&manifest_path, manifest.to_string()).unwrap();
+    let out = dir.join("../shards_misfit_out");
+    let err = refused(&["merge", path(&dir), "--out", path(&out)]);
+    assert!(err.contains("metric values"), "{err}");
+    assert!(!out.exists());
 }
