@@ -22,15 +22,17 @@ use asielsim::{ScenarioError, bundled, console};
 
 mod calibrate;
 mod manual;
+mod merge;
 mod plan;
 mod runs;
 mod sensitivity;
 mod shard;
 use calibrate::{CalibrateArgs, calibrate};
+use merge::{MergeArgs, merge};
 use plan::{PlanArgs, plan};
 use runs::{compare, run, sweep};
 use sensitivity::{SensitivityArgs, sensitivity};
-use shard::{MergeArgs, ShardArgs, merge};
+use shard::ShardArgs;
 
 const EXAMPLES: &str = "\
 Examples:

@@ -47,7 +47,7 @@ pub enum ShardError {
     Syntax(String),
     /// `I/N` with I outside 1..=N, or N outside 1..=MAX_SHARDS.
     #[error(
-        "--shard {index}/{count}: the shard must be from 1 to {count}, and there may be 1 to {MAX_SHARDS} shards"
+        "--shard {index}/{count}: the shard must be from 1 to {count}, and there may be 1 to {MAX_SHARDS} shards\n  fix: give I from 1 to N, e.g. --shard 1/{count} to --shard {count}/{count}"
     )]
     Range {
         /// I as given.
